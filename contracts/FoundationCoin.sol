@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IFoundationCoin} from "./interfaces/IFoundationCoin.sol";
+import {FeeMath} from "./libraries/FeeMath.sol";
+
+/// @title FoundationCoin (FDC)
+/// @notice The fully backed coin. See {IFoundationCoin} for the rules and the fee bookkeeping.
+contract FoundationCoin is ERC20Permit, AccessControl, IFoundationCoin {
+    using SafeERC20 for IERC20;
+
+    /*//////////////////////////////////////////////////////////////
+                          CONSTANTS AND IMMUTABLES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Guardians may pause and resume minting, nothing else.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+    /// @inheritdoc IFoundationCoin
+    uint256 public constant MAX_FEE_BPS = 200;
+    /// @inheritdoc IFoundationCoin
+    uint256 public immutable RATE;
+    /// @notice The largest rate the constructor accepts, so that `FeeMath.MAX_AMOUNT * RATE` fits.
+    uint256 public constant MAX_RATE = type(uint64).max;
+
+    IERC20 private immutable _reserve;
+    address private immutable _registry;
+
+    /*//////////////////////////////////////////////////////////////
+                                  STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Everything a mint or redeem reads, in one slot: one cold read per call.
+    struct Config {
+        uint16 mintFeeBps;
+        uint16 redeemFeeBps;
+        bool mintingPaused;
+        // Directed fees held here and not yet forwarded. Kept here (not summed over pools)
+        // so the commons' share can be derived from the balance in O(1).
+        uint128 directedFeesOwed;
+    }
+
+    /// @dev One slot per pool. `open` keeps the slot non-zero while the pool is active, so
+    ///      crediting a pool whose owed amount was just forwarded is not a zero-to-non-zero write.
+    struct PoolLedger {
+        uint128 owed;
+        bool open;
+    }
+
+    Config private _config;
+    mapping(uint256 poolId => PoolLedger) private _poolLedgers;
+
+    /*//////////////////////////////////////////////////////////////
+                                CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    constructor(
+        IERC20 reserve_,
+        address registry_,
+        uint256 rate,
+        uint256 mintBps,
+        uint256 redeemBps,
+        address admin,
+        address guardian
+    ) ERC20("Foundation Coin", "FDC") ERC20Permit("Foundation Coin") {
+        if (
+            address(reserve_) == address(0) ||
+            registry_ == address(0) ||
+            admin == address(0) ||
+            guardian == address(0)
+        ) revert ZeroAddress();
+        if (rate == 0 || rate > MAX_RATE) revert InvalidRate(rate);
+        _reserve = reserve_;
+        _registry = registry_;
+        RATE = rate;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GUARDIAN_ROLE, guardian);
+        _setFees(mintBps, redeemBps);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              MINT AND REDEEM
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IFoundationCoin
+    function mint(
+        uint256 reserveIn,
+        address to,
+        uint256 poolId,
+        uint256 minCoinOut
+    ) external returns (uint256 coinOut) {
+        Config storage config = _config;
+        if (config.mintingPaused) revert MintingIsPaused();
+        _checkRecipient(to);
+        uint256 fee;
+        (coinOut, fee) = _quoteMint(reserveIn, config.mintFeeBps);
+        if (coinOut < minCoinOut) revert OutputBelowMinimum(coinOut, minCoinOut);
+        _creditFee(poolId, fee);
+
+        _reserve.safeTransferFrom(msg.sender, address(this), reserveIn);
+        _mint(to, coinOut);
+        emit Minted(msg.sender, to, reserveIn, coinOut, fee, poolId);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    /// @dev Deliberately has no pause check: redemption is always open.
+    function redeem(
+        uint256 coinIn,
+        address to,
+        uint256 poolId,
+        uint256 minReserveOut
+    ) external returns (uint256 reserveOut) {
+        _checkRecipient(to);
+        uint256 fee;
+        (reserveOut, fee) = _quoteRedeem(coinIn, _config.redeemFeeBps);
+        if (reserveOut < minReserveOut) revert OutputBelowMinimum(reserveOut, minReserveOut);
+        _creditFee(poolId, fee);
+
+        _burn(msg.sender, coinIn);
+        _reserve.safeTransfer(to, reserveOut);
+        emit Redeemed(msg.sender, to, coinIn, reserveOut, fee, poolId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               GOVERNANCE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IFoundationCoin
+    function setFees(uint256 mintBps, uint256 redeemBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setFees(mintBps, redeemBps);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function pauseMinting() external onlyRole(GUARDIAN_ROLE) {
+        _config.mintingPaused = true;
+        emit MintingPaused(msg.sender);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function unpauseMinting() external onlyRole(GUARDIAN_ROLE) {
+        _config.mintingPaused = false;
+        emit MintingUnpaused(msg.sender);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           REGISTRY FEE INTAKE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IFoundationCoin
+    function setPoolOpen(uint256 poolId, bool open) external {
+        _checkRegistry();
+        _poolLedgers[poolId].open = open;
+        emit FeePoolOpenSet(poolId, open);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function forwardCommonsFees() external returns (uint256 amount) {
+        _checkRegistry();
+        amount = commonsFeesOwed();
+        if (amount != 0) {
+            _reserve.safeTransfer(_registry, amount);
+            emit FeesForwarded(0, amount);
+        }
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function forwardPoolFees(uint256 poolId) external returns (uint256 amount) {
+        _checkRegistry();
+        amount = _poolLedgers[poolId].owed;
+        if (amount != 0) {
+            _poolLedgers[poolId].owed = 0;
+            // Cannot underflow: the directed total is the sum of every pool's `owed`.
+            _config.directedFeesOwed -= uint128(amount);
+            _reserve.safeTransfer(_registry, amount);
+            emit FeesForwarded(poolId, amount);
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IFoundationCoin
+    function reserve() external view returns (address) {
+        return address(_reserve);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function registry() external view returns (address) {
+        return _registry;
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function mintFeeBps() external view returns (uint256) {
+        return _config.mintFeeBps;
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function redeemFeeBps() external view returns (uint256) {
+        return _config.redeemFeeBps;
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function mintingPaused() external view returns (bool) {
+        return _config.mintingPaused;
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function previewMint(uint256 reserveIn) external view returns (uint256 coinOut, uint256 fee) {
+        return _quoteMint(reserveIn, _config.mintFeeBps);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function previewRedeem(uint256 coinIn) external view returns (uint256 reserveOut, uint256 fee) {
+        return _quoteRedeem(coinIn, _config.redeemFeeBps);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function requiredBacking() public view returns (uint256) {
+        return FeeMath.backingFor(totalSupply(), RATE);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    /// @dev Checked arithmetic: should the backing ever be short, this view reverts instead
+    ///      of reporting fees, and so does every fee collection that relies on it.
+    function commonsFeesOwed() public view returns (uint256) {
+        return _reserve.balanceOf(address(this)) - requiredBacking() - _config.directedFeesOwed;
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function poolFeesOwed(uint256 poolId) external view returns (uint256) {
+        return _poolLedgers[poolId].owed;
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function directedFeesOwed() external view returns (uint256) {
+        return _config.directedFeesOwed;
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function isPoolOpen(uint256 poolId) external view returns (bool) {
+        return _poolLedgers[poolId].open;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    function _quoteMint(uint256 reserveIn, uint256 feeBps) private view returns (uint256 coinOut, uint256 fee) {
+        if (reserveIn == 0) revert ZeroAmount();
+        if (reserveIn > FeeMath.MAX_AMOUNT) revert AmountTooLarge(reserveIn, FeeMath.MAX_AMOUNT);
+        fee = FeeMath.feeOf(reserveIn, feeBps);
+        // Cannot overflow: both factors are bounded (MAX_AMOUNT, MAX_RATE); fee <= reserveIn.
+        unchecked {
+            coinOut = (reserveIn - fee) * RATE;
+        }
+    }
+
+    function _quoteRedeem(uint256 coinIn, uint256 feeBps) private view returns (uint256 reserveOut, uint256 fee) {
+        if (coinIn == 0) revert ZeroAmount();
+        // Floor: the sub-unit remainder of `coinIn` is burnt and its backing stays behind.
+        uint256 gross = coinIn / RATE;
+        if (gross == 0) revert RedeemBelowOneUnit(coinIn, RATE);
+        if (gross > FeeMath.MAX_AMOUNT) revert AmountTooLarge(gross, FeeMath.MAX_AMOUNT);
+        fee = FeeMath.feeOf(gross, feeBps);
+        unchecked {
+            reserveOut = gross - fee; // fee <= gross since feeBps <= MAX_FEE_BPS < 10000
+        }
+    }
+
+    /// @dev Books `fee` for `poolId`. A commons fee needs no write: it is the FRSV left over
+    ///      once backing and directed fees are counted (see {commonsFeesOwed}).
+    function _creditFee(uint256 poolId, uint256 fee) private {
+        if (poolId == 0) return;
+        PoolLedger storage ledger = _poolLedgers[poolId];
+        if (!ledger.open) revert PoolNotActive(poolId);
+        if (fee == 0) return;
+        // Fees are bounded by FeeMath.MAX_AMOUNT, and the directed total by the FRSV held here,
+        // so these casts cannot truncate.
+        ledger.owed += uint128(fee);
+        _config.directedFeesOwed += uint128(fee);
+    }
+
+    function _setFees(uint256 mintBps, uint256 redeemBps) private {
+        if (mintBps > MAX_FEE_BPS) revert FeeAboveCap(mintBps, MAX_FEE_BPS);
+        if (redeemBps > MAX_FEE_BPS) revert FeeAboveCap(redeemBps, MAX_FEE_BPS);
+        _config.mintFeeBps = uint16(mintBps);
+        _config.redeemFeeBps = uint16(redeemBps);
+        emit FeesSet(mintBps, redeemBps);
+    }
+
+    function _checkRecipient(address to) private view {
+        if (to == address(0) || to == address(this) || to == _registry || to == address(_reserve)) {
+            revert InvalidRecipient(to);
+        }
+    }
+
+    function _checkRegistry() private view {
+        if (msg.sender != _registry) revert NotRegistry(msg.sender);
+    }
+}

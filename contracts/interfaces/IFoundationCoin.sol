@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+/// @title IFoundationCoin
+/// @notice FDC, the circulating coin ("cash"). Minted by depositing FRSV at the immutable
+///         `RATE` and always redeemable for it. The contract holds the backing and, until the
+///         registry collects them, the fees owed to public-good pools.
+/// @dev Fee bookkeeping lives here, where the fee arrives, so that a mint costs one packed
+///      config slot and no call into the registry:
+///      - a fee directed to pool `p` is added to that pool's ledger slot and to the directed total;
+///      - an undirected fee is not written at all: the commons is owed whatever FRSV the
+///        contract holds beyond the backing and the directed total. Redemption rounding dust
+///        and FRSV sent here directly therefore also go to the commons; nothing is stuck.
+///      Rounding always favours the backing: fees round up, redemptions round down.
+interface IFoundationCoin is IERC20 {
+    /// @notice Emitted when FDC is minted against deposited FRSV.
+    /// @param poolId The pool the fee went to; 0 for the commons.
+    event Minted(
+        address indexed sender,
+        address indexed to,
+        uint256 reserveIn,
+        uint256 coinOut,
+        uint256 fee,
+        uint256 indexed poolId
+    );
+    /// @notice Emitted when FDC is burnt and FRSV paid out.
+    event Redeemed(
+        address indexed sender,
+        address indexed to,
+        uint256 coinIn,
+        uint256 reserveOut,
+        uint256 fee,
+        uint256 indexed poolId
+    );
+    /// @notice Emitted when the fees change; they apply to transactions from the next one on.
+    event FeesSet(uint256 mintBps, uint256 redeemBps);
+    /// @notice Emitted when the guardian pauses minting.
+    event MintingPaused(address indexed guardian);
+    /// @notice Emitted when the guardian resumes minting.
+    event MintingUnpaused(address indexed guardian);
+    /// @notice Emitted when the registry opens or closes a pool for directed fees.
+    event FeePoolOpenSet(uint256 indexed poolId, bool open);
+    /// @notice Emitted when fees held here are handed to the registry.
+    /// @param poolId The pool whose directed fees moved; 0 for the commons.
+    event FeesForwarded(uint256 indexed poolId, uint256 amount);
+
+    /// @notice Thrown when an amount of zero is given.
+    error ZeroAmount();
+    /// @notice Thrown when an amount is so large that its FDC value cannot be represented.
+    error AmountTooLarge(uint256 amount, uint256 max);
+    /// @notice Thrown when a redemption is worth less than one FRSV base unit.
+    error RedeemBelowOneUnit(uint256 coinIn, uint256 rate);
+    /// @notice Thrown when minting while the guardian has paused it.
+    error MintingIsPaused();
+    /// @notice Thrown when a fee names a pool that is neither 0 (the commons) nor active.
+    error PoolNotActive(uint256 poolId);
+    /// @notice Thrown when the output is below the caller's accepted minimum.
+    error OutputBelowMinimum(uint256 out, uint256 minOut);
+    /// @notice Thrown when a fee is set above the immutable cap.
+    error FeeAboveCap(uint256 bps, uint256 cap);
+    /// @notice Thrown when minted or redeemed value would go to the zero address or a system contract.
+    error InvalidRecipient(address to);
+    /// @notice Thrown when a registry-only function is called by anyone else.
+    error NotRegistry(address caller);
+    /// @notice Thrown when the constructor is given a zero address.
+    error ZeroAddress();
+    /// @notice Thrown when the constructor is given a rate of zero.
+    error InvalidRate(uint256 rate);
+
+    /// @notice FDC base units per FRSV base unit. Immutable.
+    function RATE() external view returns (uint256);
+
+    /// @notice The hard cap on each fee, in basis points (200 = 2%). Constant.
+    function MAX_FEE_BPS() external view returns (uint256);
+
+    /// @notice The reserve token (FRSV). Immutable.
+    function reserve() external view returns (address);
+
+    /// @notice The pool registry, the only receiver of fees. Immutable.
+    function registry() external view returns (address);
+
+    /// @notice The mint fee, in basis points of the FRSV deposited.
+    function mintFeeBps() external view returns (uint256);
+
+    /// @notice The redeem fee, in basis points of the gross FRSV redeemed.
+    function redeemFeeBps() external view returns (uint256);
+
+    /// @notice Whether the guardian has paused minting (redemption is never paused).
+    function mintingPaused() external view returns (bool);
+
+    /// @notice What `mint(reserveIn, ...)` would give now.
+    /// @return coinOut FDC minted: `(reserveIn - fee) * RATE`.
+    /// @return fee FRSV fee: `ceil(reserveIn * mintFeeBps / 10000)`.
+    function previewMint(uint256 reserveIn) external view returns (uint256 coinOut, uint256 fee);
+
+    /// @notice Deposits `reserveIn` FRSV from the caller and mints FDC to `to`.
+    /// @param poolId The pool the fee goes to; 0 shares it over active pools by weight.
+    /// @param minCoinOut Reverts if fewer FDC would be minted (protects against a fee change).
+    /// @return coinOut The FDC minted.
+    function mint(uint256 reserveIn, address to, uint256 poolId, uint256 minCoinOut) external returns (uint256 coinOut);
+
+    /// @notice What `redeem(coinIn, ...)` would pay now.
+    /// @return reserveOut FRSV paid: `floor(coinIn / RATE) - fee`.
+    /// @return fee FRSV fee: `ceil(floor(coinIn / RATE) * redeemFeeBps / 10000)`.
+    function previewRedeem(uint256 coinIn) external view returns (uint256 reserveOut, uint256 fee);
+
+    /// @notice Burns `coinIn` FDC from the caller and sends FRSV to `to`. Never pausable.
+    /// @param poolId The pool the fee goes to; 0 shares it over active pools by weight.
+    /// @param minReserveOut Reverts if less FRSV would be paid.
+    /// @return reserveOut The FRSV paid to `to`.
+    function redeem(
+        uint256 coinIn,
+        address to,
+        uint256 poolId,
+        uint256 minReserveOut
+    ) external returns (uint256 reserveOut);
+
+    /// @notice Sets both fees. Admin only (the timelock on live networks); each at most `MAX_FEE_BPS`.
+    function setFees(uint256 mintBps, uint256 redeemBps) external;
+
+    /// @notice Pauses minting. Guardian only.
+    function pauseMinting() external;
+
+    /// @notice Resumes minting. Guardian only.
+    function unpauseMinting() external;
+
+    /// @notice FRSV the backing requires now: `ceil(totalSupply / RATE)`.
+    function requiredBacking() external view returns (uint256);
+
+    /// @notice FRSV held here for the commons, not yet collected by the registry.
+    function commonsFeesOwed() external view returns (uint256);
+
+    /// @notice FRSV held here for pool `poolId`'s directed fees, not yet collected.
+    function poolFeesOwed(uint256 poolId) external view returns (uint256);
+
+    /// @notice FRSV held here for all pools' directed fees, not yet collected.
+    function directedFeesOwed() external view returns (uint256);
+
+    /// @notice Whether fees may be directed to `poolId` (mirrors the registry's active set).
+    function isPoolOpen(uint256 poolId) external view returns (bool);
+
+    /// @notice Opens or closes a pool for directed fees. Registry only.
+    function setPoolOpen(uint256 poolId, bool open) external;
+
+    /// @notice Sends the commons' fees held here to the registry. Registry only.
+    /// @return amount The FRSV sent.
+    function forwardCommonsFees() external returns (uint256 amount);
+
+    /// @notice Sends pool `poolId`'s directed fees held here to the registry. Registry only.
+    /// @return amount The FRSV sent.
+    function forwardPoolFees(uint256 poolId) external returns (uint256 amount);
+}

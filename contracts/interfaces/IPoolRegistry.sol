@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IPoolRegistry
+/// @notice The registry of public-good compute pools: curation, fee accrual and claims.
+/// @dev Fee intake has two shapes, both settled lazily so no mint or redeem calls in here:
+///      - the coin keeps fees where they arrive and hands them over on demand
+///        ({IFoundationCoin-forwardCommonsFees}, {IFoundationCoin-forwardPoolFees});
+///      - anything else (emission, donations) is sent here as plain FRSV and becomes commons
+///        income the next time the registry settles: income is measured as the balance above
+///        what the registry already accounts for.
+///      Commons income is shared by weight through a per-weight accumulator, so every action
+///      is O(1) in the number of pools. Amounts are tracked scaled by `SCALE`; the sub-unit
+///      remainders are carried forward, never dropped, so income is conserved to the wei.
+interface IPoolRegistry {
+    /// @notice Lifecycle of a pool. `None` means the id does not exist.
+    enum Status {
+        None,
+        Proposed,
+        Active,
+        Retired
+    }
+
+    /// @notice A pool as returned by {pool}.
+    struct PoolInfo {
+        string name;
+        string metadataURI;
+        address recipient;
+        uint256 weight;
+        Status status;
+    }
+
+    /// @notice Emitted when anyone proposes a pool.
+    event PoolProposed(uint256 indexed poolId, address indexed proposer, address indexed recipient, string name, string metadataURI);
+    /// @notice Emitted when the curator approves a pool; it now shares the commons by `weight`.
+    event PoolApproved(uint256 indexed poolId, uint256 weight, uint256 totalWeight);
+    /// @notice Emitted when the curator changes an active pool's weight.
+    event WeightSet(uint256 indexed poolId, uint256 weight, uint256 totalWeight);
+    /// @notice Emitted when the curator retires a pool. What it accrued stays claimable.
+    event PoolRetired(uint256 indexed poolId, uint256 totalWeight);
+    /// @notice Emitted when a pool's recipient hands the role to a new address.
+    event RecipientSet(uint256 indexed poolId, address indexed recipient);
+    /// @notice Emitted when income reaches the registry: `poolId` 0 is the commons.
+    event FeeAccrued(uint256 indexed poolId, uint256 amount);
+    /// @notice Emitted when a pool's accrued reserve is paid to its recipient.
+    event Claimed(uint256 indexed poolId, address indexed recipient, uint256 amount);
+    /// @notice Emitted once, when the deployer binds the coin whose fees the registry collects.
+    event CoinBound(address indexed coin);
+
+    /// @notice Thrown when `poolId` does not exist.
+    error UnknownPool(uint256 poolId);
+    /// @notice Thrown when an action needs a pool in `expected` status and it is in `actual`.
+    error WrongPoolStatus(uint256 poolId, Status actual, Status expected);
+    /// @notice Thrown when retiring a pool that is already retired.
+    error PoolAlreadyRetired(uint256 poolId);
+    /// @notice Thrown when a weight is above `MAX_WEIGHT`.
+    error WeightAboveMax(uint256 weight, uint256 max);
+    /// @notice Thrown when a zero address is given where an account is needed.
+    error ZeroAddress();
+    /// @notice Thrown when a pool is proposed without a name.
+    error EmptyName();
+    /// @notice Thrown when someone other than the pool's recipient changes its recipient.
+    error NotRecipient(uint256 poolId, address caller);
+    /// @notice Thrown when binding the coin a second time, or by someone other than the deployer.
+    error CoinBindingClosed(address caller);
+    /// @notice Thrown when the coin to bind does not point back at this registry and its reserve.
+    error CoinMismatch(address coin);
+    /// @notice Thrown when an action needs the coin and it is not bound yet.
+    error CoinNotBound();
+
+    /// @notice Proposes a pool. Anyone may propose; ids start at 1.
+    /// @param recipient The address its claims will pay.
+    function propose(string calldata name, string calldata metadataURI, address recipient) external returns (uint256 poolId);
+
+    /// @notice Approves a proposed pool with a weight. Curator only.
+    function approve(uint256 poolId, uint256 weight) external;
+
+    /// @notice Changes an active pool's weight; income so far is shared at the old weights. Curator only.
+    function setWeight(uint256 poolId, uint256 weight) external;
+
+    /// @notice Retires a proposed or active pool, permanently. Curator only.
+    ///         It receives nothing new; what it accrued stays claimable.
+    function retire(uint256 poolId) external;
+
+    /// @notice Hands a pool's recipient role to `recipient`. The current recipient only.
+    function setRecipient(uint256 poolId, address recipient) external;
+
+    /// @notice Pays pool `poolId`'s accrued reserve to its recipient. Anyone may call.
+    /// @return amount The FRSV paid (0 if nothing was owed).
+    function claim(uint256 poolId) external returns (uint256 amount);
+
+    /// @notice Binds the coin whose fees this registry collects. Once, by the deployer.
+    function bindCoin(address coin) external;
+
+    /// @notice The pool's name, metadata, recipient, weight and status.
+    function pool(uint256 poolId) external view returns (PoolInfo memory);
+
+    /// @notice The number of pools ever proposed (the highest id).
+    function poolCount() external view returns (uint256);
+
+    /// @notice The sum of the active pools' weights.
+    function totalWeight() external view returns (uint256);
+
+    /// @notice Whether `poolId` is active (shares the commons and may be named by holders).
+    function isActive(uint256 poolId) external view returns (bool);
+
+    /// @notice The FRSV pool `poolId` could claim now, including income not yet settled.
+    function claimable(uint256 poolId) external view returns (uint256);
+
+    /// @notice Commons income held because no pool had weight, in whole FRSV base units;
+    ///         it joins the next distribution.
+    function heldCommons() external view returns (uint256);
+
+    /// @notice The reserve token (FRSV).
+    function reserve() external view returns (address);
+
+    /// @notice The coin whose fees this registry collects.
+    function coin() external view returns (address);
+
+    /// @notice The largest weight a pool may have.
+    function MAX_WEIGHT() external view returns (uint256);
+
+    /// @notice The fixed-point scale of the accumulator and of the carried remainders.
+    function SCALE() external view returns (uint256);
+}

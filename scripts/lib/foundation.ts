@@ -1,0 +1,79 @@
+import type { NetworkConnection } from "hardhat/types/network";
+import { formatUnits, parseUnits, type Signer } from "ethers";
+import FoundationModule from "../../ignition/modules/Foundation.js";
+import {
+  Emission__factory,
+  FoundationCoin__factory,
+  PoolRegistry__factory,
+  ReserveToken__factory,
+  type Emission,
+  type FoundationCoin,
+  type PoolRegistry,
+  type ReserveToken,
+} from "../../typechain-types/index.js";
+
+/** The deployed system, as typed contracts connected to one signer. */
+export interface Foundation {
+  reserveToken: ReserveToken;
+  foundationCoin: FoundationCoin;
+  poolRegistry: PoolRegistry;
+  emission: Emission;
+}
+
+/** The Foundation module's parameters (all optional, see ignition/modules/Foundation.ts). */
+export interface FoundationParameters {
+  rate?: bigint;
+  mintFeeBps?: bigint;
+  redeemFeeBps?: bigint;
+  halvingPeriod?: bigint;
+  genesisAccounts?: string[];
+  genesisAmounts?: bigint[];
+  admin?: string;
+  curator?: string;
+  guardian?: string;
+}
+
+/** Deploys the whole system through the Ignition module on `connection`. */
+export async function deployFoundation(
+  connection: NetworkConnection,
+  parameters: FoundationParameters = {},
+): Promise<Foundation> {
+  const deployed = await connection.ignition.deploy(FoundationModule, {
+    parameters: { Foundation: { ...parameters } },
+  });
+  const [signer] = await connection.ethers.getSigners();
+  if (signer === undefined) throw new Error("no account on this network");
+  return attachFoundation(
+    {
+      reserveToken: await deployed.reserveToken.getAddress(),
+      foundationCoin: await deployed.foundationCoin.getAddress(),
+      poolRegistry: await deployed.poolRegistry.getAddress(),
+      emission: await deployed.emission.getAddress(),
+    },
+    signer,
+  );
+}
+
+/** Typed handles on already deployed contracts. */
+export function attachFoundation(addresses: Record<keyof Foundation, string>, runner: Signer): Foundation {
+  return {
+    reserveToken: ReserveToken__factory.connect(addresses.reserveToken, runner),
+    foundationCoin: FoundationCoin__factory.connect(addresses.foundationCoin, runner),
+    poolRegistry: PoolRegistry__factory.connect(addresses.poolRegistry, runner),
+    emission: Emission__factory.connect(addresses.emission, runner),
+  };
+}
+
+/** Both tokens have 18 decimals. */
+export const DECIMALS = 18;
+
+/** Whole tokens ("12.5") to base units. */
+export function units(amount: string): bigint {
+  return parseUnits(amount, DECIMALS);
+}
+
+/** Base units to whole tokens with the symbol, trimmed of trailing zeros: "12.5 FRSV". */
+export function tokens(amount: bigint, symbol: string): string {
+  const text = formatUnits(amount, DECIMALS).replace(/\.0$/, "");
+  return `${text} ${symbol}`;
+}
