@@ -33,13 +33,16 @@ export interface FoundationParameters {
   guardian?: string;
 }
 
-/** Deploys the whole system through the Ignition module on `connection`. */
+/**
+ * Deploys the whole system through the Ignition module on `connection`, with module
+ * parameters given inline or as the path of a parameter file (ignition/parameters/*.json).
+ */
 export async function deployFoundation(
   connection: NetworkConnection,
-  parameters: FoundationParameters = {},
+  parameters: FoundationParameters | string = {},
 ): Promise<Foundation> {
   const deployed = await connection.ignition.deploy(FoundationModule, {
-    parameters: { Foundation: { ...parameters } },
+    parameters: typeof parameters === "string" ? parameters : { Foundation: { ...parameters } },
   });
   const [signer] = await connection.ethers.getSigners();
   if (signer === undefined) throw new Error("no account on this network");

@@ -1,0 +1,148 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { Emission__factory, ReserveToken__factory } from "../typechain-types/index.js";
+import { deployFoundation, units } from "../scripts/lib/foundation.js";
+import { FOUR_YEARS } from "../ignition/modules/Foundation.js";
+import { foundationFixture, GENESIS } from "./helpers/fixture.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const deploy = foundationFixture(connection);
+const CAP = units("21000000");
+const YEAR = 31_557_600n;
+
+/** The schedule summed period by period: the simple reference the closed form must match. */
+function referenceEmitted(rate: bigint, period: bigint, elapsed: bigint): bigint {
+  let total = 0n;
+  let remaining = elapsed;
+  for (let i = 0n; remaining > 0n && i < 400n; i++) {
+    const seconds = remaining < period ? remaining : period;
+    total += (rate >> i) * seconds;
+    remaining -= seconds;
+  }
+  return total;
+}
+
+/** A system with a short halving period (1,000 s) so hundreds of halvings fit in a test. */
+async function shortPeriodFixture() {
+  const [, alice] = await ethers.getSigners();
+  const system = await deployFoundation(connection, {
+    halvingPeriod: 1000n,
+    genesisAccounts: [alice!.address],
+    genesisAmounts: [units("1000000")],
+  });
+  return system;
+}
+
+describe("Emission", function () {
+  describe("deployment", function () {
+    it("derives the initial rate from the unissued cap so the infinite total fits", async function () {
+      const { emission, reserveToken, poolRegistry } = await networkHelpers.loadFixture(deploy);
+      const unissued = CAP - GENESIS * 3n;
+      const rate = unissued / (2n * FOUR_YEARS);
+      expect(await emission.HALVING_PERIOD()).to.equal(FOUR_YEARS);
+      expect(await emission.INITIAL_RATE()).to.equal(rate);
+      expect(await emission.TOTAL_EMISSION()).to.be.lte(unissued);
+      expect(await emission.TOTAL_EMISSION()).to.equal(referenceEmitted(rate, FOUR_YEARS, FOUR_YEARS * 300n));
+      expect(await emission.reserve()).to.equal(await reserveToken.getAddress());
+      expect(await emission.beneficiary()).to.equal(await poolRegistry.getAddress());
+      const block = await ethers.provider.getBlock("latest");
+      expect(await emission.START()).to.be.lte(BigInt(block!.timestamp));
+    });
+
+    it("rejects a zero period, a zero address and a cap with nothing left to emit", async function () {
+      const { deployer, reserveToken, poolRegistry } = await networkHelpers.loadFixture(deploy);
+      const factory = new Emission__factory(deployer);
+      const reserve = await reserveToken.getAddress();
+      const registry = await poolRegistry.getAddress();
+      await expect(factory.deploy(reserve, registry, 0n))
+        .to.be.revertedWithCustomError(factory, "InvalidHalvingPeriod")
+        .withArgs(0n);
+      await expect(factory.deploy(ethers.ZeroAddress, registry, 1n)).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(factory.deploy(reserve, ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      const full = await new ReserveToken__factory(deployer).deploy([deployer.address], [CAP]);
+      await expect(factory.deploy(await full.getAddress(), registry, FOUR_YEARS))
+        .to.be.revertedWithCustomError(factory, "NothingToEmit")
+        .withArgs(0n, FOUR_YEARS);
+    });
+  });
+
+  describe("emittedUntil", function () {
+    it("is zero at the start and follows the halving schedule", async function () {
+      const { emission } = await networkHelpers.loadFixture(deploy);
+      const start = await emission.START();
+      const rate = await emission.INITIAL_RATE();
+      expect(await emission.emittedUntil(start - 1n)).to.equal(0n);
+      expect(await emission.emittedUntil(start)).to.equal(0n);
+      expect(await emission.emittedUntil(start + YEAR)).to.equal(rate * YEAR);
+      expect(await emission.emittedUntil(start + FOUR_YEARS)).to.equal(rate * FOUR_YEARS);
+      const sixYears = FOUR_YEARS + FOUR_YEARS / 2n;
+      expect(await emission.emittedUntil(start + sixYears)).to.equal(
+        rate * FOUR_YEARS + (rate / 2n) * (FOUR_YEARS / 2n),
+      );
+    });
+
+    it("matches the period-by-period reference after 0, 1, 64 and 300 halvings", async function () {
+      const { emission } = await networkHelpers.loadFixture(deploy);
+      const start = await emission.START();
+      const rate = await emission.INITIAL_RATE();
+      for (const halvings of [0n, 1n, 64n, 300n]) {
+        const elapsed = halvings * FOUR_YEARS + 12_345n;
+        expect(await emission.emittedUntil(start + elapsed)).to.equal(referenceEmitted(rate, FOUR_YEARS, elapsed));
+      }
+      expect(await emission.emittedUntil(ethers.MaxUint256)).to.equal(await emission.TOTAL_EMISSION());
+    });
+  });
+
+  describe("release", function () {
+    it("mints what came due to the registry's commons, for anyone who calls", async function () {
+      const { emission, reserveToken, poolRegistry, stranger } = await networkHelpers.loadFixture(deploy);
+      await networkHelpers.time.increase(YEAR);
+      const start = await emission.START();
+      const next = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 1n;
+      await networkHelpers.time.setNextBlockTimestamp(next);
+      const due = await emission.emittedUntil(next);
+      const tx = emission.connect(stranger).release();
+      await expect(tx).to.emit(emission, "Released").withArgs(stranger.address, due, due);
+      await expect(tx).to.changeTokenBalance(ethers, reserveToken, poolRegistry, due);
+      expect(await emission.released()).to.equal(due);
+      expect(await emission.releasable()).to.equal(0n);
+      expect(due).to.equal((await emission.INITIAL_RATE()) * (next - start));
+    });
+
+    it("releases nothing twice: a second call in the same block mints nothing", async function () {
+      const { emission, reserveToken } = await networkHelpers.loadFixture(deploy);
+      await networkHelpers.time.increase(10);
+      const supplyBefore = await reserveToken.totalSupply();
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const first = await emission.release();
+        const second = await emission.release();
+        await networkHelpers.mine();
+        const [firstReceipt, secondReceipt] = [await first.wait(), await second.wait()];
+        expect(firstReceipt!.blockNumber).to.equal(secondReceipt!.blockNumber);
+        expect(secondReceipt!.logs.length).to.equal(0);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const released = await emission.released();
+      expect(released).to.be.gt(0n);
+      expect(await reserveToken.totalSupply()).to.equal(supplyBefore + released);
+    });
+
+    for (const halvings of [0n, 1n, 64n, 300n]) {
+      it(`releases exactly the schedule and stays under the cap after ${halvings} halvings`, async function () {
+        const { emission, reserveToken } = await networkHelpers.loadFixture(shortPeriodFixture);
+        const period = await emission.HALVING_PERIOD();
+        const rate = await emission.INITIAL_RATE();
+        const target = (await emission.START()) + halvings * period + 500n;
+        await networkHelpers.time.setNextBlockTimestamp(target);
+        await emission.release();
+        const expected = referenceEmitted(rate, period, halvings * period + 500n);
+        expect(await emission.released()).to.equal(expected);
+        expect(await reserveToken.totalSupply()).to.equal(units("1000000") + expected);
+        expect(await reserveToken.totalSupply()).to.be.lte(await reserveToken.cap());
+      });
+    }
+  });
+});

@@ -1,0 +1,452 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { FoundationCoin__factory } from "../typechain-types/index.js";
+import { units } from "../scripts/lib/foundation.js";
+import { foundationFixture, GENESIS, poolsFixture } from "./helpers/fixture.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const deploy = foundationFixture(connection);
+const deployWithPools = poolsFixture(connection);
+
+const RATE = 1000n;
+const FEE_BPS = 50n;
+const ceilFee = (amount: bigint, bps: bigint): bigint => (amount * bps + 9999n) / 10000n;
+
+describe("FoundationCoin", function () {
+  describe("deployment", function () {
+    it("exposes its immutable settings and the default fees", async function () {
+      const { foundationCoin, reserveToken, poolRegistry } = await networkHelpers.loadFixture(deploy);
+      expect(await foundationCoin.name()).to.equal("Foundation Coin");
+      expect(await foundationCoin.symbol()).to.equal("FDC");
+      expect(await foundationCoin.decimals()).to.equal(18n);
+      expect(await foundationCoin.RATE()).to.equal(RATE);
+      expect(await foundationCoin.MAX_FEE_BPS()).to.equal(200n);
+      expect(await foundationCoin.reserve()).to.equal(await reserveToken.getAddress());
+      expect(await foundationCoin.registry()).to.equal(await poolRegistry.getAddress());
+      expect(await foundationCoin.mintFeeBps()).to.equal(FEE_BPS);
+      expect(await foundationCoin.redeemFeeBps()).to.equal(FEE_BPS);
+      expect(await foundationCoin.mintingPaused()).to.equal(false);
+    });
+
+    it("rejects zero addresses, a zero or oversized rate and fees above the cap", async function () {
+      const { deployer, reserveToken, poolRegistry } = await networkHelpers.loadFixture(deploy);
+      const factory = new FoundationCoin__factory(deployer);
+      const reserve = await reserveToken.getAddress();
+      const registry = await poolRegistry.getAddress();
+      const admin = deployer.address;
+      const zero = ethers.ZeroAddress;
+      await expect(factory.deploy(zero, registry, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(reserve, zero, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(reserve, registry, RATE, 0n, 0n, zero, admin)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(reserve, registry, RATE, 0n, 0n, admin, zero)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(reserve, registry, 0n, 0n, 0n, admin, admin))
+        .to.be.revertedWithCustomError(factory, "InvalidRate")
+        .withArgs(0n);
+      const tooLarge = 2n ** 64n;
+      await expect(factory.deploy(reserve, registry, tooLarge, 0n, 0n, admin, admin))
+        .to.be.revertedWithCustomError(factory, "InvalidRate")
+        .withArgs(tooLarge);
+      await expect(factory.deploy(reserve, registry, RATE, 201n, 0n, admin, admin))
+        .to.be.revertedWithCustomError(factory, "FeeAboveCap")
+        .withArgs(201n, 200n);
+    });
+  });
+
+  describe("previewMint", function () {
+    it("quotes the fee rounded up and the coin out at the rate", async function () {
+      const { foundationCoin } = await networkHelpers.loadFixture(deploy);
+      const [coinOut, fee] = await foundationCoin.previewMint(units("100"));
+      expect(fee).to.equal(units("0.5"));
+      expect(coinOut).to.equal(units("99.5") * RATE);
+      // 1 base unit: a fee of 0.005 units rounds up to a whole unit, so nothing is minted.
+      expect(await foundationCoin.previewMint(1n)).to.deep.equal([0n, 1n]);
+      // 201 base units: 1.005 rounds up to 2.
+      expect(await foundationCoin.previewMint(201n)).to.deep.equal([199n * RATE, 2n]);
+    });
+
+    it("rejects zero and amounts beyond any possible supply", async function () {
+      const { foundationCoin } = await networkHelpers.loadFixture(deploy);
+      await expect(foundationCoin.previewMint(0n)).to.be.revertedWithCustomError(foundationCoin, "ZeroAmount");
+      await expect(foundationCoin.previewMint(ethers.MaxUint256))
+        .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
+        .withArgs(ethers.MaxUint256, 2n ** 128n - 1n);
+    });
+  });
+
+  describe("mint", function () {
+    it("pulls the reserve, mints coin at the rate and keeps the fee for the commons", async function () {
+      const { foundationCoin, reserveToken, alice, bob } = await networkHelpers.loadFixture(deployWithPools);
+      const amount = units("100");
+      const fee = ceilFee(amount, FEE_BPS);
+      const coinOut = (amount - fee) * RATE;
+      const tx = foundationCoin.connect(alice).mint(amount, bob.address, 0n, coinOut);
+      await expect(tx)
+        .to.emit(foundationCoin, "Minted")
+        .withArgs(alice.address, bob.address, amount, coinOut, fee, 0n);
+      await expect(tx).to.changeTokenBalances(ethers, reserveToken, [alice, foundationCoin], [-amount, amount]);
+      await expect(tx).to.changeTokenBalance(ethers, foundationCoin, bob, coinOut);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(fee);
+      expect(await foundationCoin.directedFeesOwed()).to.equal(0n);
+      expect(await foundationCoin.requiredBacking()).to.equal(amount - fee);
+    });
+
+    it("books a directed fee for the named pool only", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const amount = units("40");
+      const fee = ceilFee(amount, FEE_BPS);
+      await expect(foundationCoin.connect(alice).mint(amount, alice.address, 2n, 0n))
+        .to.emit(foundationCoin, "Minted")
+        .withArgs(alice.address, alice.address, amount, (amount - fee) * RATE, fee, 2n);
+      expect(await foundationCoin.poolFeesOwed(2n)).to.equal(fee);
+      expect(await foundationCoin.poolFeesOwed(1n)).to.equal(0n);
+      expect(await foundationCoin.directedFeesOwed()).to.equal(fee);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(0n);
+    });
+
+    it("returns the coin minted", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const returned = await foundationCoin.connect(alice).mint.staticCall(units("1"), alice.address, 0n, 0n);
+      expect(returned).to.equal(units("0.995") * RATE);
+    });
+
+    it("rejects a zero amount", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await expect(foundationCoin.connect(alice).mint(0n, alice.address, 0n, 0n)).to.be.revertedWithCustomError(
+        foundationCoin,
+        "ZeroAmount",
+      );
+    });
+
+    it("rejects type(uint256).max without touching balances", async function () {
+      const { foundationCoin, reserveToken, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await expect(foundationCoin.connect(alice).mint(ethers.MaxUint256, alice.address, 0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
+        .withArgs(ethers.MaxUint256, 2n ** 128n - 1n);
+      expect(await reserveToken.balanceOf(alice.address)).to.equal(GENESIS);
+    });
+
+    it("rejects more reserve than the holder approved or owns", async function () {
+      const { foundationCoin, reserveToken, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await expect(foundationCoin.connect(alice).mint(GENESIS + 1n, alice.address, 0n, 0n))
+        .to.be.revertedWithCustomError(reserveToken, "ERC20InsufficientAllowance")
+        .withArgs(await foundationCoin.getAddress(), GENESIS, GENESIS + 1n);
+    });
+
+    it("rejects a pool that is unknown, only proposed or retired", async function () {
+      const { foundationCoin, poolRegistry, alice, cancerLab } = await networkHelpers.loadFixture(deployWithPools);
+      await poolRegistry.propose("Longevity", "ipfs://longevity", cancerLab.address); // id 3, proposed
+      await poolRegistry.retire(1n);
+      for (const poolId of [99n, 3n, 1n]) {
+        await expect(foundationCoin.connect(alice).mint(units("1"), alice.address, poolId, 0n))
+          .to.be.revertedWithCustomError(foundationCoin, "PoolNotActive")
+          .withArgs(poolId);
+      }
+    });
+
+    it("rejects output below the holder's minimum, so a fee change cannot cost more than accepted", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const [quoted] = await foundationCoin.previewMint(units("10"));
+      await foundationCoin.setFees(200n, 50n); // lands just before the holder's transaction
+      const [now] = await foundationCoin.previewMint(units("10"));
+      await expect(foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, quoted))
+        .to.be.revertedWithCustomError(foundationCoin, "OutputBelowMinimum")
+        .withArgs(now, quoted);
+      await expect(foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, now)).to.emit(
+        foundationCoin,
+        "Minted",
+      );
+    });
+
+    it("rejects the zero address and system contracts as recipients", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const bad = [
+        ethers.ZeroAddress,
+        await foundationCoin.getAddress(),
+        await poolRegistry.getAddress(),
+        await reserveToken.getAddress(),
+      ];
+      for (const to of bad) {
+        await expect(foundationCoin.connect(alice).mint(units("1"), to, 0n, 0n))
+          .to.be.revertedWithCustomError(foundationCoin, "InvalidRecipient")
+          .withArgs(to);
+      }
+    });
+
+    it("is refused while the guardian has paused minting", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.pauseMinting();
+      await expect(foundationCoin.connect(alice).mint(units("1"), alice.address, 0n, 0n)).to.be.revertedWithCustomError(
+        foundationCoin,
+        "MintingIsPaused",
+      );
+      await foundationCoin.unpauseMinting();
+      await expect(foundationCoin.connect(alice).mint(units("1"), alice.address, 0n, 0n)).to.emit(
+        foundationCoin,
+        "Minted",
+      );
+    });
+  });
+
+  describe("previewRedeem", function () {
+    it("quotes the gross rounded down and the fee rounded up", async function () {
+      const { foundationCoin } = await networkHelpers.loadFixture(deploy);
+      // 1,999 coin units are worth 1.999 reserve units: the holder gets 1 gross, the fee is 1.
+      expect(await foundationCoin.previewRedeem(1999n)).to.deep.equal([0n, 1n]);
+      const coinIn = units("1000") * RATE + 999n;
+      expect(await foundationCoin.previewRedeem(coinIn)).to.deep.equal([units("995"), units("5")]);
+    });
+
+    it("rejects zero, dust below one reserve unit and impossible amounts", async function () {
+      const { foundationCoin } = await networkHelpers.loadFixture(deploy);
+      await expect(foundationCoin.previewRedeem(0n)).to.be.revertedWithCustomError(foundationCoin, "ZeroAmount");
+      await expect(foundationCoin.previewRedeem(RATE - 1n))
+        .to.be.revertedWithCustomError(foundationCoin, "RedeemBelowOneUnit")
+        .withArgs(RATE - 1n, RATE);
+      await expect(foundationCoin.previewRedeem(ethers.MaxUint256))
+        .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
+        .withArgs(ethers.MaxUint256 / RATE, 2n ** 128n - 1n);
+    });
+  });
+
+  describe("redeem", function () {
+    async function mintedFixture() {
+      const f = await deployWithPools();
+      await f.foundationCoin.connect(f.alice).mint(units("1000"), f.alice.address, 0n, 0n);
+      return f;
+    }
+
+    it("burns the coin and pays the reserve less the fee to the recipient", async function () {
+      const { foundationCoin, reserveToken, alice, bob } = await networkHelpers.loadFixture(mintedFixture);
+      const coinIn = units("100") * RATE;
+      const gross = units("100");
+      const fee = ceilFee(gross, FEE_BPS);
+      const feesBefore = await foundationCoin.commonsFeesOwed();
+      const tx = foundationCoin.connect(alice).redeem(coinIn, bob.address, 0n, gross - fee);
+      await expect(tx)
+        .to.emit(foundationCoin, "Redeemed")
+        .withArgs(alice.address, bob.address, coinIn, gross - fee, fee, 0n);
+      await expect(tx).to.changeTokenBalance(ethers, foundationCoin, alice, -coinIn);
+      await expect(tx).to.changeTokenBalances(ethers, reserveToken, [bob, foundationCoin], [gross - fee, -(gross - fee)]);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(feesBefore + fee);
+    });
+
+    it("sends a directed redeem fee to the named pool", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(mintedFixture);
+      await foundationCoin.connect(alice).redeem(units("10") * RATE, alice.address, 1n, 0n);
+      expect(await foundationCoin.poolFeesOwed(1n)).to.equal(ceilFee(units("10"), FEE_BPS));
+    });
+
+    it("pays whole reserve units only; the burnt sub-unit remainder stays behind as backing", async function () {
+      const { foundationCoin, reserveToken, alice } = await networkHelpers.loadFixture(mintedFixture);
+      const feesBefore = await foundationCoin.commonsFeesOwed();
+      // 1,999 units: worth 1.999 reserve units, the holder is paid for 1 (minus a 1-unit fee).
+      await foundationCoin.connect(alice).redeem(units("1") * RATE + 999n, alice.address, 0n, 0n);
+      const held = await reserveToken.balanceOf(await foundationCoin.getAddress());
+      expect(held).to.be.gte(await foundationCoin.requiredBacking());
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(feesBefore + ceilFee(units("1"), FEE_BPS));
+    });
+
+    it("keeps working while minting is paused", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(mintedFixture);
+      await foundationCoin.pauseMinting();
+      await expect(foundationCoin.connect(alice).redeem(units("1") * RATE, alice.address, 0n, 0n)).to.emit(
+        foundationCoin,
+        "Redeemed",
+      );
+    });
+
+    it("rejects zero, dust below one reserve unit and more coin than the holder has", async function () {
+      const { foundationCoin, alice, bob } = await networkHelpers.loadFixture(mintedFixture);
+      await expect(foundationCoin.connect(alice).redeem(0n, alice.address, 0n, 0n)).to.be.revertedWithCustomError(
+        foundationCoin,
+        "ZeroAmount",
+      );
+      await expect(foundationCoin.connect(alice).redeem(999n, alice.address, 0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "RedeemBelowOneUnit")
+        .withArgs(999n, RATE);
+      await expect(foundationCoin.connect(bob).redeem(RATE, bob.address, 0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "ERC20InsufficientBalance")
+        .withArgs(bob.address, 0n, RATE);
+    });
+
+    it("rejects output below the holder's minimum, inactive pools and bad recipients", async function () {
+      const { foundationCoin, poolRegistry, alice } = await networkHelpers.loadFixture(mintedFixture);
+      const coinIn = units("10") * RATE;
+      const [reserveOut] = await foundationCoin.previewRedeem(coinIn);
+      await expect(foundationCoin.connect(alice).redeem(coinIn, alice.address, 0n, reserveOut + 1n))
+        .to.be.revertedWithCustomError(foundationCoin, "OutputBelowMinimum")
+        .withArgs(reserveOut, reserveOut + 1n);
+      await expect(foundationCoin.connect(alice).redeem(coinIn, alice.address, 7n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "PoolNotActive")
+        .withArgs(7n);
+      const registry = await poolRegistry.getAddress();
+      await expect(foundationCoin.connect(alice).redeem(coinIn, registry, 0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "InvalidRecipient")
+        .withArgs(registry);
+      await expect(foundationCoin.connect(alice).redeem(coinIn, ethers.ZeroAddress, 0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "InvalidRecipient")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("rejects type(uint256).max", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(mintedFixture);
+      await expect(foundationCoin.connect(alice).redeem(ethers.MaxUint256, alice.address, 0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
+        .withArgs(ethers.MaxUint256 / RATE, 2n ** 128n - 1n);
+    });
+
+    it("never pays more than was deposited: a mint and redeem round trip loses exactly the two fees", async function () {
+      const { foundationCoin, reserveToken, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const before = await reserveToken.balanceOf(alice.address);
+      const amount = units("10");
+      const mintFee = ceilFee(amount, FEE_BPS);
+      await foundationCoin.connect(alice).mint(amount, alice.address, 0n, 0n);
+      await foundationCoin.connect(alice).redeem(await foundationCoin.balanceOf(alice.address), alice.address, 0n, 0n);
+      const redeemFee = ceilFee(amount - mintFee, FEE_BPS);
+      expect(await reserveToken.balanceOf(alice.address)).to.equal(before - mintFee - redeemFee);
+    });
+  });
+
+  describe("setFees", function () {
+    it("lets the admin change both fees, up to the cap, for later transactions", async function () {
+      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await expect(foundationCoin.setFees(200n, 0n)).to.emit(foundationCoin, "FeesSet").withArgs(200n, 0n);
+      expect(await foundationCoin.mintFeeBps()).to.equal(200n);
+      expect(await foundationCoin.redeemFeeBps()).to.equal(0n);
+      await expect(foundationCoin.connect(alice).mint(units("100"), alice.address, 0n, 0n))
+        .to.emit(foundationCoin, "Minted")
+        .withArgs(alice.address, alice.address, units("100"), units("98") * RATE, units("2"), 0n);
+      await expect(foundationCoin.connect(alice).redeem(units("1") * RATE, alice.address, 0n, 0n))
+        .to.emit(foundationCoin, "Redeemed")
+        .withArgs(alice.address, alice.address, units("1") * RATE, units("1"), 0n, 0n);
+    });
+
+    it("rejects either fee above MAX_FEE_BPS", async function () {
+      const { foundationCoin } = await networkHelpers.loadFixture(deploy);
+      await expect(foundationCoin.setFees(201n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "FeeAboveCap")
+        .withArgs(201n, 200n);
+      await expect(foundationCoin.setFees(0n, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(foundationCoin, "FeeAboveCap")
+        .withArgs(ethers.MaxUint256, 200n);
+      expect(await foundationCoin.mintFeeBps()).to.equal(FEE_BPS);
+    });
+
+    it("is refused to anyone but the admin", async function () {
+      const { foundationCoin, stranger } = await networkHelpers.loadFixture(deploy);
+      await expect(foundationCoin.connect(stranger).setFees(0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, ethers.ZeroHash);
+    });
+  });
+
+  describe("pauseMinting / unpauseMinting", function () {
+    it("lets the guardian pause and resume, with events", async function () {
+      const { foundationCoin, deployer } = await networkHelpers.loadFixture(deploy);
+      await expect(foundationCoin.pauseMinting()).to.emit(foundationCoin, "MintingPaused").withArgs(deployer.address);
+      expect(await foundationCoin.mintingPaused()).to.equal(true);
+      await expect(foundationCoin.unpauseMinting())
+        .to.emit(foundationCoin, "MintingUnpaused")
+        .withArgs(deployer.address);
+      expect(await foundationCoin.mintingPaused()).to.equal(false);
+    });
+
+    it("is refused to anyone but the guardian", async function () {
+      const { foundationCoin, stranger } = await networkHelpers.loadFixture(deploy);
+      const role = await foundationCoin.GUARDIAN_ROLE();
+      await expect(foundationCoin.connect(stranger).pauseMinting())
+        .to.be.revertedWithCustomError(foundationCoin, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, role);
+      await expect(foundationCoin.connect(stranger).unpauseMinting())
+        .to.be.revertedWithCustomError(foundationCoin, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, role);
+    });
+  });
+
+  describe("registry fee intake", function () {
+    it("refuses setPoolOpen, forwardCommonsFees and forwardPoolFees to anyone but the registry", async function () {
+      const { foundationCoin, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      const coin = foundationCoin.connect(stranger);
+      await expect(coin.setPoolOpen(1n, true))
+        .to.be.revertedWithCustomError(foundationCoin, "NotRegistry")
+        .withArgs(stranger.address);
+      await expect(coin.forwardCommonsFees())
+        .to.be.revertedWithCustomError(foundationCoin, "NotRegistry")
+        .withArgs(stranger.address);
+      await expect(coin.forwardPoolFees(1n))
+        .to.be.revertedWithCustomError(foundationCoin, "NotRegistry")
+        .withArgs(stranger.address);
+    });
+
+    it("mirrors the registry's active set", async function () {
+      const { foundationCoin, poolRegistry } = await networkHelpers.loadFixture(deployWithPools);
+      expect(await foundationCoin.isPoolOpen(1n)).to.equal(true);
+      await expect(poolRegistry.retire(1n)).to.emit(foundationCoin, "FeePoolOpenSet").withArgs(1n, false);
+      expect(await foundationCoin.isPoolOpen(1n)).to.equal(false);
+    });
+
+    it("hands fees to the registry with an event, and only fees, never the backing", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.connect(alice).mint(units("100"), alice.address, 1n, 0n);
+      await foundationCoin.connect(alice).mint(units("100"), alice.address, 0n, 0n);
+      const fee = units("0.5");
+      await expect(poolRegistry.claim(1n))
+        .to.emit(foundationCoin, "FeesForwarded")
+        .withArgs(0n, fee)
+        .and.to.emit(foundationCoin, "FeesForwarded")
+        .withArgs(1n, fee);
+      const held = await reserveToken.balanceOf(await foundationCoin.getAddress());
+      expect(held).to.equal(await foundationCoin.requiredBacking());
+      expect(held).to.equal(units("199"));
+    });
+
+    it("treats reserve sent straight to the coin as a gift to the commons, never as backing to withdraw", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.connect(alice).mint(units("100"), alice.address, 0n, 0n);
+      await reserveToken.connect(alice).transfer(await foundationCoin.getAddress(), units("3.5"));
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(units("4"));
+      expect(await foundationCoin.requiredBacking()).to.equal(units("99.5"));
+      // Weights 100 and 300 share the 4 FRSV as 1 and 3.
+      expect(await poolRegistry.claimable(1n)).to.equal(units("1"));
+      expect(await poolRegistry.claimable(2n)).to.equal(units("3"));
+    });
+  });
+
+  describe("permit", function () {
+    it("accepts an ERC-2612 signature for allowances", async function () {
+      const { foundationCoin, alice, bob } = await networkHelpers.loadFixture(deployWithPools);
+      const value = units("5");
+      const deadline = 2n ** 40n;
+      const { chainId } = await ethers.provider.getNetwork();
+      const signature = await alice.signTypedData(
+        { name: "Foundation Coin", version: "1", chainId, verifyingContract: await foundationCoin.getAddress() },
+        {
+          Permit: [
+            { name: "owner", type: "address" },
+            { name: "spender", type: "address" },
+            { name: "value", type: "uint256" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
+        { owner: alice.address, spender: bob.address, value, nonce: 0n, deadline },
+      );
+      const { v, r, s } = ethers.Signature.from(signature);
+      await foundationCoin.permit(alice.address, bob.address, value, deadline, v, r, s);
+      expect(await foundationCoin.allowance(alice.address, bob.address)).to.equal(value);
+    });
+  });
+});

@@ -1,0 +1,42 @@
+import type { NetworkConnection } from "hardhat/types/network";
+import { deployFoundation, units, type Foundation } from "../../scripts/lib/foundation.js";
+
+/** FRSV each holder receives at genesis in the test fixture. */
+export const GENESIS = units("10000");
+
+/**
+ * Returns a named fixture (loadFixture needs a name) that deploys the system through the
+ * Ignition module on `connection`, with three funded holders who approved the coin.
+ */
+export function foundationFixture(connection: NetworkConnection) {
+  return async function deployFoundationFixture() {
+    const { ethers } = connection;
+    const [deployer, alice, bob, carol, cancerLab, schoolLab, stranger] = await ethers.getSigners();
+    if (!deployer || !alice || !bob || !carol || !cancerLab || !schoolLab || !stranger) {
+      throw new Error("the test chain has too few accounts");
+    }
+    const holders = [alice, bob, carol];
+    const system: Foundation = await deployFoundation(connection, {
+      genesisAccounts: holders.map((h) => h.address),
+      genesisAmounts: holders.map(() => GENESIS),
+    });
+    const coinAddress = await system.foundationCoin.getAddress();
+    for (const holder of holders) {
+      await system.reserveToken.connect(holder).approve(coinAddress, GENESIS);
+    }
+    return { ...system, deployer, alice, bob, carol, cancerLab, schoolLab, stranger };
+  };
+}
+
+/** The fixture plus two approved pools: 1 (weight 100) and 2 (weight 300). */
+export function poolsFixture(connection: NetworkConnection) {
+  const base = foundationFixture(connection);
+  return async function deployWithPoolsFixture() {
+    const f = await base();
+    await f.poolRegistry.propose("Cancer research", "ipfs://cancer", f.cancerLab.address);
+    await f.poolRegistry.propose("Autism education", "ipfs://school", f.schoolLab.address);
+    await f.poolRegistry.approve(1n, 100n);
+    await f.poolRegistry.approve(2n, 300n);
+    return f;
+  };
+}
