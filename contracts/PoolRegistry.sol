@@ -237,6 +237,11 @@ contract PoolRegistry is AccessControl, IPoolRegistry {
     }
 
     /// @inheritdoc IPoolRegistry
+    function accumulatedPerWeight() external view returns (uint256) {
+        return _accPerWeight;
+    }
+
+    /// @inheritdoc IPoolRegistry
     function reserve() external view returns (address) {
         return address(_reserve);
     }

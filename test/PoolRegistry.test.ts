@@ -229,6 +229,24 @@ describe("PoolRegistry", function () {
     });
   });
 
+  describe("remainders", function () {
+    it("carries the division remainder forward so uneven income is never lost", async function () {
+      const { poolRegistry, reserveToken, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await poolRegistry.setWeight(1n, 1n);
+      await poolRegistry.setWeight(2n, 2n);
+      const registry = await poolRegistry.getAddress();
+      // Three separate wei, each settled on its own over a total weight of 3: no single
+      // settlement divides evenly, but the carried remainders make the sum exact.
+      for (let i = 0; i < 3; i++) {
+        await reserveToken.connect(alice).transfer(registry, 1n);
+        await poolRegistry.claim(2n);
+      }
+      expect(await poolRegistry.claimable(1n)).to.equal(1n);
+      expect(await reserveToken.balanceOf(registry)).to.equal(1n);
+      expect(await poolRegistry.heldCommons()).to.equal(0n);
+    });
+  });
+
   describe("commons with no active pool", function () {
     it("holds undirected fees and shares them once a pool becomes active", async function () {
       const { poolRegistry, foundationCoin, alice, cancerLab, schoolLab } = await networkHelpers.loadFixture(deploy);

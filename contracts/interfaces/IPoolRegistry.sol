@@ -111,6 +111,10 @@ interface IPoolRegistry {
     ///         it joins the next distribution.
     function heldCommons() external view returns (uint256);
 
+    /// @notice The commons accumulator: income per unit of weight so far, scaled by `SCALE`.
+    ///         It never decreases.
+    function accumulatedPerWeight() external view returns (uint256);
+
     /// @notice The reserve token (FRSV).
     function reserve() external view returns (address);
 

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Emission} from "../../contracts/Emission.sol";
+import {FoundationCoin} from "../../contracts/FoundationCoin.sol";
+import {PoolRegistry} from "../../contracts/PoolRegistry.sol";
+import {ReserveToken} from "../../contracts/ReserveToken.sol";
+import {TestBase} from "./Vm.sol";
+
+/// @notice Deploys the whole system with this contract as admin, curator and guardian.
+abstract contract SystemSetup is TestBase {
+    uint256 internal constant RATE = 1000;
+    uint256 internal constant HALVING = 1000; // seconds: short, so tests can cross many halvings
+
+    ReserveToken internal reserve;
+    PoolRegistry internal registry;
+    FoundationCoin internal coin;
+    Emission internal emission;
+
+    function _deploySystem(address[] memory accounts, uint256[] memory amounts) internal {
+        reserve = new ReserveToken(accounts, amounts);
+        registry = new PoolRegistry(reserve, address(this), address(this));
+        coin = new FoundationCoin(reserve, address(registry), RATE, 50, 50, address(this), address(this));
+        registry.bindCoin(address(coin));
+        emission = new Emission(reserve, address(registry), HALVING);
+        reserve.setMinter(address(emission));
+    }
+
+    function _one(address account, uint256 amount) internal pure returns (address[] memory a, uint256[] memory v) {
+        a = new address[](1);
+        v = new uint256[](1);
+        a[0] = account;
+        v[0] = amount;
+    }
+}
