@@ -67,12 +67,8 @@ contract FoundationCoin is ERC20Permit, AccessControl, IFoundationCoin {
         address admin,
         address guardian
     ) ERC20("Foundation Coin", "FDC") ERC20Permit("Foundation Coin") {
-        if (
-            address(reserve_) == address(0) ||
-            registry_ == address(0) ||
-            admin == address(0) ||
-            guardian == address(0)
-        ) revert ZeroAddress();
+        if (address(reserve_) == address(0) || registry_ == address(0) || admin == address(0) || guardian == address(0))
+            revert ZeroAddress();
         if (rate == 0 || rate > MAX_RATE) revert InvalidRate(rate);
         _reserve = reserve_;
         _registry = registry_;

@@ -58,8 +58,14 @@ describe("Emission", function () {
       await expect(factory.deploy(reserve, registry, 0n))
         .to.be.revertedWithCustomError(factory, "InvalidHalvingPeriod")
         .withArgs(0n);
-      await expect(factory.deploy(ethers.ZeroAddress, registry, 1n)).to.be.revertedWithCustomError(factory, "ZeroAddress");
-      await expect(factory.deploy(reserve, ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(factory.deploy(ethers.ZeroAddress, registry, 1n)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(reserve, ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
       const full = await new ReserveToken__factory(deployer).deploy([deployer.address], [CAP]);
       await expect(factory.deploy(await full.getAddress(), registry, FOUR_YEARS))
         .to.be.revertedWithCustomError(factory, "NothingToEmit")

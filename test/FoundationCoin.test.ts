@@ -93,9 +93,7 @@ describe("FoundationCoin", function () {
       const fee = ceilFee(amount, FEE_BPS);
       const coinOut = (amount - fee) * RATE;
       const tx = foundationCoin.connect(alice).mint(amount, bob.address, 0n, coinOut);
-      await expect(tx)
-        .to.emit(foundationCoin, "Minted")
-        .withArgs(alice.address, bob.address, amount, coinOut, fee, 0n);
+      await expect(tx).to.emit(foundationCoin, "Minted").withArgs(alice.address, bob.address, amount, coinOut, fee, 0n);
       await expect(tx).to.changeTokenBalances(ethers, reserveToken, [alice, foundationCoin], [-amount, amount]);
       await expect(tx).to.changeTokenBalance(ethers, foundationCoin, bob, coinOut);
       expect(await foundationCoin.commonsFeesOwed()).to.equal(fee);
@@ -239,7 +237,12 @@ describe("FoundationCoin", function () {
         .to.emit(foundationCoin, "Redeemed")
         .withArgs(alice.address, bob.address, coinIn, gross - fee, fee, 0n);
       await expect(tx).to.changeTokenBalance(ethers, foundationCoin, alice, -coinIn);
-      await expect(tx).to.changeTokenBalances(ethers, reserveToken, [bob, foundationCoin], [gross - fee, -(gross - fee)]);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        reserveToken,
+        [bob, foundationCoin],
+        [gross - fee, -(gross - fee)],
+      );
       expect(await foundationCoin.commonsFeesOwed()).to.equal(feesBefore + fee);
     });
 

@@ -55,7 +55,9 @@ describe("PoolRegistry", function () {
 
     it("rejects unknown, active and retired pools and weights above the maximum", async function () {
       const { poolRegistry } = await networkHelpers.loadFixture(deployWithPools);
-      await expect(poolRegistry.approve(9n, 1n)).to.be.revertedWithCustomError(poolRegistry, "UnknownPool").withArgs(9n);
+      await expect(poolRegistry.approve(9n, 1n))
+        .to.be.revertedWithCustomError(poolRegistry, "UnknownPool")
+        .withArgs(9n);
       await expect(poolRegistry.approve(1n, 1n))
         .to.be.revertedWithCustomError(poolRegistry, "WrongPoolStatus")
         .withArgs(1n, Status.Active, Status.Proposed);
@@ -102,7 +104,9 @@ describe("PoolRegistry", function () {
       await expect(poolRegistry.setWeight(1n, 2_000_000n))
         .to.be.revertedWithCustomError(poolRegistry, "WeightAboveMax")
         .withArgs(2_000_000n, 1_000_000n);
-      await expect(poolRegistry.setWeight(8n, 1n)).to.be.revertedWithCustomError(poolRegistry, "UnknownPool").withArgs(8n);
+      await expect(poolRegistry.setWeight(8n, 1n))
+        .to.be.revertedWithCustomError(poolRegistry, "UnknownPool")
+        .withArgs(8n);
     });
   });
 
@@ -139,7 +143,11 @@ describe("PoolRegistry", function () {
       const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
       const role = await poolRegistry.CURATOR_ROLE();
       const registry = poolRegistry.connect(stranger);
-      for (const call of [() => registry.approve(1n, 1n), () => registry.setWeight(1n, 1n), () => registry.retire(1n)]) {
+      for (const call of [
+        () => registry.approve(1n, 1n),
+        () => registry.setWeight(1n, 1n),
+        () => registry.retire(1n),
+      ]) {
         await expect(call())
           .to.be.revertedWithCustomError(poolRegistry, "AccessControlUnauthorizedAccount")
           .withArgs(stranger.address, role);
@@ -207,7 +215,8 @@ describe("PoolRegistry", function () {
     });
 
     it("conserves odd amounts to the wei: shares, remainders and later income add up", async function () {
-      const { poolRegistry, reserveToken, alice, cancerLab, schoolLab } = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, reserveToken, alice, cancerLab, schoolLab } =
+        await networkHelpers.loadFixture(deployWithPools);
       const registry = await poolRegistry.getAddress();
       // 7 wei over weights 100:300 → 1.75 and 5.25: 1 and 5 claimable now, 1 wei held as remainders.
       await reserveToken.connect(alice).transfer(registry, 7n);
@@ -224,7 +233,9 @@ describe("PoolRegistry", function () {
       expect(paid2).to.equal(1n); // 0.25 + 0.75
       await poolRegistry.claim(1n);
       await poolRegistry.claim(2n);
-      expect((await reserveToken.balanceOf(cancerLab.address)) + (await reserveToken.balanceOf(schoolLab.address))).to.equal(8n);
+      expect(
+        (await reserveToken.balanceOf(cancerLab.address)) + (await reserveToken.balanceOf(schoolLab.address)),
+      ).to.equal(8n);
       expect(await reserveToken.balanceOf(registry)).to.equal(0n);
     });
   });
@@ -279,7 +290,8 @@ describe("PoolRegistry", function () {
 
   describe("bindCoin", function () {
     it("can be called once, by the deployer, with a coin that points back at the registry", async function () {
-      const { poolRegistry, foundationCoin, reserveToken, deployer, stranger } = await networkHelpers.loadFixture(deploy);
+      const { poolRegistry, foundationCoin, reserveToken, deployer, stranger } =
+        await networkHelpers.loadFixture(deploy);
       expect(await poolRegistry.coin()).to.equal(await foundationCoin.getAddress());
       expect(await poolRegistry.reserve()).to.equal(await reserveToken.getAddress());
       await expect(poolRegistry.bindCoin(await foundationCoin.getAddress()))

@@ -31,7 +31,13 @@ interface IPoolRegistry {
     }
 
     /// @notice Emitted when anyone proposes a pool.
-    event PoolProposed(uint256 indexed poolId, address indexed proposer, address indexed recipient, string name, string metadataURI);
+    event PoolProposed(
+        uint256 indexed poolId,
+        address indexed proposer,
+        address indexed recipient,
+        string name,
+        string metadataURI
+    );
     /// @notice Emitted when the curator approves a pool; it now shares the commons by `weight`.
     event PoolApproved(uint256 indexed poolId, uint256 weight, uint256 totalWeight);
     /// @notice Emitted when the curator changes an active pool's weight.
@@ -70,7 +76,11 @@ interface IPoolRegistry {
 
     /// @notice Proposes a pool. Anyone may propose; ids start at 1.
     /// @param recipient The address its claims will pay.
-    function propose(string calldata name, string calldata metadataURI, address recipient) external returns (uint256 poolId);
+    function propose(
+        string calldata name,
+        string calldata metadataURI,
+        address recipient
+    ) external returns (uint256 poolId);
 
     /// @notice Approves a proposed pool with a weight. Curator only.
     function approve(uint256 poolId, uint256 weight) external;

@@ -56,12 +56,18 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   const rate = await foundationCoin.RATE();
   const coinAddress = await foundationCoin.getAddress();
   const registryAddress = await poolRegistry.getAddress();
-  say(`Reserve (FRSV) ${await reserveToken.getAddress()}: cap ${frsv(await reserveToken.cap())}, ` +
-    `genesis ${frsv(await reserveToken.totalSupply())} to the first dev accounts.`);
-  say(`Foundation Coin (FDC) ${coinAddress}: 1 FRSV = ${rate} FDC, ` +
-    `fees ${await foundationCoin.mintFeeBps()} bps to mint and ${await foundationCoin.redeemFeeBps()} bps to redeem.`);
-  say(`Pool registry ${registryAddress}; emission ${await emission.getAddress()} ` +
-    `(${frsv((await emission.INITIAL_RATE()) * BigInt(YEAR))} in the first year, halving every four years).`);
+  say(
+    `Reserve (FRSV) ${await reserveToken.getAddress()}: cap ${frsv(await reserveToken.cap())}, ` +
+      `genesis ${frsv(await reserveToken.totalSupply())} to the first dev accounts.`,
+  );
+  say(
+    `Foundation Coin (FDC) ${coinAddress}: 1 FRSV = ${rate} FDC, ` +
+      `fees ${await foundationCoin.mintFeeBps()} bps to mint and ${await foundationCoin.redeemFeeBps()} bps to redeem.`,
+  );
+  say(
+    `Pool registry ${registryAddress}; emission ${await emission.getAddress()} ` +
+      `(${frsv((await emission.INITIAL_RATE()) * BigInt(YEAR))} in the first year, halving every four years).`,
+  );
 
   say("");
   say("== 2. Public-good compute pools ==");
@@ -98,12 +104,16 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     const [coinOut, fee] = await foundationCoin.previewMint(amount);
     await send(reserveToken.connect(holder).approve(coinAddress, amount));
     await send(foundationCoin.connect(holder).mint(amount, holder.address, poolId, coinOut));
-    say(`${name} deposits ${frsv(amount)} and ${choice}: receives ${fdc(coinOut)}; fee ${frsv(fee)} to ${book(poolId, fee)}.`);
+    say(
+      `${name} deposits ${frsv(amount)} and ${choice}: receives ${fdc(coinOut)}; fee ${frsv(fee)} to ${book(poolId, fee)}.`,
+    );
   }
   const redeemCoin = units("500") * rate;
   const [reserveOut, redeemFee] = await foundationCoin.previewRedeem(redeemCoin);
   await send(foundationCoin.connect(bob).redeem(redeemCoin, bob.address, 0n, reserveOut));
-  say(`Bob redeems ${fdc(redeemCoin)}: receives ${frsv(reserveOut)}; fee ${frsv(redeemFee)} to ${book(0n, redeemFee)}.`);
+  say(
+    `Bob redeems ${fdc(redeemCoin)}: receives ${frsv(reserveOut)}; fee ${frsv(redeemFee)} to ${book(0n, redeemFee)}.`,
+  );
 
   say("");
   say("== 4. A year passes: emission ==");
@@ -130,8 +140,10 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   const supply = await foundationCoin.totalSupply();
   const backingRequired = await foundationCoin.requiredBacking();
   const feesStillAtCoin = backingHeld - backingRequired;
-  say(`Backing: the coin holds ${frsv(backingHeld)} for ${fdc(supply)} in circulation, ` +
-    `which needs ${frsv(backingRequired)} (supply / ${rate}, rounded up).`);
+  say(
+    `Backing: the coin holds ${frsv(backingHeld)} for ${fdc(supply)} in circulation, ` +
+      `which needs ${frsv(backingRequired)} (supply / ${rate}, rounded up).`,
+  );
   const totalWeight = await poolRegistry.totalWeight();
   const commonsIncome = commonsFees + emissionReleased;
   const checks: DemoCheck[] = [];
@@ -142,23 +154,36 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     const expected = directed + share;
     const paid = paidToPool.get(id)!;
     paidTotal += paid;
-    say(`Pool ${id} "${p.name}": ${frsv(directed)} named fees + ${frsv(share)} of the commons ` +
-      `(${p.weight}/${totalWeight} of ${frsv(commonsIncome)}) = ${frsv(paid)} paid.`);
+    say(
+      `Pool ${id} "${p.name}": ${frsv(directed)} named fees + ${frsv(share)} of the commons ` +
+        `(${p.weight}/${totalWeight} of ${frsv(commonsIncome)}) = ${frsv(paid)} paid.`,
+    );
     // The accumulator carries sub-unit remainders forward, so each pool may be at most one
     // base unit short of its exact share, never over it.
-    checks.push({ what: `pool ${id} was paid its exact share, to the base unit`, ok: paid <= expected && expected - paid <= 1n });
+    checks.push({
+      what: `pool ${id} was paid its exact share, to the base unit`,
+      ok: paid <= expected && expected - paid <= 1n,
+    });
   }
   const leftover = (await reserveToken.balanceOf(registryAddress)) + feesStillAtCoin;
   const income = commonsIncome + [...directedToPool.values()].reduce((a, b) => a + b, 0n);
-  say(`Every fee and every unit of emission: ${frsv(income)} in, ${frsv(paidTotal)} paid to pools, ` +
-    `${leftover} base units of rounding remainder held for the next distribution.`);
+  say(
+    `Every fee and every unit of emission: ${frsv(income)} in, ${frsv(paidTotal)} paid to pools, ` +
+      `${leftover} base units of rounding remainder held for the next distribution.`,
+  );
   checks.push({ what: "the coin holds at least ceil(FDC supply / RATE) in FRSV", ok: backingHeld >= backingRequired });
   checks.push({ what: "income = paid + remainder, to the wei", ok: income === paidTotal + leftover });
   checks.push({ what: "the remainder is below one base unit per pool", ok: leftover < BigInt(pool.size) });
-  checks.push({ what: "FRSV supply is within the cap", ok: (await reserveToken.totalSupply()) <= (await reserveToken.cap()) });
+  checks.push({
+    what: "FRSV supply is within the cap",
+    ok: (await reserveToken.totalSupply()) <= (await reserveToken.cap()),
+  });
   let accounted = backingHeld + (await reserveToken.balanceOf(registryAddress));
   for (const signer of signers) accounted += await reserveToken.balanceOf(signer.address);
-  checks.push({ what: "every FRSV in existence is accounted for", ok: accounted === (await reserveToken.totalSupply()) });
+  checks.push({
+    what: "every FRSV in existence is accounted for",
+    ok: accounted === (await reserveToken.totalSupply()),
+  });
 
   say("");
   for (const check of checks) say(`${check.ok ? "ok  " : "FAIL"} ${check.what}`);

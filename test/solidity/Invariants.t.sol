@@ -34,7 +34,11 @@ contract FoundationInvariantTest is TestBase {
     function invariant_fullBacking() public view {
         uint256 held = reserve.balanceOf(address(coin));
         _assertLe(handler.backingFor(coin.totalSupply()) + coin.directedFeesOwed(), held, "backing");
-        _assertEq(coin.requiredBacking(), handler.backingFor(coin.totalSupply()), "required backing is ceil(supply / RATE)");
+        _assertEq(
+            coin.requiredBacking(),
+            handler.backingFor(coin.totalSupply()),
+            "required backing is ceil(supply / RATE)"
+        );
     }
 
     /// Promise 4 and the conservation rule: income = claimed + held by the registry + held for pools by the coin.

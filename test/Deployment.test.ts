@@ -1,0 +1,87 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import FoundationModule, { FOUR_YEARS } from "../ignition/modules/Foundation.js";
+import { attachFoundation, deployFoundation, units } from "../scripts/lib/foundation.js";
+
+const connection = await network.create();
+const { ethers, ignition } = connection;
+
+describe("Ignition module Foundation", function () {
+  it("deploys the whole system wired together with safe defaults", async function () {
+    const [deployer] = await ethers.getSigners();
+    expect(FoundationModule.id).to.equal("Foundation");
+    const deployed = await ignition.deploy(FoundationModule);
+    expect(Object.keys(deployed).sort()).to.deep.equal(["emission", "foundationCoin", "poolRegistry", "reserveToken"]);
+    const { reserveToken, foundationCoin, poolRegistry, emission } = attachFoundation(
+      {
+        reserveToken: await deployed.reserveToken.getAddress(),
+        foundationCoin: await deployed.foundationCoin.getAddress(),
+        poolRegistry: await deployed.poolRegistry.getAddress(),
+        emission: await deployed.emission.getAddress(),
+      },
+      deployer!,
+    );
+
+    expect(await reserveToken.totalSupply()).to.equal(0n); // no genesis unless chosen
+    expect(await reserveToken.minter()).to.equal(await emission.getAddress());
+    expect(await foundationCoin.RATE()).to.equal(1000n);
+    expect(await foundationCoin.mintFeeBps()).to.equal(50n);
+    expect(await foundationCoin.redeemFeeBps()).to.equal(50n);
+    expect(await foundationCoin.reserve()).to.equal(await reserveToken.getAddress());
+    expect(await foundationCoin.registry()).to.equal(await poolRegistry.getAddress());
+    expect(await poolRegistry.coin()).to.equal(await foundationCoin.getAddress());
+    expect(await poolRegistry.reserve()).to.equal(await reserveToken.getAddress());
+    expect(await emission.beneficiary()).to.equal(await poolRegistry.getAddress());
+    expect(await emission.HALVING_PERIOD()).to.equal(FOUR_YEARS);
+    expect(await emission.INITIAL_RATE()).to.equal(units("21000000") / (2n * FOUR_YEARS));
+
+    const admin = await foundationCoin.DEFAULT_ADMIN_ROLE();
+    expect(await foundationCoin.hasRole(admin, deployer!.address)).to.equal(true);
+    expect(await foundationCoin.hasRole(await foundationCoin.GUARDIAN_ROLE(), deployer!.address)).to.equal(true);
+    expect(await poolRegistry.hasRole(admin, deployer!.address)).to.equal(true);
+    expect(await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), deployer!.address)).to.equal(true);
+  });
+
+  it("honours every parameter", async function () {
+    const fresh = await network.create();
+    const [, admin, curator, guardian, holder] = await fresh.ethers.getSigners();
+    const { reserveToken, foundationCoin, poolRegistry, emission } = await deployFoundation(fresh, {
+      rate: 500n,
+      mintFeeBps: 10n,
+      redeemFeeBps: 20n,
+      halvingPeriod: 3600n,
+      genesisAccounts: [holder!.address],
+      genesisAmounts: [units("123")],
+      admin: admin!.address,
+      curator: curator!.address,
+      guardian: guardian!.address,
+    });
+    expect(await foundationCoin.RATE()).to.equal(500n);
+    expect(await foundationCoin.mintFeeBps()).to.equal(10n);
+    expect(await foundationCoin.redeemFeeBps()).to.equal(20n);
+    expect(await emission.HALVING_PERIOD()).to.equal(3600n);
+    expect(await reserveToken.balanceOf(holder!.address)).to.equal(units("123"));
+    expect(await reserveToken.totalSupply()).to.equal(units("123"));
+    const adminRole = await foundationCoin.DEFAULT_ADMIN_ROLE();
+    expect(await foundationCoin.hasRole(adminRole, admin!.address)).to.equal(true);
+    expect(await foundationCoin.hasRole(await foundationCoin.GUARDIAN_ROLE(), guardian!.address)).to.equal(true);
+    expect(await poolRegistry.hasRole(adminRole, admin!.address)).to.equal(true);
+    expect(await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), curator!.address)).to.equal(true);
+    // The deploying account keeps no power it was not given.
+    const [deployer] = await fresh.ethers.getSigners();
+    expect(await foundationCoin.hasRole(adminRole, deployer!.address)).to.equal(false);
+    expect(await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), deployer!.address)).to.equal(false);
+    await fresh.provider.close();
+  });
+
+  it("deploys with the local parameter file, funding the first dev accounts", async function () {
+    const fresh = await network.create();
+    const signers = await fresh.ethers.getSigners();
+    const { reserveToken } = await deployFoundation(fresh, "ignition/parameters/local.json");
+    for (const signer of signers.slice(0, 4)) {
+      expect(await reserveToken.balanceOf(signer.address)).to.equal(units("10000"));
+    }
+    expect(await reserveToken.balanceOf(signers[4]!.address)).to.equal(0n);
+    await fresh.provider.close();
+  });
+});
