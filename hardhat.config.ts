@@ -31,8 +31,18 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 32, failOnRevert: true },
+      profiles: {
+        // Quick enough for every `npm test`.
+        default: {
+          fuzz: { runs: 256 },
+          invariant: { runs: 64, depth: 32, failOnRevert: true },
+        },
+        // Deeper and reproducible, for CI: `hardhat test solidity --test-profile ci`.
+        ci: {
+          fuzz: { runs: 5000, seed: "0x466f756e646174696f6e" },
+          invariant: { runs: 256, depth: 64, failOnRevert: true },
+        },
+      },
     },
   },
 });
