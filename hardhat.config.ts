@@ -21,6 +21,8 @@ const compiler = {
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
+    // Deployed by the Ignition module straight from OpenZeppelin.
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
     profiles: {
       default: compiler,
       production: compiler,

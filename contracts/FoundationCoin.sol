@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -11,7 +11,7 @@ import {FeeMath} from "./libraries/FeeMath.sol";
 
 /// @title FoundationCoin (FDC)
 /// @notice The fully backed coin. See {IFoundationCoin} for the rules and the fee bookkeeping.
-contract FoundationCoin is ERC20Permit, AccessControl, IFoundationCoin {
+contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundationCoin {
     using SafeERC20 for IERC20;
 
     /*//////////////////////////////////////////////////////////////
@@ -66,14 +66,19 @@ contract FoundationCoin is ERC20Permit, AccessControl, IFoundationCoin {
         uint256 redeemBps,
         address admin,
         address guardian
-    ) ERC20("Foundation Coin", "FDC") ERC20Permit("Foundation Coin") {
-        if (address(reserve_) == address(0) || registry_ == address(0) || admin == address(0) || guardian == address(0))
-            revert ZeroAddress();
+    )
+        ERC20("Foundation Coin", "FDC")
+        ERC20Permit("Foundation Coin")
+        // Handing the admin role over takes two steps (begin, then accept by the new admin).
+        // No extra delay here: on live networks the admin is a timelock, which already delays.
+        AccessControlDefaultAdminRules(0, admin)
+    {
+        // A zero admin is refused by AccessControlDefaultAdminRules itself.
+        if (address(reserve_) == address(0) || registry_ == address(0) || guardian == address(0)) revert ZeroAddress();
         if (rate == 0 || rate > MAX_RATE) revert InvalidRate(rate);
         _reserve = reserve_;
         _registry = registry_;
         RATE = rate;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GUARDIAN_ROLE, guardian);
         _setFees(mintBps, redeemBps);
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IFoundationCoin} from "./interfaces/IFoundationCoin.sol";
@@ -9,7 +9,7 @@ import {IPoolRegistry} from "./interfaces/IPoolRegistry.sol";
 
 /// @title PoolRegistry
 /// @notice Public-good compute pools: curation, fee accrual and claims. See {IPoolRegistry}.
-contract PoolRegistry is AccessControl, IPoolRegistry {
+contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     using SafeERC20 for IERC20;
 
     /*//////////////////////////////////////////////////////////////
@@ -61,13 +61,14 @@ contract PoolRegistry is AccessControl, IPoolRegistry {
                                 CONSTRUCTOR
     //////////////////////////////////////////////////////////////*/
 
-    constructor(IERC20 reserve_, address admin, address curator) {
-        if (address(reserve_) == address(0) || admin == address(0) || curator == address(0)) {
+    /// @dev The admin role changes hands in two steps (see {FoundationCoin}'s constructor).
+    constructor(IERC20 reserve_, address admin, address curator) AccessControlDefaultAdminRules(0, admin) {
+        // A zero admin is refused by AccessControlDefaultAdminRules itself.
+        if (address(reserve_) == address(0) || curator == address(0)) {
             revert ZeroAddress();
         }
         _reserve = reserve_;
         _coinBinder = msg.sender;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(CURATOR_ROLE, curator);
     }
 

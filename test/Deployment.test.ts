@@ -11,13 +11,20 @@ describe("Ignition module Foundation", function () {
     const [deployer] = await ethers.getSigners();
     expect(FoundationModule.id).to.equal("Foundation");
     const deployed = await ignition.deploy(FoundationModule);
-    expect(Object.keys(deployed).sort()).to.deep.equal(["emission", "foundationCoin", "poolRegistry", "reserveToken"]);
-    const { reserveToken, foundationCoin, poolRegistry, emission } = attachFoundation(
+    expect(Object.keys(deployed).sort()).to.deep.equal([
+      "emission",
+      "foundationCoin",
+      "poolRegistry",
+      "reserveToken",
+      "timelock",
+    ]);
+    const { reserveToken, foundationCoin, poolRegistry, emission, timelock } = attachFoundation(
       {
         reserveToken: await deployed.reserveToken.getAddress(),
         foundationCoin: await deployed.foundationCoin.getAddress(),
         poolRegistry: await deployed.poolRegistry.getAddress(),
         emission: await deployed.emission.getAddress(),
+        timelock: await deployed.timelock.getAddress(),
       },
       deployer!,
     );
@@ -35,18 +42,25 @@ describe("Ignition module Foundation", function () {
     expect(await emission.HALVING_PERIOD()).to.equal(FOUR_YEARS);
     expect(await emission.INITIAL_RATE()).to.equal(units("21000000") / (2n * FOUR_YEARS));
 
-    const admin = await foundationCoin.DEFAULT_ADMIN_ROLE();
-    expect(await foundationCoin.hasRole(admin, deployer!.address)).to.equal(true);
+    // Admin powers sit behind the timelock (no delay by default, for local chains), which the
+    // deployer may propose to; curation and pausing stay with the deployer.
+    const timelockAddress = await timelock.getAddress();
+    expect(await foundationCoin.defaultAdmin()).to.equal(timelockAddress);
+    expect(await poolRegistry.defaultAdmin()).to.equal(timelockAddress);
+    expect(await timelock.getMinDelay()).to.equal(0n);
+    expect(await timelock.hasRole(await timelock.PROPOSER_ROLE(), deployer!.address)).to.equal(true);
+    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ethers.ZeroAddress)).to.equal(true);
+    expect(await timelock.hasRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer!.address)).to.equal(false);
     expect(await foundationCoin.hasRole(await foundationCoin.GUARDIAN_ROLE(), deployer!.address)).to.equal(true);
-    expect(await poolRegistry.hasRole(admin, deployer!.address)).to.equal(true);
     expect(await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), deployer!.address)).to.equal(true);
   });
 
   it("honours every parameter", async function () {
     const fresh = await network.create();
     const [, admin, curator, guardian, holder] = await fresh.ethers.getSigners();
-    const { reserveToken, foundationCoin, poolRegistry, emission } = await deployFoundation(fresh, {
+    const { reserveToken, foundationCoin, poolRegistry, emission, timelock } = await deployFoundation(fresh, {
       rate: 500n,
+      timelockDelay: 172_800n,
       mintFeeBps: 10n,
       redeemFeeBps: 20n,
       halvingPeriod: 3600n,
@@ -62,14 +76,16 @@ describe("Ignition module Foundation", function () {
     expect(await emission.HALVING_PERIOD()).to.equal(3600n);
     expect(await reserveToken.balanceOf(holder!.address)).to.equal(units("123"));
     expect(await reserveToken.totalSupply()).to.equal(units("123"));
-    const adminRole = await foundationCoin.DEFAULT_ADMIN_ROLE();
-    expect(await foundationCoin.hasRole(adminRole, admin!.address)).to.equal(true);
+    expect(await timelock.getMinDelay()).to.equal(172_800n);
+    expect(await timelock.hasRole(await timelock.PROPOSER_ROLE(), admin!.address)).to.equal(true);
+    expect(await foundationCoin.defaultAdmin()).to.equal(await timelock.getAddress());
+    expect(await poolRegistry.defaultAdmin()).to.equal(await timelock.getAddress());
     expect(await foundationCoin.hasRole(await foundationCoin.GUARDIAN_ROLE(), guardian!.address)).to.equal(true);
-    expect(await poolRegistry.hasRole(adminRole, admin!.address)).to.equal(true);
     expect(await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), curator!.address)).to.equal(true);
     // The deploying account keeps no power it was not given.
     const [deployer] = await fresh.ethers.getSigners();
-    expect(await foundationCoin.hasRole(adminRole, deployer!.address)).to.equal(false);
+    expect(await timelock.hasRole(await timelock.PROPOSER_ROLE(), deployer!.address)).to.equal(false);
+    expect(await foundationCoin.hasRole(await foundationCoin.GUARDIAN_ROLE(), deployer!.address)).to.equal(false);
     expect(await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), deployer!.address)).to.equal(false);
     await fresh.provider.close();
   });

@@ -44,10 +44,9 @@ describe("FoundationCoin", function () {
         factory,
         "ZeroAddress",
       );
-      await expect(factory.deploy(reserve, registry, RATE, 0n, 0n, zero, admin)).to.be.revertedWithCustomError(
-        factory,
-        "ZeroAddress",
-      );
+      await expect(factory.deploy(reserve, registry, RATE, 0n, 0n, zero, admin))
+        .to.be.revertedWithCustomError(factory, "AccessControlInvalidDefaultAdmin")
+        .withArgs(zero);
       await expect(factory.deploy(reserve, registry, RATE, 0n, 0n, admin, zero)).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
@@ -155,9 +154,9 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects output below the holder's minimum, so a fee change cannot cost more than accepted", async function () {
-      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const { foundationCoin, alice, governor } = await networkHelpers.loadFixture(deployWithPools);
       const [quoted] = await foundationCoin.previewMint(units("10"));
-      await foundationCoin.setFees(200n, 50n); // lands just before the holder's transaction
+      await foundationCoin.connect(governor).setFees(200n, 50n); // lands just before the holder's transaction
       const [now] = await foundationCoin.previewMint(units("10"));
       await expect(foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, quoted))
         .to.be.revertedWithCustomError(foundationCoin, "OutputBelowMinimum")
@@ -325,8 +324,10 @@ describe("FoundationCoin", function () {
 
   describe("setFees", function () {
     it("lets the admin change both fees, up to the cap, for later transactions", async function () {
-      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
-      await expect(foundationCoin.setFees(200n, 0n)).to.emit(foundationCoin, "FeesSet").withArgs(200n, 0n);
+      const { foundationCoin, alice, governor } = await networkHelpers.loadFixture(deployWithPools);
+      await expect(foundationCoin.connect(governor).setFees(200n, 0n))
+        .to.emit(foundationCoin, "FeesSet")
+        .withArgs(200n, 0n);
       expect(await foundationCoin.mintFeeBps()).to.equal(200n);
       expect(await foundationCoin.redeemFeeBps()).to.equal(0n);
       await expect(foundationCoin.connect(alice).mint(units("100"), alice.address, 0n, 0n))
@@ -338,21 +339,23 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects either fee above MAX_FEE_BPS", async function () {
-      const { foundationCoin } = await networkHelpers.loadFixture(deploy);
-      await expect(foundationCoin.setFees(201n, 0n))
+      const { foundationCoin, governor } = await networkHelpers.loadFixture(deploy);
+      await expect(foundationCoin.connect(governor).setFees(201n, 0n))
         .to.be.revertedWithCustomError(foundationCoin, "FeeAboveCap")
         .withArgs(201n, 200n);
-      await expect(foundationCoin.setFees(0n, ethers.MaxUint256))
+      await expect(foundationCoin.connect(governor).setFees(0n, ethers.MaxUint256))
         .to.be.revertedWithCustomError(foundationCoin, "FeeAboveCap")
         .withArgs(ethers.MaxUint256, 200n);
       expect(await foundationCoin.mintFeeBps()).to.equal(FEE_BPS);
     });
 
-    it("is refused to anyone but the admin", async function () {
-      const { foundationCoin, stranger } = await networkHelpers.loadFixture(deploy);
-      await expect(foundationCoin.connect(stranger).setFees(0n, 0n))
-        .to.be.revertedWithCustomError(foundationCoin, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, ethers.ZeroHash);
+    it("is refused to anyone but the admin (the timelock), the deployer included", async function () {
+      const { foundationCoin, stranger, deployer } = await networkHelpers.loadFixture(deploy);
+      for (const caller of [stranger, deployer]) {
+        await expect(foundationCoin.connect(caller).setFees(0n, 0n))
+          .to.be.revertedWithCustomError(foundationCoin, "AccessControlUnauthorizedAccount")
+          .withArgs(caller.address, ethers.ZeroHash);
+      }
     });
   });
 

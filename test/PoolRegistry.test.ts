@@ -314,6 +314,22 @@ describe("PoolRegistry", function () {
       await expect(
         new PoolRegistry__factory(deployer).deploy(ethers.ZeroAddress, deployer.address, deployer.address),
       ).to.be.revertedWithCustomError(fresh, "ZeroAddress");
+      await expect(
+        new PoolRegistry__factory(deployer).deploy(
+          await reserveToken.getAddress(),
+          deployer.address,
+          ethers.ZeroAddress,
+        ),
+      ).to.be.revertedWithCustomError(fresh, "ZeroAddress");
+      await expect(
+        new PoolRegistry__factory(deployer).deploy(
+          await reserveToken.getAddress(),
+          ethers.ZeroAddress,
+          deployer.address,
+        ),
+      )
+        .to.be.revertedWithCustomError(fresh, "AccessControlInvalidDefaultAdmin")
+        .withArgs(ethers.ZeroAddress);
     });
 
     it("emits CoinBound", async function () {

@@ -3,11 +3,16 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 /** Four years of seconds (365.25 days a year), the default halving period. */
 export const FOUR_YEARS = 126_230_400n;
 
+/** Anyone may execute a timelocked operation once its delay has passed. */
+const ANYONE = "0x0000000000000000000000000000000000000000";
+
 /**
- * The whole Foundation system: reserve, pool registry, coin and emission, wired together.
+ * The whole Foundation system: reserve, pool registry, coin, emission and the timelock that
+ * holds the admin powers, wired together.
  *
- * Parameters (all optional): rate, mintFeeBps, redeemFeeBps, halvingPeriod,
- * genesisAccounts, genesisAmounts, admin, curator, guardian (default: the deployer).
+ * Parameters (all optional): rate, mintFeeBps, redeemFeeBps, halvingPeriod, timelockDelay
+ * (seconds; 0 by default, for local chains), genesisAccounts, genesisAmounts, admin (who may
+ * propose timelocked changes), curator, guardian (default: the deployer).
  */
 export default buildModule("Foundation", (m) => {
   const deployer = m.getAccount(0);
@@ -20,21 +25,27 @@ export default buildModule("Foundation", (m) => {
   const admin = m.getParameter("admin", deployer);
   const curator = m.getParameter("curator", deployer);
   const guardian = m.getParameter("guardian", deployer);
+  const timelockDelay = m.getParameter("timelockDelay", 0n);
+
+  // Admin powers (fee changes, role grants, curator and guardian appointment) sit behind the
+  // timelock: `admin` proposes and may cancel, anyone executes once the delay has passed, and
+  // the timelock administers itself.
+  const timelock = m.contract("TimelockController", [timelockDelay, [admin], [ANYONE], ANYONE]);
 
   const reserveToken = m.contract("ReserveToken", [genesisAccounts, genesisAmounts]);
-  const poolRegistry = m.contract("PoolRegistry", [reserveToken, admin, curator]);
+  const poolRegistry = m.contract("PoolRegistry", [reserveToken, timelock, curator]);
   const foundationCoin = m.contract("FoundationCoin", [
     reserveToken,
     poolRegistry,
     rate,
     mintFeeBps,
     redeemFeeBps,
-    admin,
+    timelock,
     guardian,
   ]);
   m.call(poolRegistry, "bindCoin", [foundationCoin]);
   const emission = m.contract("Emission", [reserveToken, poolRegistry, halvingPeriod]);
   m.call(reserveToken, "setMinter", [emission]);
 
-  return { reserveToken, foundationCoin, poolRegistry, emission };
+  return { reserveToken, foundationCoin, poolRegistry, emission, timelock };
 });

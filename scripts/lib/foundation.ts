@@ -1,15 +1,17 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { formatUnits, parseUnits, type Signer } from "ethers";
+import { ethers, formatUnits, parseUnits, type Signer } from "ethers";
 import FoundationModule from "../../ignition/modules/Foundation.js";
 import {
   Emission__factory,
   FoundationCoin__factory,
   PoolRegistry__factory,
   ReserveToken__factory,
+  TimelockController__factory,
   type Emission,
   type FoundationCoin,
   type PoolRegistry,
   type ReserveToken,
+  type TimelockController,
 } from "../../typechain-types/index.js";
 
 /** The deployed system, as typed contracts connected to one signer. */
@@ -18,6 +20,8 @@ export interface Foundation {
   foundationCoin: FoundationCoin;
   poolRegistry: PoolRegistry;
   emission: Emission;
+  /** Holds the admin powers of the coin and the registry. */
+  timelock: TimelockController;
 }
 
 /** The Foundation module's parameters (all optional, see ignition/modules/Foundation.ts). */
@@ -26,6 +30,7 @@ export interface FoundationParameters {
   mintFeeBps?: bigint;
   redeemFeeBps?: bigint;
   halvingPeriod?: bigint;
+  timelockDelay?: bigint;
   genesisAccounts?: string[];
   genesisAmounts?: bigint[];
   admin?: string;
@@ -52,6 +57,7 @@ export async function deployFoundation(
       foundationCoin: await deployed.foundationCoin.getAddress(),
       poolRegistry: await deployed.poolRegistry.getAddress(),
       emission: await deployed.emission.getAddress(),
+      timelock: await deployed.timelock.getAddress(),
     },
     signer,
   );
@@ -64,7 +70,25 @@ export function attachFoundation(addresses: Record<keyof Foundation, string>, ru
     foundationCoin: FoundationCoin__factory.connect(addresses.foundationCoin, runner),
     poolRegistry: PoolRegistry__factory.connect(addresses.poolRegistry, runner),
     emission: Emission__factory.connect(addresses.emission, runner),
+    timelock: TimelockController__factory.connect(addresses.timelock, runner),
   };
+}
+
+/**
+ * Runs `data` on `target` through the timelock: schedules it, waits out the delay on chains
+ * that can advance time, and executes it. For tests and local chains.
+ */
+export async function viaTimelock(
+  timelock: TimelockController,
+  target: string,
+  data: string,
+  advanceTime: (seconds: bigint) => Promise<void>,
+): Promise<void> {
+  const salt = ethers.hexlify(ethers.randomBytes(32));
+  const delay = await timelock.getMinDelay();
+  await (await timelock.schedule(target, 0n, data, ethers.ZeroHash, salt, delay)).wait();
+  if (delay > 0n) await advanceTime(delay);
+  await (await timelock.execute(target, 0n, data, ethers.ZeroHash, salt)).wait();
 }
 
 /** Both tokens have 18 decimals. */

@@ -24,7 +24,12 @@ export function foundationFixture(connection: NetworkConnection) {
     for (const holder of holders) {
       await system.reserveToken.connect(holder).approve(coinAddress, GENESIS);
     }
-    return { ...system, deployer, alice, bob, carol, cancerLab, schoolLab, stranger };
+    // The timelock holds the admin role; unit tests speak as it directly. The scheduled path
+    // through the timelock itself is tested in Governance.test.ts.
+    const timelockAddress = await system.timelock.getAddress();
+    await connection.networkHelpers.setBalance(timelockAddress, 10n ** 18n);
+    const governor = await ethers.getImpersonatedSigner(timelockAddress);
+    return { ...system, deployer, alice, bob, carol, cancerLab, schoolLab, stranger, governor };
   };
 }
 

@@ -1,0 +1,291 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { BaseContract, ContractTransactionResponse } from "ethers";
+import { deployFoundation, units } from "../scripts/lib/foundation.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const TWO_DAYS = 172_800n;
+
+/** Distinct accounts for every role, a two-day timelock, a funded holder and one pool. */
+async function governedFixture() {
+  const [deployer, proposer, curator, guardian, holder, recipient, stranger, newAdmin] = await ethers.getSigners();
+  if (!deployer || !proposer || !curator || !guardian || !holder || !recipient || !stranger || !newAdmin) {
+    throw new Error("too few accounts");
+  }
+  const system = await deployFoundation(connection, {
+    timelockDelay: TWO_DAYS,
+    admin: proposer.address,
+    curator: curator.address,
+    guardian: guardian.address,
+    genesisAccounts: [holder.address],
+    genesisAmounts: [units("1000")],
+  });
+  await system.poolRegistry.connect(recipient).propose("Pool", "", recipient.address);
+  await system.poolRegistry.connect(curator).approve(1n, 10n);
+  const timelockAddress = await system.timelock.getAddress();
+  await networkHelpers.setBalance(timelockAddress, 10n ** 18n);
+  const timelockSigner = await ethers.getImpersonatedSigner(timelockAddress);
+  const registrySigner = await ethers.getImpersonatedSigner(await system.poolRegistry.getAddress());
+  await networkHelpers.setBalance(await system.poolRegistry.getAddress(), 10n ** 18n);
+  return {
+    ...system,
+    deployer,
+    proposer,
+    curator,
+    guardian,
+    holder,
+    recipient,
+    stranger,
+    newAdmin,
+    timelockSigner,
+    registrySigner,
+  };
+}
+
+type Fixture = Awaited<ReturnType<typeof governedFixture>>;
+type Actor = "deployer" | "proposer" | "curator" | "guardian" | "stranger" | "timelock" | "registry";
+const ACTORS: Actor[] = ["deployer", "proposer", "curator", "guardian", "stranger", "timelock", "registry"];
+
+function signerOf(f: Fixture, actor: Actor) {
+  if (actor === "timelock") return f.timelockSigner;
+  if (actor === "registry") return f.registrySigner;
+  return f[actor];
+}
+
+interface Privileged {
+  name: string;
+  allowed: Actor[];
+  /** Simulates the call as `signer` (no state change). */
+  call: (f: Fixture, signer: Awaited<ReturnType<typeof signerOf>>) => Promise<unknown>;
+  /** The contract whose custom error a refused caller gets. */
+  contract: (f: Fixture) => BaseContract;
+  error: string;
+}
+
+const ROLE_MATRIX: Privileged[] = [
+  {
+    name: "FoundationCoin.setFees",
+    allowed: ["timelock"],
+    call: (f, s) => f.foundationCoin.connect(s).setFees.staticCall(10n, 10n),
+    contract: (f) => f.foundationCoin,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "FoundationCoin.grantRole(GUARDIAN_ROLE)",
+    allowed: ["timelock"],
+    call: async (f, s) =>
+      f.foundationCoin.connect(s).grantRole.staticCall(await f.foundationCoin.GUARDIAN_ROLE(), f.stranger.address),
+    contract: (f) => f.foundationCoin,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "FoundationCoin.beginDefaultAdminTransfer",
+    allowed: ["timelock"],
+    call: (f, s) => f.foundationCoin.connect(s).beginDefaultAdminTransfer.staticCall(f.newAdmin.address),
+    contract: (f) => f.foundationCoin,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "FoundationCoin.pauseMinting",
+    allowed: ["guardian"],
+    call: (f, s) => f.foundationCoin.connect(s).pauseMinting.staticCall(),
+    contract: (f) => f.foundationCoin,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "FoundationCoin.unpauseMinting",
+    allowed: ["guardian"],
+    call: (f, s) => f.foundationCoin.connect(s).unpauseMinting.staticCall(),
+    contract: (f) => f.foundationCoin,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "FoundationCoin.setPoolOpen",
+    allowed: ["registry"],
+    call: (f, s) => f.foundationCoin.connect(s).setPoolOpen.staticCall(1n, false),
+    contract: (f) => f.foundationCoin,
+    error: "NotRegistry",
+  },
+  {
+    name: "FoundationCoin.forwardCommonsFees",
+    allowed: ["registry"],
+    call: (f, s) => f.foundationCoin.connect(s).forwardCommonsFees.staticCall(),
+    contract: (f) => f.foundationCoin,
+    error: "NotRegistry",
+  },
+  {
+    name: "FoundationCoin.forwardPoolFees",
+    allowed: ["registry"],
+    call: (f, s) => f.foundationCoin.connect(s).forwardPoolFees.staticCall(1n),
+    contract: (f) => f.foundationCoin,
+    error: "NotRegistry",
+  },
+  {
+    name: "PoolRegistry.approve",
+    allowed: ["curator"],
+    call: async (f, s) => {
+      // A fresh proposal each time, so only the caller's role decides.
+      await f.poolRegistry.connect(f.stranger).propose("Another", "", f.stranger.address);
+      return f.poolRegistry.connect(s).approve.staticCall(await f.poolRegistry.poolCount(), 1n);
+    },
+    contract: (f) => f.poolRegistry,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "PoolRegistry.setWeight",
+    allowed: ["curator"],
+    call: (f, s) => f.poolRegistry.connect(s).setWeight.staticCall(1n, 5n),
+    contract: (f) => f.poolRegistry,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "PoolRegistry.retire",
+    allowed: ["curator"],
+    call: (f, s) => f.poolRegistry.connect(s).retire.staticCall(1n),
+    contract: (f) => f.poolRegistry,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "PoolRegistry.grantRole(CURATOR_ROLE)",
+    allowed: ["timelock"],
+    call: async (f, s) =>
+      f.poolRegistry.connect(s).grantRole.staticCall(await f.poolRegistry.CURATOR_ROLE(), f.stranger.address),
+    contract: (f) => f.poolRegistry,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "PoolRegistry.bindCoin (closed after deployment)",
+    allowed: [],
+    call: async (f, s) => f.poolRegistry.connect(s).bindCoin.staticCall(await f.foundationCoin.getAddress()),
+    contract: (f) => f.poolRegistry,
+    error: "CoinBindingClosed",
+  },
+  {
+    name: "ReserveToken.mint (only the emission contract)",
+    allowed: [],
+    call: (f, s) => f.reserveToken.connect(s).mint.staticCall(f.stranger.address, 1n),
+    contract: (f) => f.reserveToken,
+    error: "ReserveUnauthorized",
+  },
+  {
+    name: "ReserveToken.setMinter (closed after deployment)",
+    allowed: [],
+    call: (f, s) => f.reserveToken.connect(s).setMinter.staticCall(f.stranger.address),
+    contract: (f) => f.reserveToken,
+    error: "ReserveMinterAlreadySet",
+  },
+  {
+    name: "TimelockController.schedule",
+    allowed: ["proposer"],
+    call: (f, s) =>
+      f.timelock
+        .connect(s)
+        .schedule.staticCall(f.stranger.address, 0n, "0x", ethers.ZeroHash, ethers.ZeroHash, TWO_DAYS),
+    contract: (f) => f.timelock,
+    error: "AccessControlUnauthorizedAccount",
+  },
+];
+
+describe("Governance", function () {
+  describe("role matrix: every privileged function x every role and a stranger", function () {
+    for (const entry of ROLE_MATRIX) {
+      it(`${entry.name}: ${entry.allowed.length > 0 ? `only ${entry.allowed.join(", ")}` : "nobody"}`, async function () {
+        const f = await networkHelpers.loadFixture(governedFixture);
+        for (const actor of ACTORS) {
+          const attempt = entry.call(f, signerOf(f, actor));
+          if (entry.allowed.includes(actor)) {
+            await attempt; // must not revert
+          } else {
+            await expect(attempt, `${actor} must be refused`).to.be.revertedWithCustomError(
+              entry.contract(f),
+              entry.error,
+            );
+          }
+        }
+      });
+    }
+  });
+
+  describe("fee changes through the timelock", function () {
+    it("take effect only after the delay, and only when the proposer scheduled them", async function () {
+      const f = await networkHelpers.loadFixture(governedFixture);
+      const coin = await f.foundationCoin.getAddress();
+      const data = f.foundationCoin.interface.encodeFunctionData("setFees", [120n, 80n]);
+      const salt = ethers.id("fees-120-80");
+      await expect(
+        f.timelock.connect(f.stranger).schedule(coin, 0n, data, ethers.ZeroHash, salt, TWO_DAYS),
+      ).to.be.revertedWithCustomError(f.timelock, "AccessControlUnauthorizedAccount");
+      await expect(
+        f.timelock.connect(f.proposer).schedule(coin, 0n, data, ethers.ZeroHash, salt, TWO_DAYS - 1n),
+      ).to.be.revertedWithCustomError(f.timelock, "TimelockInsufficientDelay");
+      await f.timelock.connect(f.proposer).schedule(coin, 0n, data, ethers.ZeroHash, salt, TWO_DAYS);
+      await expect(
+        f.timelock.connect(f.stranger).execute(coin, 0n, data, ethers.ZeroHash, salt),
+      ).to.be.revertedWithCustomError(f.timelock, "TimelockUnexpectedOperationState");
+      expect(await f.foundationCoin.mintFeeBps()).to.equal(50n);
+      await networkHelpers.time.increase(TWO_DAYS);
+      await expect(f.timelock.connect(f.stranger).execute(coin, 0n, data, ethers.ZeroHash, salt))
+        .to.emit(f.foundationCoin, "FeesSet")
+        .withArgs(120n, 80n);
+      expect(await f.foundationCoin.mintFeeBps()).to.equal(120n);
+      expect(await f.foundationCoin.redeemFeeBps()).to.equal(80n);
+    });
+
+    it("can be cancelled by the proposer before they apply", async function () {
+      const f = await networkHelpers.loadFixture(governedFixture);
+      const coin = await f.foundationCoin.getAddress();
+      const data = f.foundationCoin.interface.encodeFunctionData("setFees", [200n, 200n]);
+      await f.timelock.connect(f.proposer).schedule(coin, 0n, data, ethers.ZeroHash, ethers.ZeroHash, TWO_DAYS);
+      const id = await f.timelock.hashOperation(coin, 0n, data, ethers.ZeroHash, ethers.ZeroHash);
+      await f.timelock.connect(f.proposer).cancel(id);
+      await networkHelpers.time.increase(TWO_DAYS);
+      await expect(f.timelock.execute(coin, 0n, data, ethers.ZeroHash, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        f.timelock,
+        "TimelockUnexpectedOperationState",
+      );
+      expect(await f.foundationCoin.mintFeeBps()).to.equal(50n);
+    });
+  });
+
+  describe("admin handover", function () {
+    it("takes two steps: the timelock begins it, the new admin accepts", async function () {
+      const f = await networkHelpers.loadFixture(governedFixture);
+      const target = await f.foundationCoin.getAddress();
+      const data = f.foundationCoin.interface.encodeFunctionData("beginDefaultAdminTransfer", [f.newAdmin.address]);
+      await f.timelock.connect(f.proposer).schedule(target, 0n, data, ethers.ZeroHash, ethers.ZeroHash, TWO_DAYS);
+      await networkHelpers.time.increase(TWO_DAYS);
+      await f.timelock.execute(target, 0n, data, ethers.ZeroHash, ethers.ZeroHash);
+      expect(await f.foundationCoin.defaultAdmin()).to.equal(await f.timelock.getAddress());
+      await expect(f.foundationCoin.connect(f.stranger).acceptDefaultAdminTransfer())
+        .to.be.revertedWithCustomError(f.foundationCoin, "AccessControlInvalidDefaultAdmin")
+        .withArgs(f.stranger.address);
+      await f.foundationCoin.connect(f.newAdmin).acceptDefaultAdminTransfer();
+      expect(await f.foundationCoin.defaultAdmin()).to.equal(f.newAdmin.address);
+    });
+
+    it("cannot skip the second step by granting the admin role directly", async function () {
+      const f = await networkHelpers.loadFixture(governedFixture);
+      await expect(
+        f.poolRegistry.connect(f.timelockSigner).grantRole(ethers.ZeroHash, f.newAdmin.address),
+      ).to.be.revertedWithCustomError(f.poolRegistry, "AccessControlEnforcedDefaultAdminRules");
+    });
+  });
+
+  describe("the guardian", function () {
+    it("pauses minting at once, while redemption and claims keep working", async function () {
+      const f = await networkHelpers.loadFixture(governedFixture);
+      const coin = f.foundationCoin.connect(f.holder);
+      await f.reserveToken.connect(f.holder).approve(await coin.getAddress(), units("100"));
+      await coin.mint(units("100"), f.holder.address, 1n, 0n);
+      await f.foundationCoin.connect(f.guardian).pauseMinting();
+      await expect(coin.mint(units("1"), f.holder.address, 0n, 0n)).to.be.revertedWithCustomError(
+        f.foundationCoin,
+        "MintingIsPaused",
+      );
+      const sent: ContractTransactionResponse = await coin.redeem(units("1000"), f.holder.address, 0n, 0n);
+      await expect(sent).to.emit(f.foundationCoin, "Redeemed");
+      await expect(f.poolRegistry.connect(f.stranger).claim(1n)).to.emit(f.poolRegistry, "Claimed");
+    });
+  });
+});
