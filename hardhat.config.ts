@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+import { foundationTasks } from "./tasks/index.js";
 
 // Hardhat cannot download compilers on these machines: the `solc` npm package
 // ships the compiler as WebAssembly. The version below must equal the pinned
@@ -20,6 +21,27 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  tasks: foundationTasks,
+  networks: {
+    // A node on this machine: `npx hardhat node`, anvil, or any JSON-RPC node. FOUNDATION_LOCAL_RPC
+    // points it elsewhere (the end-to-end test uses a free port).
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.FOUNDATION_LOCAL_RPC ?? "http://127.0.0.1:8545",
+    },
+    // Secrets come from the environment or the Hardhat keystore, never from a file:
+    // `npx hardhat keystore set SEPOLIA_RPC_URL` (and SEPOLIA_PRIVATE_KEY, ETHERSCAN_API_KEY).
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
   solidity: {
     // Deployed by the Ignition module straight from OpenZeppelin.
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],

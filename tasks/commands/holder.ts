@@ -1,0 +1,79 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { runTask, type Context } from "../lib/context.js";
+import { checkFeeDestination, checkRecipient, confirm, fdc, frsv, poolLabel } from "../lib/describe.js";
+import { CommandError } from "../lib/errors.js";
+import { parseAddress, parseAmount, parseBps, parsePoolId } from "../lib/input.js";
+
+export interface MintArgs {
+  amount: string;
+  pool: string;
+  to: string;
+  maxFeeBps: string;
+}
+
+export type RedeemArgs = MintArgs;
+
+function checkMaxFee(currentBps: bigint, maxFeeBps: string, kind: string): void {
+  if (maxFeeBps.trim() === "") return;
+  const max = parseBps(maxFeeBps, "max-fee-bps");
+  if (currentBps > max) {
+    throw new CommandError(`the ${kind} fee is ${currentBps} bps, above your --max-fee-bps ${max}; nothing was sent`);
+  }
+}
+
+/** Deposits FRSV and mints FDC; approves the coin first when the allowance is short. */
+export async function mint(ctx: Context, args: MintArgs): Promise<void> {
+  const { foundationCoin: coin, reserveToken: reserve } = ctx.system;
+  const amount = parseAmount(args.amount, "FRSV");
+  const poolId = parsePoolId(args.pool);
+  const to = parseAddress(args.to, "to", ctx.account);
+  if (await coin.mintingPaused()) {
+    throw new CommandError("minting is paused by the guardian (redemption still works); nothing was sent");
+  }
+  checkMaxFee(await coin.mintFeeBps(), args.maxFeeBps, "mint");
+  await checkFeeDestination(ctx.system, poolId);
+  await checkRecipient(ctx.system, to);
+  const balance = await reserve.balanceOf(ctx.account);
+  if (balance < amount) {
+    throw new CommandError(`${ctx.account} holds ${frsv(balance)}, less than the ${frsv(amount)} to deposit`);
+  }
+  const [coinOut, fee] = await coin.previewMint(amount);
+  if (coinOut === 0n) throw new CommandError(`${frsv(amount)} is too small: all of it would go to the fee`);
+
+  const coinAddress = await coin.getAddress();
+  if ((await reserve.allowance(ctx.account, coinAddress)) < amount) {
+    await confirm(reserve.approve(coinAddress, amount));
+    ctx.say(`Approved the coin contract to take ${frsv(amount)} from ${ctx.account}.`);
+  }
+  // The preview is the minimum: a fee change landing first makes the mint revert, never cost more.
+  const receipt = await confirm(coin.mint(amount, to, poolId, coinOut));
+  ctx.say(`Minted ${fdc(coinOut)} to ${to} for ${frsv(amount)} (transaction ${receipt.hash}).`);
+  ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, poolId)}.`);
+}
+
+/** Burns FDC and pays out FRSV. Never blocked by a pause. */
+export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
+  const { foundationCoin: coin } = ctx.system;
+  const amount = parseAmount(args.amount, "FDC");
+  const poolId = parsePoolId(args.pool);
+  const to = parseAddress(args.to, "to", ctx.account);
+  checkMaxFee(await coin.redeemFeeBps(), args.maxFeeBps, "redeem");
+  await checkFeeDestination(ctx.system, poolId);
+  await checkRecipient(ctx.system, to);
+  const rate = await coin.RATE();
+  if (amount < rate) {
+    throw new CommandError(`${fdc(amount)} is worth less than the smallest unit of FRSV (1 FRSV = ${rate} FDC)`);
+  }
+  const balance = await coin.balanceOf(ctx.account);
+  if (balance < amount) {
+    throw new CommandError(`${ctx.account} holds ${fdc(balance)}, less than the ${fdc(amount)} to redeem`);
+  }
+  const [reserveOut, fee] = await coin.previewRedeem(amount);
+  const receipt = await confirm(coin.redeem(amount, to, poolId, reserveOut));
+  ctx.say(`Redeemed ${fdc(amount)}: ${frsv(reserveOut)} sent to ${to} (transaction ${receipt.hash}).`);
+  ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, poolId)}.`);
+}
+
+export const mintAction = (args: MintArgs, hre: HardhatRuntimeEnvironment) => runTask(hre, (ctx) => mint(ctx, args));
+export const redeemAction = (args: RedeemArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, (ctx) => redeem(ctx, args));

@@ -1,0 +1,94 @@
+import { task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+
+/*
+ * Holder and operator commands. Every one works with --network <name>, finds the deployment
+ * Ignition recorded for that chain, prints what it did in whole tokens, and on bad input
+ * prints a one-line reason and exits with code 1, before sending anything it can check.
+ * Options are plain strings on purpose: the commands validate them and say what is wrong.
+ */
+
+const text = <NameT extends string>(name: NameT, description: string) => ({
+  name,
+  description,
+  type: ArgumentType.STRING as const,
+  defaultValue: "",
+});
+
+const holder = () => import("./commands/holder.js");
+const operator = () => import("./commands/operator.js");
+
+export const foundationTasks = [
+  task("foundation:status", "Show addresses, backing, fees, scheduled fee changes, emission and pools")
+    .setAction(async () => ({ default: (await import("./commands/status.js")).statusAction }))
+    .build(),
+
+  task("foundation:mint", "Deposit FRSV and mint FDC; the fee goes to the pool you name, or to the commons")
+    .addOption(text("amount", "FRSV to deposit, in whole tokens (e.g. 12.5)"))
+    .addOption({ ...text("pool", "Pool to receive the fee; 0 shares it over all active pools"), defaultValue: "0" })
+    .addOption(text("to", "Who receives the FDC (default: you)"))
+    .addOption(text("maxFeeBps", "Refuse to mint if the mint fee is above this many basis points"))
+    .setAction(async () => ({ default: (await holder()).mintAction }))
+    .build(),
+
+  task("foundation:redeem", "Burn FDC and receive FRSV; the fee goes to the pool you name, or to the commons")
+    .addOption(text("amount", "FDC to redeem, in whole tokens (e.g. 12500)"))
+    .addOption({ ...text("pool", "Pool to receive the fee; 0 shares it over all active pools"), defaultValue: "0" })
+    .addOption(text("to", "Who receives the FRSV (default: you)"))
+    .addOption(text("maxFeeBps", "Refuse to redeem if the redeem fee is above this many basis points"))
+    .setAction(async () => ({ default: (await holder()).redeemAction }))
+    .build(),
+
+  task("foundation:pools", "List the pools with status, weight, share and claimable reserve")
+    .setAction(async () => ({ default: (await operator()).poolsAction }))
+    .build(),
+
+  task("foundation:propose", "Propose a public-good compute pool (anyone may)")
+    .addOption(text("name", "The pool's name"))
+    .addOption(text("uri", "Where its description lives (e.g. ipfs://…)"))
+    .addOption(text("recipient", "Who its claims pay (default: you)"))
+    .setAction(async () => ({ default: (await operator()).proposeAction }))
+    .build(),
+
+  task("foundation:approve", "Approve a proposed pool with a weight (curator)")
+    .addOption(text("pool", "The pool id"))
+    .addOption(text("weight", "Its weight in the commons"))
+    .setAction(async () => ({ default: (await operator()).approveAction }))
+    .build(),
+
+  task("foundation:weight", "Change an active pool's weight (curator)")
+    .addOption(text("pool", "The pool id"))
+    .addOption(text("weight", "Its new weight"))
+    .setAction(async () => ({ default: (await operator()).weightAction }))
+    .build(),
+
+  task("foundation:retire", "Retire a pool for good (curator); what it accrued stays claimable")
+    .addOption(text("pool", "The pool id"))
+    .setAction(async () => ({ default: (await operator()).retireAction }))
+    .build(),
+
+  task("foundation:claim", "Pay a pool's accrued reserve to its recipient (anyone may)")
+    .addOption(text("pool", "The pool id"))
+    .addFlag({ name: "all", description: "Claim for every pool that has something to claim" })
+    .setAction(async () => ({ default: (await operator()).claimAction }))
+    .build(),
+
+  task("foundation:release", "Release the emission that came due to the pools' commons (anyone may)")
+    .setAction(async () => ({ default: (await operator()).releaseAction }))
+    .build(),
+
+  task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
+    .setAction(async () => ({ default: (await operator()).pauseAction }))
+    .build(),
+
+  task("foundation:unpause", "Resume minting (guardian)")
+    .setAction(async () => ({ default: (await operator()).unpauseAction }))
+    .build(),
+
+  task("foundation:fees", "Schedule a fee change through the timelock, or --execute one whose delay has passed")
+    .addOption(text("mintBps", "New mint fee in basis points (100 = 1%)"))
+    .addOption(text("redeemBps", "New redeem fee in basis points"))
+    .addFlag({ name: "execute", description: "Execute the scheduled fee change once its delay has passed" })
+    .setAction(async () => ({ default: (await import("./commands/governance.js")).feesAction }))
+    .build(),
+];

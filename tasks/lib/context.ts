@@ -1,0 +1,105 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Signer } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { attachFoundation, type Foundation } from "../../scripts/lib/foundation.js";
+import { CommandError, explain } from "./errors.js";
+
+/** What every command works with: the deployed system, the acting account, and an output. */
+export interface Context {
+  system: Foundation;
+  signer: Signer;
+  account: string;
+  chainId: bigint;
+  /** Prints one line of the command's report. */
+  say: (line: string) => void;
+}
+
+/** The names Ignition gives the module's contracts in `deployed_addresses.json`. */
+const DEPLOYED_NAMES: Record<keyof Foundation, string> = {
+  reserveToken: "Foundation#ReserveToken",
+  foundationCoin: "Foundation#FoundationCoin",
+  poolRegistry: "Foundation#PoolRegistry",
+  emission: "Foundation#Emission",
+  timelock: "Foundation#TimelockController",
+};
+
+/** Where Ignition records a chain's deployment. */
+export function deploymentFile(chainId: bigint, root = process.cwd()): string {
+  return path.join(root, "ignition", "deployments", `chain-${chainId}`, "deployed_addresses.json");
+}
+
+/** The system's addresses on `chainId`, from Ignition's deployment folder. */
+export async function readDeployment(chainId: bigint, root = process.cwd()): Promise<Record<keyof Foundation, string>> {
+  const file = deploymentFile(chainId, root);
+  let recorded: Record<string, string>;
+  try {
+    recorded = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+  } catch {
+    throw new CommandError(
+      `no Foundation deployment recorded for chain ${chainId} (${path.relative(root, file)} is missing): deploy first with ` +
+        "npx hardhat ignition deploy ignition/modules/Foundation.ts --network <name> --parameters ignition/parameters/<name>.json",
+    );
+  }
+  const addresses = {} as Record<keyof Foundation, string>;
+  for (const [key, name] of Object.entries(DEPLOYED_NAMES) as [keyof Foundation, string][]) {
+    const address = recorded[name];
+    if (address === undefined) {
+      throw new CommandError(`the deployment for chain ${chainId} has no ${name}: redeploy the Foundation module`);
+    }
+    addresses[key] = address;
+  }
+  return addresses;
+}
+
+/** Connects to the selected network (`--network`) and finds the deployment on it. */
+export async function loadContext(hre: HardhatRuntimeEnvironment): Promise<Context> {
+  const connection = await hre.network.create();
+  if (connection.networkConfig.type === "edr-simulated") {
+    throw new CommandError(
+      "these commands need a running chain with a deployment: add --network localhost (after npx hardhat node " +
+        "and a deployment) or --network sepolia",
+    );
+  }
+  const { ethers } = connection;
+  let chainId: bigint;
+  try {
+    chainId = (await ethers.provider.getNetwork()).chainId;
+  } catch (error) {
+    throw new CommandError(`cannot reach network "${connection.networkName}": ${explain(error)}`);
+  }
+  const addresses = await readDeployment(chainId);
+  if ((await ethers.provider.getCode(addresses.foundationCoin)) === "0x") {
+    throw new CommandError(
+      `the deployment recorded for chain ${chainId} is not on this chain (no contract at ${addresses.foundationCoin}); ` +
+        "a restarted local node starts empty: deploy again",
+    );
+  }
+  const [signer] = await ethers.getSigners();
+  if (signer === undefined) throw new CommandError(`network "${connection.networkName}" has no account to send from`);
+  return {
+    system: attachFoundation(addresses, signer),
+    signer,
+    account: await signer.getAddress(),
+    chainId,
+    say: (line) => console.log(line),
+  };
+}
+
+/** A task action's result: Hardhat exits with code 1 when `success` is false. */
+export type TaskResult = { success: true; value: undefined } | { success: false; error: string };
+
+/** Runs `command` against the selected network; any failure becomes one line on stderr. */
+export async function runTask(
+  hre: HardhatRuntimeEnvironment,
+  command: (ctx: Context) => Promise<void>,
+): Promise<TaskResult> {
+  try {
+    await command(await loadContext(hre));
+    return { success: true, value: undefined };
+  } catch (error) {
+    const reason = explain(error);
+    console.error(`Error: ${reason}`);
+    return { success: false, error: reason };
+  }
+}

@@ -1,0 +1,90 @@
+import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
+import { tokens, type Foundation } from "../../scripts/lib/foundation.js";
+import { CommandError } from "./errors.js";
+
+export const frsv = (amount: bigint): string => tokens(amount, "FRSV");
+export const fdc = (amount: bigint): string => tokens(amount, "FDC");
+
+/** The registry's pool statuses, by their enum value. */
+export const STATUS_NAMES = ["unknown", "proposed", "active", "retired"] as const;
+
+/** Sends a transaction and waits for it to be mined. */
+export async function confirm(sent: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
+  const receipt = await (await sent).wait();
+  if (receipt === null) throw new CommandError("the transaction was dropped before it was mined");
+  return receipt;
+}
+
+/** `pool 1 "Cancer research"`, or `the commons (shared by weight)` for pool 0. */
+export async function poolLabel(system: Foundation, poolId: bigint): Promise<string> {
+  if (poolId === 0n) return "the commons (shared by weight over the active pools)";
+  const pool = await system.poolRegistry.pool(poolId);
+  return `pool ${poolId} "${pool.name}"`;
+}
+
+/** Refuses a pool id that does not exist. */
+export async function checkPoolExists(system: Foundation, poolId: bigint): Promise<void> {
+  const count = await system.poolRegistry.poolCount();
+  if (poolId === 0n || poolId > count) {
+    throw new CommandError(`pool ${poolId} does not exist (pools are numbered 1 to ${count})`);
+  }
+}
+
+/** Refuses a fee destination that is neither 0 (the commons) nor an active pool. */
+export async function checkFeeDestination(system: Foundation, poolId: bigint): Promise<void> {
+  if (poolId === 0n) return;
+  await checkPoolExists(system, poolId);
+  const status = (await system.poolRegistry.pool(poolId)).status;
+  if (STATUS_NAMES[Number(status)] !== "active") {
+    throw new CommandError(
+      `pool ${poolId} is ${STATUS_NAMES[Number(status)]}, not active: fees can go only to active pools or to 0, the commons`,
+    );
+  }
+}
+
+/** Refuses a recipient the coin would refuse. */
+export async function checkRecipient(system: Foundation, to: string): Promise<void> {
+  const system_ = [
+    await system.foundationCoin.getAddress(),
+    await system.poolRegistry.getAddress(),
+    await system.reserveToken.getAddress(),
+  ];
+  if (system_.includes(to)) throw new CommandError(`--to ${to} is a Foundation contract; send to a holder's address`);
+}
+
+/** Refuses an account without `role` on a contract, naming the role in words. */
+export async function checkRole(
+  contract: { hasRole(role: string, account: string): Promise<boolean> },
+  role: string,
+  account: string,
+  roleName: string,
+): Promise<void> {
+  if (!(await contract.hasRole(role, account))) {
+    throw new CommandError(`account ${account} is not the ${roleName}; only the ${roleName} may do this`);
+  }
+}
+
+/** A duration in words: "2 days", "3 hours", "45 seconds". */
+export function duration(seconds: bigint): string {
+  const units: [bigint, string][] = [
+    [86_400n, "day"],
+    [3_600n, "hour"],
+    [60n, "minute"],
+    [1n, "second"],
+  ];
+  for (const [size, name] of units) {
+    if (seconds >= size && seconds % size === 0n) {
+      const n = seconds / size;
+      return `${n} ${name}${n === 1n ? "" : "s"}`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+/** A UTC timestamp as "2026-11-28 13:00:00 UTC". */
+export function when(timestamp: bigint): string {
+  return new Date(Number(timestamp) * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
+}

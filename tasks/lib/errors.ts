@@ -1,0 +1,59 @@
+import { Interface, isError } from "ethers";
+import {
+  Emission__factory,
+  FoundationCoin__factory,
+  PoolRegistry__factory,
+  ReserveToken__factory,
+  TimelockController__factory,
+} from "../../typechain-types/index.js";
+
+/** Bad input or a state that makes the command pointless: printed as one line, exit code 1. */
+export class CommandError extends Error {
+  override name = "CommandError";
+}
+
+/** Every custom error the system can raise, to name a refused transaction in words. */
+const interfaces: Interface[] = [
+  FoundationCoin__factory.createInterface(),
+  PoolRegistry__factory.createInterface(),
+  ReserveToken__factory.createInterface(),
+  Emission__factory.createInterface(),
+  TimelockController__factory.createInterface(),
+];
+
+function revertData(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const candidate = error as { data?: unknown; error?: unknown; info?: { error?: { data?: unknown } } };
+  if (typeof candidate.data === "string" && candidate.data.startsWith("0x")) return candidate.data;
+  if (typeof candidate.info?.error?.data === "string") return candidate.info.error.data;
+  return candidate.error === undefined ? undefined : revertData(candidate.error);
+}
+
+/** Names a custom error from its revert data, like `PoolNotActive(7)`. */
+export function decodeRevert(data: string): string | undefined {
+  for (const iface of interfaces) {
+    try {
+      const parsed = iface.parseError(data);
+      if (parsed !== null) return `${parsed.name}(${parsed.args.map((a: unknown) => String(a)).join(", ")})`;
+    } catch {
+      // not this contract's error
+    }
+  }
+  return undefined;
+}
+
+/** One line that explains why a command failed. */
+export function explain(error: unknown): string {
+  if (error instanceof CommandError) return error.message;
+  const data = revertData(error);
+  if (data !== undefined && data !== "0x") {
+    const named = decodeRevert(data);
+    if (named !== undefined) return `the transaction was refused: ${named}`;
+  }
+  if (isError(error, "INSUFFICIENT_FUNDS")) return "the account has not enough ETH to pay for gas";
+  if (isError(error, "NETWORK_ERROR") || isError(error, "TIMEOUT"))
+    return `the network did not answer: ${error.shortMessage}`;
+  if (isError(error, "CALL_EXCEPTION")) return `the transaction was refused: ${error.shortMessage}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? message;
+}

@@ -1,0 +1,52 @@
+import { getAddress, isAddress, parseUnits, ZeroAddress } from "ethers";
+import { DECIMALS } from "../../scripts/lib/foundation.js";
+import { CommandError } from "./errors.js";
+
+/** A positive amount typed in whole tokens ("12.5") as base units. */
+export function parseAmount(text: string, symbol: string, option = "amount"): bigint {
+  const trimmed = text.trim();
+  if (trimmed === "")
+    throw new CommandError(`--${option} is required: an amount of ${symbol} in whole tokens, like 12.5`);
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
+  if (match === null) throw new CommandError(`--${option} must be a number of ${symbol} like 12.5, not "${text}"`);
+  if ((match[2] ?? "").length > DECIMALS) {
+    throw new CommandError(`--${option} has more than ${DECIMALS} decimals: "${text}"`);
+  }
+  const amount = parseUnits(trimmed, DECIMALS);
+  if (amount === 0n) throw new CommandError(`--${option} must be more than 0 ${symbol}`);
+  return amount;
+}
+
+/** A whole number such as a pool id or a weight. */
+export function parseWhole(text: string, option: string, what = "a whole number"): bigint {
+  const trimmed = text.trim();
+  if (trimmed === "") throw new CommandError(`--${option} is required: ${what}`);
+  if (!/^\d+$/.test(trimmed)) throw new CommandError(`--${option} must be ${what}, not "${text}"`);
+  return BigInt(trimmed);
+}
+
+/** A pool id: 0 (the commons) or the id of a pool. */
+export function parsePoolId(text: string, option = "pool"): bigint {
+  return parseWhole(text, option, "a pool id (0 for the commons)");
+}
+
+/** Basis points, 0 to 10,000. */
+export function parseBps(text: string, option: string): bigint {
+  const bps = parseWhole(text, option, "basis points (100 = 1%)");
+  if (bps > 10_000n) throw new CommandError(`--${option} must be at most 10000 basis points, not ${bps}`);
+  return bps;
+}
+
+/** A non-zero address; `fallback` when the option was left empty. */
+export function parseAddress(text: string, option: string, fallback?: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") {
+    if (fallback !== undefined) return fallback;
+    throw new CommandError(`--${option} is required: an address (0x…)`);
+  }
+  if (!isAddress(trimmed))
+    throw new CommandError(`--${option} must be an address (0x followed by 40 hex digits), not "${text}"`);
+  const address = getAddress(trimmed);
+  if (address === ZeroAddress) throw new CommandError(`--${option} cannot be the zero address`);
+  return address;
+}
