@@ -1,0 +1,449 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { Context } from "../tasks/lib/context.js";
+import { deploymentFile, readDeployment } from "../tasks/lib/context.js";
+import { CommandError, decodeRevert, explain } from "../tasks/lib/errors.js";
+import { parseAddress, parseAmount, parseBps, parsePoolId } from "../tasks/lib/input.js";
+import { mint, redeem } from "../tasks/commands/holder.js";
+import { approve, claim, pools, propose, release, retire, setPaused, setWeight } from "../tasks/commands/operator.js";
+import { fees, pendingFeeChanges } from "../tasks/commands/governance.js";
+import { status } from "../tasks/commands/status.js";
+import { attachFoundation, deployFoundation, units } from "../scripts/lib/foundation.js";
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+/** A deployment with a funded holder, one approved pool, and a context per account. */
+async function tasksFixture() {
+  const [operator, holder, recipient, stranger] = await ethers.getSigners();
+  if (!operator || !holder || !recipient || !stranger) throw new Error("too few accounts");
+  const system = await deployFoundation(connection, {
+    genesisAccounts: [operator.address, holder.address],
+    genesisAmounts: [units("1000"), units("1000")],
+  });
+  await system.poolRegistry.propose("Cancer research", "ipfs://cancer", recipient.address);
+  await system.poolRegistry.approve(1n, 60n);
+  const { chainId } = await ethers.provider.getNetwork();
+  const addresses = {
+    reserveToken: await system.reserveToken.getAddress(),
+    foundationCoin: await system.foundationCoin.getAddress(),
+    poolRegistry: await system.poolRegistry.getAddress(),
+    emission: await system.emission.getAddress(),
+    timelock: await system.timelock.getAddress(),
+  };
+  return { system, operator, holder, recipient, stranger, chainId, addresses };
+}
+
+type Fixture = Awaited<ReturnType<typeof tasksFixture>>;
+
+/** A command context acting as `signer`, collecting what the command prints. */
+function contextFor(f: Fixture, signer: Fixture["operator"]): Context & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    system: attachFoundation(f.addresses, signer),
+    signer,
+    account: signer.address,
+    chainId: f.chainId,
+    say: (line) => lines.push(line),
+    lines,
+  };
+}
+
+/** Runs a command expected to fail; checks its message and that it sent nothing. */
+async function expectRefusal(ctx: Context, run: () => Promise<void>, message: string | RegExp): Promise<void> {
+  const nonce = await ethers.provider.getTransactionCount(ctx.account);
+  const failure = await run().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(failure, "the command should fail").to.be.instanceOf(CommandError);
+  const text = (failure as Error).message;
+  if (typeof message === "string") expect(text).to.include(message);
+  else expect(text).to.match(message);
+  expect(text).not.to.include("\n");
+  expect(await ethers.provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
+}
+
+const noMint = { pool: "0", to: "", maxFeeBps: "" };
+
+describe("Tasks", function () {
+  describe("input parsing", function () {
+    it("reads whole-token amounts and rejects anything else with the reason", function () {
+      expect(parseAmount("12.5", "FRSV")).to.equal(units("12.5"));
+      expect(parseAmount(" 3 ", "FRSV")).to.equal(units("3"));
+      expect(() => parseAmount("", "FRSV")).to.throw(CommandError, "--amount is required");
+      expect(() => parseAmount("abc", "FRSV")).to.throw(CommandError, 'not "abc"');
+      expect(() => parseAmount("-1", "FRSV")).to.throw(CommandError, "must be a number");
+      expect(() => parseAmount("1e18", "FRSV")).to.throw(CommandError, "must be a number");
+      expect(() => parseAmount("0", "FRSV")).to.throw(CommandError, "more than 0");
+      expect(() => parseAmount("0.0000000000000000001", "FRSV")).to.throw(CommandError, "more than 18 decimals");
+      expect(parsePoolId("0")).to.equal(0n);
+      expect(() => parsePoolId("one")).to.throw(CommandError, "--pool must be a pool id");
+      expect(parseBps("200", "mint-bps")).to.equal(200n);
+      expect(() => parseBps("10001", "mint-bps")).to.throw(CommandError, "at most 10000");
+      expect(() => parseAddress("0x123", "to")).to.throw(CommandError, "--to must be an address");
+      expect(() => parseAddress(ethers.ZeroAddress, "to")).to.throw(CommandError, "zero address");
+      expect(parseAddress("", "to", "0xabc")).to.equal("0xabc");
+    });
+
+    it("names refused transactions by their custom error", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const data = f.system.foundationCoin.interface.encodeErrorResult("PoolNotActive", [7n]);
+      expect(decodeRevert(data)).to.equal("PoolNotActive(7)");
+      const refused = await f.system.foundationCoin
+        .connect(f.holder)
+        .mint(units("1"), f.holder.address, 7n, 0n)
+        .catch((e: unknown) => e);
+      expect(explain(refused)).to.equal("the transaction was refused: PoolNotActive(7)");
+      expect(explain(new CommandError("plain reason"))).to.equal("plain reason");
+    });
+  });
+
+  describe("deployment lookup", function () {
+    it("reads Ignition's deployed_addresses.json and explains a missing deployment", async function () {
+      const root = await mkdtemp(path.join(os.tmpdir(), "foundation-"));
+      await expect(readDeployment(5n, root)).to.be.rejectedWith(
+        CommandError,
+        "no Foundation deployment recorded for chain 5",
+      );
+      const file = deploymentFile(5n, root);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify({ "Foundation#ReserveToken": "0x1" }));
+      await expect(readDeployment(5n, root)).to.be.rejectedWith(CommandError, "has no Foundation#FoundationCoin");
+      const full = {
+        "Foundation#ReserveToken": "0x1",
+        "Foundation#FoundationCoin": "0x2",
+        "Foundation#PoolRegistry": "0x3",
+        "Foundation#Emission": "0x4",
+        "Foundation#TimelockController": "0x5",
+      };
+      await writeFile(file, JSON.stringify(full));
+      expect(await readDeployment(5n, root)).to.deep.equal({
+        reserveToken: "0x1",
+        foundationCoin: "0x2",
+        poolRegistry: "0x3",
+        emission: "0x4",
+        timelock: "0x5",
+      });
+    });
+  });
+
+  describe("foundation:mint", function () {
+    it("approves, mints with the preview as minimum, and says where the fee went", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await mint(ctx, { amount: "100", pool: "1", to: "", maxFeeBps: "50" });
+      expect(ctx.lines[0]).to.equal(`Approved the coin contract to take 100 FRSV from ${f.holder.address}.`);
+      expect(ctx.lines[1]).to.match(
+        new RegExp(`^Minted 99500 FDC to ${f.holder.address} for 100 FRSV \\(transaction 0x`),
+      );
+      expect(ctx.lines[2]).to.equal('Fee: 0.5 FRSV to pool 1 "Cancer research".');
+      expect(await f.system.foundationCoin.balanceOf(f.holder.address)).to.equal(units("99500"));
+      expect(await f.system.foundationCoin.poolFeesOwed(1n)).to.equal(units("0.5"));
+    });
+
+    it("mints to another address and to the commons without re-approving", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await f.system.reserveToken.connect(f.holder).approve(f.addresses.foundationCoin, units("1000"));
+      await mint(ctx, { amount: "12.5", pool: "0", to: f.stranger.address, maxFeeBps: "" });
+      expect(ctx.lines[0]).to.match(/^Minted 12437.5 FDC to 0x/);
+      expect(ctx.lines[1]).to.equal("Fee: 0.0625 FRSV to the commons (shared by weight over the active pools).");
+      expect(await f.system.foundationCoin.balanceOf(f.stranger.address)).to.equal(units("12437.5"));
+    });
+
+    it("refuses bad input before sending anything", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await expectRefusal(
+        ctx,
+        () => mint(ctx, { ...noMint, amount: "abc" }),
+        'must be a number of FRSV like 12.5, not "abc"',
+      );
+      await expectRefusal(ctx, () => mint(ctx, { ...noMint, amount: "" }), "--amount is required");
+      await expectRefusal(ctx, () => mint(ctx, { ...noMint, amount: "1", pool: "9" }), "pool 9 does not exist");
+      await f.system.poolRegistry.propose("Later", "", f.recipient.address);
+      await expectRefusal(
+        ctx,
+        () => mint(ctx, { ...noMint, amount: "1", pool: "2" }),
+        "pool 2 is proposed, not active",
+      );
+      await expectRefusal(
+        ctx,
+        () => mint(ctx, { ...noMint, amount: "5000" }),
+        "holds 1000 FRSV, less than the 5000 FRSV",
+      );
+      await expectRefusal(
+        ctx,
+        () => mint(ctx, { ...noMint, amount: "1", maxFeeBps: "10" }),
+        "the mint fee is 50 bps, above your --max-fee-bps 10",
+      );
+      await expectRefusal(
+        ctx,
+        () => mint(ctx, { ...noMint, amount: "1", to: f.addresses.poolRegistry }),
+        "is a Foundation contract",
+      );
+      await expectRefusal(ctx, () => mint(ctx, { ...noMint, amount: "0.000000000000000001" }), "too small");
+      await setPaused(contextFor(f, f.operator), true);
+      await expectRefusal(ctx, () => mint(ctx, { ...noMint, amount: "1" }), "minting is paused by the guardian");
+    });
+  });
+
+  describe("foundation:redeem", function () {
+    it("redeems with the preview as minimum and says where the fee went", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await mint(ctx, { ...noMint, amount: "100" });
+      ctx.lines.length = 0;
+      await redeem(ctx, { amount: "5000", pool: "1", to: "", maxFeeBps: "" });
+      expect(ctx.lines[0]).to.match(new RegExp(`^Redeemed 5000 FDC: 4.975 FRSV sent to ${f.holder.address}`));
+      expect(ctx.lines[1]).to.equal('Fee: 0.025 FRSV to pool 1 "Cancer research".');
+    });
+
+    it("works while minting is paused", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await mint(ctx, { ...noMint, amount: "10" });
+      await setPaused(contextFor(f, f.operator), true);
+      ctx.lines.length = 0;
+      await redeem(ctx, { ...noMint, amount: "1000" });
+      expect(ctx.lines[0]).to.match(/^Redeemed 1000 FDC: 0.995 FRSV sent/);
+    });
+
+    it("refuses bad input before sending anything", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await mint(ctx, { ...noMint, amount: "1" });
+      await expectRefusal(ctx, () => redeem(ctx, { ...noMint, amount: "x1" }), "must be a number of FDC");
+      await expectRefusal(
+        ctx,
+        () => redeem(ctx, { ...noMint, amount: "0.0000000000000009" }),
+        "worth less than the smallest unit of FRSV",
+      );
+      await expectRefusal(
+        ctx,
+        () => redeem(ctx, { ...noMint, amount: "1000" }),
+        "holds 995 FDC, less than the 1000 FDC",
+      );
+      await expectRefusal(ctx, () => redeem(ctx, { ...noMint, amount: "10", pool: "4" }), "pool 4 does not exist");
+      await expectRefusal(
+        ctx,
+        () => redeem(ctx, { ...noMint, amount: "10", maxFeeBps: "0" }),
+        "the redeem fee is 50 bps",
+      );
+    });
+  });
+
+  describe("foundation:propose / approve / weight / retire / pools", function () {
+    it("curates pools and lists them", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const anyone = contextFor(f, f.stranger);
+      await propose(anyone, { name: "Free AI", uri: "ipfs://ai", recipient: "" });
+      expect(anyone.lines[0]).to.equal(
+        `Proposed pool 2 "Free AI", paying ${f.stranger.address}. A curator must approve it.`,
+      );
+      const curator = contextFor(f, f.operator);
+      await approve(curator, { pool: "2", weight: "40" });
+      expect(curator.lines[0]).to.equal('Approved pool 2 "Free AI" with weight 40 (total weight now 100).');
+      await setWeight(curator, { pool: "1", weight: "160" });
+      expect(curator.lines[1]).to.equal('Set the weight of pool 1 "Cancer research" to 160 (total weight now 200).');
+      await retire(curator, { pool: "2" });
+      expect(curator.lines[2]).to.equal(
+        'Retired pool 2 "Free AI". It receives nothing new; 0 FRSV stays claimable by its recipient.',
+      );
+      const list = contextFor(f, f.stranger);
+      await pools(list);
+      expect(list.lines[0]).to.equal("2 pools, total weight 160:");
+      expect(list.lines[1]).to.include(
+        '1. "Cancer research" — active, weight 160 (100.0% of the commons), claimable 0 FRSV',
+      );
+      expect(list.lines[2]).to.include('2. "Free AI" — retired, weight 0');
+    });
+
+    it("refuses strangers, wrong states and bad values before sending anything", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const stranger = contextFor(f, f.stranger);
+      const curator = contextFor(f, f.operator);
+      await expectRefusal(
+        stranger,
+        () => propose(stranger, { name: " ", uri: "", recipient: "" }),
+        "--name is required",
+      );
+      await expectRefusal(
+        stranger,
+        () => propose(stranger, { name: "x", uri: "", recipient: "nope" }),
+        "--recipient must be an address",
+      );
+      await expectRefusal(stranger, () => approve(stranger, { pool: "1", weight: "1" }), "is not the curator");
+      await expectRefusal(
+        curator,
+        () => approve(curator, { pool: "1", weight: "1" }),
+        "pool 1 is active; only a proposed pool",
+      );
+      await expectRefusal(curator, () => approve(curator, { pool: "3", weight: "1" }), "pool 3 does not exist");
+      await expectRefusal(
+        curator,
+        () => setWeight(curator, { pool: "1", weight: "2000000" }),
+        "above the maximum of 1000000",
+      );
+      await expectRefusal(
+        curator,
+        () => setWeight(curator, { pool: "1", weight: "heavy" }),
+        "--weight must be a whole-number weight",
+      );
+      await expectRefusal(stranger, () => retire(stranger, { pool: "1" }), "is not the curator");
+      await retire(curator, { pool: "1" });
+      await expectRefusal(curator, () => retire(curator, { pool: "1" }), "already retired");
+      await expectRefusal(curator, () => setWeight(curator, { pool: "1", weight: "1" }), "pool 1 is retired");
+    });
+
+    it("says how to start when there are no pools", async function () {
+      const fresh = await network.create();
+      const system = await deployFoundation(fresh);
+      const [signer] = await fresh.ethers.getSigners();
+      const lines: string[] = [];
+      await pools({ system, signer: signer!, account: signer!.address, chainId: 31337n, say: (l) => lines.push(l) });
+      expect(lines[0]).to.match(/^No pools yet\. Propose one with: npx hardhat foundation:propose/);
+      await fresh.provider.close();
+    });
+  });
+
+  describe("foundation:release and foundation:claim", function () {
+    it("releases emission, then claims for one pool or all, paying the recipient", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const anyone = contextFor(f, f.stranger);
+      await mint(contextFor(f, f.holder), { ...noMint, amount: "200", pool: "1" });
+      await networkHelpers.time.increase(100);
+      await release(anyone);
+      expect(anyone.lines[0]).to.match(/^Released [\d.]+ FRSV of new reserve to the pools' commons/);
+      const released = await f.system.emission.released();
+      const before = await f.system.reserveToken.balanceOf(f.recipient.address);
+      await claim(anyone, { pool: "", all: true });
+      const paid = (await f.system.reserveToken.balanceOf(f.recipient.address)) - before;
+      expect(paid).to.equal(released + units("1"));
+      expect(anyone.lines[1]).to.include(`for pool 1 "Cancer research", paid to ${f.recipient.address}.`);
+      await claim(anyone, { pool: "", all: true });
+      expect(anyone.lines[2]).to.equal("No pool has anything to claim.");
+      await claim(anyone, { pool: "1", all: false });
+      expect(anyone.lines[3]).to.equal('pool 1 "Cancer research" has nothing to claim.');
+    });
+
+    it("says when nothing is due, and refuses an ambiguous or unknown claim", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const anyone = contextFor(f, f.stranger);
+      // Views read the latest block, in which everything due was just released.
+      await f.system.emission.release();
+      await release(anyone);
+      expect(anyone.lines[0]).to.match(
+        /^Nothing has come due since the last release \([\d.]+ FRSV released so far\)\.$/,
+      );
+      await expectRefusal(anyone, () => claim(anyone, { pool: "", all: false }), "give either --pool <id> or --all");
+      await expectRefusal(anyone, () => claim(anyone, { pool: "1", all: true }), "give either --pool <id> or --all");
+      await expectRefusal(anyone, () => claim(anyone, { pool: "5", all: false }), "pool 5 does not exist");
+    });
+  });
+
+  describe("foundation:pause / unpause", function () {
+    it("lets the guardian pause and resume, and refuses anyone else", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const guardian = contextFor(f, f.operator);
+      await setPaused(guardian, true);
+      await setPaused(guardian, true);
+      await setPaused(guardian, false);
+      expect(guardian.lines).to.deep.equal([
+        "Minting is paused. Redemption and claims keep working.",
+        "Minting is already paused.",
+        "Minting is open again.",
+      ]);
+      const stranger = contextFor(f, f.stranger);
+      await expectRefusal(stranger, () => setPaused(stranger, true), "is not the guardian");
+    });
+  });
+
+  describe("foundation:fees", function () {
+    it("schedules a change through the timelock and executes it once the delay has passed", async function () {
+      const fresh = await network.create();
+      const [proposer, stranger] = await fresh.ethers.getSigners();
+      const system = await deployFoundation(fresh, { timelockDelay: 172_800n });
+      const [reserveToken, foundationCoin, poolRegistry, emission, timelock] = await Promise.all([
+        system.reserveToken.getAddress(),
+        system.foundationCoin.getAddress(),
+        system.poolRegistry.getAddress(),
+        system.emission.getAddress(),
+        system.timelock.getAddress(),
+      ]);
+      const addresses = { reserveToken, foundationCoin, poolRegistry, emission, timelock };
+      const lines: string[] = [];
+      const ctx = (signer: typeof proposer): Context => ({
+        system: attachFoundation(addresses, signer!),
+        signer: signer!,
+        account: signer!.address,
+        chainId: 31337n,
+        say: (line) => lines.push(line),
+      });
+      const proposerCtx = ctx(proposer);
+      await fees(proposerCtx, { mintBps: "80", redeemBps: "30", execute: false });
+      expect(lines[0]).to.match(
+        /^Scheduled a fee change to mint 80 bps, redeem 30 bps \(operation 0x[0-9a-f]{64}\)\.$/,
+      );
+      expect(lines[1]).to.match(/timelock delay 2 days\): npx hardhat foundation:fees --execute$/);
+      const pending = await pendingFeeChanges(proposerCtx.system);
+      expect(pending.map((p) => [p.mintBps, p.redeemBps])).to.deep.equal([[80n, 30n]]);
+
+      const anyone = ctx(stranger);
+      await expectRefusal(
+        anyone,
+        () => fees(anyone, { mintBps: "", redeemBps: "", execute: true }),
+        /can be executed after .* \(in 2 days\)/,
+      );
+      await expectRefusal(
+        anyone,
+        () => fees(anyone, { mintBps: "10", redeemBps: "10", execute: false }),
+        "is not the timelock proposer",
+      );
+      await expectRefusal(
+        proposerCtx,
+        () => fees(proposerCtx, { mintBps: "201", redeemBps: "0", execute: false }),
+        "above the fee cap of 200 bps",
+      );
+      await expectRefusal(
+        proposerCtx,
+        () => fees(proposerCtx, { mintBps: "", redeemBps: "1", execute: false }),
+        "--mint-bps is required",
+      );
+      await expectRefusal(
+        anyone,
+        () => fees(anyone, { mintBps: "1", redeemBps: "1", execute: true }),
+        "no matching fee change",
+      );
+
+      await fresh.networkHelpers.time.increase(172_800);
+      await fees(anyone, { mintBps: "", redeemBps: "", execute: true });
+      expect(lines.at(-1)).to.equal("Executed the fee change: minting now costs 80 bps, redeeming 30 bps.");
+      expect(await system.foundationCoin.mintFeeBps()).to.equal(80n);
+      expect(await pendingFeeChanges(proposerCtx.system)).to.deep.equal([]);
+      await fresh.provider.close();
+    });
+  });
+
+  describe("foundation:status", function () {
+    it("shows addresses, backing, fees, emission and pools", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      await mint(contextFor(f, f.holder), { ...noMint, amount: "100" });
+      const ctx = contextFor(f, f.stranger);
+      await status(ctx);
+      const text = ctx.lines.join("\n");
+      expect(text).to.include(`coin (FDC)       ${f.addresses.foundationCoin}`);
+      expect(text).to.include("the coin holds 100 FRSV for 99500 FDC in circulation, which needs 99.5 FRSV");
+      expect(text).to.include("100.50% of what it needs");
+      expect(text).to.include("of which fees waiting for the pools: 0.5 FRSV");
+      expect(text).to.include("mint 50 bps, redeem 50 bps (cap 200 bps); minting is open");
+      expect(text).to.include("no fee change is scheduled");
+      expect(text).to.match(/0 halvings so far; the next on \d{4}-\d\d-\d\d/);
+      expect(text).to.include('1. "Cancer research" — active, weight 60');
+    });
+  });
+});
