@@ -100,4 +100,13 @@ describe("Ignition module Foundation", function () {
     expect(await reserveToken.balanceOf(signers[4]!.address)).to.equal(0n);
     await fresh.provider.close();
   });
+
+  it("keeps public-network parameters safe: a real timelock delay and no genesis", async function () {
+    const fresh = await network.create();
+    const { reserveToken, timelock, emission } = await deployFoundation(fresh, "ignition/parameters/sepolia.json");
+    expect(await timelock.getMinDelay()).to.be.gte(2n * 86_400n);
+    expect(await reserveToken.totalSupply()).to.equal(0n);
+    expect(await emission.HALVING_PERIOD()).to.equal(2_592_000n);
+    await fresh.provider.close();
+  });
 });
