@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { FoundationCoin__factory } from "../typechain-types/index.js";
 import { units } from "../scripts/lib/foundation.js";
 import { foundationFixture, GENESIS, poolsFixture } from "./helpers/fixture.js";
+import { signPermit } from "./helpers/permit.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -436,21 +437,7 @@ describe("FoundationCoin", function () {
       const { foundationCoin, alice, bob } = await networkHelpers.loadFixture(deployWithPools);
       const value = units("5");
       const deadline = 2n ** 40n;
-      const { chainId } = await ethers.provider.getNetwork();
-      const signature = await alice.signTypedData(
-        { name: "Foundation Coin", version: "1", chainId, verifyingContract: await foundationCoin.getAddress() },
-        {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        { owner: alice.address, spender: bob.address, value, nonce: 0n, deadline },
-      );
-      const { v, r, s } = ethers.Signature.from(signature);
+      const { v, r, s } = await signPermit(alice, foundationCoin, bob.address, value, deadline);
       await foundationCoin.permit(alice.address, bob.address, value, deadline, v, r, s);
       expect(await foundationCoin.allowance(alice.address, bob.address)).to.equal(value);
     });

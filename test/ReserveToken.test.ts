@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { ReserveToken__factory } from "../typechain-types/index.js";
 import { units } from "../scripts/lib/foundation.js";
 import { foundationFixture, GENESIS } from "./helpers/fixture.js";
+import { signPermit } from "./helpers/permit.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -95,21 +96,7 @@ describe("ReserveToken", function () {
         [-5n, 5n],
       );
       const deadline = 2n ** 40n;
-      const { chainId } = await ethers.provider.getNetwork();
-      const signature = await alice.signTypedData(
-        { name: "Foundation Reserve", version: "1", chainId, verifyingContract: await reserveToken.getAddress() },
-        {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        { owner: alice.address, spender: bob.address, value: 7n, nonce: 0n, deadline },
-      );
-      const { v, r, s } = ethers.Signature.from(signature);
+      const { v, r, s } = await signPermit(alice, reserveToken, bob.address, 7n, deadline);
       await reserveToken.permit(alice.address, bob.address, 7n, deadline, v, r, s);
       expect(await reserveToken.allowance(alice.address, bob.address)).to.equal(7n);
     });

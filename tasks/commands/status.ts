@@ -62,8 +62,8 @@ export async function status(ctx: Context): Promise<void> {
   ctx.say("Pools");
   const indented: Context = { ...ctx, say: (line) => ctx.say(`  ${line.trimStart()}`) };
   await pools(indented);
-  const held_ = await poolRegistry.heldCommons();
-  if (held_ > 0n) ctx.say(`  ${frsv(held_)} of commons income is held until a pool has weight`);
+  const heldCommons = await poolRegistry.heldCommons();
+  if (heldCommons > 0n) ctx.say(`  ${frsv(heldCommons)} of commons income is held until a pool has weight`);
 }
 
 export const statusAction = (_: object, hre: HardhatRuntimeEnvironment) => runTask(hre, (ctx) => status(ctx));

@@ -44,12 +44,12 @@ export async function checkFeeDestination(system: Foundation, poolId: bigint): P
 
 /** Refuses a recipient the coin would refuse. */
 export async function checkRecipient(system: Foundation, to: string): Promise<void> {
-  const system_ = [
+  const systemContracts = [
     await system.foundationCoin.getAddress(),
     await system.poolRegistry.getAddress(),
     await system.reserveToken.getAddress(),
   ];
-  if (system_.includes(to)) throw new CommandError(`--to ${to} is a Foundation contract; send to a holder's address`);
+  if (systemContracts.includes(to)) throw new CommandError(`--to ${to} is a Foundation contract; send to a holder's address`);
 }
 
 /** Refuses an account without `role` on a contract, naming the role in words. */

@@ -1,0 +1,28 @@
+import { Signature, type Signer } from "ethers";
+
+/** An ERC-2612 permit signed by `owner`, ready for `token.permit(...)`. */
+export async function signPermit(
+  owner: Signer,
+  token: { getAddress(): Promise<string>; name(): Promise<string>; nonces(owner: string): Promise<bigint> },
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+): Promise<{ v: number; r: string; s: string }> {
+  const ownerAddress = await owner.getAddress();
+  const chainId = (await owner.provider!.getNetwork()).chainId;
+  const signature = await owner.signTypedData(
+    { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
+    {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    { owner: ownerAddress, spender, value, nonce: await token.nonces(ownerAddress), deadline },
+  );
+  const { v, r, s } = Signature.from(signature);
+  return { v, r, s };
+}
