@@ -238,6 +238,12 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     [["foundation:claim"], /give either --pool <id> or --all/],
     [["foundation:fees", "--mint-bps", "500", "--redeem-bps", "0"], /--mint-bps 500 is above the fee cap of 200 bps/],
   ];
+  const inProcess = spawnSync("npx", ["hardhat", "foundation:status"], { env, encoding: "utf8" });
+  check(
+    "a task without --network explains that it needs a running chain",
+    inProcess.status === 1 && /these commands need a running chain/.test(inProcess.stderr),
+    inProcess.stderr.trim(),
+  );
   for (const [args, expected] of refusals) {
     const blockBefore = await provider.getBlockNumber();
     const nonceBefore = await provider.getTransactionCount(me);

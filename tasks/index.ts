@@ -19,6 +19,11 @@ const holder = () => import("./commands/holder.js");
 const operator = () => import("./commands/operator.js");
 
 export const foundationTasks = [
+  task("foundation:deploy", "Deploy the whole system with Ignition and record it for the other tasks")
+    .addOption(text("parameters", "Parameter file (default: ignition/parameters/<network>.json if it exists)"))
+    .setAction(async () => ({ default: (await import("./commands/deploy.js")).deployAction }))
+    .build(),
+
   task("foundation:status", "Show addresses, backing, fees, scheduled fee changes, emission and pools")
     .setAction(async () => ({ default: (await import("./commands/status.js")).statusAction }))
     .build(),

@@ -8,6 +8,7 @@ import { mint, redeem } from "../tasks/commands/holder.js";
 import { approve, claim, pools, propose, release, retire, setPaused, setWeight } from "../tasks/commands/operator.js";
 import { fees, pendingFeeChanges } from "../tasks/commands/governance.js";
 import { status } from "../tasks/commands/status.js";
+import { parameterFileFor } from "../tasks/commands/deploy.js";
 import { attachFoundation, deployFoundation, units } from "../scripts/lib/foundation.js";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -128,6 +129,29 @@ describe("Tasks", function () {
         emission: "0x4",
         timelock: "0x5",
       });
+    });
+  });
+
+  describe("foundation:deploy", function () {
+    it("picks the network's parameter file, or the one given, or the defaults", async function () {
+      const root = await mkdtemp(path.join(os.tmpdir(), "foundation-"));
+      expect(await parameterFileFor("sepolia", "", root)).to.equal(undefined);
+      await mkdir(path.join(root, "ignition", "parameters"), { recursive: true });
+      await writeFile(path.join(root, "ignition", "parameters", "local.json"), "{}");
+      await writeFile(path.join(root, "ignition", "parameters", "sepolia.json"), "{}");
+      expect(await parameterFileFor("localhost", "", root)).to.equal(
+        path.join(root, "ignition", "parameters", "local.json"),
+      );
+      expect(await parameterFileFor("sepolia", "", root)).to.equal(
+        path.join(root, "ignition", "parameters", "sepolia.json"),
+      );
+      expect(await parameterFileFor("sepolia", "ignition/parameters/local.json", root)).to.equal(
+        path.join(root, "ignition", "parameters", "local.json"),
+      );
+      await expect(parameterFileFor("sepolia", "missing.json", root)).to.be.rejectedWith(
+        CommandError,
+        "--parameters missing.json does not exist",
+      );
     });
   });
 

@@ -52,15 +52,21 @@ export async function readDeployment(chainId: bigint, root = process.cwd()): Pro
   return addresses;
 }
 
-/** Connects to the selected network (`--network`) and finds the deployment on it. */
-export async function loadContext(hre: HardhatRuntimeEnvironment): Promise<Context> {
+/** Connects to the selected network (`--network`), refusing the throwaway in-process chain. */
+export async function connectToChain(hre: HardhatRuntimeEnvironment) {
   const connection = await hre.network.create();
   if (connection.networkConfig.type === "edr-simulated") {
     throw new CommandError(
-      "these commands need a running chain with a deployment: add --network localhost (after npx hardhat node " +
-        "and a deployment) or --network sepolia",
+      "these commands need a running chain: add --network localhost (after npx hardhat node) or --network sepolia; " +
+        "npm run demo shows the whole story on the in-process chain",
     );
   }
+  return connection;
+}
+
+/** Connects to the selected network (`--network`) and finds the deployment on it. */
+export async function loadContext(hre: HardhatRuntimeEnvironment): Promise<Context> {
+  const connection = await connectToChain(hre);
   const { ethers } = connection;
   let chainId: bigint;
   try {
@@ -98,8 +104,13 @@ export async function runTask(
     await command(await loadContext(hre));
     return { success: true, value: undefined };
   } catch (error) {
-    const reason = explain(error);
-    console.error(`Error: ${reason}`);
-    return { success: false, error: reason };
+    return failed(error);
   }
+}
+
+/** Prints why a command failed, in one line, and makes Hardhat exit with code 1. */
+export function failed(error: unknown): TaskResult {
+  const reason = explain(error);
+  console.error(`Error: ${reason}`);
+  return { success: false, error: reason };
 }

@@ -49,7 +49,8 @@ export async function checkRecipient(system: Foundation, to: string): Promise<vo
     await system.poolRegistry.getAddress(),
     await system.reserveToken.getAddress(),
   ];
-  if (systemContracts.includes(to)) throw new CommandError(`--to ${to} is a Foundation contract; send to a holder's address`);
+  if (systemContracts.includes(to))
+    throw new CommandError(`--to ${to} is a Foundation contract; send to a holder's address`);
 }
 
 /** Refuses an account without `role` on a contract, naming the role in words. */

@@ -1,0 +1,60 @@
+import { access } from "node:fs/promises";
+import path from "node:path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { deployFoundation } from "../../scripts/lib/foundation.js";
+import { connectToChain, deploymentFile, failed, type TaskResult } from "../lib/context.js";
+import { CommandError } from "../lib/errors.js";
+
+export interface DeployArgs {
+  parameters: string;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The parameter file to deploy with: the one given, or ignition/parameters/<network>.json
+ * (`local.json` for localhost) when it exists, or none (the module's safe defaults).
+ */
+export async function parameterFileFor(
+  networkName: string,
+  given: string,
+  root = process.cwd(),
+): Promise<string | undefined> {
+  if (given.trim() !== "") {
+    const file = path.resolve(root, given.trim());
+    if (!(await exists(file))) throw new CommandError(`--parameters ${given} does not exist`);
+    return file;
+  }
+  const file = path.join(root, "ignition", "parameters", `${networkName === "localhost" ? "local" : networkName}.json`);
+  return (await exists(file)) ? file : undefined;
+}
+
+/** Deploys the Foundation module to the selected network and records it for the other tasks. */
+export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  try {
+    const connection = await connectToChain(hre);
+    const parameters = await parameterFileFor(connection.networkName, args.parameters);
+    console.log(
+      `Deploying the Foundation module to ${connection.networkName} with ` +
+        `${parameters === undefined ? "the default parameters" : path.relative(process.cwd(), parameters)}…`,
+    );
+    const system = await deployFoundation(connection, parameters ?? {});
+    const { chainId } = await connection.ethers.provider.getNetwork();
+    console.log(`Reserve (FRSV)   ${await system.reserveToken.getAddress()}`);
+    console.log(`Coin (FDC)       ${await system.foundationCoin.getAddress()}`);
+    console.log(`Pool registry    ${await system.poolRegistry.getAddress()}`);
+    console.log(`Emission         ${await system.emission.getAddress()}`);
+    console.log(`Timelock         ${await system.timelock.getAddress()}`);
+    console.log(
+      `Recorded in ${path.relative(process.cwd(), deploymentFile(chainId))}; the other foundation:* tasks find it there.`,
+    );
+    return { success: true, value: undefined };
+  } catch (error) {
+    return failed(error);
+  }
+}
