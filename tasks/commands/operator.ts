@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask, type Context } from "../lib/context.js";
-import { checkPoolExists, checkRole, confirm, frsv, poolLabel, STATUS_NAMES } from "../lib/describe.js";
+import { checkPoolExists, checkRole, confirm, eventArgs, frsv, poolLabel, STATUS_NAMES } from "../lib/describe.js";
 import { CommandError } from "../lib/errors.js";
 import { parseAddress, parsePoolId, parseWhole } from "../lib/input.js";
 
@@ -40,11 +40,8 @@ export async function propose(ctx: Context, args: ProposeArgs): Promise<void> {
   const recipient = parseAddress(args.recipient, "recipient", ctx.account);
   const registry = ctx.system.poolRegistry;
   const receipt = await confirm(registry.propose(name, args.uri.trim(), recipient));
-  const id = (await registry.poolCount()).toString();
-  const event = receipt.logs
-    .map((log) => registry.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "PoolProposed");
-  ctx.say(`Proposed pool ${event?.args[0] ?? id} "${name}", paying ${recipient}. A curator must approve it.`);
+  const [poolId] = eventArgs(receipt, registry, "PoolProposed");
+  ctx.say(`Proposed pool ${poolId} "${name}", paying ${recipient}. A curator must approve it.`);
 }
 
 export interface WeightArgs {
@@ -133,17 +130,13 @@ export async function claim(ctx: Context, args: ClaimArgs): Promise<void> {
     ids.push(poolId);
   }
   for (const id of ids) {
-    const recipient = (await registry.pool(id)).recipient;
-    const amount = await registry.claim.staticCall(id);
-    if (amount === 0n) {
+    if ((await registry.claim.staticCall(id)) === 0n) {
       ctx.say(`${await poolLabel(ctx.system, id)} has nothing to claim.`);
       continue;
     }
     const receipt = await confirm(registry.claim(id));
-    const paid = receipt.logs
-      .map((log) => registry.interface.parseLog(log))
-      .find((parsed) => parsed?.name === "Claimed");
-    ctx.say(`Claimed ${frsv(paid?.args[2] ?? amount)} for ${await poolLabel(ctx.system, id)}, paid to ${recipient}.`);
+    const [, paidTo, paid] = eventArgs(receipt, registry, "Claimed");
+    ctx.say(`Claimed ${frsv(paid as bigint)} for ${await poolLabel(ctx.system, id)}, paid to ${paidTo}.`);
   }
 }
 
@@ -156,12 +149,9 @@ export async function release(ctx: Context): Promise<void> {
     return;
   }
   const receipt = await confirm(emission.release());
-  const event = receipt.logs
-    .map((log) => emission.interface.parseLog(log))
-    .find((parsed) => parsed?.name === "Released");
-  const amount = (event?.args[1] as bigint | undefined) ?? due;
+  const [, amount] = eventArgs(receipt, emission, "Released");
   ctx.say(
-    `Released ${frsv(amount)} of new reserve to the pools' commons (${frsv(await emission.released())} released so far).`,
+    `Released ${frsv(amount as bigint)} of new reserve to the pools' commons (${frsv(await emission.released())} released so far).`,
   );
 }
 

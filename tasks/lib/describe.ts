@@ -1,4 +1,4 @@
-import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
+import type { ContractTransactionReceipt, ContractTransactionResponse, Interface, Result } from "ethers";
 import { tokens, type Foundation } from "../../scripts/lib/foundation.js";
 import { CommandError } from "./errors.js";
 
@@ -13,6 +13,25 @@ export async function confirm(sent: Promise<ContractTransactionResponse>): Promi
   const receipt = await (await sent).wait();
   if (receipt === null) throw new CommandError("the transaction was dropped before it was mined");
   return receipt;
+}
+
+/** The arguments of the first `eventName` event `contract` emitted in `receipt`. */
+export function eventArgs(
+  receipt: ContractTransactionReceipt,
+  contract: { interface: Interface },
+  eventName: string,
+): Result {
+  for (const log of receipt.logs) {
+    const parsed = (() => {
+      try {
+        return contract.interface.parseLog(log);
+      } catch {
+        return null; // another contract's event
+      }
+    })();
+    if (parsed?.name === eventName) return parsed.args;
+  }
+  throw new CommandError(`transaction ${receipt.hash} emitted no ${eventName} event`);
 }
 
 /** `pool 1 "Cancer research"`, or `the commons (shared by weight)` for pool 0. */
