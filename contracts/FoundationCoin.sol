@@ -29,6 +29,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
 
     IERC20 private immutable _reserve;
     address private immutable _registry;
+    /// @dev Known only to refuse it as a recipient: reserve sent there could never leave.
+    address private immutable _emission;
 
     /*//////////////////////////////////////////////////////////////
                                   STORAGE
@@ -61,6 +63,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     constructor(
         IERC20 reserve_,
         address registry_,
+        address emission_,
         uint256 rate,
         uint256 mintBps,
         uint256 redeemBps,
@@ -74,10 +77,16 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         AccessControlDefaultAdminRules(0, admin)
     {
         // A zero admin is refused by AccessControlDefaultAdminRules itself.
-        if (address(reserve_) == address(0) || registry_ == address(0) || guardian == address(0)) revert ZeroAddress();
+        if (
+            address(reserve_) == address(0) ||
+            registry_ == address(0) ||
+            emission_ == address(0) ||
+            guardian == address(0)
+        ) revert ZeroAddress();
         if (rate == 0 || rate > MAX_RATE) revert InvalidRate(rate);
         _reserve = reserve_;
         _registry = registry_;
+        _emission = emission_;
         RATE = rate;
         _grantRole(GUARDIAN_ROLE, guardian);
         _setFees(mintBps, redeemBps);
@@ -295,7 +304,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     }
 
     function _checkRecipient(address to) private view {
-        if (to == address(0) || to == address(this) || to == _registry || to == address(_reserve)) {
+        if (to == address(0) || to == address(this) || to == _registry || to == address(_reserve) || to == _emission) {
             revert InvalidRecipient(to);
         }
     }

@@ -31,35 +31,40 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects zero addresses, a zero or oversized rate and fees above the cap", async function () {
-      const { deployer, reserveToken, poolRegistry } = await networkHelpers.loadFixture(deploy);
+      const { deployer, reserveToken, poolRegistry, emission } = await networkHelpers.loadFixture(deploy);
       const factory = new FoundationCoin__factory(deployer);
       const reserve = await reserveToken.getAddress();
       const registry = await poolRegistry.getAddress();
+      const emitter = await emission.getAddress();
       const admin = deployer.address;
       const zero = ethers.ZeroAddress;
-      await expect(factory.deploy(zero, registry, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(zero, registry, emitter, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
       );
-      await expect(factory.deploy(reserve, zero, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(reserve, zero, emitter, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
       );
-      await expect(factory.deploy(reserve, registry, RATE, 0n, 0n, zero, admin))
+      await expect(factory.deploy(reserve, registry, zero, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(reserve, registry, emitter, RATE, 0n, 0n, zero, admin))
         .to.be.revertedWithCustomError(factory, "AccessControlInvalidDefaultAdmin")
         .withArgs(zero);
-      await expect(factory.deploy(reserve, registry, RATE, 0n, 0n, admin, zero)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(reserve, registry, emitter, RATE, 0n, 0n, admin, zero)).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
       );
-      await expect(factory.deploy(reserve, registry, 0n, 0n, 0n, admin, admin))
+      await expect(factory.deploy(reserve, registry, emitter, 0n, 0n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "InvalidRate")
         .withArgs(0n);
       const tooLarge = 2n ** 64n;
-      await expect(factory.deploy(reserve, registry, tooLarge, 0n, 0n, admin, admin))
+      await expect(factory.deploy(reserve, registry, emitter, tooLarge, 0n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "InvalidRate")
         .withArgs(tooLarge);
-      await expect(factory.deploy(reserve, registry, RATE, 201n, 0n, admin, admin))
+      await expect(factory.deploy(reserve, registry, emitter, RATE, 201n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "FeeAboveCap")
         .withArgs(201n, 200n);
     });
@@ -169,12 +174,14 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects the zero address and system contracts as recipients", async function () {
-      const { foundationCoin, reserveToken, poolRegistry, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const { foundationCoin, reserveToken, poolRegistry, emission, alice } =
+        await networkHelpers.loadFixture(deployWithPools);
       const bad = [
         ethers.ZeroAddress,
         await foundationCoin.getAddress(),
         await poolRegistry.getAddress(),
         await reserveToken.getAddress(),
+        await emission.getAddress(),
       ];
       for (const to of bad) {
         await expect(foundationCoin.connect(alice).mint(units("1"), to, 0n, 0n))

@@ -333,7 +333,7 @@ describe("PoolRegistry", function () {
     });
 
     it("emits CoinBound", async function () {
-      const { reserveToken, deployer } = await networkHelpers.loadFixture(deploy);
+      const { reserveToken, emission, deployer } = await networkHelpers.loadFixture(deploy);
       const { FoundationCoin__factory } = await import("../typechain-types/index.js");
       const registry = await new PoolRegistry__factory(deployer).deploy(
         await reserveToken.getAddress(),
@@ -343,6 +343,7 @@ describe("PoolRegistry", function () {
       const coin = await new FoundationCoin__factory(deployer).deploy(
         await reserveToken.getAddress(),
         await registry.getAddress(),
+        await emission.getAddress(),
         1000n,
         0n,
         0n,

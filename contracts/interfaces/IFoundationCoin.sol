@@ -60,7 +60,8 @@ interface IFoundationCoin is IERC20 {
     error OutputBelowMinimum(uint256 out, uint256 minOut);
     /// @notice Thrown when a fee is set above the immutable cap.
     error FeeAboveCap(uint256 bps, uint256 cap);
-    /// @notice Thrown when minted or redeemed value would go to the zero address or a system contract.
+    /// @notice Thrown when minted or redeemed value would go to the zero address or a system contract
+    ///         (this coin, the registry, the reserve token or the emission contract).
     error InvalidRecipient(address to);
     /// @notice Thrown when a registry-only function is called by anyone else.
     error NotRegistry(address caller);

@@ -34,9 +34,11 @@ export default buildModule("Foundation", (m) => {
 
   const reserveToken = m.contract("ReserveToken", [genesisAccounts, genesisAmounts]);
   const poolRegistry = m.contract("PoolRegistry", [reserveToken, timelock, curator]);
+  const emission = m.contract("Emission", [reserveToken, poolRegistry, halvingPeriod]);
   const foundationCoin = m.contract("FoundationCoin", [
     reserveToken,
     poolRegistry,
+    emission,
     rate,
     mintFeeBps,
     redeemFeeBps,
@@ -44,7 +46,6 @@ export default buildModule("Foundation", (m) => {
     guardian,
   ]);
   m.call(poolRegistry, "bindCoin", [foundationCoin]);
-  const emission = m.contract("Emission", [reserveToken, poolRegistry, halvingPeriod]);
   m.call(reserveToken, "setMinter", [emission]);
 
   return { reserveToken, foundationCoin, poolRegistry, emission, timelock };

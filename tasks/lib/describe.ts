@@ -67,6 +67,7 @@ export async function checkRecipient(system: Foundation, to: string): Promise<vo
     await system.foundationCoin.getAddress(),
     await system.poolRegistry.getAddress(),
     await system.reserveToken.getAddress(),
+    await system.emission.getAddress(),
   ];
   if (systemContracts.includes(to))
     throw new CommandError(`--to ${to} is a Foundation contract; send to a holder's address`);

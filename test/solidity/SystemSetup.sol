@@ -20,9 +20,18 @@ abstract contract SystemSetup is TestBase {
     function _deploySystem(address[] memory accounts, uint256[] memory amounts) internal {
         reserve = new ReserveToken(accounts, amounts);
         registry = new PoolRegistry(reserve, address(this), address(this));
-        coin = new FoundationCoin(reserve, address(registry), RATE, 50, 50, address(this), address(this));
-        registry.bindCoin(address(coin));
         emission = new Emission(reserve, address(registry), HALVING);
+        coin = new FoundationCoin(
+            reserve,
+            address(registry),
+            address(emission),
+            RATE,
+            50,
+            50,
+            address(this),
+            address(this)
+        );
+        registry.bindCoin(address(coin));
         reserve.setMinter(address(emission));
     }
 
