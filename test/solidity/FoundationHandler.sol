@@ -19,6 +19,7 @@ contract FoundationHandler is SystemSetup {
     uint256 public lastAccumulator;
     bool public accumulatorDecreased;
     bool public claimMisdirected;
+    bool public mintedWhilePaused;
     uint256 public calls;
 
     constructor() {
@@ -39,6 +40,14 @@ contract FoundationHandler is SystemSetup {
         address actor = _actor(actorSeed);
         uint256 balance = reserve.balanceOf(actor);
         if (balance == 0) return;
+        if (coin.mintingPaused()) {
+            // Paused minting must refuse, and refuse only minting (see `redeem`, which never skips).
+            vm.prank(actor);
+            try coin.mint(1, actor, 0, 0) {
+                mintedWhilePaused = true;
+            } catch {}
+            return;
+        }
         amount = _bound(amount, 1, balance);
         uint256 poolId = _activePoolOrCommons(poolSeed);
         (, uint256 fee) = coin.previewMint(amount);
@@ -111,6 +120,14 @@ contract FoundationHandler is SystemSetup {
         uint256 poolId = 1 + (poolSeed % registry.poolCount());
         if (registry.pool(poolId).status == IPoolRegistry.Status.Retired) return;
         registry.retire(poolId);
+        _after();
+    }
+
+    /// @dev The guardian's switch. With failOnRevert, every redeem and claim that follows a
+    ///      pause must still succeed: redemption and claims can never be paused.
+    function togglePause() external {
+        if (coin.mintingPaused()) coin.unpauseMinting();
+        else coin.pauseMinting();
         _after();
     }
 
