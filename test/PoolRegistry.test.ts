@@ -240,6 +240,19 @@ describe("PoolRegistry", function () {
     });
   });
 
+  describe("accumulatedPerWeight", function () {
+    it("grows by each settled commons income per unit of weight, scaled by SCALE", async function () {
+      const { poolRegistry, foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      expect(await poolRegistry.SCALE()).to.equal(10n ** 18n);
+      expect(await poolRegistry.MAX_WEIGHT()).to.equal(1_000_000n);
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal(0n);
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV of commons
+      await poolRegistry.claim(1n); // settles
+      // 2 FRSV over a total weight of 400.
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal((units("2") * 10n ** 18n) / 400n);
+    });
+  });
+
   describe("remainders", function () {
     it("carries the division remainder forward so uneven income is never lost", async function () {
       const { poolRegistry, reserveToken, alice } = await networkHelpers.loadFixture(deployWithPools);
