@@ -1,5 +1,5 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { ethers, formatUnits, parseUnits, type Signer } from "ethers";
+import { formatUnits, parseUnits, type Signer } from "ethers";
 import FoundationModule from "../../ignition/modules/Foundation.js";
 import {
   Emission__factory,
@@ -72,23 +72,6 @@ export function attachFoundation(addresses: Record<keyof Foundation, string>, ru
     emission: Emission__factory.connect(addresses.emission, runner),
     timelock: TimelockController__factory.connect(addresses.timelock, runner),
   };
-}
-
-/**
- * Runs `data` on `target` through the timelock: schedules it, waits out the delay on chains
- * that can advance time, and executes it. For tests and local chains.
- */
-export async function viaTimelock(
-  timelock: TimelockController,
-  target: string,
-  data: string,
-  advanceTime: (seconds: bigint) => Promise<void>,
-): Promise<void> {
-  const salt = ethers.hexlify(ethers.randomBytes(32));
-  const delay = await timelock.getMinDelay();
-  await (await timelock.schedule(target, 0n, data, ethers.ZeroHash, salt, delay)).wait();
-  if (delay > 0n) await advanceTime(delay);
-  await (await timelock.execute(target, 0n, data, ethers.ZeroHash, salt)).wait();
 }
 
 /** Both tokens have 18 decimals. */
