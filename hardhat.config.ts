@@ -61,10 +61,20 @@ export default defineConfig({
           fuzz: { runs: 256 },
           invariant: { runs: 64, depth: 32, failOnRevert: true },
         },
-        // Deeper and reproducible, for CI: `hardhat test solidity --test-profile ci`.
+        // Deeper, for CI: `hardhat test solidity --test-profile ci`. CI draws a fresh seed for
+        // every run and prints it; FOUNDATION_FUZZ_SEED=<seed> replays a run exactly.
         ci: {
-          fuzz: { runs: 5000, seed: "0x466f756e646174696f6e" },
-          invariant: { runs: 256, depth: 64, failOnRevert: true },
+          fuzz: { runs: 10_000, seed: process.env.FOUNDATION_FUZZ_SEED ?? "0x466f756e646174696f6e" },
+          invariant: { runs: 500, depth: 100, failOnRevert: true },
+        },
+        // For measurements: set through FOUNDATION_PROBE_RUNS / _DEPTH.
+        probe: {
+          fuzz: { runs: 256 },
+          invariant: {
+            runs: Number(process.env.FOUNDATION_PROBE_RUNS ?? 64),
+            depth: Number(process.env.FOUNDATION_PROBE_DEPTH ?? 32),
+            failOnRevert: true,
+          },
         },
       },
     },

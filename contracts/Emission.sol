@@ -27,9 +27,11 @@ contract Emission is IEmission {
         if (address(reserve_) == address(0) || beneficiary_ == address(0)) revert ZeroAddress();
         if (halvingPeriod == 0) revert InvalidHalvingPeriod(halvingPeriod);
         // The genesis is already minted, so what is left of the cap is the emission budget.
-        // Rounding the rate down keeps the infinite total at or below that budget.
+        // Rounding the rate down keeps the infinite total at or below that budget. Dividing twice
+        // equals dividing by `2 * halvingPeriod` (nested floors) without overflowing for any
+        // period: an absurdly long one yields a zero rate and the custom error below.
         uint256 unissued = reserve_.cap() - reserve_.totalSupply();
-        uint256 rate = unissued / (2 * halvingPeriod);
+        uint256 rate = unissued / 2 / halvingPeriod;
         if (rate == 0) revert NothingToEmit(unissued, halvingPeriod);
         _reserve = reserve_;
         _beneficiary = beneficiary_;

@@ -29,7 +29,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
 
     IERC20 private immutable _reserve;
     address private immutable _registry;
-    /// @dev Known only to refuse it as a recipient: reserve sent there could never leave.
+    /// @dev Known only to refuse it as a recipient: reserve or FDC sent there could never leave.
     address private immutable _emission;
 
     /*//////////////////////////////////////////////////////////////
@@ -108,6 +108,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         _checkRecipient(to);
         uint256 fee;
         (coinOut, fee) = _quoteMint(reserveIn, config.mintFeeBps);
+        // One branch on the normal path covers a zero amount and dust that would mint nothing.
+        if (coinOut == 0) _refuseZeroOutput(reserveIn, fee);
         if (coinOut < minCoinOut) revert OutputBelowMinimum(coinOut, minCoinOut);
         _creditFee(poolId, fee);
 
@@ -127,12 +129,30 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         _checkRecipient(to);
         uint256 fee;
         (reserveOut, fee) = _quoteRedeem(coinIn, _config.redeemFeeBps);
+        if (reserveOut == 0) _refuseZeroOutput(coinIn, fee);
         if (reserveOut < minReserveOut) revert OutputBelowMinimum(reserveOut, minReserveOut);
         _creditFee(poolId, fee);
 
         _burn(msg.sender, coinIn);
         _reserve.safeTransfer(to, reserveOut);
         emit Redeemed(msg.sender, to, coinIn, reserveOut, fee, poolId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 TRANSFERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Checked here rather than in `_update`, so that mint and redeem (which check their own
+    ///      recipient) do not pay for it twice.
+    function transfer(address to, uint256 value) public override(ERC20, IERC20) returns (bool) {
+        _checkRecipient(to);
+        return super.transfer(to, value);
+    }
+
+    /// @dev See {transfer}.
+    function transferFrom(address from, address to, uint256 value) public override(ERC20, IERC20) returns (bool) {
+        _checkRecipient(to);
+        return super.transferFrom(from, to, value);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -230,6 +250,18 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     }
 
     /// @inheritdoc IFoundationCoin
+    /// @dev The deployment's contracts are immutables (free to compare); the admin can change
+    ///      hands, so it is read from storage, last.
+    function isSystemContract(address account) public view returns (bool) {
+        return
+            account == address(this) ||
+            account == _registry ||
+            account == address(_reserve) ||
+            account == _emission ||
+            account == defaultAdmin();
+    }
+
+    /// @inheritdoc IFoundationCoin
     function requiredBacking() public view returns (uint256) {
         return FeeMath.backingFor(totalSupply(), RATE);
     }
@@ -260,8 +292,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
                                  INTERNAL
     //////////////////////////////////////////////////////////////*/
 
+    /// @dev Returns `coinOut == 0` for a zero amount or dust (previews report it; {mint} refuses it).
     function _quoteMint(uint256 reserveIn, uint256 feeBps) private view returns (uint256 coinOut, uint256 fee) {
-        if (reserveIn == 0) revert ZeroAmount();
         if (reserveIn > FeeMath.MAX_AMOUNT) revert AmountTooLarge(reserveIn, FeeMath.MAX_AMOUNT);
         fee = FeeMath.feeOf(reserveIn, feeBps);
         // Cannot overflow: both factors are bounded (MAX_AMOUNT, MAX_RATE); fee <= reserveIn.
@@ -270,16 +302,21 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         }
     }
 
+    /// @dev Returns `reserveOut == 0` for a zero amount or dust (previews report it; {redeem} refuses it).
     function _quoteRedeem(uint256 coinIn, uint256 feeBps) private view returns (uint256 reserveOut, uint256 fee) {
-        if (coinIn == 0) revert ZeroAmount();
         // Floor: the sub-unit remainder of `coinIn` is burnt and its backing stays behind.
         uint256 gross = coinIn / RATE;
-        if (gross == 0) revert RedeemBelowOneUnit(coinIn, RATE);
         if (gross > FeeMath.MAX_AMOUNT) revert AmountTooLarge(gross, FeeMath.MAX_AMOUNT);
         fee = FeeMath.feeOf(gross, feeBps);
         unchecked {
             reserveOut = gross - fee; // fee <= gross since feeBps <= MAX_FEE_BPS < 10000
         }
+    }
+
+    /// @dev Names why a mint or redeem would pay nothing. Only reached off the normal path.
+    function _refuseZeroOutput(uint256 amountIn, uint256 fee) private pure {
+        if (amountIn == 0) revert ZeroAmount();
+        revert ZeroOutput(amountIn, fee);
     }
 
     /// @dev Books `fee` for `poolId`. A commons fee needs no write: it is the FRSV left over
@@ -303,10 +340,13 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         emit FeesSet(mintBps, redeemBps);
     }
 
+    /// @dev Refuses the zero address and system contracts as the destination of FDC or reserve.
+    ///      Value a caller sends to itself needs no check, which keeps the list (and the admin's
+    ///      storage slot) off the common path of a holder minting, redeeming or moving their own:
+    ///      no system contract mints, redeems or transfers FDC to itself, and the admin acting for
+    ///      itself acts deliberately and can move what it holds again.
     function _checkRecipient(address to) private view {
-        if (to == address(0) || to == address(this) || to == _registry || to == address(_reserve) || to == _emission) {
-            revert InvalidRecipient(to);
-        }
+        if (to != msg.sender && (to == address(0) || isSystemContract(to))) revert InvalidRecipient(to);
     }
 
     function _checkRegistry() private view {

@@ -4,8 +4,10 @@ pragma solidity 0.8.30;
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IEmission} from "./interfaces/IEmission.sol";
 import {IFoundationCoin} from "./interfaces/IFoundationCoin.sol";
 import {IPoolRegistry} from "./interfaces/IPoolRegistry.sol";
+import {IReserveToken} from "./interfaces/IReserveToken.sol";
 
 /// @title PoolRegistry
 /// @notice Public-good compute pools: curation, fee accrual and claims. See {IPoolRegistry}.
@@ -25,6 +27,8 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     uint256 public constant SCALE = 1e18;
 
     IERC20 private immutable _reserve;
+    /// @dev The deployer, allowed to bind the coin and the emission contract, once each.
+    address private immutable _deployer;
 
     /*//////////////////////////////////////////////////////////////
                                   STORAGE
@@ -38,13 +42,14 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         uint256 accSnapshot;
         // Settled, unclaimed income, scaled by SCALE; the sub-unit part waits for more.
         uint256 owedScaled;
+        // Proposed by the recipient, in charge once it accepts.
+        address pendingRecipient;
         string name;
         string metadataURI;
     }
 
     IFoundationCoin private _coin;
-    /// @dev The deployer, allowed to bind the coin once; cleared when it does.
-    address private _coinBinder;
+    IEmission private _emission;
 
     uint256 private _poolCount;
     mapping(uint256 poolId => Pool) private _pools;
@@ -62,14 +67,17 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev The admin role changes hands in two steps (see {FoundationCoin}'s constructor).
+    /// @param admin The admin (the timelock on live networks): grants roles, and curates when
+    ///        `curator` is zero.
+    /// @param curator Who curates at once. The zero address makes the admin the curator, so on
+    ///        live networks every curation waits for the timelock's delay (as OpenZeppelin's
+    ///        TimelockController lets a zero admin mean "none").
     constructor(IERC20 reserve_, address admin, address curator) AccessControlDefaultAdminRules(0, admin) {
         // A zero admin is refused by AccessControlDefaultAdminRules itself.
-        if (address(reserve_) == address(0) || curator == address(0)) {
-            revert ZeroAddress();
-        }
+        if (address(reserve_) == address(0)) revert ZeroAddress();
         _reserve = reserve_;
-        _coinBinder = msg.sender;
-        _grantRole(CURATOR_ROLE, curator);
+        _deployer = msg.sender;
+        _grantRole(CURATOR_ROLE, curator == address(0) ? admin : curator);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -78,14 +86,28 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
 
     /// @inheritdoc IPoolRegistry
     function bindCoin(address coin_) external {
-        if (msg.sender != _coinBinder) revert CoinBindingClosed(msg.sender);
+        if (msg.sender != _deployer || address(_coin) != address(0)) revert CoinBindingClosed(msg.sender);
         IFoundationCoin candidate = IFoundationCoin(coin_);
         if (candidate.registry() != address(this) || candidate.reserve() != address(_reserve)) {
             revert CoinMismatch(coin_);
         }
         _coin = candidate;
-        delete _coinBinder;
         emit CoinBound(coin_);
+    }
+
+    /// @inheritdoc IPoolRegistry
+    function bindEmission(address emission_) external {
+        if (msg.sender != _deployer || address(_emission) != address(0)) revert EmissionBindingClosed(msg.sender);
+        IEmission candidate = IEmission(emission_);
+        // Every settlement releases emission, so binding one whose release could revert (it does
+        // not pay here, or may not mint) would stop claims and curation.
+        if (
+            candidate.beneficiary() != address(this) ||
+            candidate.reserve() != address(_reserve) ||
+            IReserveToken(address(_reserve)).minter() != emission_
+        ) revert EmissionMismatch(emission_);
+        _emission = candidate;
+        emit EmissionBound(emission_);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -99,7 +121,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         address recipient
     ) external returns (uint256 poolId) {
         if (bytes(name).length == 0) revert EmptyName();
-        if (recipient == address(0)) revert ZeroAddress();
+        _checkRecipient(recipient);
         poolId = ++_poolCount;
         Pool storage p = _pools[poolId];
         p.recipient = recipient;
@@ -115,13 +137,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         _checkWeight(weight);
         // Income that arrived before approval belongs to the pools active before it.
         _settleCommons();
-        p.accSnapshot = _accPerWeight;
-        p.weight = uint64(weight);
-        p.status = Status.Active;
-        uint256 total = _totalWeight + weight;
-        _totalWeight = total;
-        _coin.setPoolOpen(poolId, true);
-        emit PoolApproved(poolId, weight, total);
+        _totalWeight = _activate(p, poolId, weight, _totalWeight);
     }
 
     /// @inheritdoc IPoolRegistry
@@ -129,11 +145,33 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         Pool storage p = _poolWithStatus(poolId, Status.Active);
         _checkWeight(weight);
         _settleCommons();
-        _settlePool(p);
-        uint256 total = _totalWeight - p.weight + weight;
+        _totalWeight = _reweigh(p, poolId, weight, _totalWeight);
+    }
+
+    /// @inheritdoc IPoolRegistry
+    function curate(uint256[] calldata poolIds, uint256[] calldata weights) external onlyRole(CURATOR_ROLE) {
+        uint256 count = poolIds.length;
+        if (count != weights.length) revert LengthMismatch(count, weights.length);
+        if (count == 0) return;
+        // One settlement for the whole batch: income so far is shared by the weights before it,
+        // and income held while no pool had weight waits for the next settlement, which will
+        // find the weights after it.
+        _settleCommons();
+        uint256 total = _totalWeight;
+        uint256 previous;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 poolId = poolIds[i];
+            if (i != 0 && poolId <= previous) revert PoolIdsNotAscending(previous, poolId);
+            previous = poolId;
+            uint256 weight = weights[i];
+            _checkWeight(weight);
+            Pool storage p = _existingPool(poolId);
+            Status status = p.status;
+            if (status == Status.Proposed) total = _activate(p, poolId, weight, total);
+            else if (status == Status.Active) total = _reweigh(p, poolId, weight, total);
+            else revert RetiredPool(poolId);
+        }
         _totalWeight = total;
-        p.weight = uint64(weight);
-        emit WeightSet(poolId, weight, total);
     }
 
     /// @inheritdoc IPoolRegistry
@@ -159,13 +197,29 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         emit PoolRetired(poolId, total);
     }
 
+    /*//////////////////////////////////////////////////////////////
+                                RECIPIENTS
+    //////////////////////////////////////////////////////////////*/
+
     /// @inheritdoc IPoolRegistry
-    function setRecipient(uint256 poolId, address recipient) external {
+    function setRecipient(uint256 poolId, address newRecipient) external {
         Pool storage p = _existingPool(poolId);
-        if (msg.sender != p.recipient) revert NotRecipient(poolId, msg.sender);
-        if (recipient == address(0)) revert ZeroAddress();
-        p.recipient = recipient;
-        emit RecipientSet(poolId, recipient);
+        address recipient = p.recipient;
+        if (msg.sender != recipient) revert NotRecipient(poolId, msg.sender);
+        // The zero address cancels a pending handover.
+        if (newRecipient != address(0)) _checkRecipient(newRecipient);
+        p.pendingRecipient = newRecipient;
+        emit RecipientProposed(poolId, recipient, newRecipient);
+    }
+
+    /// @inheritdoc IPoolRegistry
+    function acceptRecipient(uint256 poolId) external {
+        Pool storage p = _existingPool(poolId);
+        // No caller is the zero address, so an empty proposal can never be accepted.
+        if (msg.sender != p.pendingRecipient) revert NotPendingRecipient(poolId, msg.sender);
+        p.recipient = msg.sender;
+        delete p.pendingRecipient;
+        emit RecipientSet(poolId, msg.sender);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -204,6 +258,11 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     }
 
     /// @inheritdoc IPoolRegistry
+    function pendingRecipient(uint256 poolId) external view returns (address) {
+        return _existingPool(poolId).pendingRecipient;
+    }
+
+    /// @inheritdoc IPoolRegistry
     function poolCount() external view returns (uint256) {
         return _poolCount;
     }
@@ -219,22 +278,31 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     }
 
     /// @inheritdoc IPoolRegistry
-    /// @dev Mirrors what {claim} would settle, without writing.
     function claimable(uint256 poolId) external view returns (uint256) {
+        return claimableScaled(poolId) / SCALE;
+    }
+
+    /// @inheritdoc IPoolRegistry
+    /// @dev Mirrors what {claim} would settle, without writing.
+    function claimableScaled(uint256 poolId) public view returns (uint256 owed) {
         Pool storage p = _existingPool(poolId);
         uint256 acc = _accPerWeight;
         uint256 total = _totalWeight;
         if (total != 0) acc += (_heldScaled + _unsettledIncome() * SCALE) / total;
-        uint256 owed = p.owedScaled + uint256(p.weight) * (acc - p.accSnapshot);
+        owed = p.owedScaled + uint256(p.weight) * (acc - p.accSnapshot);
         if (address(_coin) != address(0)) owed += _coin.poolFeesOwed(poolId) * SCALE;
-        return owed / SCALE;
     }
 
     /// @inheritdoc IPoolRegistry
     function heldCommons() external view returns (uint256) {
+        return heldCommonsScaled() / SCALE;
+    }
+
+    /// @inheritdoc IPoolRegistry
+    function heldCommonsScaled() public view returns (uint256) {
         uint256 pending = _heldScaled + _unsettledIncome() * SCALE;
         uint256 total = _totalWeight;
-        return (total == 0 ? pending : pending % total) / SCALE;
+        return total == 0 ? pending : pending % total;
     }
 
     /// @inheritdoc IPoolRegistry
@@ -252,15 +320,27 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         return address(_coin);
     }
 
+    /// @inheritdoc IPoolRegistry
+    function emission() external view returns (address) {
+        return address(_emission);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                  INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Collects the coin's commons fees and any FRSV sent here, and shares them over the
-    ///      active pools by weight (or holds them while no pool has weight). O(1).
+    /// @dev Releases the emission that has come due, collects the coin's commons fees and any
+    ///      FRSV sent here, and shares them over the active pools by weight (or holds them while
+    ///      no pool has weight). O(1). Every change of weights calls this first, so income is
+    ///      always shared by the weights in force while it accrued.
     function _settleCommons() private {
         IFoundationCoin coin_ = _coin;
         if (address(coin_) == address(0)) revert CoinNotBound();
+        IEmission emission_ = _emission;
+        if (address(emission_) == address(0)) revert EmissionNotBound();
+        // Not wrapped in try/catch on purpose: skipping a release would let the next weight
+        // change re-price what accrued before it. Once bound, release cannot revert.
+        emission_.release();
         coin_.forwardCommonsFees();
         uint256 balance = _reserve.balanceOf(address(this));
         uint256 income = balance - _accounted;
@@ -287,10 +367,42 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         p.accSnapshot = acc;
     }
 
-    /// @dev Commons income not yet settled: fees still at the coin plus FRSV sent here.
+    /// @dev Makes a proposed pool active with `weight`; returns the new total weight. Call after
+    ///      {_settleCommons}: the pool starts at the current accumulator, with nothing of the past.
+    function _activate(Pool storage p, uint256 poolId, uint256 weight, uint256 total) private returns (uint256) {
+        p.accSnapshot = _accPerWeight;
+        p.weight = uint64(weight); // at most MAX_WEIGHT
+        p.status = Status.Active;
+        total += weight;
+        _coin.setPoolOpen(poolId, true);
+        emit PoolApproved(poolId, weight, total);
+        return total;
+    }
+
+    /// @dev Changes an active pool's weight; returns the new total weight. Call after {_settleCommons}.
+    function _reweigh(Pool storage p, uint256 poolId, uint256 weight, uint256 total) private returns (uint256) {
+        _settlePool(p);
+        total = total - p.weight + weight;
+        p.weight = uint64(weight); // at most MAX_WEIGHT
+        emit WeightSet(poolId, weight, total);
+        return total;
+    }
+
+    /// @dev Commons income not yet settled: emission that has come due, fees still at the coin,
+    ///      and FRSV sent here.
     function _unsettledIncome() private view returns (uint256 income) {
         income = _reserve.balanceOf(address(this)) - _accounted;
         if (address(_coin) != address(0)) income += _coin.commonsFeesOwed();
+        if (address(_emission) != address(0)) income += _emission.releasable();
+    }
+
+    /// @dev A pool's recipient must be able to receive and keep reserve: not zero, and none of the
+    ///      system's contracts (the coin keeps that list, see {IFoundationCoin-isSystemContract}).
+    function _checkRecipient(address recipient) private view {
+        if (recipient == address(0)) revert ZeroAddress();
+        IFoundationCoin coin_ = _coin;
+        if (address(coin_) == address(0)) revert CoinNotBound();
+        if (coin_.isSystemContract(recipient)) revert InvalidRecipient(recipient);
     }
 
     function _existingPool(uint256 poolId) private view returns (Pool storage p) {

@@ -37,6 +37,7 @@ describe("Ignition module Foundation", function () {
     expect(await foundationCoin.reserve()).to.equal(await reserveToken.getAddress());
     expect(await foundationCoin.registry()).to.equal(await poolRegistry.getAddress());
     expect(await poolRegistry.coin()).to.equal(await foundationCoin.getAddress());
+    expect(await poolRegistry.emission()).to.equal(await emission.getAddress());
     expect(await poolRegistry.reserve()).to.equal(await reserveToken.getAddress());
     expect(await emission.beneficiary()).to.equal(await poolRegistry.getAddress());
     expect(await emission.HALVING_PERIOD()).to.equal(FOUR_YEARS);
@@ -101,10 +102,17 @@ describe("Ignition module Foundation", function () {
     await fresh.provider.close();
   });
 
-  it("keeps public-network parameters safe: a real timelock delay and no genesis", async function () {
+  it("keeps public-network parameters safe: a real delay, the timelock curates, no genesis", async function () {
     const fresh = await network.create();
-    const { reserveToken, timelock, emission } = await deployFoundation(fresh, "ignition/parameters/sepolia.json");
+    const [deployer] = await fresh.ethers.getSigners();
+    const { reserveToken, timelock, emission, poolRegistry } = await deployFoundation(
+      fresh,
+      "ignition/parameters/sepolia.json",
+    );
     expect(await timelock.getMinDelay()).to.be.gte(2n * 86_400n);
+    const curator = await poolRegistry.CURATOR_ROLE();
+    expect(await poolRegistry.hasRole(curator, await timelock.getAddress())).to.equal(true);
+    expect(await poolRegistry.hasRole(curator, deployer!.address)).to.equal(false);
     expect(await reserveToken.totalSupply()).to.equal(0n);
     expect(await emission.HALVING_PERIOD()).to.equal(2_592_000n);
     await fresh.provider.close();

@@ -71,6 +71,24 @@ describe("Emission", function () {
         .to.be.revertedWithCustomError(factory, "NothingToEmit")
         .withArgs(0n, FOUR_YEARS);
     });
+
+    it("names an absurdly long halving period instead of overflowing, up to 2^256 - 1", async function () {
+      const { deployer, reserveToken, poolRegistry } = await networkHelpers.loadFixture(deploy);
+      const factory = new Emission__factory(deployer);
+      const reserve = await reserveToken.getAddress();
+      const registry = await poolRegistry.getAddress();
+      const unissued = CAP - (await reserveToken.totalSupply());
+      for (const period of [2n ** 255n, ethers.MaxUint256, unissued]) {
+        await expect(factory.deploy(reserve, registry, period))
+          .to.be.revertedWithCustomError(factory, "NothingToEmit")
+          .withArgs(unissued, period);
+      }
+      // The longest period that still emits one base unit per second is accepted.
+      const longest = unissued / 2n;
+      const emission = await factory.deploy(reserve, registry, longest);
+      expect(await emission.INITIAL_RATE()).to.equal(1n);
+      expect(await emission.TOTAL_EMISSION()).to.equal(longest);
+    });
   });
 
   describe("emittedUntil", function () {
@@ -92,6 +110,25 @@ describe("Emission", function () {
       const { emission } = await networkHelpers.loadFixture(deploy);
       const start = await emission.START();
       const rate = await emission.INITIAL_RATE();
+      it("never reverts once wired: after the schedule ends, twice in a block, and in every settlement", async function () {
+        const { emission, reserveToken, poolRegistry } = await networkHelpers.loadFixture(shortPeriodFixture);
+        const [, alice, recipient] = await ethers.getSigners();
+        await poolRegistry.propose("Pool", "", recipient!.address);
+        await poolRegistry.approve(1n, 1n);
+        // 300 halvings later the whole schedule has come due: it is released in one go, up to the cap.
+        await networkHelpers.time.increase(300n * (await emission.HALVING_PERIOD()));
+        await expect(poolRegistry.connect(alice!).claim(1n)).to.emit(poolRegistry, "Claimed");
+        expect(await emission.released()).to.equal(await emission.TOTAL_EMISSION());
+        expect(await reserveToken.totalSupply()).to.be.lte(await reserveToken.cap());
+        // Nothing is left: every later release returns 0, and settlements keep working.
+        expect(await emission.release.staticCall()).to.equal(0n);
+        await networkHelpers.time.increase(10n ** 9n);
+        await expect(emission.release()).not.to.emit(emission, "Released");
+        await expect(poolRegistry.setWeight(1n, 2n)).to.emit(poolRegistry, "WeightSet");
+        await expect(poolRegistry.claim(1n)).not.to.revert(ethers);
+        expect(await emission.released()).to.equal(await emission.TOTAL_EMISSION());
+      });
+
       for (const halvings of [0n, 1n, 64n, 300n]) {
         const elapsed = halvings * FOUR_YEARS + 12_345n;
         expect(await emission.emittedUntil(start + elapsed)).to.equal(referenceEmitted(rate, FOUR_YEARS, elapsed));
@@ -134,6 +171,25 @@ describe("Emission", function () {
       const released = await emission.released();
       expect(released).to.be.gt(0n);
       expect(await reserveToken.totalSupply()).to.equal(supplyBefore + released);
+    });
+
+    it("never reverts once wired: after the schedule ends, twice in a block, and in every settlement", async function () {
+      const { emission, reserveToken, poolRegistry } = await networkHelpers.loadFixture(shortPeriodFixture);
+      const [, alice, recipient] = await ethers.getSigners();
+      await poolRegistry.propose("Pool", "", recipient!.address);
+      await poolRegistry.approve(1n, 1n);
+      // 300 halvings later the whole schedule has come due: it is released in one go, up to the cap.
+      await networkHelpers.time.increase(300n * (await emission.HALVING_PERIOD()));
+      await expect(poolRegistry.connect(alice!).claim(1n)).to.emit(poolRegistry, "Claimed");
+      expect(await emission.released()).to.equal(await emission.TOTAL_EMISSION());
+      expect(await reserveToken.totalSupply()).to.be.lte(await reserveToken.cap());
+      // Nothing is left: every later release returns 0, and settlements keep working.
+      expect(await emission.release.staticCall()).to.equal(0n);
+      await networkHelpers.time.increase(10n ** 9n);
+      await expect(emission.release()).not.to.emit(emission, "Released");
+      await expect(poolRegistry.setWeight(1n, 2n)).to.emit(poolRegistry, "WeightSet");
+      await expect(poolRegistry.claim(1n)).not.to.revert(ethers);
+      expect(await emission.released()).to.equal(await emission.TOTAL_EMISSION());
     });
 
     for (const halvings of [0n, 1n, 64n, 300n]) {

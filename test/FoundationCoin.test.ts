@@ -4,6 +4,7 @@ import { FoundationCoin__factory } from "../typechain-types/index.js";
 import { units } from "../scripts/lib/foundation.js";
 import { foundationFixture, GENESIS, poolsFixture } from "./helpers/fixture.js";
 import { signPermit } from "./helpers/permit.js";
+import { expectShare } from "./helpers/books.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -82,9 +83,11 @@ describe("FoundationCoin", function () {
       expect(await foundationCoin.previewMint(201n)).to.deep.equal([199n * RATE, 2n]);
     });
 
-    it("rejects zero and amounts beyond any possible supply", async function () {
+    it("reports 0 for zero and dust (what mint would refuse), and refuses amounts beyond any supply", async function () {
       const { foundationCoin } = await networkHelpers.loadFixture(deploy);
-      await expect(foundationCoin.previewMint(0n)).to.be.revertedWithCustomError(foundationCoin, "ZeroAmount");
+      expect(await foundationCoin.previewMint(0n)).to.deep.equal([0n, 0n]);
+      expect(await foundationCoin.previewMint(1n)).to.deep.equal([0n, 1n]);
+      expect(await foundationCoin.previewMint(2n)).to.deep.equal([RATE, 1n]);
       await expect(foundationCoin.previewMint(ethers.MaxUint256))
         .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
         .withArgs(ethers.MaxUint256, 2n ** 128n - 1n);
@@ -125,12 +128,22 @@ describe("FoundationCoin", function () {
       expect(returned).to.equal(units("0.995") * RATE);
     });
 
-    it("rejects a zero amount", async function () {
-      const { foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+    it("rejects a zero amount, and dust that would mint nothing even with a minimum of 0", async function () {
+      const { foundationCoin, reserveToken, alice } = await networkHelpers.loadFixture(deployWithPools);
       await expect(foundationCoin.connect(alice).mint(0n, alice.address, 0n, 0n)).to.be.revertedWithCustomError(
         foundationCoin,
         "ZeroAmount",
       );
+      // 1 base unit: its fee rounds up to the whole unit, so nothing would be minted.
+      await expect(foundationCoin.connect(alice).mint(1n, alice.address, 1n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "ZeroOutput")
+        .withArgs(1n, 1n);
+      expect(await reserveToken.balanceOf(alice.address)).to.equal(GENESIS);
+      expect(await foundationCoin.directedFeesOwed()).to.equal(0n);
+      // 2 base units are the smallest mint that is not refused: 1 unit of fee, 1 unit of backing.
+      await expect(foundationCoin.connect(alice).mint(2n, alice.address, 0n, 0n))
+        .to.emit(foundationCoin, "Minted")
+        .withArgs(alice.address, alice.address, 2n, RATE, 1n, 0n);
     });
 
     it("rejects type(uint256).max without touching balances", async function () {
@@ -174,7 +187,7 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects the zero address and system contracts as recipients", async function () {
-      const { foundationCoin, reserveToken, poolRegistry, emission, alice } =
+      const { foundationCoin, reserveToken, poolRegistry, emission, timelock, alice } =
         await networkHelpers.loadFixture(deployWithPools);
       const bad = [
         ethers.ZeroAddress,
@@ -182,6 +195,7 @@ describe("FoundationCoin", function () {
         await poolRegistry.getAddress(),
         await reserveToken.getAddress(),
         await emission.getAddress(),
+        await timelock.getAddress(),
       ];
       for (const to of bad) {
         await expect(foundationCoin.connect(alice).mint(units("1"), to, 0n, 0n))
@@ -214,12 +228,12 @@ describe("FoundationCoin", function () {
       expect(await foundationCoin.previewRedeem(coinIn)).to.deep.equal([units("995"), units("5")]);
     });
 
-    it("rejects zero, dust below one reserve unit and impossible amounts", async function () {
+    it("reports 0 for zero and dust (what redeem would refuse), and refuses impossible amounts", async function () {
       const { foundationCoin } = await networkHelpers.loadFixture(deploy);
-      await expect(foundationCoin.previewRedeem(0n)).to.be.revertedWithCustomError(foundationCoin, "ZeroAmount");
-      await expect(foundationCoin.previewRedeem(RATE - 1n))
-        .to.be.revertedWithCustomError(foundationCoin, "RedeemBelowOneUnit")
-        .withArgs(RATE - 1n, RATE);
+      expect(await foundationCoin.previewRedeem(0n)).to.deep.equal([0n, 0n]);
+      expect(await foundationCoin.previewRedeem(RATE - 1n)).to.deep.equal([0n, 0n]);
+      expect(await foundationCoin.previewRedeem(2n * RATE - 1n)).to.deep.equal([0n, 1n]);
+      expect(await foundationCoin.previewRedeem(2n * RATE)).to.deep.equal([1n, 1n]);
       await expect(foundationCoin.previewRedeem(ethers.MaxUint256))
         .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
         .withArgs(ethers.MaxUint256 / RATE, 2n ** 128n - 1n);
@@ -278,18 +292,27 @@ describe("FoundationCoin", function () {
       );
     });
 
-    it("rejects zero, dust below one reserve unit and more coin than the holder has", async function () {
+    it("rejects zero, dust that would pay nothing and more coin than the holder has", async function () {
       const { foundationCoin, alice, bob } = await networkHelpers.loadFixture(mintedFixture);
+      const balance = await foundationCoin.balanceOf(alice.address);
       await expect(foundationCoin.connect(alice).redeem(0n, alice.address, 0n, 0n)).to.be.revertedWithCustomError(
         foundationCoin,
         "ZeroAmount",
       );
+      // Below one reserve unit: nothing to pay. Below two: the 1-unit fee would take it all.
       await expect(foundationCoin.connect(alice).redeem(999n, alice.address, 0n, 0n))
-        .to.be.revertedWithCustomError(foundationCoin, "RedeemBelowOneUnit")
-        .withArgs(999n, RATE);
-      await expect(foundationCoin.connect(bob).redeem(RATE, bob.address, 0n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "ZeroOutput")
+        .withArgs(999n, 0n);
+      await expect(foundationCoin.connect(alice).redeem(2n * RATE - 1n, alice.address, 1n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "ZeroOutput")
+        .withArgs(2n * RATE - 1n, 1n);
+      expect(await foundationCoin.balanceOf(alice.address)).to.equal(balance);
+      await expect(foundationCoin.connect(alice).redeem(2n * RATE, alice.address, 0n, 0n))
+        .to.emit(foundationCoin, "Redeemed")
+        .withArgs(alice.address, alice.address, 2n * RATE, 1n, 1n, 0n);
+      await expect(foundationCoin.connect(bob).redeem(units("1"), bob.address, 0n, 0n))
         .to.be.revertedWithCustomError(foundationCoin, "ERC20InsufficientBalance")
-        .withArgs(bob.address, 0n, RATE);
+        .withArgs(bob.address, 0n, units("1"));
     });
 
     it("rejects output below the holder's minimum, inactive pools and bad recipients", async function () {
@@ -428,14 +451,99 @@ describe("FoundationCoin", function () {
     });
 
     it("treats reserve sent straight to the coin as a gift to the commons, never as backing to withdraw", async function () {
-      const { foundationCoin, reserveToken, poolRegistry, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const { foundationCoin, reserveToken, poolRegistry, emission, alice } =
+        await networkHelpers.loadFixture(deployWithPools);
       await foundationCoin.connect(alice).mint(units("100"), alice.address, 0n, 0n);
       await reserveToken.connect(alice).transfer(await foundationCoin.getAddress(), units("3.5"));
       expect(await foundationCoin.commonsFeesOwed()).to.equal(units("4"));
       expect(await foundationCoin.requiredBacking()).to.equal(units("99.5"));
-      // Weights 100 and 300 share the 4 FRSV as 1 and 3.
-      expect(await poolRegistry.claimable(1n)).to.equal(units("1"));
-      expect(await poolRegistry.claimable(2n)).to.equal(units("3"));
+      // Weights 100 and 300 share the 4 FRSV as 1 and 3, beside their shares of emission.
+      const emitted = (await emission.released()) + (await emission.releasable());
+      expectShare(await poolRegistry.claimable(1n), (units("4") + emitted) * 100n, 400n, "pool 1");
+      expectShare(await poolRegistry.claimable(2n), (units("4") + emitted) * 300n, 400n, "pool 2");
+      // The first mint after the gift still gets exactly k * (x - fee).
+      await expect(foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, 0n))
+        .to.emit(foundationCoin, "Minted")
+        .withArgs(alice.address, alice.address, units("10"), units("9.95") * RATE, units("0.05"), 0n);
+    });
+  });
+
+  describe("transfer and transferFrom", function () {
+    it("refuse the coin, the registry, the reserve, emission and the timelock as destinations", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, emission, timelock, alice, bob } =
+        await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, 0n);
+      await foundationCoin.connect(alice).approve(bob.address, units("1"));
+      const balance = await foundationCoin.balanceOf(alice.address);
+      for (const to of [
+        await foundationCoin.getAddress(),
+        await poolRegistry.getAddress(),
+        await reserveToken.getAddress(),
+        await emission.getAddress(),
+        await timelock.getAddress(),
+      ]) {
+        await expect(foundationCoin.connect(alice).transfer(to, 1n))
+          .to.be.revertedWithCustomError(foundationCoin, "InvalidRecipient")
+          .withArgs(to);
+        await expect(foundationCoin.connect(bob).transferFrom(alice.address, to, 1n))
+          .to.be.revertedWithCustomError(foundationCoin, "InvalidRecipient")
+          .withArgs(to);
+      }
+      await expect(foundationCoin.connect(alice).transfer(ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(foundationCoin, "InvalidRecipient")
+        .withArgs(ethers.ZeroAddress);
+      expect(await foundationCoin.balanceOf(alice.address)).to.equal(balance);
+      expect(await foundationCoin.allowance(alice.address, bob.address)).to.equal(units("1"));
+    });
+
+    it("move FDC between holders as any ERC-20 does; supply equals the sum of balances", async function () {
+      const { foundationCoin, alice, bob, carol } = await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, 0n);
+      await expect(foundationCoin.connect(alice).transfer(bob.address, 7n))
+        .to.emit(foundationCoin, "Transfer")
+        .withArgs(alice.address, bob.address, 7n);
+      await foundationCoin.connect(alice).approve(carol.address, 5n);
+      await expect(foundationCoin.connect(carol).transferFrom(alice.address, carol.address, 5n)).to.changeTokenBalances(
+        ethers,
+        foundationCoin,
+        [alice, carol],
+        [-5n, 5n],
+      );
+      const sum =
+        (await foundationCoin.balanceOf(alice.address)) +
+        (await foundationCoin.balanceOf(bob.address)) +
+        (await foundationCoin.balanceOf(carol.address));
+      expect(await foundationCoin.totalSupply()).to.equal(sum);
+    });
+
+    it("let the admin act for itself: value it sends itself is deliberate, and it can move it again", async function () {
+      const { foundationCoin, alice, governor } = await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, 0n);
+      await foundationCoin.connect(alice).approve(governor.address, 3n);
+      await expect(foundationCoin.connect(governor).transferFrom(alice.address, governor.address, 3n)).to.emit(
+        foundationCoin,
+        "Transfer",
+      );
+      await expect(foundationCoin.connect(governor).transfer(alice.address, 3n)).to.emit(foundationCoin, "Transfer");
+    });
+  });
+
+  describe("isSystemContract", function () {
+    it("lists the deployment's contracts and the current admin, and nobody else", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, emission, timelock, alice, deployer } =
+        await networkHelpers.loadFixture(deploy);
+      for (const address of [
+        await foundationCoin.getAddress(),
+        await poolRegistry.getAddress(),
+        await reserveToken.getAddress(),
+        await emission.getAddress(),
+        await timelock.getAddress(),
+      ]) {
+        expect(await foundationCoin.isSystemContract(address), address).to.equal(true);
+      }
+      for (const address of [alice.address, deployer.address, ethers.ZeroAddress]) {
+        expect(await foundationCoin.isSystemContract(address), address).to.equal(false);
+      }
     });
   });
 

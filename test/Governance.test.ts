@@ -155,6 +155,20 @@ const ROLE_MATRIX: Privileged[] = [
     error: "AccessControlUnauthorizedAccount",
   },
   {
+    name: "PoolRegistry.curate",
+    allowed: ["curator"],
+    call: (f, s) => f.poolRegistry.connect(s).curate.staticCall([1n], [7n]),
+    contract: (f) => f.poolRegistry,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "PoolRegistry.bindEmission (closed after deployment)",
+    allowed: [],
+    call: async (f, s) => f.poolRegistry.connect(s).bindEmission.staticCall(await f.emission.getAddress()),
+    contract: (f) => f.poolRegistry,
+    error: "EmissionBindingClosed",
+  },
+  {
     name: "PoolRegistry.bindCoin (closed after deployment)",
     allowed: [],
     call: async (f, s) => f.poolRegistry.connect(s).bindCoin.staticCall(await f.foundationCoin.getAddress()),
@@ -245,6 +259,42 @@ describe("Governance", function () {
         "TimelockUnexpectedOperationState",
       );
       expect(await f.foundationCoin.mintFeeBps()).to.equal(50n);
+    });
+  });
+
+  describe("curation on public networks: the timelock is the curator", function () {
+    async function timelockCuratesFixture() {
+      const [, proposer, recipient, stranger] = await ethers.getSigners();
+      const system = await deployFoundation(connection, {
+        timelockDelay: TWO_DAYS,
+        admin: proposer!.address,
+        curator: ethers.ZeroAddress,
+      });
+      await system.poolRegistry.connect(recipient!).propose("Pool", "", recipient!.address);
+      return { ...system, proposer: proposer!, stranger: stranger! };
+    }
+
+    it("makes every curation wait for the delay; no account curates at once", async function () {
+      const f = await networkHelpers.loadFixture(timelockCuratesFixture);
+      const role = await f.poolRegistry.CURATOR_ROLE();
+      const timelock = await f.timelock.getAddress();
+      expect(await f.poolRegistry.hasRole(role, timelock)).to.equal(true);
+      for (const account of [f.proposer, f.stranger]) {
+        await expect(f.poolRegistry.connect(account).curate([1n], [10n]))
+          .to.be.revertedWithCustomError(f.poolRegistry, "AccessControlUnauthorizedAccount")
+          .withArgs(account.address, role);
+      }
+      const registry = await f.poolRegistry.getAddress();
+      const data = f.poolRegistry.interface.encodeFunctionData("curate", [[1n], [10n]]);
+      await f.timelock.connect(f.proposer).schedule(registry, 0n, data, ethers.ZeroHash, ethers.ZeroHash, TWO_DAYS);
+      await networkHelpers.time.increase(TWO_DAYS - 2n);
+      await expect(
+        f.timelock.connect(f.stranger).execute(registry, 0n, data, ethers.ZeroHash, ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(f.timelock, "TimelockUnexpectedOperationState");
+      await networkHelpers.time.increase(2n);
+      await expect(f.timelock.connect(f.stranger).execute(registry, 0n, data, ethers.ZeroHash, ethers.ZeroHash))
+        .to.emit(f.poolRegistry, "PoolApproved")
+        .withArgs(1n, 10n, 10n);
     });
   });
 

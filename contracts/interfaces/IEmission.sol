@@ -11,7 +11,8 @@ interface IEmission {
 
     /// @notice Thrown when the halving period is zero.
     error InvalidHalvingPeriod(uint256 period);
-    /// @notice Thrown when the cap leaves nothing to emit (the genesis took it all).
+    /// @notice Thrown when the schedule would emit less than one base unit per second: the genesis
+    ///         took (nearly) the whole cap, or the halving period is absurdly long.
     error NothingToEmit(uint256 unissued, uint256 period);
     /// @notice Thrown when a zero address is given.
     error ZeroAddress();

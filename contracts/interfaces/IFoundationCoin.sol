@@ -14,6 +14,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///        contract holds beyond the backing and the directed total. Redemption rounding dust
 ///        and FRSV sent here directly therefore also go to the commons; nothing is stuck.
 ///      Rounding always favours the backing: fees round up, redemptions round down.
+///      `transfer` and `transferFrom` refuse system contracts as destinations, like mint and redeem
+///      ({isSystemContract}): FDC sent there could never be redeemed, and its backing would be stuck.
 interface IFoundationCoin is IERC20 {
     /// @notice Emitted when FDC is minted against deposited FRSV.
     /// @param poolId The pool the fee went to; 0 for the commons.
@@ -48,10 +50,11 @@ interface IFoundationCoin is IERC20 {
 
     /// @notice Thrown when an amount of zero is given.
     error ZeroAmount();
+    /// @notice Thrown when a mint or redeem would pay nothing: `amountIn` is so small that, after
+    ///         rounding and the fee (rounded up), no whole base unit is left to pay out.
+    error ZeroOutput(uint256 amountIn, uint256 fee);
     /// @notice Thrown when an amount is so large that its FDC value cannot be represented.
     error AmountTooLarge(uint256 amount, uint256 max);
-    /// @notice Thrown when a redemption is worth less than one FRSV base unit.
-    error RedeemBelowOneUnit(uint256 coinIn, uint256 rate);
     /// @notice Thrown when minting while the guardian has paused it.
     error MintingIsPaused();
     /// @notice Thrown when a fee names a pool that is neither 0 (the commons) nor active.
@@ -60,8 +63,8 @@ interface IFoundationCoin is IERC20 {
     error OutputBelowMinimum(uint256 out, uint256 minOut);
     /// @notice Thrown when a fee is set above the immutable cap.
     error FeeAboveCap(uint256 bps, uint256 cap);
-    /// @notice Thrown when minted or redeemed value would go to the zero address or a system contract
-    ///         (this coin, the registry, the reserve token or the emission contract).
+    /// @notice Thrown when minted, redeemed or transferred value would go to the zero address or a
+    ///         system contract (see {isSystemContract}), where it would be locked or counted twice.
     error InvalidRecipient(address to);
     /// @notice Thrown when a registry-only function is called by anyone else.
     error NotRegistry(address caller);
@@ -91,23 +94,28 @@ interface IFoundationCoin is IERC20 {
     /// @notice Whether the guardian has paused minting (redemption is never paused).
     function mintingPaused() external view returns (bool);
 
-    /// @notice What `mint(reserveIn, ...)` would give now.
+    /// @notice What `mint(reserveIn, ...)` would give now. A `coinOut` of 0 means {mint} would refuse it.
     /// @return coinOut FDC minted: `(reserveIn - fee) * RATE`.
     /// @return fee FRSV fee: `ceil(reserveIn * mintFeeBps / 10000)`.
     function previewMint(uint256 reserveIn) external view returns (uint256 coinOut, uint256 fee);
 
-    /// @notice Deposits `reserveIn` FRSV from the caller and mints FDC to `to`.
+    /// @notice Deposits `reserveIn` FRSV from the caller and mints FDC to `to`. Refuses an amount
+    ///         that would mint nothing (`ZeroOutput`): with any fee, the smallest mint is 2 base units.
+    /// @param to Not zero and not a system contract.
     /// @param poolId The pool the fee goes to; 0 shares it over active pools by weight.
     /// @param minCoinOut Reverts if fewer FDC would be minted (protects against a fee change).
     /// @return coinOut The FDC minted.
     function mint(uint256 reserveIn, address to, uint256 poolId, uint256 minCoinOut) external returns (uint256 coinOut);
 
-    /// @notice What `redeem(coinIn, ...)` would pay now.
+    /// @notice What `redeem(coinIn, ...)` would pay now. A `reserveOut` of 0 means {redeem} would refuse it.
     /// @return reserveOut FRSV paid: `floor(coinIn / RATE) - fee`.
     /// @return fee FRSV fee: `ceil(floor(coinIn / RATE) * redeemFeeBps / 10000)`.
     function previewRedeem(uint256 coinIn) external view returns (uint256 reserveOut, uint256 fee);
 
-    /// @notice Burns `coinIn` FDC from the caller and sends FRSV to `to`. Never pausable.
+    /// @notice Burns `coinIn` FDC from the caller and sends FRSV to `to`. Never pausable. Refuses an
+    ///         amount that would pay nothing (`ZeroOutput`): with any fee, the smallest redemption is
+    ///         `2 * RATE` base units, and a balance worth less cannot be redeemed on its own.
+    /// @param to Not zero and not a system contract.
     /// @param poolId The pool the fee goes to; 0 shares it over active pools by weight.
     /// @param minReserveOut Reverts if less FRSV would be paid.
     /// @return reserveOut The FRSV paid to `to`.
@@ -126,6 +134,12 @@ interface IFoundationCoin is IERC20 {
 
     /// @notice Resumes minting. Guardian only.
     function unpauseMinting() external;
+
+    /// @notice Whether `account` is one of the system's contracts, which may not receive FDC or
+    ///         reserve paid out (FDC there would lock its backing forever): this coin, the registry,
+    ///         the reserve token, the emission contract, and the current admin (the timelock).
+    ///         Pool recipients are held to the same list.
+    function isSystemContract(address account) external view returns (bool);
 
     /// @notice FRSV the backing requires now: `ceil(totalSupply / RATE)`.
     function requiredBacking() external view returns (uint256);

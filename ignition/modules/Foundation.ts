@@ -12,7 +12,9 @@ const ANYONE = "0x0000000000000000000000000000000000000000";
  *
  * Parameters (all optional): rate, mintFeeBps, redeemFeeBps, halvingPeriod, timelockDelay
  * (seconds; 0 by default, for local chains), genesisAccounts, genesisAmounts, admin (who may
- * propose timelocked changes), curator, guardian (default: the deployer).
+ * propose timelocked changes), curator, guardian (default: the deployer). A curator of
+ * 0x0000000000000000000000000000000000000000 makes the timelock the curator, so every curation
+ * waits for its delay: what public networks use.
  */
 export default buildModule("Foundation", (m) => {
   const deployer = m.getAccount(0);
@@ -46,7 +48,10 @@ export default buildModule("Foundation", (m) => {
     guardian,
   ]);
   m.call(poolRegistry, "bindCoin", [foundationCoin]);
-  m.call(reserveToken, "setMinter", [emission]);
+  const minterSet = m.call(reserveToken, "setMinter", [emission]);
+  // The registry releases emission in every settlement, so it binds emission only once emission
+  // can mint (the registry checks it).
+  m.call(poolRegistry, "bindEmission", [emission], { after: [minterSet] });
 
   return { reserveToken, foundationCoin, poolRegistry, emission, timelock };
 });

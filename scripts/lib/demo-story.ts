@@ -14,9 +14,12 @@ export interface DemoReport {
   checks: DemoCheck[];
   /** FRSV paid to each pool's recipient, by pool id. */
   paidToPool: Map<bigint, bigint>;
+  /** FRSV each pool may still claim at the end (emission that came due after its claim). */
+  claimableByPool: Map<bigint, bigint>;
   /** Fees each pool was named for, by pool id. */
   directedToPool: Map<bigint, bigint>;
   commonsFees: bigint;
+  /** Emission that came due by the end: released, plus what the next settlement would release. */
   emissionReleased: bigint;
   backingHeld: bigint;
   backingRequired: bigint;
@@ -76,10 +79,21 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     const recipient = recipients[i]!;
     await send(poolRegistry.connect(recipient).propose(p.name, p.uri, recipient.address));
     const id = await poolRegistry.poolCount();
-    await send(poolRegistry.connect(operator).approve(id, p.weight));
     pool.set(id, p);
-    say(`Pool ${id} "${p.name}" proposed by its recipient ${recipient.address} and approved with weight ${p.weight}.`);
+    say(`Pool ${id} "${p.name}" proposed by its recipient ${recipient.address}.`);
   }
+  // One batch: the reserve emitted since deployment (held while no pool had weight) is shared by
+  // all three weights, not handed to whichever pool happened to be approved first.
+  await send(
+    poolRegistry.connect(operator).curate(
+      [...pool.keys()],
+      [...pool.values()].map((p) => p.weight),
+    ),
+  );
+  say(
+    `The curator approves all three in one batch with weights ${[...pool.values()].map((p) => p.weight).join(":")}; ` +
+      "the new reserve emitted since deployment is shared by those weights too.",
+  );
 
   say("");
   say("== 3. Holders mint and redeem ==");
@@ -119,8 +133,10 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   say("== 4. A year passes: emission ==");
   await networkHelpers.time.increase(YEAR);
   await send(emission.connect(carol).release());
-  const emissionReleased = await emission.released();
-  say(`Anyone may release emission; Carol does: ${frsv(emissionReleased)} of new reserve goes to the pools' commons.`);
+  say(
+    `Anyone may release emission; Carol does: ${frsv(await emission.released())} of new reserve so far goes to ` +
+      "the pools' commons. Every claim or curation releases what came due since, so nobody has to.",
+  );
 
   say("");
   say("== 5. Pools claim ==");
@@ -133,6 +149,10 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     paidToPool.set(id, paid);
     say(`Pool ${id} "${p.name}" claimed (Alice pressed the button): ${frsv(paid)} paid to its recipient.`);
   }
+  // Each claim released the seconds of emission since the one before; those stay claimable.
+  const claimableByPool = new Map<bigint, bigint>();
+  for (const id of pool.keys()) claimableByPool.set(id, await poolRegistry.claimable(id));
+  const emissionReleased = (await emission.released()) + (await emission.releasable());
 
   say("");
   say("== 6. The books ==");
@@ -148,32 +168,42 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   const commonsIncome = commonsFees + emissionReleased;
   const checks: DemoCheck[] = [];
   let paidTotal = 0n;
+  let claimableTotal = 0n;
   for (const [id, p] of pool) {
     const directed = directedToPool.get(id)!;
     const share = (commonsIncome * p.weight) / totalWeight;
     const expected = directed + share;
     const paid = paidToPool.get(id)!;
+    const claimable = claimableByPool.get(id)!;
     paidTotal += paid;
+    claimableTotal += claimable;
     say(
       `Pool ${id} "${p.name}": ${frsv(directed)} named fees + ${frsv(share)} of the commons ` +
-        `(${p.weight}/${totalWeight} of ${frsv(commonsIncome)}) = ${frsv(paid)} paid.`,
+        `(${p.weight}/${totalWeight} of ${frsv(commonsIncome)}) = ${frsv(paid)} paid + ${frsv(claimable)} still claimable.`,
     );
     // The accumulator carries sub-unit remainders forward, so each pool may be at most one
     // base unit short of its exact share, never over it.
+    const owed = paid + claimable;
     checks.push({
       what: `pool ${id} was paid its exact share, to the base unit`,
-      ok: paid <= expected && expected - paid <= 1n,
+      ok: owed <= expected && expected - owed <= 1n,
     });
   }
-  const leftover = (await reserveToken.balanceOf(registryAddress)) + feesStillAtCoin;
+  // Still at the registry or the coin: what pools may claim, the emission the next settlement
+  // releases, and rounding remainders.
+  const leftover =
+    (await reserveToken.balanceOf(registryAddress)) + feesStillAtCoin + (await emission.releasable()) - claimableTotal;
   const income = commonsIncome + [...directedToPool.values()].reduce((a, b) => a + b, 0n);
   say(
     `Every fee and every unit of emission: ${frsv(income)} in, ${frsv(paidTotal)} paid to pools, ` +
-      `${leftover} base units of rounding remainder held for the next distribution.`,
+      `${frsv(claimableTotal)} claimable, ${leftover} base units of rounding remainder held for the next distribution.`,
   );
   checks.push({ what: "the coin holds at least ceil(FDC supply / RATE) in FRSV", ok: backingHeld >= backingRequired });
-  checks.push({ what: "income = paid + remainder, to the wei", ok: income === paidTotal + leftover });
-  checks.push({ what: "the remainder is below one base unit per pool", ok: leftover < BigInt(pool.size) });
+  checks.push({
+    what: "income = paid + claimable + remainder, to the wei",
+    ok: income === paidTotal + claimableTotal + leftover,
+  });
+  checks.push({ what: "the remainder is under one base unit per pool", ok: leftover <= BigInt(pool.size) });
   checks.push({
     what: "FRSV supply is within the cap",
     ok: (await reserveToken.totalSupply()) <= (await reserveToken.cap()),
@@ -187,5 +217,14 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
 
   say("");
   for (const check of checks) say(`${check.ok ? "ok  " : "FAIL"} ${check.what}`);
-  return { checks, paidToPool, directedToPool, commonsFees, emissionReleased, backingHeld, backingRequired };
+  return {
+    checks,
+    paidToPool,
+    claimableByPool,
+    directedToPool,
+    commonsFees,
+    emissionReleased,
+    backingHeld,
+    backingRequired,
+  };
 }

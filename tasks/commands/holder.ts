@@ -38,7 +38,9 @@ export async function mint(ctx: Context, args: MintArgs): Promise<void> {
     throw new CommandError(`${ctx.account} holds ${frsv(balance)}, less than the ${frsv(amount)} to deposit`);
   }
   const [coinOut, fee] = await coin.previewMint(amount);
-  if (coinOut === 0n) throw new CommandError(`${frsv(amount)} is too small: all of it would go to the fee`);
+  if (coinOut === 0n) {
+    throw new CommandError(`${frsv(amount)} is too small: all of it would go to the fee; nothing was sent`);
+  }
 
   const coinAddress = await coin.getAddress();
   if ((await reserve.allowance(ctx.account, coinAddress)) < amount) {
@@ -69,6 +71,9 @@ export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
     throw new CommandError(`${ctx.account} holds ${fdc(balance)}, less than the ${fdc(amount)} to redeem`);
   }
   const [reserveOut, fee] = await coin.previewRedeem(amount);
+  if (reserveOut === 0n) {
+    throw new CommandError(`${fdc(amount)} is too small: after the fee nothing would be paid; nothing was sent`);
+  }
   const receipt = await confirm(coin.redeem(amount, to, poolId, reserveOut));
   ctx.say(`Redeemed ${fdc(amount)}: ${frsv(reserveOut)} sent to ${to} (transaction ${receipt.hash}).`);
   ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, poolId)}.`);

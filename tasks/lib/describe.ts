@@ -61,16 +61,11 @@ export async function checkFeeDestination(system: Foundation, poolId: bigint): P
   }
 }
 
-/** Refuses a recipient the coin would refuse. */
-export async function checkRecipient(system: Foundation, to: string): Promise<void> {
-  const systemContracts = [
-    await system.foundationCoin.getAddress(),
-    await system.poolRegistry.getAddress(),
-    await system.reserveToken.getAddress(),
-    await system.emission.getAddress(),
-  ];
-  if (systemContracts.includes(to))
-    throw new CommandError(`--to ${to} is a Foundation contract; send to a holder's address`);
+/** Refuses a recipient the coin would refuse: the coin keeps the list of system contracts. */
+export async function checkRecipient(system: Foundation, to: string, option = "to"): Promise<void> {
+  if (await system.foundationCoin.isSystemContract(to)) {
+    throw new CommandError(`--${option} ${to} is a Foundation contract; send to a holder's address`);
+  }
 }
 
 /** Refuses an account without `role` on a contract, naming the role in words. */

@@ -33,15 +33,17 @@ export function foundationFixture(connection: NetworkConnection) {
   };
 }
 
-/** The fixture plus two approved pools: 1 (weight 100) and 2 (weight 300). */
+/**
+ * The fixture plus two pools approved together: 1 (weight 100) and 2 (weight 300). Approved in
+ * one batch, they share everything emitted since the deployment 100:300 as well.
+ */
 export function poolsFixture(connection: NetworkConnection) {
   const base = foundationFixture(connection);
   return async function deployWithPoolsFixture() {
     const f = await base();
     await f.poolRegistry.propose("Cancer research", "ipfs://cancer", f.cancerLab.address);
     await f.poolRegistry.propose("Autism education", "ipfs://school", f.schoolLab.address);
-    await f.poolRegistry.approve(1n, 100n);
-    await f.poolRegistry.approve(2n, 300n);
+    await f.poolRegistry.curate([1n, 2n], [100n, 300n]);
     return f;
   };
 }

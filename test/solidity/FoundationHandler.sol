@@ -2,126 +2,253 @@
 pragma solidity ^0.8.24;
 
 import {IPoolRegistry} from "../../contracts/interfaces/IPoolRegistry.sol";
-import {FeeMath} from "../../contracts/libraries/FeeMath.sol";
+import {GhostLedger} from "./GhostLedger.sol";
 import {SystemSetup} from "./SystemSetup.sol";
 
-/// @notice Drives the system with bounded random actions and keeps ghost totals for the
-///         invariant tests. It deployed the system, so it is admin, curator and guardian.
-contract FoundationHandler is SystemSetup {
+/// @notice Drives the system the way its users do, with bounded random actions, and keeps ghost
+///         totals and an independent per-pool ledger ({GhostLedger}) for the invariant tests.
+///         It deployed the system, so it is admin, curator and guardian. Six holders mint, redeem
+///         and move FDC, amounts biased towards dust; twenty-odd pools are proposed, approved in
+///         batches, reweighed up to MAX_WEIGHT, retired and handed over; time passes in realistic
+///         steps, often with nothing settled for long stretches; FRSV is given to the coin and the
+///         registry. Every action must succeed (failOnRevert): refusals it expects are checked
+///         inside, and recorded as flags if they did not happen.
+contract FoundationHandler is SystemSetup, GhostLedger {
     uint256 public constant GENESIS_EACH = 1_000_000e18;
-    uint256 private constant MAX_POOLS = 8;
+    uint256 public constant ACTOR_COUNT = 6;
+    /// @dev Long enough that a run spans a few halvings, not hundreds.
+    uint256 public constant HALVING_PERIOD = 90 days;
+    uint256 private constant START_POOLS = 20;
+    uint256 private constant MAX_POOLS = 24;
+    uint256 private constant MAX_WEIGHT = 1_000_000;
 
-    address[3] private _actors = [address(0xA11CE), address(0xB0B), address(0xCA401)];
+    address[ACTOR_COUNT] private _actors = [
+        address(0xA11CE),
+        address(0xB0B),
+        address(0xCA401),
+        address(0xD0D1E),
+        address(0xE7E),
+        address(0xF0F0)
+    ];
 
     // Ghost totals.
-    uint256 public income; // every fee, rounding gift, donation and emission that pools are owed
-    uint256 public claimed; // everything paid to pool recipients
+    /// @notice Fees, gifts and redemption dust that pools are owed (emission is added by reference).
+    uint256 public incomeBesidesEmission;
+    /// @notice Everything paid to pool recipients, in all and per pool.
+    uint256 public claimed;
+    mapping(uint256 poolId => uint256) public claimedBy;
     uint256 public lastAccumulator;
     bool public accumulatorDecreased;
     bool public claimMisdirected;
     bool public mintedWhilePaused;
-    uint256 public calls;
+    bool public dustPaidOut;
+    bool public systemTransferAccepted;
 
     constructor() {
-        address[] memory accounts = new address[](3);
-        uint256[] memory amounts = new uint256[](3);
-        for (uint256 i = 0; i < 3; ++i) {
+        address[] memory accounts = new address[](ACTOR_COUNT);
+        uint256[] memory amounts = new uint256[](ACTOR_COUNT);
+        for (uint256 i = 0; i < ACTOR_COUNT; ++i) {
             accounts[i] = _actors[i];
             amounts[i] = GENESIS_EACH;
         }
-        _deploySystem(accounts, amounts);
-        _addPool(100);
-        _addPool(300);
+        _deploySystem(accounts, amounts, HALVING_PERIOD);
+        _ghostInit(emission.START(), emission.INITIAL_RATE(), HALVING_PERIOD);
+        for (uint256 i = 0; i < START_POOLS; ++i) _propose();
+        // Fourteen approved in one batch with assorted weights (up to MAX_WEIGHT), four left
+        // proposed, one active pool and one proposal retired.
+        uint256[] memory ids = new uint256[](14);
+        uint256[] memory weights = new uint256[](14);
+        for (uint256 i = 0; i < 14; ++i) {
+            ids[i] = i + 1;
+            weights[i] = _weight(uint256(keccak256(abi.encode("start", i))));
+        }
+        _curate(ids, weights);
+        _retire(14);
+        _retire(20);
     }
 
-    /*////////////////////////////// actions //////////////////////////////*/
+    /*////////////////////////////// holders //////////////////////////////*/
 
-    function mint(uint256 actorSeed, uint256 amount, uint256 poolSeed) external {
+    function mint(uint256 actorSeed, uint256 amountSeed, uint256 poolSeed) external {
         address actor = _actor(actorSeed);
         uint256 balance = reserve.balanceOf(actor);
         if (balance == 0) return;
-        if (coin.mintingPaused()) {
-            // Paused minting must refuse, and refuse only minting (see `redeem`, which never skips).
-            vm.prank(actor);
-            try coin.mint(1, actor, 0, 0) {
-                mintedWhilePaused = true;
+        uint256 amount = _amount(amountSeed, balance);
+        uint256 poolId = _activePoolOrCommons(poolSeed);
+        vm.startPrank(actor);
+        reserve.approve(address(coin), amount);
+        (uint256 coinOut, uint256 fee) = coin.previewMint(amount);
+        if (coin.mintingPaused() || coinOut == 0) {
+            // Paused minting and dust that would mint nothing must both be refused.
+            try coin.mint(amount, actor, poolId, 0) {
+                if (coinOut == 0) dustPaidOut = true;
+                else mintedWhilePaused = true;
+            } catch {}
+            vm.stopPrank();
+            return;
+        }
+        coin.mint(amount, actor, poolId, coinOut);
+        vm.stopPrank();
+        _book(poolId, fee);
+        _after();
+    }
+
+    function redeem(uint256 actorSeed, uint256 amountSeed, uint256 poolSeed) external {
+        address actor = _actor(actorSeed);
+        uint256 balance = coin.balanceOf(actor);
+        if (balance == 0) return;
+        uint256 amount = _amount(amountSeed, balance);
+        uint256 poolId = _activePoolOrCommons(poolSeed);
+        uint256 supply = coin.totalSupply();
+        (uint256 reserveOut, uint256 fee) = coin.previewRedeem(amount);
+        vm.prank(actor);
+        if (reserveOut == 0) {
+            try coin.redeem(amount, actor, poolId, 0) {
+                dustPaidOut = true;
             } catch {}
             return;
         }
-        amount = _bound(amount, 1, balance);
-        uint256 poolId = _activePoolOrCommons(poolSeed);
-        (, uint256 fee) = coin.previewMint(amount);
-        vm.startPrank(actor);
-        reserve.approve(address(coin), amount);
-        coin.mint(amount, actor, poolId, 0);
-        vm.stopPrank();
-        income += fee;
+        coin.redeem(amount, actor, poolId, reserveOut);
+        _book(poolId, fee);
+        // The backing the burnt coin released beyond the gross paid (a sub-unit remainder) stays
+        // in the coin and belongs to the commons. This handler's own ceiling, not the library's.
+        uint256 dust = _ceilDiv(supply, RATE) - _ceilDiv(supply - amount, RATE) - amount / RATE;
+        incomeBesidesEmission += dust;
+        _ghostCommons(dust);
         _after();
     }
 
-    function redeem(uint256 actorSeed, uint256 amount, uint256 poolSeed) external {
-        address actor = _actor(actorSeed);
-        uint256 balance = coin.balanceOf(actor);
-        if (balance < RATE) return;
-        amount = _bound(amount, RATE, balance);
-        uint256 poolId = _activePoolOrCommons(poolSeed);
-        uint256 backingBefore = coin.requiredBacking();
-        (, uint256 fee) = coin.previewRedeem(amount);
-        vm.prank(actor);
-        coin.redeem(amount, actor, poolId, 0);
-        // The backing the burnt coin released beyond the gross paid (a sub-unit remainder)
-        // stays in the coin and belongs to the commons.
-        income += fee + (backingBefore - coin.requiredBacking()) - amount / RATE;
+    function transferCoin(uint256 fromSeed, uint256 toSeed, uint256 amountSeed, bool viaAllowance) external {
+        address from = _actor(fromSeed);
+        uint256 balance = coin.balanceOf(from);
+        if (balance == 0) return;
+        uint256 amount = _amount(amountSeed, balance);
+        if (toSeed % 8 == 0) {
+            // FDC sent to a system contract would lock its backing: it must be refused.
+            address sink = _systemContract(toSeed >> 3);
+            vm.prank(from);
+            try coin.transfer(sink, amount) {
+                systemTransferAccepted = true;
+            } catch {}
+            return;
+        }
+        address to = _actor(toSeed >> 3);
+        if (viaAllowance) {
+            vm.prank(from);
+            coin.approve(to, amount);
+            vm.prank(to);
+            coin.transferFrom(from, to, amount);
+        } else {
+            vm.prank(from);
+            coin.transfer(to, amount);
+        }
         _after();
     }
+
+    function donate(uint256 actorSeed, uint256 amountSeed, bool toRegistry) external {
+        address actor = _actor(actorSeed);
+        uint256 balance = reserve.balanceOf(actor);
+        if (balance == 0) return;
+        uint256 amount = _amount(amountSeed, balance);
+        vm.prank(actor);
+        reserve.transfer(toRegistry ? address(registry) : address(coin), amount);
+        incomeBesidesEmission += amount;
+        _ghostCommons(amount);
+        _after();
+    }
+
+    /*////////////////////////////// pools //////////////////////////////*/
 
     function claim(uint256 poolSeed) external {
-        uint256 count = registry.poolCount();
-        uint256 poolId = 1 + (poolSeed % count);
+        uint256 poolId = 1 + (poolSeed % registry.poolCount());
         address recipient = registry.pool(poolId).recipient;
         uint256 before = reserve.balanceOf(recipient);
         uint256 paid = registry.claim(poolId);
         if (reserve.balanceOf(recipient) - before != paid) claimMisdirected = true;
         claimed += paid;
+        claimedBy[poolId] += paid;
         _after();
     }
 
-    function release(uint256 jump) external {
-        vm.warp(block.timestamp + _bound(jump, 0, 50 * HALVING));
-        income += emission.release();
-        _after();
-    }
-
-    function donate(uint256 actorSeed, uint256 amount, bool toRegistry) external {
-        address actor = _actor(actorSeed);
-        uint256 balance = reserve.balanceOf(actor);
-        if (balance == 0) return;
-        amount = _bound(amount, 1, balance);
-        vm.prank(actor);
-        reserve.transfer(toRegistry ? address(registry) : address(coin), amount);
-        income += amount;
-        _after();
-    }
-
-    function setWeight(uint256 poolSeed, uint256 weight) external {
-        uint256 poolId = _activePoolOrCommons(poolSeed);
-        if (poolId == 0) return;
-        registry.setWeight(poolId, _bound(weight, 0, 1000));
-        _after();
-    }
-
-    function addPool(uint256 weight) external {
+    function propose() external {
         if (registry.poolCount() >= MAX_POOLS) return;
-        _addPool(_bound(weight, 0, 1000));
+        _propose();
+        _after();
+    }
+
+    /// @dev A batch of up to five pools chosen by `seed` (ascending, no retired ones); a batch of
+    ///      one uses the one-pool forms `approve` / `setWeight` instead.
+    function curate(uint256 seed, uint256 weightSeed) external {
+        uint256 count = registry.poolCount();
+        uint256[] memory picked = new uint256[](5);
+        uint256 n;
+        for (uint256 poolId = 1; poolId <= count && n < 5; ++poolId) {
+            if ((seed >> poolId) & 1 == 0) continue;
+            if (registry.pool(poolId).status == IPoolRegistry.Status.Retired) continue;
+            picked[n] = poolId;
+            ++n;
+        }
+        uint256[] memory ids = new uint256[](n);
+        uint256[] memory weights = new uint256[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            ids[i] = picked[i];
+            weights[i] = _weight(uint256(keccak256(abi.encode(weightSeed, i))));
+        }
+        if (n == 1) {
+            _ghostShare();
+            if (registry.pool(ids[0]).status == IPoolRegistry.Status.Proposed) registry.approve(ids[0], weights[0]);
+            else registry.setWeight(ids[0], weights[0]);
+            _ghostSetWeight(ids[0], weights[0]);
+        } else {
+            _curate(ids, weights);
+        }
         _after();
     }
 
     function retire(uint256 poolSeed) external {
         uint256 poolId = 1 + (poolSeed % registry.poolCount());
         if (registry.pool(poolId).status == IPoolRegistry.Status.Retired) return;
-        registry.retire(poolId);
+        _retire(poolId);
         _after();
     }
+
+    /// @dev The recipient proposes another address (or cancels with zero); sometimes it accepts.
+    function handOver(uint256 poolSeed, uint256 targetSeed, bool accept) external {
+        uint256 poolId = 1 + (poolSeed % registry.poolCount());
+        address current = registry.pool(poolId).recipient;
+        address target = targetSeed % 5 == 0 ? address(0) : address(uint160(0x3000 + (targetSeed % 8)));
+        vm.prank(current);
+        registry.setRecipient(poolId, target);
+        if (accept && target != address(0)) {
+            vm.prank(target);
+            registry.acceptRecipient(poolId);
+        }
+        _after();
+    }
+
+    /*////////////////////////////// time and emission //////////////////////////////*/
+
+    /// @dev Time passes with nothing settled: seconds, hours or up to a month at a stretch.
+    function warp(uint256 seed) external {
+        uint256 kind = seed % 3;
+        seed /= 3;
+        uint256 jump =
+            kind == 0
+                ? _bound(seed, 1, 60)
+                : kind == 1
+                    ? _bound(seed, 60, 1 days)
+                    : _bound(seed, 1 days, 30 days);
+        vm.warp(block.timestamp + jump);
+        _after();
+    }
+
+    /// @dev Anyone may release; it changes nobody's share (the ledger counts emission as it comes due).
+    function release() external {
+        emission.release();
+        _after();
+    }
+
+    /*////////////////////////////// governance //////////////////////////////*/
 
     /// @dev The guardian's switch. With failOnRevert, every redeem and claim that follows a
     ///      pause must still succeed: redemption and claims can never be paused.
@@ -142,30 +269,91 @@ contract FoundationHandler is SystemSetup {
         return (address(reserve), address(coin), address(registry), address(emission));
     }
 
+    function actorAt(uint256 i) external view returns (address) {
+        return _actors[i];
+    }
+
     function genesis() external pure returns (uint256) {
-        return 3 * GENESIS_EACH;
+        return ACTOR_COUNT * GENESIS_EACH;
+    }
+
+    /// @notice Everything pools are owed so far: fees, gifts, dust and emission as it came due.
+    function income() external view returns (uint256) {
+        return incomeBesidesEmission + referenceEmitted(block.timestamp);
     }
 
     /*////////////////////////////// helpers //////////////////////////////*/
 
+    function _book(uint256 poolId, uint256 fee) private {
+        incomeBesidesEmission += fee;
+        if (poolId == 0) _ghostCommons(fee);
+        else _ghostDirected(poolId, fee);
+    }
+
+    /// @dev Pool ids are sequential; the ledger counts them the same way.
+    function _propose() private {
+        registry.propose("Pool", "ipfs://pool", address(uint160(0x1000 + registry.poolCount() + 1)));
+        _ghostAddPool();
+    }
+
+    function _curate(uint256[] memory ids, uint256[] memory weights) private {
+        _ghostShare();
+        registry.curate(ids, weights);
+        for (uint256 i = 0; i < ids.length; ++i) _ghostSetWeight(ids[i], weights[i]);
+    }
+
+    function _retire(uint256 poolId) private {
+        bool active = registry.isActive(poolId);
+        registry.retire(poolId);
+        if (active) {
+            _ghostShare();
+            _ghostRetire(poolId);
+        }
+    }
+
     function _after() private {
-        ++calls;
         uint256 acc = registry.accumulatedPerWeight();
         if (acc < lastAccumulator) accumulatorDecreased = true;
         lastAccumulator = acc;
     }
 
-    function _addPool(uint256 weight) private {
-        uint256 poolId = registry.propose("Pool", "ipfs://pool", address(uint160(0x1000 + registry.poolCount() + 1)));
-        registry.approve(poolId, weight);
-    }
-
     function _actor(uint256 seed) private view returns (address) {
-        return _actors[seed % 3];
+        return _actors[seed % ACTOR_COUNT];
     }
 
-    /// @dev Returns an active pool chosen by `seed`, or 0 (the commons) for a third of seeds
-    ///      and whenever no pool is active.
+    function _systemContract(uint256 seed) private view returns (address) {
+        uint256 pick = seed % 5;
+        if (pick == 0) return address(coin);
+        if (pick == 1) return address(registry);
+        if (pick == 2) return address(reserve);
+        if (pick == 3) return address(emission);
+        return address(this); // the admin
+    }
+
+    /// @dev A third dust (1 to 2 * RATE base units), a third small, a third anything up to `max`.
+    function _amount(uint256 seed, uint256 max) private pure returns (uint256) {
+        uint256 kind = seed % 3;
+        seed /= 3;
+        uint256 cap =
+            kind == 0
+                ? 2 * RATE
+                : kind == 1
+                    ? 1e21
+                    : max;
+        return _bound(seed, 1, cap < max ? cap : max);
+    }
+
+    /// @dev Weights biased to the edges: 0, MAX_WEIGHT, small, or anything.
+    function _weight(uint256 seed) private pure returns (uint256) {
+        uint256 kind = seed % 4;
+        seed /= 4;
+        if (kind == 0) return 0;
+        if (kind == 1) return MAX_WEIGHT;
+        return kind == 2 ? _bound(seed, 1, 100) : _bound(seed, 1, MAX_WEIGHT);
+    }
+
+    /// @dev An active pool chosen by `seed`, or 0 (the commons) for a third of seeds and
+    ///      whenever no pool is active.
     function _activePoolOrCommons(uint256 seed) private view returns (uint256) {
         if (seed % 3 == 0) return 0;
         uint256 count = registry.poolCount();
@@ -176,8 +364,7 @@ contract FoundationHandler is SystemSetup {
         return 0;
     }
 
-    /// @dev Exposed so the invariant contract can reuse the library's rounding.
-    function backingFor(uint256 supply) external pure returns (uint256) {
-        return FeeMath.backingFor(supply, RATE);
+    function _ceilDiv(uint256 a, uint256 b) private pure returns (uint256) {
+        return a == 0 ? 0 : (a - 1) / b + 1;
     }
 }

@@ -18,9 +18,13 @@ abstract contract SystemSetup is TestBase {
     Emission internal emission;
 
     function _deploySystem(address[] memory accounts, uint256[] memory amounts) internal {
+        _deploySystem(accounts, amounts, HALVING);
+    }
+
+    function _deploySystem(address[] memory accounts, uint256[] memory amounts, uint256 halving) internal {
         reserve = new ReserveToken(accounts, amounts);
         registry = new PoolRegistry(reserve, address(this), address(this));
-        emission = new Emission(reserve, address(registry), HALVING);
+        emission = new Emission(reserve, address(registry), halving);
         coin = new FoundationCoin(
             reserve,
             address(registry),
@@ -33,6 +37,7 @@ abstract contract SystemSetup is TestBase {
         );
         registry.bindCoin(address(coin));
         reserve.setMinter(address(emission));
+        registry.bindEmission(address(emission));
     }
 
     function _one(address account, uint256 amount) internal pure returns (address[] memory a, uint256[] memory v) {
