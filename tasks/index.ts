@@ -20,7 +20,18 @@ const operator = () => import("./commands/operator.js");
 
 export const foundationTasks = [
   task("foundation:deploy", "Deploy the whole system with Ignition and record it for the other tasks")
-    .addOption(text("parameters", "Parameter file (default: ignition/parameters/<network>.json if it exists)"))
+    .addOption(
+      text(
+        "parameters",
+        "Parameter file (on a local development chain, default: ignition/parameters/<network>.json if it exists; " +
+          "required on any other chain)",
+      ),
+    )
+    .addFlag({
+      name: "iAcceptUndelayedGovernance",
+      description:
+        "Deploy to a public chain even though the timelock delay is under one day or the curator is not the timelock",
+    })
     .setAction(async () => ({ default: (await import("./commands/deploy.js")).deployAction }))
     .build(),
 

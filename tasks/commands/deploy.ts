@@ -3,10 +3,12 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { deployFoundation } from "../../scripts/lib/foundation.js";
 import { connectToChain, deploymentFile, failed, type TaskResult } from "../lib/context.js";
+import { checkDeployment, readFoundationParameters, type ChainFacts } from "../lib/deployment-policy.js";
 import { CommandError } from "../lib/errors.js";
 
 export interface DeployArgs {
   parameters: string;
+  iAcceptUndelayedGovernance: boolean;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -38,7 +40,20 @@ export async function parameterFileFor(
 export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
   try {
     const connection = await connectToChain(hre);
+    const { provider } = connection.ethers;
+    const facts: ChainFacts = {
+      chainId: (await provider.getNetwork()).chainId,
+      clientVersion: await provider.send("web3_clientVersion", []).then(String, () => ""),
+    };
+    const given = args.parameters.trim() === "" ? undefined : args.parameters.trim();
     const parameters = await parameterFileFor(connection.networkName, args.parameters);
+    const warnings = checkDeployment({
+      facts,
+      givenFile: given,
+      parameters: parameters === undefined ? {} : await readFoundationParameters(parameters),
+      override: args.iAcceptUndelayedGovernance,
+    });
+    for (const warning of warnings) console.error(warning);
     console.log(
       `Deploying the Foundation module to ${connection.networkName} with ` +
         `${parameters === undefined ? "the default parameters" : path.relative(process.cwd(), parameters)}…`,

@@ -1,0 +1,113 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { getAddress, isAddress, ZeroAddress } from "ethers";
+import { CommandError } from "./errors.js";
+
+/** The shortest timelock delay a deployment on a public chain may have: one day. */
+export const MIN_PUBLIC_TIMELOCK_DELAY = 86_400n;
+
+/** The flag a deployer must type to deploy a public chain with undelayed governance, as written on the CLI. */
+export const OVERRIDE_FLAG = "--i-accept-undelayed-governance";
+
+/** Chain ids that only ever name a development chain (Hardhat's and Geth's/Ganache's dev chains). */
+const DEVELOPMENT_CHAIN_IDS = new Set([31337n, 1337n]);
+
+/** What the deploy command learns from the chain before deciding. */
+export interface ChainFacts {
+  chainId: bigint;
+  /** The node's `web3_clientVersion` answer ("" if it gave none). */
+  clientVersion: string;
+}
+
+/**
+ * A local development chain: a well-known development chain id, or a node that says it is a
+ * development node (Hardhat's, Anvil or Ganache), whatever chain id it was started with.
+ */
+export function isLocalDevelopmentChain(facts: ChainFacts): boolean {
+  return DEVELOPMENT_CHAIN_IDS.has(facts.chainId) || /hardhat|anvil|ganache/i.test(facts.clientVersion);
+}
+
+/** The Foundation module's parameters in an Ignition parameter file (`{"Foundation": {...}}`). */
+export async function readFoundationParameters(file: string): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new CommandError(`cannot read the parameter file ${path.basename(file)}: ${reason}`);
+  }
+  const foundation = (parsed as { Foundation?: unknown } | null)?.Foundation;
+  if (foundation === undefined) return {};
+  if (typeof foundation !== "object" || foundation === null || Array.isArray(foundation)) {
+    throw new CommandError(`the parameter file ${path.basename(file)} has a "Foundation" entry that is not an object`);
+  }
+  return foundation as Record<string, unknown>;
+}
+
+/** An Ignition bigint parameter ("172800n", "172800" or 172800); `fallback` when absent. */
+function bigintParameter(parameters: Record<string, unknown>, name: string, fallback: bigint): bigint {
+  const value = parameters[name];
+  if (value === undefined) return fallback;
+  const text = String(value).trim().replace(/n$/, "");
+  if (!/^\d+$/.test(text))
+    throw new CommandError(`parameter ${name} must be a whole number, not ${JSON.stringify(value)}`);
+  return BigInt(text);
+}
+
+/**
+ * Why a deployment with these parameters would put governance in one key's hands at once on a
+ * public chain: a timelock delay under one day, or a curator other than the timelock (the module
+ * makes the timelock the curator when `curator` is the zero address). Empty when it is safe.
+ */
+export function undelayedGovernance(parameters: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const delay = bigintParameter(parameters, "timelockDelay", 0n);
+  if (delay < MIN_PUBLIC_TIMELOCK_DELAY) {
+    problems.push(`its timelock delay is ${delay} s, under one day (${MIN_PUBLIC_TIMELOCK_DELAY} s)`);
+  }
+  const curator = parameters.curator;
+  const curatorIsTimelock =
+    typeof curator === "string" && isAddress(curator.trim()) && getAddress(curator.trim()) === ZeroAddress;
+  if (!curatorIsTimelock) {
+    problems.push(
+      curator === undefined
+        ? "its curator is the deploying account, not the timelock (set curator to 0x0000000000000000000000000000000000000000)"
+        : `its curator is ${String(curator)}, not the timelock (0x0000000000000000000000000000000000000000 makes the timelock curate)`,
+    );
+  }
+  return problems;
+}
+
+export interface DeploymentRequest {
+  facts: ChainFacts;
+  /** The parameter file the deployer gave with --parameters, if any. */
+  givenFile: string | undefined;
+  /** The Foundation parameters of the file that will be used (empty for the module's defaults). */
+  parameters: Record<string, unknown>;
+  /** Whether the deployer typed the override flag. */
+  override: boolean;
+}
+
+/**
+ * Refuses what a public deployment must not do, with one line saying why; returns warnings to
+ * print when the deployer overrode a refusal. Local development chains deploy as they are.
+ */
+export function checkDeployment(request: DeploymentRequest): string[] {
+  if (isLocalDevelopmentChain(request.facts)) return [];
+  const chain = `chain ${request.facts.chainId}`;
+  if (request.givenFile === undefined) {
+    throw new CommandError(
+      `${chain} is not a local development chain: give the parameter file explicitly, ` +
+        "e.g. --parameters ignition/parameters/sepolia.json",
+    );
+  }
+  const problems = undelayedGovernance(request.parameters);
+  if (problems.length === 0) return [];
+  if (!request.override) {
+    throw new CommandError(
+      `refusing to deploy to ${chain}: ${problems.join("; and ")}. Anyone holding that key could redirect ` +
+        `new reserve at once. Fix ${path.basename(request.givenFile)}, or type ${OVERRIDE_FLAG} to deploy anyway`,
+    );
+  }
+  return problems.map((problem) => `Warning: deploying to ${chain} although ${problem} (${OVERRIDE_FLAG}).`);
+}
