@@ -333,9 +333,10 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     ///      FRSV sent here, and shares them over the active pools by weight (or holds them while
     ///      no pool has weight). O(1). Every change of weights calls this first, so income is
     ///      always shared by the weights in force while it accrued.
+    ///      Every settlement concerns a pool, and a pool can exist only once the coin is bound
+    ///      ({propose} checks it), so the coin is known here; emission may not be bound yet.
     function _settleCommons() private {
         IFoundationCoin coin_ = _coin;
-        if (address(coin_) == address(0)) revert CoinNotBound();
         IEmission emission_ = _emission;
         if (address(emission_) == address(0)) revert EmissionNotBound();
         // Not wrapped in try/catch on purpose: skipping a release would let the next weight

@@ -88,6 +88,9 @@ describe("FoundationCoin", function () {
       expect(await foundationCoin.previewMint(0n)).to.deep.equal([0n, 0n]);
       expect(await foundationCoin.previewMint(1n)).to.deep.equal([0n, 1n]);
       expect(await foundationCoin.previewMint(2n)).to.deep.equal([RATE, 1n]);
+      await expect(foundationCoin.previewMint(2n ** 128n))
+        .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
+        .withArgs(2n ** 128n, 2n ** 128n - 1n);
       await expect(foundationCoin.previewMint(ethers.MaxUint256))
         .to.be.revertedWithCustomError(foundationCoin, "AmountTooLarge")
         .withArgs(ethers.MaxUint256, 2n ** 128n - 1n);

@@ -201,7 +201,116 @@ const ROLE_MATRIX: Privileged[] = [
   },
 ];
 
+/** Every piece of state an admin, curator, guardian or recipient can touch, as strings. */
+async function stateOf(f: Fixture): Promise<Record<string, string>> {
+  const { foundationCoin: coin, poolRegistry: registry, emission, reserveToken, timelock } = f;
+  const guardian = await coin.GUARDIAN_ROLE();
+  const curator = await registry.CURATOR_ROLE();
+  const state: Record<string, unknown> = {
+    "coin.mintFeeBps": await coin.mintFeeBps(),
+    "coin.redeemFeeBps": await coin.redeemFeeBps(),
+    "coin.mintingPaused": await coin.mintingPaused(),
+    "coin.totalSupply": await coin.totalSupply(),
+    "coin.directedFeesOwed": await coin.directedFeesOwed(),
+    "coin.defaultAdmin": await coin.defaultAdmin(),
+    "coin.pendingDefaultAdmin": (await coin.pendingDefaultAdmin()).join(","),
+    "coin.guardian(guardian)": await coin.hasRole(guardian, f.guardian.address),
+    "coin.guardian(stranger)": await coin.hasRole(guardian, f.stranger.address),
+    "registry.totalWeight": await registry.totalWeight(),
+    "registry.poolCount": await registry.poolCount(),
+    "registry.accumulatedPerWeight": await registry.accumulatedPerWeight(),
+    "registry.defaultAdmin": await registry.defaultAdmin(),
+    "registry.curator(curator)": await registry.hasRole(curator, f.curator.address),
+    "registry.curator(stranger)": await registry.hasRole(curator, f.stranger.address),
+    "emission.released": await emission.released(),
+    "reserve.totalSupply": await reserveToken.totalSupply(),
+    "reserve.minter": await reserveToken.minter(),
+    "timelock.minDelay": await timelock.getMinDelay(),
+  };
+  for (let id = 1n; id <= (await registry.poolCount()); id++) {
+    const pool = await registry.pool(id);
+    state[`pool${id}.weight`] = pool.weight;
+    state[`pool${id}.status`] = pool.status;
+    state[`pool${id}.recipient`] = pool.recipient;
+    state[`pool${id}.pendingRecipient`] = await registry.pendingRecipient(id);
+    state[`pool${id}.open`] = await coin.isPoolOpen(id);
+  }
+  return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, String(value)]));
+}
+
+/** What any settlement may move besides its own change: emission that came due, and the accumulator. */
+const SETTLEMENT = ["emission.released", "reserve.totalSupply", "registry.accumulatedPerWeight"];
+
 describe("Governance", function () {
+  describe("each privileged function changes its own state and nothing else", function () {
+    const cases: { name: string; act: (f: Fixture) => Promise<unknown>; moves: string[]; settles?: boolean }[] = [
+      {
+        name: "FoundationCoin.setFees",
+        act: (f) => f.foundationCoin.connect(f.timelockSigner).setFees(70n, 60n),
+        moves: ["coin.mintFeeBps", "coin.redeemFeeBps"],
+      },
+      {
+        name: "FoundationCoin.pauseMinting",
+        act: (f) => f.foundationCoin.connect(f.guardian).pauseMinting(),
+        moves: ["coin.mintingPaused"],
+      },
+      {
+        name: "FoundationCoin.grantRole(GUARDIAN_ROLE)",
+        act: async (f) =>
+          f.foundationCoin
+            .connect(f.timelockSigner)
+            .grantRole(await f.foundationCoin.GUARDIAN_ROLE(), f.stranger.address),
+        moves: ["coin.guardian(stranger)"],
+      },
+      {
+        name: "FoundationCoin.beginDefaultAdminTransfer",
+        act: (f) => f.foundationCoin.connect(f.timelockSigner).beginDefaultAdminTransfer(f.newAdmin.address),
+        moves: ["coin.pendingDefaultAdmin"],
+      },
+      {
+        name: "PoolRegistry.curate",
+        act: (f) => f.poolRegistry.connect(f.curator).curate([1n, 2n], [20n, 30n]),
+        moves: ["pool1.weight", "pool2.weight", "pool2.status", "pool2.open", "registry.totalWeight"],
+        settles: true,
+      },
+      {
+        name: "PoolRegistry.retire",
+        act: (f) => f.poolRegistry.connect(f.curator).retire(1n),
+        moves: ["pool1.weight", "pool1.status", "pool1.open", "registry.totalWeight"],
+        settles: true,
+      },
+      {
+        name: "PoolRegistry.setRecipient",
+        act: (f) => f.poolRegistry.connect(f.recipient).setRecipient(1n, f.stranger.address),
+        moves: ["pool1.pendingRecipient"],
+      },
+      {
+        name: "PoolRegistry.acceptRecipient",
+        act: async (f) => {
+          await f.poolRegistry.connect(f.recipient).setRecipient(1n, f.stranger.address);
+          return f.poolRegistry.connect(f.stranger).acceptRecipient(1n);
+        },
+        moves: ["pool1.recipient"],
+      },
+    ];
+    for (const entry of cases) {
+      it(`${entry.name} moves only ${entry.moves.join(", ")}`, async function () {
+        const f = await networkHelpers.loadFixture(governedFixture);
+        await f.poolRegistry.connect(f.stranger).propose("Second", "", f.stranger.address); // pool 2, proposed
+        const before = await stateOf(f);
+        await entry.act(f);
+        const after = await stateOf(f);
+        const moved = Object.keys(after).filter((key) => after[key] !== before[key]);
+        const allowed = new Set([...entry.moves, ...(entry.settles === true ? SETTLEMENT : [])]);
+        expect(
+          moved.filter((key) => !allowed.has(key)),
+          "nothing else moved",
+        ).to.deep.equal([]);
+        for (const key of entry.moves) expect(after[key], `${key} moved`).not.to.equal(before[key]);
+      });
+    }
+  });
+
   describe("role matrix: every privileged function x every role and a stranger", function () {
     for (const entry of ROLE_MATRIX) {
       it(`${entry.name}: ${entry.allowed.length > 0 ? `only ${entry.allowed.join(", ")}` : "nobody"}`, async function () {
@@ -234,16 +343,42 @@ describe("Governance", function () {
         f.timelock.connect(f.proposer).schedule(coin, 0n, data, ethers.ZeroHash, salt, TWO_DAYS - 1n),
       ).to.be.revertedWithCustomError(f.timelock, "TimelockInsufficientDelay");
       await f.timelock.connect(f.proposer).schedule(coin, 0n, data, ethers.ZeroHash, salt, TWO_DAYS);
+      const id = await f.timelock.hashOperation(coin, 0n, data, ethers.ZeroHash, salt);
+      const readyAt = await f.timelock.getTimestamp(id);
+      // One second before its time: refused.
+      await networkHelpers.time.setNextBlockTimestamp(readyAt - 1n);
       await expect(
         f.timelock.connect(f.stranger).execute(coin, 0n, data, ethers.ZeroHash, salt),
       ).to.be.revertedWithCustomError(f.timelock, "TimelockUnexpectedOperationState");
       expect(await f.foundationCoin.mintFeeBps()).to.equal(50n);
-      await networkHelpers.time.increase(TWO_DAYS);
+      // At its time: anyone may execute it, once.
+      await networkHelpers.time.setNextBlockTimestamp(readyAt);
       await expect(f.timelock.connect(f.stranger).execute(coin, 0n, data, ethers.ZeroHash, salt))
         .to.emit(f.foundationCoin, "FeesSet")
         .withArgs(120n, 80n);
       expect(await f.foundationCoin.mintFeeBps()).to.equal(120n);
       expect(await f.foundationCoin.redeemFeeBps()).to.equal(80n);
+      await expect(
+        f.timelock.connect(f.stranger).execute(coin, 0n, data, ethers.ZeroHash, salt),
+      ).to.be.revertedWithCustomError(f.timelock, "TimelockUnexpectedOperationState");
+    });
+
+    it("each keep their own delay: a later proposal or a shorter delay cannot hurry an earlier one", async function () {
+      const f = await networkHelpers.loadFixture(governedFixture);
+      const coin = await f.foundationCoin.getAddress();
+      const first = f.foundationCoin.interface.encodeFunctionData("setFees", [100n, 100n]);
+      await f.timelock.connect(f.proposer).schedule(coin, 0n, first, ethers.ZeroHash, ethers.ZeroHash, TWO_DAYS);
+      const firstId = await f.timelock.hashOperation(coin, 0n, first, ethers.ZeroHash, ethers.ZeroHash);
+      const firstReady = await f.timelock.getTimestamp(firstId);
+      await networkHelpers.time.increase(86_400n);
+      const second = f.foundationCoin.interface.encodeFunctionData("setFees", [150n, 100n]);
+      await f.timelock.connect(f.proposer).schedule(coin, 0n, second, ethers.ZeroHash, ethers.ZeroHash, TWO_DAYS);
+      expect(await f.timelock.getTimestamp(firstId)).to.equal(firstReady);
+      // The delay itself changes only through the timelock, after the current delay.
+      await expect(f.timelock.connect(f.proposer).updateDelay(0n))
+        .to.be.revertedWithCustomError(f.timelock, "TimelockUnauthorizedCaller")
+        .withArgs(f.proposer.address);
+      expect(await f.timelock.getMinDelay()).to.equal(TWO_DAYS);
     });
 
     it("can be cancelled by the proposer before they apply", async function () {

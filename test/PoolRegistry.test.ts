@@ -1,6 +1,11 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { Emission__factory, FoundationCoin__factory, PoolRegistry__factory } from "../typechain-types/index.js";
+import {
+  Emission__factory,
+  FoundationCoin__factory,
+  PoolRegistry__factory,
+  RejectingRecipient__factory,
+} from "../typechain-types/index.js";
 import { units } from "../scripts/lib/foundation.js";
 import { foundationFixture, poolsFixture } from "./helpers/fixture.js";
 import { claimedIn, commonsIncomeIn, expectShare, mined, releasedIn } from "./helpers/books.js";
@@ -457,6 +462,52 @@ describe("PoolRegistry", function () {
       } finally {
         await ethers.provider.send("evm_setAutomine", [true]);
       }
+    });
+
+    it("cannot be blocked by another pool or by a recipient contract that refuses everything", async function () {
+      const { poolRegistry, foundationCoin, reserveToken, alice, deployer } =
+        await networkHelpers.loadFixture(deployWithPools);
+      const rejecting = await new RejectingRecipient__factory(deployer).deploy();
+      await poolRegistry.propose("Hostile", "", await rejecting.getAddress());
+      await poolRegistry.approve(3n, 100n);
+      await foundationCoin.connect(alice).mint(units("200"), alice.address, 3n, 0n);
+      await expect(poolRegistry.claim(99n)).to.be.revertedWithCustomError(poolRegistry, "UnknownPool");
+      // FRSV has no transfer hooks: a recipient cannot refuse its claim, and each claim stands alone.
+      const hostile = await mined(poolRegistry.claim(3n));
+      expect(claimedIn(hostile, poolRegistry)).to.be.gt(units("1"));
+      expect(await reserveToken.balanceOf(await rejecting.getAddress())).to.equal(claimedIn(hostile, poolRegistry));
+      const other = await mined(poolRegistry.claim(2n));
+      expect(claimedIn(other, poolRegistry)).to.be.gt(0n);
+    });
+
+    it("costs the same to mint, and about the same to claim, with 2 pools or 60: nothing loops over pools", async function () {
+      const { poolRegistry, foundationCoin, alice, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      const coin = foundationCoin.connect(alice);
+      const measure = async () => {
+        await coin.mint(units("10"), alice.address, 0n, 0n);
+        const mint = (await mined(coin.mint(units("10"), alice.address, 0n, 0n))).gasUsed;
+        await networkHelpers.time.increase(3600);
+        await poolRegistry.claim(1n);
+        await networkHelpers.time.increase(3600);
+        const claim = (await mined(poolRegistry.claim(1n))).gasUsed;
+        return { mint, claim };
+      };
+      const few = await measure();
+      const ids: bigint[] = [];
+      for (let id = 3n; id <= 60n; id++) {
+        await poolRegistry.propose(`Pool ${id}`, "", stranger.address);
+        ids.push(id);
+      }
+      await poolRegistry.curate(
+        ids,
+        ids.map(() => 10n),
+      );
+      const many = await measure();
+      expect(many.mint).to.equal(few.mint);
+      // A loop over 58 more pools would cost at least 58 cold reads (over 120k gas); storage
+      // going from zero to non-zero or back may move a claim by a few thousand either way.
+      const difference = many.claim > few.claim ? many.claim - few.claim : few.claim - many.claim;
+      expect(difference).to.be.lt(20_000n);
     });
 
     it("rejects an unknown pool", async function () {

@@ -99,6 +99,9 @@ describe("ReserveToken", function () {
       const { v, r, s } = await signPermit(alice, reserveToken, bob.address, 7n, deadline);
       await reserveToken.permit(alice.address, bob.address, 7n, deadline, v, r, s);
       expect(await reserveToken.allowance(alice.address, bob.address)).to.equal(7n);
+      await expect(reserveToken.connect(alice).transfer(ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(reserveToken, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
     });
   });
 });

@@ -5,7 +5,17 @@ import { deploymentFile, readDeployment } from "../tasks/lib/context.js";
 import { CommandError, decodeRevert, explain } from "../tasks/lib/errors.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../tasks/lib/input.js";
 import { mint, redeem } from "../tasks/commands/holder.js";
-import { approve, claim, pools, propose, release, retire, setPaused, setWeight } from "../tasks/commands/operator.js";
+import {
+  approve,
+  claim,
+  curate,
+  pools,
+  propose,
+  release,
+  retire,
+  setPaused,
+  setWeight,
+} from "../tasks/commands/operator.js";
 import { fees, pendingFeeChanges } from "../tasks/commands/governance.js";
 import { status } from "../tasks/commands/status.js";
 import { parameterFileFor } from "../tasks/commands/deploy.js";
@@ -54,6 +64,7 @@ function contextFor(f: Fixture, signer: Fixture["operator"]): Context & { lines:
     signer,
     account: signer.address,
     chainId: f.chainId,
+    networkName: "localhost",
     say: (line) => lines.push(line),
     lines,
   };
@@ -423,8 +434,112 @@ describe("Tasks", function () {
       const system = await deployFoundation(fresh);
       const [signer] = await fresh.ethers.getSigners();
       const lines: string[] = [];
-      await pools({ system, signer: signer!, account: signer!.address, chainId: 31337n, say: (l) => lines.push(l) });
+      await pools({
+        system,
+        signer: signer!,
+        account: signer!.address,
+        chainId: 31337n,
+        networkName: "localhost",
+        say: (l) => lines.push(l),
+      });
       expect(lines[0]).to.match(/^No pools yet\. Propose one with: npx hardhat foundation:propose/);
+      await fresh.provider.close();
+    });
+  });
+
+  describe("foundation:curate", function () {
+    it("approves and reweighs a batch at once for the curator, in any order typed", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      await f.system.poolRegistry.propose("Free AI", "", f.stranger.address); // 2
+      await f.system.poolRegistry.propose("Education", "", f.stranger.address); // 3
+      const curator = contextFor(f, f.operator);
+      await curate(curator, { pools: "3, 1,2", weights: "20,100,30", execute: false });
+      expect(curator.lines).to.deep.equal([
+        "Curated in one batch (total weight now 150):",
+        '  pool 1 "Cancer research": weight 60 → 100',
+        '  approved pool 2 "Free AI" with weight 30',
+        '  approved pool 3 "Education" with weight 20',
+      ]);
+      expect((await f.system.poolRegistry.pool(3n)).weight).to.equal(20n);
+    });
+
+    it("refuses bad lists, unknown, repeated and retired pools, heavy weights and strangers", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const curator = contextFor(f, f.operator);
+      const stranger = contextFor(f, f.stranger);
+      const refuse = (ctx: typeof curator, pools: string, weights: string, message: string) =>
+        expectRefusal(ctx, () => curate(ctx, { pools, weights, execute: false }), message);
+      await refuse(curator, "", "1", "--pools is required");
+      await refuse(curator, "1,x", "1,1", '--pools must be pool ids like 1,2,3, not "1,x"');
+      await refuse(curator, "1", "1,2", "--pools lists 1 pools but --weights 2 weights");
+      await refuse(curator, "1,1", "1,2", "pool 1 is listed twice in --pools");
+      await refuse(curator, "7", "1", "pool 7 does not exist");
+      await refuse(curator, "1", "1000001", "--weights 1000001 is above the maximum of 1000000");
+      await refuse(stranger, "1", "5", "is not the curator");
+      await retire(curator, { pool: "1" });
+      await refuse(curator, "1", "5", "pool 1 is retired; it cannot be given a weight again");
+    });
+
+    it("schedules through the timelock where it curates, and executes once the delay has passed", async function () {
+      const fresh = await network.create();
+      const [proposer, stranger, recipient] = await fresh.ethers.getSigners();
+      const system = await deployFoundation(fresh, { timelockDelay: 172_800n, curator: ethers.ZeroAddress });
+      await system.poolRegistry.connect(recipient!).propose("Cancer research", "", recipient!.address);
+      await system.poolRegistry.connect(recipient!).propose("Free AI", "", recipient!.address);
+      const addresses = {
+        reserveToken: await system.reserveToken.getAddress(),
+        foundationCoin: await system.foundationCoin.getAddress(),
+        poolRegistry: await system.poolRegistry.getAddress(),
+        emission: await system.emission.getAddress(),
+        timelock: await system.timelock.getAddress(),
+      };
+      const lines: string[] = [];
+      const ctx = (signer: typeof proposer): Context => ({
+        system: attachFoundation(addresses, signer!),
+        signer: signer!,
+        account: signer!.address,
+        chainId: 11155111n,
+        networkName: "sepolia",
+        say: (line) => lines.push(line),
+      });
+      const proposerCtx = ctx(proposer);
+      await curate(proposerCtx, { pools: "1,2", weights: "60,40", execute: false });
+      expect(lines[0]).to.match(
+        /^Scheduled a curation of pools 1, 2 through the timelock \(operation 0x[0-9a-f]{64}\)\.$/,
+      );
+      expect(lines[1]).to.match(
+        /\(timelock delay 2 days\): npx hardhat foundation:curate --execute --network sepolia$/,
+      );
+      await approve(proposerCtx, { pool: "1", weight: "10" }); // also scheduled, not done
+      expect(lines[2]).to.match(/^Scheduled approving pool 1 "Cancer research" through the timelock/);
+      expect(await system.poolRegistry.totalWeight()).to.equal(0n);
+
+      const anyone = ctx(stranger);
+      await expectRefusal(
+        anyone,
+        () => curate(anyone, { pools: "1", weights: "5", execute: false }),
+        "on this deployment curation goes through the timelock, and only a timelock proposer may schedule it",
+      );
+      await expectRefusal(
+        anyone,
+        () => curate(anyone, { pools: "", weights: "", execute: true }),
+        /the curation scheduled first can be executed after .* \(in .+\)/,
+      );
+      await fresh.networkHelpers.time.increase(172_800);
+      lines.length = 0;
+      // In the order scheduled: the batch approves pool 1 first, so the later one-pool approval of
+      // the same pool is refused by the registry; it is reported and the command fails.
+      const failure = await curate(anyone, { pools: "", weights: "", execute: true }).then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+      expect(lines[0]).to.equal("Executed the scheduled curation: curate pools 1, 2 with weights 60, 40.");
+      expect(lines[1]).to.equal("Total weight now 100.");
+      expect(failure).to.be.instanceOf(CommandError);
+      expect(failure!.message).to.match(
+        /^1 scheduled curation could not be executed: approve pool 1 with weight 10 \(the transaction was refused: WrongPoolStatus\(1, 2, 1\)\)/,
+      );
+      expect(await system.poolRegistry.totalWeight()).to.equal(100n);
       await fresh.provider.close();
     });
   });
@@ -502,6 +617,7 @@ describe("Tasks", function () {
         signer: signer!,
         account: signer!.address,
         chainId: 31337n,
+        networkName: "localhost",
         say: (line) => lines.push(line),
       });
       const proposerCtx = ctx(proposer);
@@ -509,7 +625,7 @@ describe("Tasks", function () {
       expect(lines[0]).to.match(
         /^Scheduled a fee change to mint 80 bps, redeem 30 bps \(operation 0x[0-9a-f]{64}\)\.$/,
       );
-      expect(lines[1]).to.match(/timelock delay 2 days\): npx hardhat foundation:fees --execute$/);
+      expect(lines[1]).to.match(/timelock delay 2 days\): npx hardhat foundation:fees --execute --network localhost$/);
       const pending = await pendingFeeChanges(proposerCtx.system);
       expect(pending.map((p) => [p.mintBps, p.redeemBps])).to.deep.equal([[80n, 30n]]);
 
@@ -517,7 +633,7 @@ describe("Tasks", function () {
       await expectRefusal(
         anyone,
         () => fees(anyone, { mintBps: "", redeemBps: "", execute: true }),
-        /can be executed after .* \(in 2 days\)/,
+        /the fee change scheduled first can be executed after .* \(in 2 days\)/,
       );
       await expectRefusal(
         anyone,

@@ -1,15 +1,16 @@
 import { Signature, type Signer } from "ethers";
 
-/** An ERC-2612 permit signed by `owner`, ready for `token.permit(...)`. */
+/** An ERC-2612 permit signed by `owner`, ready for `token.permit(...)` (for another chain if `chainId` is given). */
 export async function signPermit(
   owner: Signer,
   token: { getAddress(): Promise<string>; name(): Promise<string>; nonces(owner: string): Promise<bigint> },
   spender: string,
   value: bigint,
   deadline: bigint,
+  chainId?: bigint,
 ): Promise<{ v: number; r: string; s: string }> {
   const ownerAddress = await owner.getAddress();
-  const chainId = (await owner.provider!.getNetwork()).chainId;
+  chainId ??= (await owner.provider!.getNetwork()).chainId;
   const signature = await owner.signTypedData(
     { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
     {

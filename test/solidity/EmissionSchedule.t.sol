@@ -63,10 +63,10 @@ contract EmissionScheduleTest is TestBase {
         _assertEq(EmissionSchedule.popcount(1 << 255), 1, "top bit");
     }
 
-    function test_emittedAfter_at0_1_64_300Halvings() public pure {
+    function test_emittedAfter_at0_1_64_255_256_300Halvings() public pure {
         uint256 period = 126_230_400;
         uint256 rate = uint256(21_000_000e18) / (2 * period); // the default rate with no genesis
-        uint256[4] memory halvings = [uint256(0), 1, 64, 300];
+        uint256[6] memory halvings = [uint256(0), 1, 64, 255, 256, 300];
         for (uint256 i = 0; i < halvings.length; ++i) {
             uint256 elapsed = halvings[i] * period + 777;
             _assertEq(

@@ -102,6 +102,18 @@ contract FoundationCoinFuzzTest is SystemSetup {
         _assertLe(whole, feeA + feeB, "two parts pay at least the fee of the whole");
     }
 
+    /// Splitting one redemption into two never pays out more reserve in total.
+    function testFuzz_redeem_splittingNeverPaysMore(uint256 coinIn, uint256 first, uint256 bps) public {
+        coinIn = _dustOrAny(coinIn, SUPPLY * RATE);
+        first = _bound(first, 0, coinIn);
+        bps = _bound(bps, 0, 200);
+        coin.setFees(0, bps);
+        (uint256 whole, ) = coin.previewRedeem(coinIn);
+        (uint256 outA, ) = coin.previewRedeem(first);
+        (uint256 outB, ) = coin.previewRedeem(coinIn - first);
+        _assertLe(outA + outB, whole, "two parts never pay more than the whole");
+    }
+
     function testFuzz_mint_refusesInactivePools(uint256 poolId) public {
         vm.assume(poolId != 0 && poolId != 1);
         vm.expectRevert(abi.encodeWithSelector(IFoundationCoin.PoolNotActive.selector, poolId));
