@@ -67,6 +67,12 @@ export default defineConfig({
           fuzz: { runs: 10_000, seed: process.env.FOUNDATION_FUZZ_SEED ?? "0x466f756e646174696f6e" },
           invariant: { runs: 500, depth: 100, failOnRevert: true },
         },
+        // Mutation testing (npm run mutation): the quick profile with a fixed seed, so a mutant is
+        // killed or not the same way every time.
+        mutation: {
+          fuzz: { runs: 256, seed: "0x6d75746174696f6e" },
+          invariant: { runs: 64, depth: 32, failOnRevert: true },
+        },
         // For measurements: set through FOUNDATION_PROBE_RUNS / _DEPTH.
         probe: {
           fuzz: { runs: 256 },

@@ -1,0 +1,249 @@
+/**
+ * `npm run mutation -- [--sample N] [--seed S] [--out FILE] [--known FILE] [--timeout SECONDS]`
+ *
+ * Mutation testing of the core contracts: every mutant (scripts/lib/mutants.ts) is one line of
+ * one contract changed the way a real bug would change it. For each mutant, in a scratch copy of
+ * the project: rebuild (a mutant that does not compile is "stillborn"), run the Solidity tests
+ * with a fixed fuzz seed, then the mocha tests stopping at the first failure. A mutant some test
+ * catches is "killed"; one that passes everything "survived", unless
+ * scripts/mutation-equivalents.json lists it as equivalent (it cannot change behaviour), with the
+ * reason. score = killed / (killed + survived).
+ *
+ * --sample N --seed S picks a uniform, reproducible sample; --known FILE (a previous report) makes
+ * the run fail if any survivor is not already listed there, which is how CI runs a small sample.
+ * Writes FILE (default reports/mutation.json) as it goes, so an interrupted run keeps its results.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { mutantsOf, sample, type Mutant } from "./lib/mutants.js";
+
+const CORE = [
+  "contracts/FoundationCoin.sol",
+  "contracts/PoolRegistry.sol",
+  "contracts/Emission.sol",
+  "contracts/ReserveToken.sol",
+  "contracts/libraries/FeeMath.sol",
+  "contracts/libraries/EmissionSchedule.sol",
+];
+const EQUIVALENTS_FILE = "scripts/mutation-equivalents.json";
+const HARDHAT = ["node_modules/hardhat/dist/src/cli.js"];
+/** Left out of the scratch copy: rebuilt there, or irrelevant to the tests. */
+const NOT_COPIED = new Set([".git", "node_modules", "artifacts", "cache", "typechain-types", "coverage", "reports"]);
+
+type Outcome = "killed" | "survived" | "stillborn" | "equivalent";
+
+interface Result extends Mutant {
+  outcome: Outcome;
+  /** Which step caught it, or why it is equivalent. */
+  detail: string;
+  seconds: number;
+}
+
+interface Options {
+  sample: number;
+  seed: number;
+  out: string;
+  known: string | undefined;
+  timeoutSeconds: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    sample: Number.POSITIVE_INFINITY,
+    seed: Math.floor(Math.random() * 2 ** 31),
+    out: "reports/mutation.json",
+    known: undefined,
+    timeoutSeconds: 600,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    const need = () => {
+      if (value === undefined) throw new Error(`${flag} needs a value`);
+      i++;
+      return value;
+    };
+    const whole = (text: string) => {
+      if (!/^\d+$/.test(text)) throw new Error(`${flag} must be a whole number, not "${text}"`);
+      return Number(text);
+    };
+    if (flag === "--sample") options.sample = whole(need());
+    else if (flag === "--seed") options.seed = whole(need());
+    else if (flag === "--out") options.out = need();
+    else if (flag === "--known") options.known = need();
+    else if (flag === "--timeout") options.timeoutSeconds = whole(need());
+    else throw new Error(`unknown option ${flag} (use --sample, --seed, --out, --known, --timeout)`);
+  }
+  return options;
+}
+
+/** Runs a command in `cwd`; resolves with its exit code (or "timeout") and the tail of its output. */
+function run(cwd: string, args: string[], timeoutSeconds: number): Promise<{ code: number | "timeout"; tail: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" } });
+    let output = "";
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutSeconds * 1000);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: signal === "SIGKILL" ? "timeout" : (code ?? 1), tail: output });
+    });
+  });
+}
+
+/** Builds and tests the scratch copy; returns which step failed first, or undefined if all passed. */
+async function testScratch(dir: string, timeoutSeconds: number): Promise<{ failed?: string; tail: string }> {
+  const build = await run(dir, [...HARDHAT, "build", "--quiet"], timeoutSeconds);
+  if (build.code !== 0) return { failed: "build", tail: build.tail };
+  const steps: [string, string[]][] = [
+    ["solidity tests", [...HARDHAT, "test", "solidity", "--no-compile", "--test-profile", "mutation"]],
+    ["mocha tests", [...HARDHAT, "test", "mocha", "--no-compile", "--bail"]],
+  ];
+  for (const [name, args] of steps) {
+    const result = await run(dir, args, timeoutSeconds);
+    if (result.code !== 0) return { failed: result.code === "timeout" ? `${name} (timeout)` : name, tail: result.tail };
+  }
+  return { tail: "" };
+}
+
+async function makeScratch(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "foundation-mutation-"));
+  await cp(".", dir, {
+    recursive: true,
+    filter: (source) => !NOT_COPIED.has(path.relative(".", source).split(path.sep)[0] ?? ""),
+  });
+  await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
+  await mkdir(path.join(dir, "reports"), { recursive: true });
+  return dir;
+}
+
+interface Report {
+  killed: number;
+  survived: number;
+  stillborn: number;
+  equivalent: number;
+  score: number;
+  survivors: Result[];
+  equivalents: Result[];
+  seed: number;
+  sample: number;
+  population: number;
+  files: string[];
+  commit: string;
+  done: number;
+  durationSeconds: number;
+  mutants: Result[];
+}
+
+function summarize(results: Result[], options: Options, population: number, started: number, commit: string): Report {
+  const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
+  const killed = count("killed");
+  const survived = count("survived");
+  return {
+    killed,
+    survived,
+    stillborn: count("stillborn"),
+    equivalent: count("equivalent"),
+    score: killed + survived === 0 ? 1 : Number((killed / (killed + survived)).toFixed(4)),
+    survivors: results.filter((r) => r.outcome === "survived"),
+    equivalents: results.filter((r) => r.outcome === "equivalent"),
+    seed: options.seed,
+    sample: Math.min(options.sample, population),
+    population,
+    files: CORE,
+    commit,
+    done: results.length,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    mutants: results,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const all: Mutant[] = [];
+  for (const file of CORE) all.push(...mutantsOf(file, await readFile(file, "utf8")));
+  const chosen = sample(all, options.sample, options.seed);
+  const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
+  const known = options.known === undefined ? undefined : (JSON.parse(await readFile(options.known, "utf8")) as Report);
+  const commit = (() => {
+    try {
+      return execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
+    } catch {
+      return "unknown";
+    }
+  })();
+  console.log(
+    `Mutation testing: ${chosen.length} of ${all.length} mutants of ${CORE.length} contracts (seed ${options.seed}).`,
+  );
+
+  const dir = await makeScratch();
+  const started = Date.now();
+  try {
+    const baseline = await testScratch(dir, options.timeoutSeconds);
+    if (baseline.failed !== undefined) {
+      throw new Error(`the unmutated project fails its ${baseline.failed}; fix that first:\n${baseline.tail}`);
+    }
+    console.log(`Baseline passes (${Math.round((Date.now() - started) / 1000)} s).`);
+    const results: Result[] = [];
+    for (const [i, mutant] of chosen.entries()) {
+      const t0 = Date.now();
+      const target = path.join(dir, mutant.file);
+      const source = await readFile(target, "utf8");
+      const lines = source.split("\n");
+      lines[mutant.line - 1] = mutant.mutated;
+      await writeFile(target, lines.join("\n"));
+      let outcome: Outcome;
+      let detail: string;
+      try {
+        const tested = await testScratch(dir, options.timeoutSeconds);
+        if (tested.failed === "build") [outcome, detail] = ["stillborn", "does not compile"];
+        else if (tested.failed !== undefined) [outcome, detail] = ["killed", tested.failed];
+        else if (equivalents[mutant.id] !== undefined) [outcome, detail] = ["equivalent", equivalents[mutant.id]!];
+        else [outcome, detail] = ["survived", "every test passed"];
+      } finally {
+        await writeFile(target, source);
+      }
+      const result: Result = { ...mutant, outcome, detail, seconds: Math.round((Date.now() - t0) / 1000) };
+      results.push(result);
+      console.log(
+        `[${i + 1}/${chosen.length}] ${outcome.padEnd(10)} ${mutant.file}:${mutant.line} ${mutant.operator}: ` +
+          `${JSON.stringify(mutant.mutated.trim() || "(line deleted)")} (${result.seconds} s${outcome === "killed" ? `, ${detail}` : ""})`,
+      );
+      await mkdir(path.dirname(options.out), { recursive: true });
+      await writeFile(
+        options.out,
+        JSON.stringify(summarize(results, options, all.length, started, commit), null, 2) + "\n",
+      );
+    }
+    const report = summarize(results, options, all.length, started, commit);
+    console.log(
+      `\nkilled ${report.killed}, survived ${report.survived}, stillborn ${report.stillborn}, ` +
+        `equivalent ${report.equivalent}: score ${report.score} (${report.durationSeconds} s). Wrote ${options.out}.`,
+    );
+    for (const survivor of report.survivors) {
+      console.log(`  survivor ${survivor.id} (line ${survivor.line}): ${JSON.stringify(survivor.mutated.trim())}`);
+    }
+    if (known !== undefined) {
+      const accepted = new Set([...known.survivors, ...known.equivalents].map((r) => r.id));
+      const fresh = report.survivors.filter((r) => !accepted.has(r.id));
+      if (fresh.length > 0) {
+        console.error(`${fresh.length} survivor(s) not in ${options.known}: the suite lets these bugs through.`);
+        process.exitCode = 1;
+      } else {
+        console.log(`No survivor beyond those already listed in ${options.known}.`);
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`mutation testing failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
