@@ -21,7 +21,10 @@ interface Row {
 
 const WRAP_LIMIT = 1.12; // commons mint and redeem: at most 12% above the wrapper
 const NAMED_POOL_LIMIT = 1.32; // regression guard for naming a pool (two more storage writes)
-const SCALING_LIMIT = 1.01; // the 1,000-pool mint within 1% of the 1-pool mint
+// FDC transfers check their destination against the system contracts: the deployment's (free,
+// immutables) and the admin (one cold storage read, about 2.1k). A regression guard.
+const TRANSFER_LIMIT = 1.08;
+const SCALING_LIMIT = 1.01; // the 1,000-pool mint or claim within 1% of the 1-pool one
 const GENESIS = units("100000");
 const AMOUNT = units("10");
 const ALLOWANCE = units("50000");
@@ -46,6 +49,9 @@ async function steadyStateRows(): Promise<Row[]> {
   // Steady state: a pool that was paid and has claimed before, holders with both tokens and
   // allowances left over, contracts already holding reserve.
   await poolRegistry.propose("Cancer research", "ipfs://cancer", poolOwner.address);
+  await poolRegistry.propose("Free AI", "ipfs://ai", poolOwner.address);
+  await poolRegistry.propose("Education", "ipfs://school", poolOwner.address);
+  await poolRegistry.propose("Longevity", "ipfs://longevity", poolOwner.address);
   await poolRegistry.approve(1n, 100n);
   for (const holder of [alice, bob]) {
     await reserveToken.connect(holder).approve(await foundationCoin.getAddress(), ALLOWANCE);
@@ -99,10 +105,60 @@ async function steadyStateRows(): Promise<Row[]> {
       "ERC20Wrapper.withdrawTo",
       NAMED_POOL_LIMIT,
     ),
-    { name: "PoolRegistry.claim", gas: await gasOf(poolRegistry.claim(1n)) },
   );
+  // Every settlement releases the emission that came due first (an hour of it here).
   await networkHelpers.time.increase(3600);
-  rows.push({ name: "Emission.release", gas: await gasOf(emission.release()) });
+  rows.push({ name: "PoolRegistry.claim (releases emission)", gas: await gasOf(poolRegistry.claim(1n)) });
+  await networkHelpers.time.increase(3600);
+  rows.push({ name: "PoolRegistry.approve (releases emission)", gas: await gasOf(poolRegistry.approve(2n, 50n)) });
+  await networkHelpers.time.increase(3600);
+  rows.push({
+    name: "PoolRegistry.setWeight (releases emission)",
+    gas: await gasOf(poolRegistry.setWeight(1n, 120n)),
+  });
+  await networkHelpers.time.increase(3600);
+  rows.push({
+    name: "PoolRegistry.curate, 3 pools (releases emission)",
+    gas: await gasOf(poolRegistry.curate([1n, 3n, 4n], [100n, 30n, 20n])),
+  });
+  await networkHelpers.time.increase(3600);
+  // Two releases in one block: the second has nothing new to mint.
+  await connection.provider.request({ method: "evm_setAutomine", params: [false] });
+  const first = await emission.release();
+  const second = await emission.release();
+  await networkHelpers.mine();
+  await connection.provider.request({ method: "evm_setAutomine", params: [true] });
+  rows.push(
+    { name: "Emission.release", gas: await gasOf(Promise.resolve(first)) },
+    { name: "Emission.release (nothing new due, same block)", gas: await gasOf(Promise.resolve(second)) },
+  );
+
+  // Transfers: FDC against the wrapper's plain OpenZeppelin ERC-20 (what FDC's transfer cost before
+  // it refused system contracts), both between holders who already hold the token.
+  const wrapped = wrapper.connect(alice);
+  rows.push(
+    { name: "ERC20Wrapper.transfer", gas: await gasOf(wrapped.transfer(bob.address, AMOUNT)) },
+    against(
+      "FoundationCoin.transfer",
+      await gasOf(coin.transfer(bob.address, AMOUNT)),
+      "ERC20Wrapper.transfer",
+      TRANSFER_LIMIT,
+    ),
+  );
+  await wrapped.approve(deployer.address, ALLOWANCE);
+  await coin.approve(deployer.address, ALLOWANCE);
+  rows.push(
+    {
+      name: "ERC20Wrapper.transferFrom",
+      gas: await gasOf(wrapper.connect(deployer).transferFrom(alice.address, bob.address, AMOUNT)),
+    },
+    against(
+      "FoundationCoin.transferFrom",
+      await gasOf(foundationCoin.connect(deployer).transferFrom(alice.address, bob.address, AMOUNT)),
+      "ERC20Wrapper.transferFrom",
+      TRANSFER_LIMIT,
+    ),
+  );
   rows.push({
     name: "ReserveToken.transfer",
     gas: await gasOf(reserveToken.connect(alice).transfer(bob.address, AMOUNT)),
@@ -116,8 +172,8 @@ async function steadyStateRows(): Promise<Row[]> {
   return rows;
 }
 
-/** A commons mint on a fresh deployment with `pools` active pools. */
-async function commonsMintWithPools(pools: number): Promise<bigint> {
+/** A commons mint and a claim on a fresh deployment with `pools` active pools. */
+async function withPools(pools: number): Promise<{ mint: bigint; claim: bigint }> {
   const connection = await network.create();
   const [, holder, owner] = await connection.ethers.getSigners();
   if (!holder || !owner) throw new Error("the in-process chain has too few accounts");
@@ -125,18 +181,32 @@ async function commonsMintWithPools(pools: number): Promise<bigint> {
     genesisAccounts: [holder.address],
     genesisAmounts: [GENESIS],
   });
+  const ids: bigint[] = [];
   for (let id = 1n; id <= BigInt(pools); id++) {
     await poolRegistry.propose(`Pool ${id}`, "", owner.address);
-    await poolRegistry.approve(id, 10n);
+    ids.push(id);
+  }
+  for (let i = 0; i < ids.length; i += 250) {
+    const batch = ids.slice(i, i + 250);
+    await poolRegistry.curate(
+      batch,
+      batch.map(() => 10n),
+    );
   }
   const coin = foundationCoin.connect(holder);
   await reserveToken.connect(holder).approve(await coin.getAddress(), ALLOWANCE);
   await coin.mint(AMOUNT, holder.address, 0n, 0n);
   await poolRegistry.claim(1n);
   const [minCoinOut] = await coin.previewMint(AMOUNT);
-  const gas = await gasOf(coin.mint(AMOUNT, holder.address, 0n, minCoinOut));
+  const mint = await gasOf(coin.mint(AMOUNT, holder.address, 0n, minCoinOut));
+  // A pool that has claimed before, an hour of emission later (steady state: no slot goes from
+  // zero to non-zero just because this deployment is young).
+  await connection.networkHelpers.time.increase(3600);
+  await poolRegistry.claim(1n);
+  await connection.networkHelpers.time.increase(3600);
+  const claim = await gasOf(poolRegistry.claim(1n));
   await connection.provider.close();
-  return gas;
+  return { mint, claim };
 }
 
 function percent(value: bigint, reference: bigint): string {
@@ -146,14 +216,24 @@ function percent(value: bigint, reference: bigint): string {
 async function main(): Promise<void> {
   const rows = await steadyStateRows();
   const scaling: Row[] = [];
+  const claims: Row[] = [];
   for (const pools of [1, 10, 100, 1000]) {
+    const label = `${pools} active pool${pools === 1 ? "" : "s"}`;
+    const gas = await withPools(pools);
     scaling.push({
-      name: `FoundationCoin.mint (commons), ${pools} active pool${pools === 1 ? "" : "s"}`,
-      gas: await commonsMintWithPools(pools),
+      name: `FoundationCoin.mint (commons), ${label}`,
+      gas: gas.mint,
       reference: "FoundationCoin.mint (commons), 1 active pool",
       limit: SCALING_LIMIT,
     });
+    claims.push({
+      name: `PoolRegistry.claim, ${label}`,
+      gas: gas.claim,
+      reference: "PoolRegistry.claim, 1 active pool",
+      limit: SCALING_LIMIT,
+    });
   }
+  scaling.push(...claims);
   const all = [...rows, ...scaling];
   const byName = new Map(all.map((row) => [row.name, row.gas]));
 
