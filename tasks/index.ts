@@ -78,6 +78,19 @@ export const foundationTasks = [
     .setAction(async () => ({ default: (await operator()).weightAction }))
     .build(),
 
+  task(
+    "foundation:curate",
+    "Approve and reweigh several pools in one batch (curator; scheduled through the timelock where it curates)",
+  )
+    .addOption(text("pools", "Pool ids, comma-separated (e.g. 1,2,3)"))
+    .addOption(text("weights", "Their weights, in the same order (e.g. 50,30,20)"))
+    .addFlag({
+      name: "execute",
+      description: "Execute the curation scheduled in the timelock once its delay has passed",
+    })
+    .setAction(async () => ({ default: (await operator()).curateAction }))
+    .build(),
+
   task("foundation:retire", "Retire a pool for good (curator); what it accrued stays claimable")
     .addOption(text("pool", "The pool id"))
     .setAction(async () => ({ default: (await operator()).retireAction }))

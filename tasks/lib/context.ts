@@ -11,6 +11,8 @@ export interface Context {
   signer: Signer;
   account: string;
   chainId: bigint;
+  /** The network's name as given to --network, for the commands a report suggests. */
+  networkName: string;
   /** Prints one line of the command's report. */
   say: (line: string) => void;
 }
@@ -88,6 +90,7 @@ export async function loadContext(hre: HardhatRuntimeEnvironment): Promise<Conte
     signer,
     account: await signer.getAddress(),
     chainId,
+    networkName: connection.networkName,
     say: (line) => console.log(line),
   };
 }

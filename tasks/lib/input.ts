@@ -25,6 +25,16 @@ export function parseWhole(text: string, option: string, what = "a whole number"
   return BigInt(trimmed);
 }
 
+/** A comma-separated list of whole numbers, such as pool ids or weights ("1,2,3"). */
+export function parseWholeList(text: string, option: string, what: string): bigint[] {
+  if (text.trim() === "") throw new CommandError(`--${option} is required: ${what}`);
+  return text.split(",").map((item) => {
+    const trimmed = item.trim();
+    if (!/^\d+$/.test(trimmed)) throw new CommandError(`--${option} must be ${what}, not "${text}"`);
+    return BigInt(trimmed);
+  });
+}
+
 /** A pool id: 0 (the commons) or the id of a pool. */
 export function parsePoolId(text: string, option = "pool"): bigint {
   return parseWhole(text, option, "a pool id (0 for the commons)");
