@@ -25,6 +25,7 @@ contract Emission is IEmission {
 
     constructor(IReserveToken reserve_, address beneficiary_, uint256 halvingPeriod) {
         if (address(reserve_) == address(0) || beneficiary_ == address(0)) revert ZeroAddress();
+        if (address(reserve_).code.length == 0) revert ReserveNotAContract(address(reserve_));
         if (halvingPeriod == 0) revert InvalidHalvingPeriod(halvingPeriod);
         // The genesis is already minted, so what is left of the cap is the emission budget.
         // Rounding the rate down keeps the infinite total at or below that budget. Dividing twice

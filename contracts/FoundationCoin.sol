@@ -48,9 +48,11 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
 
     /// @dev One slot per pool. `open` keeps the slot non-zero while the pool is active, so
     ///      crediting a pool whose owed amount was just forwarded is not a zero-to-non-zero write.
+    ///      `closed` marks a pool that was open and was retired.
     struct PoolLedger {
         uint128 owed;
         bool open;
+        bool closed;
     }
 
     Config private _config;
@@ -111,7 +113,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         // One branch on the normal path covers a zero amount and dust that would mint nothing.
         if (coinOut == 0) _refuseZeroOutput(reserveIn, fee);
         if (coinOut < minCoinOut) revert OutputBelowMinimum(coinOut, minCoinOut);
-        _creditFee(poolId, fee);
+        _creditFee(poolId, fee, false);
 
         _reserve.safeTransferFrom(msg.sender, address(this), reserveIn);
         _mint(to, coinOut);
@@ -131,7 +133,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         (reserveOut, fee) = _quoteRedeem(coinIn, _config.redeemFeeBps);
         if (reserveOut == 0) _refuseZeroOutput(coinIn, fee);
         if (reserveOut < minReserveOut) revert OutputBelowMinimum(reserveOut, minReserveOut);
-        _creditFee(poolId, fee);
+        poolId = _creditFee(poolId, fee, true);
 
         _burn(msg.sender, coinIn);
         _reserve.safeTransfer(to, reserveOut);
@@ -183,7 +185,9 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     /// @inheritdoc IFoundationCoin
     function setPoolOpen(uint256 poolId, bool open) external {
         _checkRegistry();
-        _poolLedgers[poolId].open = open;
+        PoolLedger storage ledger = _poolLedgers[poolId];
+        ledger.open = open;
+        if (!open) ledger.closed = true;
         emit FeePoolOpenSet(poolId, open);
     }
 
@@ -319,17 +323,24 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         revert ZeroOutput(amountIn, fee);
     }
 
-    /// @dev Books `fee` for `poolId`. A commons fee needs no write: it is the FRSV left over
-    ///      once backing and directed fees are counted (see {commonsFeesOwed}).
-    function _creditFee(uint256 poolId, uint256 fee) private {
-        if (poolId == 0) return;
+    /// @dev Books `fee` for `poolId` and returns the pool it went to (0: the commons). A commons
+    ///      fee needs no write: it is the FRSV left over once backing and directed fees are
+    ///      counted (see {commonsFeesOwed}). A pool that is not active is refused, with one
+    ///      exception: nothing governance does may block a redemption (promise 2), so a
+    ///      redemption naming a pool the curator has since retired pays its fee to the commons.
+    function _creditFee(uint256 poolId, uint256 fee, bool redeeming) private returns (uint256) {
+        if (poolId == 0) return 0;
         PoolLedger storage ledger = _poolLedgers[poolId];
-        if (!ledger.open) revert PoolNotActive(poolId);
-        if (fee == 0) return;
+        if (!ledger.open) {
+            if (redeeming && ledger.closed) return 0;
+            revert PoolNotActive(poolId);
+        }
+        if (fee == 0) return poolId;
         // Fees are bounded by FeeMath.MAX_AMOUNT, and the directed total by the FRSV held here,
         // so these casts cannot truncate.
         ledger.owed += uint128(fee);
         _config.directedFeesOwed += uint128(fee);
+        return poolId;
     }
 
     function _setFees(uint256 mintBps, uint256 redeemBps) private {

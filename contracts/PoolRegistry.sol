@@ -88,9 +88,14 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     function bindCoin(address coin_) external {
         if (msg.sender != _deployer || address(_coin) != address(0)) revert CoinBindingClosed(msg.sender);
         IFoundationCoin candidate = IFoundationCoin(coin_);
-        if (candidate.registry() != address(this) || candidate.reserve() != address(_reserve)) {
-            revert CoinMismatch(coin_);
-        }
+        // The coin must point back here and at this reserve, and know the emission contract
+        // (if bound first) as one of the system's, so FDC can never be sent there.
+        if (
+            coin_.code.length == 0 ||
+            candidate.registry() != address(this) ||
+            candidate.reserve() != address(_reserve) ||
+            (address(_emission) != address(0) && !candidate.isSystemContract(address(_emission)))
+        ) revert CoinMismatch(coin_);
         _coin = candidate;
         emit CoinBound(coin_);
     }
@@ -100,11 +105,14 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         if (msg.sender != _deployer || address(_emission) != address(0)) revert EmissionBindingClosed(msg.sender);
         IEmission candidate = IEmission(emission_);
         // Every settlement releases emission, so binding one whose release could revert (it does
-        // not pay here, or may not mint) would stop claims and curation.
+        // not pay here, or may not mint) would stop claims and curation. The coin (if bound
+        // first) must know it as a system contract, so FDC can never be sent there.
         if (
+            emission_.code.length == 0 ||
             candidate.beneficiary() != address(this) ||
             candidate.reserve() != address(_reserve) ||
-            IReserveToken(address(_reserve)).minter() != emission_
+            IReserveToken(address(_reserve)).minter() != emission_ ||
+            (address(_coin) != address(0) && !_coin.isSystemContract(emission_))
         ) revert EmissionMismatch(emission_);
         _emission = candidate;
         emit EmissionBound(emission_);
@@ -217,6 +225,9 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         Pool storage p = _existingPool(poolId);
         // No caller is the zero address, so an empty proposal can never be accepted.
         if (msg.sender != p.pendingRecipient) revert NotPendingRecipient(poolId, msg.sender);
+        // Checked again: since the proposal, the address may have become a system contract's
+        // (the admin role changes hands).
+        _checkRecipient(msg.sender);
         p.recipient = msg.sender;
         delete p.pendingRecipient;
         emit RecipientSet(poolId, msg.sender);
@@ -398,12 +409,13 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     }
 
     /// @dev A pool's recipient must be able to receive and keep reserve: not zero, and none of the
-    ///      system's contracts (the coin keeps that list, see {IFoundationCoin-isSystemContract}).
+    ///      system's contracts (the coin keeps that list, see {IFoundationCoin-isSystemContract}),
+    ///      nor this registry's own admin, should it ever differ from the coin's.
     function _checkRecipient(address recipient) private view {
         if (recipient == address(0)) revert ZeroAddress();
         IFoundationCoin coin_ = _coin;
         if (address(coin_) == address(0)) revert CoinNotBound();
-        if (coin_.isSystemContract(recipient)) revert InvalidRecipient(recipient);
+        if (coin_.isSystemContract(recipient) || recipient == defaultAdmin()) revert InvalidRecipient(recipient);
     }
 
     function _existingPool(uint256 poolId) private view returns (Pool storage p) {

@@ -58,8 +58,10 @@ contract ReserveToken is ERC20Capped, ERC20Permit, IReserveToken {
         return super.cap();
     }
 
-    /// @dev Both parents hook `_update`; ERC20Capped's version enforces the cap.
+    /// @dev Both parents hook `_update`; ERC20Capped's version enforces the cap. FRSV sent to this
+    ///      contract could never leave, so it is refused like the zero address.
     function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Capped) {
+        if (to == address(this)) revert ERC20InvalidReceiver(to);
         super._update(from, to, value);
     }
 }

@@ -66,6 +66,9 @@ describe("Emission", function () {
         factory,
         "ZeroAddress",
       );
+      await expect(factory.deploy(deployer.address, registry, 1n))
+        .to.be.revertedWithCustomError(factory, "ReserveNotAContract")
+        .withArgs(deployer.address);
       const full = await new ReserveToken__factory(deployer).deploy([deployer.address], [CAP]);
       await expect(factory.deploy(await full.getAddress(), registry, FOUR_YEARS))
         .to.be.revertedWithCustomError(factory, "NothingToEmit")

@@ -337,6 +337,28 @@ describe("FoundationCoin", function () {
         .withArgs(ethers.ZeroAddress);
     });
 
+    it("is not blocked when the curator retires the pool the holder names: the fee goes to the commons", async function () {
+      const { foundationCoin, poolRegistry, alice, stranger } = await networkHelpers.loadFixture(mintedFixture);
+      await poolRegistry.propose("Proposed only", "", stranger.address); // 3, never approved
+      await poolRegistry.retire(1n);
+      const coinIn = units("10") * RATE;
+      const [reserveOut, fee] = await foundationCoin.previewRedeem(coinIn);
+      const commonsBefore = await foundationCoin.commonsFeesOwed();
+      await expect(foundationCoin.connect(alice).redeem(coinIn, alice.address, 1n, reserveOut))
+        .to.emit(foundationCoin, "Redeemed")
+        .withArgs(alice.address, alice.address, coinIn, reserveOut, fee, 0n);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(commonsBefore + fee);
+      expect(await foundationCoin.poolFeesOwed(1n)).to.equal(0n);
+      // A retired pool still cannot be named for a mint, and a pool that was never active still
+      // cannot be named at all: that is the holder's input, not governance.
+      await expect(foundationCoin.connect(alice).mint(units("1"), alice.address, 1n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "PoolNotActive")
+        .withArgs(1n);
+      await expect(foundationCoin.connect(alice).redeem(coinIn, alice.address, 3n, 0n))
+        .to.be.revertedWithCustomError(foundationCoin, "PoolNotActive")
+        .withArgs(3n);
+    });
+
     it("rejects type(uint256).max", async function () {
       const { foundationCoin, alice } = await networkHelpers.loadFixture(mintedFixture);
       await expect(foundationCoin.connect(alice).redeem(ethers.MaxUint256, alice.address, 0n, 0n))

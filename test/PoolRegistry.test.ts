@@ -5,6 +5,7 @@ import {
   FoundationCoin__factory,
   PoolRegistry__factory,
   RejectingRecipient__factory,
+  ReserveToken__factory,
 } from "../typechain-types/index.js";
 import { units } from "../scripts/lib/foundation.js";
 import { foundationFixture, poolsFixture } from "./helpers/fixture.js";
@@ -147,6 +148,8 @@ describe("PoolRegistry", function () {
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV at 100:300
       const change = await mined(poolRegistry.setWeight(1n, 300n));
       await expect(change).to.emit(poolRegistry, "WeightSet").withArgs(1n, 300n, 600n);
+      // The change released the emission that came due under the old weights before changing them.
+      expect(releasedIn(change, emission)).to.be.gt(0n);
       expect(commonsIncomeIn(change, poolRegistry)).to.equal(units("2") + releasedIn(change, emission));
       const atOldWeights = units("2") + (await emission.released());
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV at 300:300
@@ -280,6 +283,7 @@ describe("PoolRegistry", function () {
       await foundationCoin.connect(alice).mint(units("200"), alice.address, 1n, 0n); // 1 directed to pool 1
       const retirement = await mined(poolRegistry.retire(1n));
       await expect(retirement).to.emit(poolRegistry, "PoolRetired").withArgs(1n, 300n);
+      expect(releasedIn(retirement, emission)).to.be.gt(0n); // what came due while it was active
       expect(commonsIncomeIn(retirement, poolRegistry)).to.equal(units("2") + releasedIn(retirement, emission));
       const commons = units("2") + (await emission.released());
       expect(await poolRegistry.isActive(1n)).to.equal(false);
@@ -382,6 +386,27 @@ describe("PoolRegistry", function () {
       await poolRegistry.retire(1n);
       await poolRegistry.connect(carol).acceptRecipient(1n);
       expect((await poolRegistry.pool(1n)).recipient).to.equal(carol.address);
+    });
+
+    it("refuses to complete a handover to an address that has become an admin since it was proposed", async function () {
+      const { poolRegistry, foundationCoin, cancerLab, stranger, governor, carol } =
+        await networkHelpers.loadFixture(deployWithPools);
+      await poolRegistry.connect(cancerLab).setRecipient(1n, stranger.address);
+      // The timelock hands the coin's admin role to `stranger` (two steps).
+      await foundationCoin.connect(governor).beginDefaultAdminTransfer(stranger.address);
+      await networkHelpers.mine(2);
+      await foundationCoin.connect(stranger).acceptDefaultAdminTransfer();
+      await expect(poolRegistry.connect(stranger).acceptRecipient(1n))
+        .to.be.revertedWithCustomError(poolRegistry, "InvalidRecipient")
+        .withArgs(stranger.address);
+      expect((await poolRegistry.pool(1n)).recipient).to.equal(cancerLab.address);
+      // The registry's own admin is refused too, should it ever differ from the coin's.
+      await poolRegistry.connect(governor).beginDefaultAdminTransfer(carol.address);
+      await networkHelpers.mine(2);
+      await poolRegistry.connect(carol).acceptDefaultAdminTransfer();
+      await expect(poolRegistry.propose("Admin's pool", "", carol.address))
+        .to.be.revertedWithCustomError(poolRegistry, "InvalidRecipient")
+        .withArgs(carol.address);
     });
 
     it("rejects anyone but the recipient, unknown pools and system contracts as the new recipient", async function () {
@@ -528,31 +553,49 @@ describe("PoolRegistry", function () {
       return f;
     }
 
+    /** What the schedule had emitted by the block of `receipt`: what pools are owed, released or not. */
+    async function emittedBy(emission: Fixture["emission"], receipt: { getBlock(): Promise<{ timestamp: number }> }) {
+      return emission.emittedUntil((await receipt.getBlock()).timestamp);
+    }
+
     it("a pool approved at weight 1,000,000 after 30 days gets nothing of those 30 days", async function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
-      await mined(poolRegistry.approve(3n, 1_000_000n));
-      const thirtyDays = await emission.released();
+      const approval = await mined(poolRegistry.approve(3n, 1_000_000n));
+      const thirtyDays = await emittedBy(emission, approval);
       expect(thirtyDays).to.be.gt(units("200000"));
-      expectShare(await poolRegistry.claimable(1n), thirtyDays * 100n, 400n, "pool 1 keeps its quarter");
-      expectShare(await poolRegistry.claimable(2n), thirtyDays * 300n, 400n, "pool 2 keeps three quarters");
-      // Someone releases one block later: the newcomer earns only that block's emission.
+      // Someone releases one block later: the newcomer earns only that block's emission, and the
+      // pools that were there keep their 100:300 shares of the 30 days.
       const release = await mined(emission.release());
-      const oneBlock = releasedIn(release, emission);
+      const oneBlock = (await emittedBy(emission, release)) - thirtyDays;
       expect(oneBlock).to.be.lt(units("1"));
       expectShare(await poolRegistry.claimable(3n), oneBlock * 1_000_000n, 1_000_400n, "the newcomer");
+      expectShare(
+        await poolRegistry.claimable(1n),
+        thirtyDays * 100n * 1_000_400n + oneBlock * 100n * 400n,
+        400n * 1_000_400n,
+        "pool 1 keeps its quarter of the 30 days",
+      );
+      expectShare(
+        await poolRegistry.claimable(2n),
+        thirtyDays * 300n * 1_000_400n + oneBlock * 300n * 400n,
+        400n * 1_000_400n,
+        "pool 2 keeps three quarters of the 30 days",
+      );
     });
 
     it("a pool retired after 30 days keeps its share of them; a weight change does not re-price them", async function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
-      await mined(poolRegistry.retire(1n));
-      const thirtyDays = await emission.released();
+      const retirement = await mined(poolRegistry.retire(1n));
+      const thirtyDays = await emittedBy(emission, retirement);
+      expect(thirtyDays).to.be.gt(units("200000"));
       expectShare(await poolRegistry.claimable(1n), thirtyDays * 100n, 400n, "the retired pool");
       await networkHelpers.time.increase(30 * DAY);
       const change = await mined(poolRegistry.setWeight(2n, 1n));
+      const sixtyDays = await emittedBy(emission, change);
       expectShare(await poolRegistry.claimable(1n), thirtyDays * 100n, 400n, "still the retired pool's quarter");
       expectShare(
         await poolRegistry.claimable(2n),
-        thirtyDays * 300n + releasedIn(change, emission) * 400n,
+        thirtyDays * 300n + (sixtyDays - thirtyDays) * 400n,
         400n,
         "pool 2, alone after the retirement",
       );
@@ -676,6 +719,13 @@ describe("PoolRegistry", function () {
       await expect(fresh.bindEmission(await emission.getAddress()))
         .to.be.revertedWithCustomError(fresh, "EmissionMismatch")
         .withArgs(await emission.getAddress());
+      // An account is not a contract: named, not a failed call.
+      await expect(fresh.bindCoin(stranger.address))
+        .to.be.revertedWithCustomError(fresh, "CoinMismatch")
+        .withArgs(stranger.address);
+      await expect(fresh.bindEmission(stranger.address))
+        .to.be.revertedWithCustomError(fresh, "EmissionMismatch")
+        .withArgs(stranger.address);
       await expect(fresh.propose("Pool", "", stranger.address)).to.be.revertedWithCustomError(fresh, "CoinNotBound");
       await expect(
         new PoolRegistry__factory(deployer).deploy(ethers.ZeroAddress, deployer.address, deployer.address),
@@ -734,6 +784,60 @@ describe("PoolRegistry", function () {
         .to.be.revertedWithCustomError(registry, "EmissionMismatch")
         .withArgs(await elsewhere.getAddress());
       expect(await registry.emission()).to.equal(ethers.ZeroAddress);
+    });
+
+    it("refuse a coin and an emission contract that do not know each other", async function () {
+      const { deployer } = await networkHelpers.loadFixture(deploy);
+      const reserve = await new ReserveToken__factory(deployer).deploy([], []);
+      const registry = await new PoolRegistry__factory(deployer).deploy(
+        await reserve.getAddress(),
+        deployer.address,
+        deployer.address,
+      );
+      const registryAddress = await registry.getAddress();
+      const emission = await new Emission__factory(deployer).deploy(await reserve.getAddress(), registryAddress, 1000n);
+      const other = await new Emission__factory(deployer).deploy(await reserve.getAddress(), registryAddress, 1000n);
+      // A coin built with another emission contract would accept FDC sent to the real one.
+      const coin = await new FoundationCoin__factory(deployer).deploy(
+        await reserve.getAddress(),
+        registryAddress,
+        await other.getAddress(),
+        1000n,
+        0n,
+        0n,
+        deployer.address,
+        deployer.address,
+      );
+      await reserve.setMinter(await emission.getAddress());
+      await registry.bindEmission(await emission.getAddress());
+      await expect(registry.bindCoin(await coin.getAddress()))
+        .to.be.revertedWithCustomError(registry, "CoinMismatch")
+        .withArgs(await coin.getAddress());
+      // The other order: coin first, then an emission contract the coin does not list.
+      const registry2 = await new PoolRegistry__factory(deployer).deploy(
+        await reserve.getAddress(),
+        deployer.address,
+        deployer.address,
+      );
+      const emission2 = await new Emission__factory(deployer).deploy(
+        await reserve.getAddress(),
+        await registry2.getAddress(),
+        1000n,
+      );
+      const coin2 = await new FoundationCoin__factory(deployer).deploy(
+        await reserve.getAddress(),
+        await registry2.getAddress(),
+        await other.getAddress(),
+        1000n,
+        0n,
+        0n,
+        deployer.address,
+        deployer.address,
+      );
+      await registry2.bindCoin(await coin2.getAddress());
+      await expect(registry2.bindEmission(await emission2.getAddress()))
+        .to.be.revertedWithCustomError(registry2, "EmissionMismatch")
+        .withArgs(await emission2.getAddress());
     });
 
     it("emits EmissionBound when the module wires the deployment", async function () {

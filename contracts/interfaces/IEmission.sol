@@ -16,6 +16,8 @@ interface IEmission {
     error NothingToEmit(uint256 unissued, uint256 period);
     /// @notice Thrown when a zero address is given.
     error ZeroAddress();
+    /// @notice Thrown when the reserve given to the constructor is not a contract.
+    error ReserveNotAContract(address reserve);
 
     /// @notice When emission starts (the deployment's timestamp).
     function START() external view returns (uint256);

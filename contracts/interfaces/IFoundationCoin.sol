@@ -28,6 +28,8 @@ interface IFoundationCoin is IERC20 {
         uint256 indexed poolId
     );
     /// @notice Emitted when FDC is burnt and FRSV paid out.
+    /// @param poolId The pool the fee went to; 0 for the commons, also when the pool the holder
+    ///        named has been retired since (a retirement never blocks a redemption).
     event Redeemed(
         address indexed sender,
         address indexed to,
@@ -116,7 +118,8 @@ interface IFoundationCoin is IERC20 {
     ///         amount that would pay nothing (`ZeroOutput`): with any fee, the smallest redemption is
     ///         `2 * RATE` base units, and a balance worth less cannot be redeemed on its own.
     /// @param to Not zero and not a system contract.
-    /// @param poolId The pool the fee goes to; 0 shares it over active pools by weight.
+    /// @param poolId The pool the fee goes to; 0 shares it over active pools by weight. A pool
+    ///        retired since the holder chose it is not an error: the fee goes to the commons.
     /// @param minReserveOut Reverts if less FRSV would be paid.
     /// @return reserveOut The FRSV paid to `to`.
     function redeem(

@@ -90,14 +90,16 @@ interface IPoolRegistry {
     error NotPendingRecipient(uint256 poolId, address caller);
     /// @notice Thrown when binding the coin a second time, or by someone other than the deployer.
     error CoinBindingClosed(address caller);
-    /// @notice Thrown when the coin to bind does not point back at this registry and its reserve.
+    /// @notice Thrown when the coin to bind is not a contract, does not point back at this registry
+    ///         and its reserve, or does not count the bound emission contract as a system contract.
     error CoinMismatch(address coin);
     /// @notice Thrown when an action needs the coin and it is not bound yet.
     error CoinNotBound();
     /// @notice Thrown when binding emission a second time, or by someone other than the deployer.
     error EmissionBindingClosed(address caller);
-    /// @notice Thrown when the emission contract to bind does not pay this registry, does not mint
-    ///         this reserve, or is not yet the reserve's minter (its release could revert).
+    /// @notice Thrown when the emission contract to bind is not a contract, does not pay this
+    ///         registry, does not mint this reserve, is not yet the reserve's minter (its release
+    ///         could revert), or is not a system contract to the bound coin.
     error EmissionMismatch(address emission);
     /// @notice Thrown when a settlement needs the emission contract and it is not bound yet.
     error EmissionNotBound();
@@ -133,7 +135,8 @@ interface IPoolRegistry {
     ///         recipient only; it may overwrite a pending proposal, or cancel it with the zero address.
     function setRecipient(uint256 poolId, address newRecipient) external;
 
-    /// @notice Completes a handover: the caller, the proposed recipient, becomes the pool's recipient.
+    /// @notice Completes a handover: the caller, the proposed recipient, becomes the pool's recipient
+    ///         (unless it has become a system contract since the proposal).
     function acceptRecipient(uint256 poolId) external;
 
     /// @notice Pays pool `poolId`'s accrued reserve to its recipient. Anyone may call.

@@ -43,6 +43,8 @@ contract FoundationHandler is SystemSetup, GhostLedger {
     bool public mintedWhilePaused;
     bool public dustPaidOut;
     bool public systemTransferAccepted;
+    /// @dev Pools that have been active, so a retired one among them is a pool a holder could have chosen.
+    mapping(uint256 poolId => bool) private _wasActive;
 
     constructor() {
         address[] memory accounts = new address[](ACTOR_COUNT);
@@ -98,7 +100,9 @@ contract FoundationHandler is SystemSetup, GhostLedger {
         uint256 balance = coin.balanceOf(actor);
         if (balance == 0) return;
         uint256 amount = _amount(amountSeed, balance);
-        uint256 poolId = _activePoolOrCommons(poolSeed);
+        // Sometimes the holder names a pool the curator has retired: the redemption must still go
+        // through, its fee to the commons.
+        uint256 poolId = poolSeed % 5 == 1 ? _retiredPool(poolSeed) : _activePoolOrCommons(poolSeed);
         uint256 supply = coin.totalSupply();
         (uint256 reserveOut, uint256 fee) = coin.previewRedeem(amount);
         vm.prank(actor);
@@ -109,7 +113,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
             return;
         }
         coin.redeem(amount, actor, poolId, reserveOut);
-        _book(poolId, fee);
+        _book(registry.isActive(poolId) ? poolId : 0, fee);
         // The backing the burnt coin released beyond the gross paid (a sub-unit remainder) stays
         // in the coin and belongs to the commons. This handler's own ceiling, not the library's.
         uint256 dust = _ceilDiv(supply, RATE) - _ceilDiv(supply - amount, RATE) - amount / RATE;
@@ -199,6 +203,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
             if (registry.pool(ids[0]).status == IPoolRegistry.Status.Proposed) registry.approve(ids[0], weights[0]);
             else registry.setWeight(ids[0], weights[0]);
             _ghostSetWeight(ids[0], weights[0]);
+            _wasActive[ids[0]] = true;
         } else {
             _curate(ids, weights);
         }
@@ -299,7 +304,10 @@ contract FoundationHandler is SystemSetup, GhostLedger {
     function _curate(uint256[] memory ids, uint256[] memory weights) private {
         _ghostShare();
         registry.curate(ids, weights);
-        for (uint256 i = 0; i < ids.length; ++i) _ghostSetWeight(ids[i], weights[i]);
+        for (uint256 i = 0; i < ids.length; ++i) {
+            _ghostSetWeight(ids[i], weights[i]);
+            _wasActive[ids[i]] = true;
+        }
     }
 
     function _retire(uint256 poolId) private {
@@ -360,6 +368,16 @@ contract FoundationHandler is SystemSetup, GhostLedger {
         for (uint256 i = 0; i < count; ++i) {
             uint256 poolId = 1 + (((seed % count) + i) % count);
             if (registry.isActive(poolId)) return poolId;
+        }
+        return 0;
+    }
+
+    /// @dev A pool that was active and has been retired, chosen by `seed`, or 0 (the commons).
+    function _retiredPool(uint256 seed) private view returns (uint256) {
+        uint256 count = registry.poolCount();
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 poolId = 1 + (((seed % count) + i) % count);
+            if (_wasActive[poolId] && registry.pool(poolId).status == IPoolRegistry.Status.Retired) return poolId;
         }
         return 0;
     }
