@@ -83,7 +83,8 @@ function hardhat(env: NodeJS.ProcessEnv, ...args: string[]): Run {
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-async function main(): Promise<void> {
+/** Starts `hardhat node` on a free port with the run's chain id; `run` gets its URL and environment. */
+async function withNode(run: (url: string, env: NodeJS.ProcessEnv) => Promise<void>): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = {
@@ -93,11 +94,8 @@ async function main(): Promise<void> {
     HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true",
     NO_COLOR: "1",
   };
-  const deploymentDir = path.resolve("ignition", "deployments", `chain-${CHAIN_ID}`);
-  await rm(deploymentDir, { recursive: true, force: true });
-
   console.log(`Starting a node on ${url} (chain ${CHAIN_ID}), log in ${path.basename(NODE_LOG)}`);
-  const log = createWriteStream(NODE_LOG);
+  const log = createWriteStream(NODE_LOG, { flags: "a" });
   const node = spawn(process.execPath, [HARDHAT, "node", "--port", String(port), "--chain-id", String(CHAIN_ID)], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -106,7 +104,7 @@ async function main(): Promise<void> {
   node.stderr?.pipe(log);
   try {
     await waitForNode(url, node);
-    await scenario(url, env);
+    await run(url, env);
   } finally {
     // Stop the node by its own process id, and wait for it to go.
     if (node.pid !== undefined && node.exitCode === null) {
@@ -115,10 +113,52 @@ async function main(): Promise<void> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (node.exitCode === null && node.signalCode === null) process.kill(node.pid, "SIGKILL");
     }
+  }
+}
+
+async function main(): Promise<void> {
+  const deploymentDir = path.resolve("ignition", "deployments", `chain-${CHAIN_ID}`);
+  await rm(deploymentDir, { recursive: true, force: true });
+  await rm(NODE_LOG, { force: true });
+  try {
+    await withNode(scenario);
+    // The same chain id on a fresh node: what a developer sees after restarting `hardhat node`.
+    await withNode(restartedNode);
+  } finally {
     await rm(deploymentDir, { recursive: true, force: true });
   }
   console.log(`\ne2e: ${passed} passed, ${failed} failed`);
   if (failed > 0) process.exitCode = 1;
+}
+
+async function restartedNode(url: string, env: NodeJS.ProcessEnv): Promise<void> {
+  console.log("\nA restarted node starts empty");
+  const stale = hardhat(env, "foundation:status");
+  check(
+    "status explains the recorded deployment is gone and names foundation:deploy",
+    stale.code === 1 && /is not on this chain .* deploy again with npx hardhat foundation:deploy/.test(stale.stderr),
+    stale.stderr.trim(),
+  );
+  const again = hardhat(env, "foundation:deploy");
+  check(
+    "foundation:deploy records a fresh deployment instead of trusting the stale record",
+    again.code === 0 && /is not on this chain .*deploying afresh/.test(again.stdout),
+    again.code === 0 ? again.stdout.trim() : again.stderr.trim(),
+  );
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  const system = attachFoundation(await readDeployment(CHAIN_ID), await provider.getSigner(0));
+  check(
+    "the fresh deployment is on the chain",
+    (await provider.getCode(system.foundationCoin.target as string)) !== "0x",
+  );
+  const blocks = await provider.getBlockNumber();
+  const rerun = hardhat(env, "foundation:deploy");
+  check(
+    "deploying again says it is already deployed and sends nothing",
+    rerun.code === 0 && /Already deployed on chain/.test(rerun.stdout) && (await provider.getBlockNumber()) === blocks,
+    rerun.code === 0 ? rerun.stdout.trim() : rerun.stderr.trim(),
+  );
+  provider.destroy();
 }
 
 async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {

@@ -47,6 +47,8 @@ interface Options {
   out: string;
   known: string | undefined;
   timeoutSeconds: number;
+  /** Re-run the survivors of the report at `out` against today's suite and update it in place. */
+  rerunSurvivors: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -56,6 +58,7 @@ function parseOptions(argv: string[]): Options {
     out: "reports/mutation.json",
     known: undefined,
     timeoutSeconds: 600,
+    rerunSurvivors: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -73,7 +76,8 @@ function parseOptions(argv: string[]): Options {
     else if (flag === "--out") options.out = need();
     else if (flag === "--known") options.known = need();
     else if (flag === "--timeout") options.timeoutSeconds = whole(need());
-    else throw new Error(`unknown option ${flag} (use --sample, --seed, --out, --known, --timeout)`);
+    else if (flag === "--rerun-survivors") options.rerunSurvivors = true;
+    else throw new Error(`unknown option ${flag} (use --sample, --seed, --out, --known, --timeout, --rerun-survivors)`);
   }
   return options;
 }
@@ -140,7 +144,8 @@ interface Report {
   mutants: Result[];
 }
 
-function summarize(results: Result[], options: Options, population: number, started: number, commit: string): Report {
+function summarize(unsorted: Result[], options: Options, population: number, started: number, commit: string): Report {
+  const results = [...unsorted].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
   const killed = count("killed");
   const survived = count("survived");
@@ -167,7 +172,17 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const all: Mutant[] = [];
   for (const file of CORE) all.push(...mutantsOf(file, await readFile(file, "utf8")));
-  const chosen = sample(all, options.sample, options.seed);
+  // Re-running a report's survivors keeps its other results (killed stays killed as the suite
+  // only grows) and its seed and sample size.
+  const previous = options.rerunSurvivors ? (JSON.parse(await readFile(options.out, "utf8")) as Report) : undefined;
+  if (previous !== undefined) {
+    options.seed = previous.seed;
+    options.sample = previous.sample;
+  }
+  const rerun = new Set(previous?.survivors.map((r) => r.id));
+  const chosen =
+    previous === undefined ? sample(all, options.sample, options.seed) : all.filter((m) => rerun.has(m.id));
+  const kept = previous === undefined ? [] : previous.mutants.filter((r) => !rerun.has(r.id));
   const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
   const known = options.known === undefined ? undefined : (JSON.parse(await readFile(options.known, "utf8")) as Report);
   const commit = (() => {
@@ -189,7 +204,7 @@ async function main(): Promise<void> {
       throw new Error(`the unmutated project fails its ${baseline.failed}; fix that first:\n${baseline.tail}`);
     }
     console.log(`Baseline passes (${Math.round((Date.now() - started) / 1000)} s).`);
-    const results: Result[] = [];
+    const results: Result[] = [...kept];
     for (const [i, mutant] of chosen.entries()) {
       const t0 = Date.now();
       const target = path.join(dir, mutant.file);

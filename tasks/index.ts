@@ -68,13 +68,13 @@ export const foundationTasks = [
 
   task("foundation:approve", "Approve a proposed pool with a weight (curator)")
     .addOption(text("pool", "The pool id"))
-    .addOption(text("weight", "Its weight in the commons"))
+    .addOption(text("weight", "Its weight in the commons (at most 1,000,000)"))
     .setAction(async () => ({ default: (await operator()).approveAction }))
     .build(),
 
   task("foundation:weight", "Change an active pool's weight (curator)")
     .addOption(text("pool", "The pool id"))
-    .addOption(text("weight", "Its new weight"))
+    .addOption(text("weight", "Its new weight (at most 1,000,000)"))
     .setAction(async () => ({ default: (await operator()).weightAction }))
     .build(),
 
@@ -82,12 +82,13 @@ export const foundationTasks = [
     "foundation:curate",
     "Approve and reweigh several pools in one batch (curator; scheduled through the timelock where it curates)",
   )
-    .addOption(text("pools", "Pool ids, comma-separated (e.g. 1,2,3)"))
-    .addOption(text("weights", "Their weights, in the same order (e.g. 50,30,20)"))
+    .addOption(text("pools", "Pool ids, comma-separated, in any order (e.g. 1,2,3)"))
+    .addOption(text("weights", "Their weights, in the same order, each at most 1,000,000 (e.g. 50,30,20)"))
     .addFlag({
       name: "execute",
-      description: "Execute the curation scheduled in the timelock once its delay has passed",
+      description: "Execute the curations scheduled in the timelock whose delay has passed",
     })
+    .addFlag({ name: "cancel", description: "Cancel every curation waiting in the timelock (a timelock proposer)" })
     .setAction(async () => ({ default: (await operator()).curateAction }))
     .build(),
 

@@ -65,6 +65,9 @@ describe("FoundationCoin", function () {
       await expect(factory.deploy(reserve, registry, emitter, tooLarge, 0n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "InvalidRate")
         .withArgs(tooLarge);
+      // The largest accepted rate, exactly: MAX_RATE.
+      const largest = await factory.deploy(reserve, registry, emitter, tooLarge - 1n, 0n, 0n, admin, admin);
+      expect(await largest.RATE()).to.equal(await largest.MAX_RATE());
       await expect(factory.deploy(reserve, registry, emitter, RATE, 201n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "FeeAboveCap")
         .withArgs(201n, 200n);

@@ -117,6 +117,10 @@ describe("Tasks", function () {
         .catch((e: unknown) => e);
       expect(explain(refused)).to.equal("the transaction was refused: PoolNotActive(7)");
       expect(explain(new CommandError("plain reason"))).to.equal("plain reason");
+      // A reason given on the lines after the first (as Ignition does) is kept, on one line.
+      expect(
+        explain(new Error("HHE10120: reconciliation errors:\n\n  * Foundation#Emission: parameter changed")),
+      ).to.equal("HHE10120: reconciliation errors: * Foundation#Emission: parameter changed");
     });
   });
 
@@ -318,6 +322,18 @@ describe("Tasks", function () {
       expect(ctx.lines[1]).to.equal('Fee: 0.025 FRSV to pool 1 "Cancer research".');
     });
 
+    it("names a pool retired since the holder chose it: the redemption goes through, its fee to the commons", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await mint(ctx, { ...noMint, amount: "10" });
+      await retire(contextFor(f, f.operator), { pool: "1" });
+      ctx.lines.length = 0;
+      await redeem(ctx, { ...noMint, amount: "1000", pool: "1" });
+      expect(ctx.lines[1]).to.equal(
+        'Fee: 0.005 FRSV to the commons (shared by weight over the active pools) (pool 1 "Cancer research" is retired).',
+      );
+    });
+
     it("works while minting is paused", async function () {
       const f = await networkHelpers.loadFixture(tasksFixture);
       const ctx = contextFor(f, f.holder);
@@ -453,7 +469,7 @@ describe("Tasks", function () {
       await f.system.poolRegistry.propose("Free AI", "", f.stranger.address); // 2
       await f.system.poolRegistry.propose("Education", "", f.stranger.address); // 3
       const curator = contextFor(f, f.operator);
-      await curate(curator, { pools: "3, 1,2", weights: "20,100,30", execute: false });
+      await curate(curator, { pools: "3, 1,2", weights: "20,100,30", execute: false, cancel: false });
       expect(curator.lines).to.deep.equal([
         "Curated in one batch (total weight now 150):",
         '  pool 1 "Cancer research": weight 60 → 100',
@@ -468,10 +484,10 @@ describe("Tasks", function () {
       const curator = contextFor(f, f.operator);
       const stranger = contextFor(f, f.stranger);
       const refuse = (ctx: typeof curator, pools: string, weights: string, message: string) =>
-        expectRefusal(ctx, () => curate(ctx, { pools, weights, execute: false }), message);
+        expectRefusal(ctx, () => curate(ctx, { pools, weights, execute: false, cancel: false }), message);
       await refuse(curator, "", "1", "--pools is required");
       await refuse(curator, "1,x", "1,1", '--pools must be pool ids like 1,2,3, not "1,x"');
-      await refuse(curator, "1", "1,2", "--pools lists 1 pools but --weights 2 weights");
+      await refuse(curator, "1", "1,2", "--pools lists 1 pool but --weights 2 weights");
       await refuse(curator, "1,1", "1,2", "pool 1 is listed twice in --pools");
       await refuse(curator, "7", "1", "pool 7 does not exist");
       await refuse(curator, "1", "1000001", "--weights 1000001 is above the maximum of 1000000");
@@ -503,42 +519,66 @@ describe("Tasks", function () {
         say: (line) => lines.push(line),
       });
       const proposerCtx = ctx(proposer);
-      await curate(proposerCtx, { pools: "1,2", weights: "60,40", execute: false });
+      const only = { pools: "", weights: "", execute: false, cancel: false };
+      await curate(proposerCtx, { ...only, pools: "1,2", weights: "60,40" });
       expect(lines[0]).to.match(
-        /^Scheduled a curation of pools 1, 2 through the timelock \(operation 0x[0-9a-f]{64}\)\.$/,
+        /^Scheduled through the timelock: curate pools 1, 2 with weights 60, 40 \(operation 0x[0-9a-f]{64}\)\.$/,
       );
       expect(lines[1]).to.match(
         /\(timelock delay 2 days\): npx hardhat foundation:curate --execute --network sepolia$/,
       );
       await approve(proposerCtx, { pool: "1", weight: "10" }); // also scheduled, not done
-      expect(lines[2]).to.match(/^Scheduled approving pool 1 "Cancer research" through the timelock/);
+      expect(lines[2]).to.match(/^Scheduled through the timelock: approve pool 1 with weight 10 \(operation/);
+      expect(lines[4]).to.equal(
+        "1 earlier curation is still waiting and will run first: curate pools 1, 2 with weights 60, 40.",
+      );
       expect(await system.poolRegistry.totalWeight()).to.equal(0n);
 
       const anyone = ctx(stranger);
       await expectRefusal(
         anyone,
-        () => curate(anyone, { pools: "1", weights: "5", execute: false }),
+        () => curate(anyone, { ...only, pools: "1", weights: "5" }),
         "on this deployment curation goes through the timelock, and only a timelock proposer may schedule it",
       );
       await expectRefusal(
         anyone,
-        () => curate(anyone, { pools: "", weights: "", execute: true }),
+        () => curate(anyone, { ...only, execute: true }),
         /the curation scheduled first can be executed after .* \(in .+\)/,
       );
+      await expectRefusal(
+        anyone,
+        () => curate(anyone, { ...only, pools: "2", execute: true }),
+        "--execute acts on what the timelock holds; it takes no --pools or --weights",
+      );
+      await expectRefusal(anyone, () => curate(anyone, { ...only, execute: true, cancel: true }), "not both");
       await fresh.networkHelpers.time.increase(172_800);
       lines.length = 0;
       // In the order scheduled: the batch approves pool 1 first, so the later one-pool approval of
-      // the same pool is refused by the registry; it is reported and the command fails.
-      const failure = await curate(anyone, { pools: "", weights: "", execute: true }).then(
-        () => undefined,
-        (error: unknown) => error as Error,
+      // the same pool would be refused by the registry: it is skipped and named.
+      await curate(anyone, { ...only, execute: true });
+      expect(lines).to.deep.equal([
+        "Executed the scheduled curation: curate pools 1, 2 with weights 60, 40.",
+        "Total weight now 100.",
+        "Skipped, the registry would refuse it now: approve pool 1 with weight 10 (the transaction was refused: " +
+          "WrongPoolStatus(1, 2, 1)); a timelock proposer can clear the queue with " +
+          "npx hardhat foundation:curate --cancel --network sepolia (it cancels every waiting curation).",
+      ]);
+      // With only the stale one left, executing fails with one line, until a proposer cancels it.
+      await expectRefusal(
+        anyone,
+        () => curate(anyone, { ...only, execute: true }),
+        /^no ready curation can run: approve pool 1 with weight 10/,
       );
-      expect(lines[0]).to.equal("Executed the scheduled curation: curate pools 1, 2 with weights 60, 40.");
-      expect(lines[1]).to.equal("Total weight now 100.");
-      expect(failure).to.be.instanceOf(CommandError);
-      expect(failure!.message).to.match(
-        /^1 scheduled curation could not be executed: approve pool 1 with weight 10 \(the transaction was refused: WrongPoolStatus\(1, 2, 1\)\)/,
+      await expectRefusal(anyone, () => curate(anyone, { ...only, cancel: true }), "is not the timelock proposer");
+      lines.length = 0;
+      await status(anyone);
+      expect(lines.join("\n")).to.match(
+        /Curation\n {2}through the timelock: every approval, weight change and retirement waits 2 days\n {2}scheduled: approve pool 1 with weight 10, takes effect once executed after \d{4}-/,
       );
+      lines.length = 0;
+      await curate(proposerCtx, { ...only, cancel: true });
+      expect(lines).to.deep.equal(["Cancelled the scheduled curation: approve pool 1 with weight 10."]);
+      await expectRefusal(anyone, () => curate(anyone, { ...only, execute: true }), "no curation is waiting");
       expect(await system.poolRegistry.totalWeight()).to.equal(100n);
       await fresh.provider.close();
     });
@@ -678,6 +718,7 @@ describe("Tasks", function () {
       expect(text).to.include("of which fees waiting for the pools: 0.5 FRSV");
       expect(text).to.include("mint 50 bps, redeem 50 bps (cap 200 bps); minting is open");
       expect(text).to.include("no fee change is scheduled");
+      expect(text).to.include("Curation\n  by the accounts holding the curator role, at once");
       expect(text).to.match(/0 halvings so far; the next on \d{4}-\d\d-\d\d/);
       expect(text).to.include('1. "Cancer research" — active, weight 60');
     });

@@ -159,7 +159,9 @@ interface IFoundationCoin is IERC20 {
     /// @notice Whether fees may be directed to `poolId` (mirrors the registry's active set).
     function isPoolOpen(uint256 poolId) external view returns (bool);
 
-    /// @notice Opens or closes a pool for directed fees. Registry only.
+    /// @notice Opens or closes a pool for directed fees. Registry only: it opens a pool when it is
+    ///         approved and closes it, for good, when it is retired. A redemption naming a closed
+    ///         pool is not refused: its fee goes to the commons.
     function setPoolOpen(uint256 poolId, bool open) external;
 
     /// @notice Sends the commons' fees held here to the registry. Registry only.

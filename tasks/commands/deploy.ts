@@ -1,9 +1,14 @@
-import { access } from "node:fs/promises";
+import { access, rm } from "node:fs/promises";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { deployFoundation } from "../../scripts/lib/foundation.js";
-import { connectToChain, deploymentFile, failed, type TaskResult } from "../lib/context.js";
-import { checkDeployment, readFoundationParameters, type ChainFacts } from "../lib/deployment-policy.js";
+import { connectToChain, deploymentFile, failed, readDeployment, type TaskResult } from "../lib/context.js";
+import {
+  checkDeployment,
+  isLocalDevelopmentChain,
+  readFoundationParameters,
+  type ChainFacts,
+} from "../lib/deployment-policy.js";
 import { CommandError } from "../lib/errors.js";
 
 export interface DeployArgs {
@@ -54,20 +59,34 @@ export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironm
       override: args.iAcceptUndelayedGovernance,
     });
     for (const warning of warnings) console.error(warning);
+    const { chainId } = facts;
+    const recorded = deploymentFile(chainId);
+    const record = path.relative(process.cwd(), recorded);
+    let already = false;
+    if (await exists(recorded)) {
+      const addresses = await readDeployment(chainId).catch(() => undefined);
+      already = addresses !== undefined && (await provider.getCode(addresses.foundationCoin)) !== "0x";
+      if (!already && isLocalDevelopmentChain(facts)) {
+        // A restarted local node starts empty: the old record would make Ignition skip everything.
+        await rm(path.dirname(recorded), { recursive: true, force: true });
+        console.log(
+          `The deployment recorded in ${record} is not on this chain (a restarted node starts empty); deploying afresh.`,
+        );
+      }
+    }
+    const using = parameters === undefined ? "the default parameters" : path.relative(process.cwd(), parameters);
     console.log(
-      `Deploying the Foundation module to ${connection.networkName} with ` +
-        `${parameters === undefined ? "the default parameters" : path.relative(process.cwd(), parameters)}…`,
+      already
+        ? `Already deployed on chain ${chainId} (${record}); checking it against ${using}, nothing new is sent…`
+        : `Deploying the Foundation module to ${connection.networkName} with ${using}…`,
     );
     const system = await deployFoundation(connection, parameters ?? {});
-    const { chainId } = await connection.ethers.provider.getNetwork();
     console.log(`Reserve (FRSV)   ${await system.reserveToken.getAddress()}`);
     console.log(`Coin (FDC)       ${await system.foundationCoin.getAddress()}`);
     console.log(`Pool registry    ${await system.poolRegistry.getAddress()}`);
     console.log(`Emission         ${await system.emission.getAddress()}`);
     console.log(`Timelock         ${await system.timelock.getAddress()}`);
-    console.log(
-      `Recorded in ${path.relative(process.cwd(), deploymentFile(chainId))}; the other foundation:* tasks find it there.`,
-    );
+    console.log(`Recorded in ${record}; the other foundation:* tasks find it there.`);
     return { success: true, value: undefined };
   } catch (error) {
     return failed(error);

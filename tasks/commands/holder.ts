@@ -60,7 +60,7 @@ export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
   const poolId = parsePoolId(args.pool);
   const to = parseAddress(args.to, "to", ctx.account);
   checkMaxFee(await coin.redeemFeeBps(), args.maxFeeBps, "redeem");
-  await checkFeeDestination(ctx.system, poolId);
+  const feeTo = await checkFeeDestination(ctx.system, poolId, true);
   await checkRecipient(ctx.system, to);
   const rate = await coin.RATE();
   if (amount < rate) {
@@ -76,7 +76,8 @@ export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
   }
   const receipt = await confirm(coin.redeem(amount, to, poolId, reserveOut));
   ctx.say(`Redeemed ${fdc(amount)}: ${frsv(reserveOut)} sent to ${to} (transaction ${receipt.hash}).`);
-  ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, poolId)}.`);
+  const retired = feeTo !== poolId ? ` (${await poolLabel(ctx.system, poolId)} is retired)` : "";
+  ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, feeTo)}${retired}.`);
 }
 
 export const mintAction = (args: MintArgs, hre: HardhatRuntimeEnvironment) => runTask(hre, (ctx) => mint(ctx, args));

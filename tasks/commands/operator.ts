@@ -1,10 +1,19 @@
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask, type Context } from "../lib/context.js";
-import { checkPoolExists, checkRole, confirm, eventArgs, frsv, poolLabel, STATUS_NAMES } from "../lib/describe.js";
+import {
+  checkPoolExists,
+  checkRole,
+  confirm,
+  eventArgs,
+  frsv,
+  poolLabel,
+  STATUS_NAMES,
+  when,
+} from "../lib/describe.js";
 import { CommandError, explain } from "../lib/errors.js";
 import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../lib/input.js";
-import { executeCall, pendingCalls, readyCalls, scheduleCall } from "../lib/timelock.js";
+import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../lib/timelock.js";
 
 /** Lists every pool with its status, weight, share of the commons and claimable reserve. */
 export async function pools(ctx: Context): Promise<void> {
@@ -71,27 +80,33 @@ async function curatorPath(ctx: Context): Promise<"now" | "timelock"> {
 }
 
 /**
- * Sends a curation call now, or schedules it through the timelock when the timelock curates.
- * Returns whether it happened now (the caller then reports the result).
+ * Sends a curation call now, or schedules it through the timelock when the timelock curates
+ * (saying so if other curations are already waiting). Returns whether it happened now.
  */
 async function curateNowOrSchedule(
   ctx: Context,
   path: "now" | "timelock",
   send: () => Promise<ContractTransactionResponse>,
   data: string,
-  what: string,
 ): Promise<boolean> {
   if (path === "now") {
     await confirm(send());
     return true;
   }
+  const waiting = await pendingCurations(ctx);
   await scheduleCall(
     ctx,
     await ctx.system.poolRegistry.getAddress(),
     data,
-    `${what} through the timelock`,
+    `through the timelock: ${describeCuration(ctx, data)}`,
     `npx hardhat foundation:curate --execute --network ${ctx.networkName}`,
   );
+  if (waiting.length > 0) {
+    ctx.say(
+      `${waiting.length} earlier curation${waiting.length === 1 ? " is" : "s are"} still waiting and will run first: ` +
+        `${waiting.map((call) => describeCuration(ctx, call.data)).join("; ")}.`,
+    );
+  }
   return false;
 }
 
@@ -117,7 +132,7 @@ export async function approve(ctx: Context, args: WeightArgs): Promise<void> {
     throw new CommandError(`pool ${poolId} is ${status}; only a proposed pool can be approved`);
   const data = registry.interface.encodeFunctionData("approve", [poolId, weight]);
   const label = await poolLabel(ctx.system, poolId);
-  if (await curateNowOrSchedule(ctx, path, () => registry.approve(poolId, weight), data, `approving ${label}`)) {
+  if (await curateNowOrSchedule(ctx, path, () => registry.approve(poolId, weight), data)) {
     ctx.say(`Approved ${label} with weight ${weight} (total weight now ${await registry.totalWeight()}).`);
   }
 }
@@ -130,15 +145,7 @@ export async function setWeight(ctx: Context, args: WeightArgs): Promise<void> {
   if (status !== "active") throw new CommandError(`pool ${poolId} is ${status}; only an active pool has a weight`);
   const data = registry.interface.encodeFunctionData("setWeight", [poolId, weight]);
   const label = await poolLabel(ctx.system, poolId);
-  if (
-    await curateNowOrSchedule(
-      ctx,
-      path,
-      () => registry.setWeight(poolId, weight),
-      data,
-      `weight ${weight} for ${label}`,
-    )
-  ) {
+  if (await curateNowOrSchedule(ctx, path, () => registry.setWeight(poolId, weight), data)) {
     ctx.say(`Set the weight of ${label} to ${weight} (total weight now ${await registry.totalWeight()}).`);
   }
 }
@@ -147,6 +154,7 @@ export interface CurateArgs {
   pools: string;
   weights: string;
   execute: boolean;
+  cancel: boolean;
 }
 
 /**
@@ -155,12 +163,23 @@ export interface CurateArgs {
  * with --execute, executes the curation the timelock holds once its delay has passed.
  */
 export async function curate(ctx: Context, args: CurateArgs): Promise<void> {
-  if (args.execute) return executeCuration(ctx);
+  if (args.execute || args.cancel) {
+    if (args.execute && args.cancel) throw new CommandError("give --execute or --cancel, not both");
+    if (args.pools.trim() !== "" || args.weights.trim() !== "") {
+      throw new CommandError(
+        `--${args.execute ? "execute" : "cancel"} acts on what the timelock holds; it takes no --pools or --weights`,
+      );
+    }
+    return args.execute ? executeCuration(ctx) : cancelCuration(ctx);
+  }
   const registry = ctx.system.poolRegistry;
   const ids = parseWholeList(args.pools, "pools", "pool ids like 1,2,3");
   const weights = parseWholeList(args.weights, "weights", "weights like 50,30,20");
   if (ids.length !== weights.length) {
-    throw new CommandError(`--pools lists ${ids.length} pools but --weights ${weights.length} weights`);
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+    throw new CommandError(
+      `--pools lists ${count(ids.length, "pool")} but --weights ${count(weights.length, "weight")}`,
+    );
   }
   // The registry wants ascending ids; the order the curator typed them in does not matter.
   const batch = ids.map((id, i) => ({ id, weight: weights[i]! })).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -181,15 +200,14 @@ export async function curate(ctx: Context, args: CurateArgs): Promise<void> {
   const sortedIds = batch.map((b) => b.id);
   const sortedWeights = batch.map((b) => b.weight);
   const data = registry.interface.encodeFunctionData("curate", [sortedIds, sortedWeights]);
-  const what = `a curation of pool${batch.length === 1 ? "" : "s"} ${sortedIds.join(", ")}`;
-  if (await curateNowOrSchedule(ctx, path, () => registry.curate(sortedIds, sortedWeights), data, what)) {
+  if (await curateNowOrSchedule(ctx, path, () => registry.curate(sortedIds, sortedWeights), data)) {
     ctx.say(`Curated in one batch (total weight now ${await registry.totalWeight()}):`);
     for (const line of lines) ctx.say(`  ${line}`);
   }
 }
 
 /** The registry's curation calls, in words: "curate pools 1, 2 with weights 50, 30". */
-function describeCuration(ctx: Context, data: string): string {
+export function describeCuration(ctx: Context, data: string): string {
   const call = ctx.system.poolRegistry.interface.parseTransaction({ data });
   const args = call?.args ?? [];
   switch (call?.name) {
@@ -204,30 +222,62 @@ function describeCuration(ctx: Context, data: string): string {
   }
 }
 
-async function executeCuration(ctx: Context): Promise<void> {
+/** Curation calls waiting in the timelock, oldest first. */
+export async function pendingCurations(ctx: Context): Promise<PendingCall[]> {
   const registry = ctx.system.poolRegistry;
   const selectors = (["curate", "approve", "setWeight", "retire"] as const).map(
     (name) => registry.interface.getFunction(name).selector,
   );
-  const pending = await pendingCalls(ctx.system, await registry.getAddress(), selectors);
-  // In the order they were scheduled: a later decision lands after an earlier one. One that no
-  // longer makes sense (say, approving a pool an earlier batch approved) is reported, not fatal.
-  const refused: string[] = [];
-  for (const call of await readyCalls(ctx, pending, "curation")) {
+  return pendingCalls(ctx.system, await registry.getAddress(), selectors);
+}
+
+/**
+ * Executes every ready curation, in the order scheduled (a later decision lands after an earlier
+ * one). A call the registry would now refuse (say, approving a pool an earlier batch approved)
+ * is skipped and named, with how to cancel it; it fails the command only if nothing could run.
+ */
+async function executeCuration(ctx: Context): Promise<void> {
+  const { poolRegistry: registry, timelock } = ctx.system;
+  const pending = await pendingCurations(ctx);
+  const ready = await readyCalls(ctx, pending, "curation");
+  const skipped: string[] = [];
+  for (const call of ready) {
     const what = describeCuration(ctx, call.data);
     try {
-      await executeCall(ctx, call);
-      ctx.say(`Executed the scheduled curation: ${what}.`);
+      await timelock.execute.staticCall(call.target, 0n, call.data, call.predecessor, call.salt);
     } catch (error) {
-      refused.push(`${what} (${explain(error)})`);
+      skipped.push(`${what} (${explain(error)})`);
+      continue;
     }
+    await executeCall(ctx, call);
+    ctx.say(`Executed the scheduled curation: ${what}.`);
+  }
+  const cancelHint =
+    `a timelock proposer can clear the queue with npx hardhat foundation:curate --cancel --network ${ctx.networkName} ` +
+    "(it cancels every waiting curation)";
+  if (skipped.length === ready.length) {
+    throw new CommandError(`no ready curation can run: ${skipped.join("; ")}; ${cancelHint}`);
   }
   ctx.say(`Total weight now ${await registry.totalWeight()}.`);
-  if (refused.length > 0) {
-    throw new CommandError(
-      `${refused.length} scheduled curation${refused.length === 1 ? "" : "s"} could not be executed: ` +
-        `${refused.join("; ")}; a timelock proposer may cancel ${refused.length === 1 ? "it" : "them"}`,
+  for (const reason of skipped) ctx.say(`Skipped, the registry would refuse it now: ${reason}; ${cancelHint}.`);
+  const later = pending.filter((call) => !ready.includes(call));
+  if (later.length > 0) {
+    ctx.say(
+      `${later.length} more curation${later.length === 1 ? " is" : "s are"} waiting; ` +
+        `the next can be executed after ${when(later[0]!.readyAt)}.`,
     );
+  }
+}
+
+/** Cancels every curation waiting in the timelock (a proposer only), to schedule afresh. */
+async function cancelCuration(ctx: Context): Promise<void> {
+  const { timelock } = ctx.system;
+  await checkRole(timelock, await timelock.CANCELLER_ROLE(), ctx.account, "timelock proposer");
+  const pending = await pendingCurations(ctx);
+  if (pending.length === 0) throw new CommandError("no curation is waiting in the timelock");
+  for (const call of pending) {
+    await confirm(timelock.cancel(call.id));
+    ctx.say(`Cancelled the scheduled curation: ${describeCuration(ctx, call.data)}.`);
   }
 }
 
@@ -246,7 +296,7 @@ export async function retire(ctx: Context, args: PoolArgs): Promise<void> {
   }
   const label = await poolLabel(ctx.system, poolId);
   const data = registry.interface.encodeFunctionData("retire", [poolId]);
-  if (await curateNowOrSchedule(ctx, path, () => registry.retire(poolId), data, `retiring ${label}`)) {
+  if (await curateNowOrSchedule(ctx, path, () => registry.retire(poolId), data)) {
     ctx.say(
       `Retired ${label}. It receives nothing new; ` +
         `${frsv(await registry.claimable(poolId))} stays claimable by its recipient.`,

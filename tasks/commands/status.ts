@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask, type Context } from "../lib/context.js";
 import { duration, fdc, frsv, when } from "../lib/describe.js";
 import { pendingFeeChanges } from "./governance.js";
-import { pools } from "./operator.js";
+import { describeCuration, pendingCurations, pools } from "./operator.js";
 
 /** Everything a holder or operator wants to see at a glance. */
 export async function status(ctx: Context): Promise<void> {
@@ -41,6 +41,17 @@ export async function status(ctx: Context): Promise<void> {
     ctx.say(
       `  scheduled: mint ${change.mintBps} bps, redeem ${change.redeemBps} bps, takes effect once executed after ${when(change.readyAt)}`,
     );
+  }
+
+  ctx.say("Curation");
+  const timelockCurates = await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), await timelock.getAddress());
+  ctx.say(
+    timelockCurates
+      ? `  through the timelock: every approval, weight change and retirement waits ${duration(await timelock.getMinDelay())}`
+      : "  by the accounts holding the curator role, at once",
+  );
+  for (const call of await pendingCurations(ctx)) {
+    ctx.say(`  scheduled: ${describeCuration(ctx, call.data)}, takes effect once executed after ${when(call.readyAt)}`);
   }
 
   const provider = coin.runner?.provider;

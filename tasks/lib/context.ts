@@ -40,7 +40,7 @@ export async function readDeployment(chainId: bigint, root = process.cwd()): Pro
   } catch {
     throw new CommandError(
       `no Foundation deployment recorded for chain ${chainId} (${path.relative(root, file)} is missing): deploy first with ` +
-        "npx hardhat ignition deploy ignition/modules/Foundation.ts --network <name> --parameters ignition/parameters/<name>.json",
+        "npx hardhat foundation:deploy --network <name>",
     );
   }
   const addresses = {} as Record<keyof Foundation, string>;
@@ -80,7 +80,7 @@ export async function loadContext(hre: HardhatRuntimeEnvironment): Promise<Conte
   if ((await ethers.provider.getCode(addresses.foundationCoin)) === "0x") {
     throw new CommandError(
       `the deployment recorded for chain ${chainId} is not on this chain (no contract at ${addresses.foundationCoin}); ` +
-        "a restarted local node starts empty: deploy again",
+        `a restarted local node starts empty: deploy again with npx hardhat foundation:deploy --network ${connection.networkName}`,
     );
   }
   const [signer] = await ethers.getSigners();

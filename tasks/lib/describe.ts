@@ -49,16 +49,21 @@ export async function checkPoolExists(system: Foundation, poolId: bigint): Promi
   }
 }
 
-/** Refuses a fee destination that is neither 0 (the commons) nor an active pool. */
-export async function checkFeeDestination(system: Foundation, poolId: bigint): Promise<void> {
-  if (poolId === 0n) return;
+/**
+ * Refuses a fee destination that is neither 0 (the commons) nor an active pool; for a redemption,
+ * a retired pool is accepted (the coin then pays its fee to the commons). Returns where the fee goes.
+ */
+export async function checkFeeDestination(system: Foundation, poolId: bigint, redeeming = false): Promise<bigint> {
+  if (poolId === 0n) return 0n;
   await checkPoolExists(system, poolId);
   const status = (await system.poolRegistry.pool(poolId)).status;
+  if (redeeming && STATUS_NAMES[Number(status)] === "retired") return 0n;
   if (STATUS_NAMES[Number(status)] !== "active") {
     throw new CommandError(
       `pool ${poolId} is ${STATUS_NAMES[Number(status)]}, not active: fees can go only to active pools or to 0, the commons`,
     );
   }
+  return poolId;
 }
 
 /** Refuses a recipient the coin would refuse: the coin keeps the list of system contracts. */

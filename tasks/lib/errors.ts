@@ -54,6 +54,11 @@ export function explain(error: unknown): string {
   if (isError(error, "NETWORK_ERROR") || isError(error, "TIMEOUT"))
     return `the network did not answer: ${error.shortMessage}`;
   if (isError(error, "CALL_EXCEPTION")) return `the transaction was refused: ${error.shortMessage}`;
+  // Some tools (Ignition) put the reason on the lines after the first: keep them, on one line.
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0] ?? message;
+  return message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join(" ");
 }
