@@ -6,9 +6,11 @@ import {IReserveToken} from "./interfaces/IReserveToken.sol";
 import {EmissionSchedule} from "./libraries/EmissionSchedule.sol";
 
 /// @title Emission
-/// @notice Releases the reserve on a halving schedule to the pool registry's commons.
-///         See {IEmission} and {EmissionSchedule}.
+/// @notice Releases the reserve on a halving schedule and splits every release between verified
+///         compute, verified humans and the pools' commons. See {IEmission} and {EmissionSchedule}.
 contract Emission is IEmission {
+    uint256 private constant BPS = 10_000;
+
     /// @inheritdoc IEmission
     uint256 public immutable START;
     /// @inheritdoc IEmission
@@ -17,16 +19,36 @@ contract Emission is IEmission {
     uint256 public immutable INITIAL_RATE;
     /// @inheritdoc IEmission
     uint256 public immutable TOTAL_EMISSION;
+    /// @inheritdoc IEmission
+    uint256 public immutable COMPUTE_SHARE_BPS;
+    /// @inheritdoc IEmission
+    uint256 public immutable HUMAN_SHARE_BPS;
 
     IReserveToken private immutable _reserve;
-    address private immutable _beneficiary;
+    address private immutable _commons;
+    /// @dev The deployer, allowed to bind the destinations once.
+    address private immutable _deployer;
 
+    address private _computeRewards;
+    address private _humanDividend;
+    bool private _bound;
+    /// @dev Everything released. What each destination received follows from it (see {_dueTo}).
     uint256 private _released;
 
-    constructor(IReserveToken reserve_, address beneficiary_, uint256 halvingPeriod) {
-        if (address(reserve_) == address(0) || beneficiary_ == address(0)) revert ZeroAddress();
+    /// @param commons_ The pool registry, which receives the commons' share.
+    /// @param computeShareBps The share of every release that goes to verified compute.
+    /// @param humanShareBps The share that goes to verified humans. The commons gets the rest.
+    constructor(
+        IReserveToken reserve_,
+        address commons_,
+        uint256 halvingPeriod,
+        uint256 computeShareBps,
+        uint256 humanShareBps
+    ) {
+        if (address(reserve_) == address(0) || commons_ == address(0)) revert ZeroAddress();
         if (address(reserve_).code.length == 0) revert ReserveNotAContract(address(reserve_));
         if (halvingPeriod == 0) revert InvalidHalvingPeriod(halvingPeriod);
+        if (computeShareBps + humanShareBps > BPS) revert SharesAboveWhole(computeShareBps, humanShareBps);
         // The genesis is already minted, so what is left of the cap is the emission budget.
         // Rounding the rate down keeps the infinite total at or below that budget. Dividing twice
         // equals dividing by `2 * halvingPeriod` (nested floors) without overflowing for any
@@ -35,26 +57,57 @@ contract Emission is IEmission {
         uint256 rate = unissued / 2 / halvingPeriod;
         if (rate == 0) revert NothingToEmit(unissued, halvingPeriod);
         _reserve = reserve_;
-        _beneficiary = beneficiary_;
+        _commons = commons_;
+        _deployer = msg.sender;
         START = block.timestamp;
         HALVING_PERIOD = halvingPeriod;
         INITIAL_RATE = rate;
         TOTAL_EMISSION = EmissionSchedule.totalEmission(rate, halvingPeriod);
+        COMPUTE_SHARE_BPS = computeShareBps;
+        HUMAN_SHARE_BPS = humanShareBps;
+    }
+
+    /// @inheritdoc IEmission
+    function bindDestinations(address computeRewards_, address humanDividend_) external {
+        if (msg.sender != _deployer || _bound) revert BindingClosed(msg.sender);
+        _checkDestination(computeRewards_, COMPUTE_SHARE_BPS);
+        _checkDestination(humanDividend_, HUMAN_SHARE_BPS);
+        if (computeRewards_ == humanDividend_ && computeRewards_ != address(0)) {
+            revert InvalidDestination(humanDividend_, HUMAN_SHARE_BPS);
+        }
+        _computeRewards = computeRewards_;
+        _humanDividend = humanDividend_;
+        _bound = true;
+        emit DestinationsBound(computeRewards_, humanDividend_);
     }
 
     /// @inheritdoc IEmission
     function release() external returns (uint256 amount) {
-        amount = releasable();
+        if (!_bound) revert DestinationsNotBound();
+        uint256 before = _released;
+        uint256 emitted = emittedUntil(block.timestamp);
+        amount = emitted - before;
         if (amount == 0) return 0;
-        uint256 total = _released + amount;
-        _released = total;
-        _reserve.mint(_beneficiary, amount);
-        emit Released(msg.sender, amount, total);
+        // Each share is a floor of the running total, so rounding never accumulates: whatever
+        // the release times, every destination has received exactly its share of `emitted`.
+        uint256 toCompute = _shareOf(emitted, COMPUTE_SHARE_BPS) - _shareOf(before, COMPUTE_SHARE_BPS);
+        uint256 toHumans = _shareOf(emitted, HUMAN_SHARE_BPS) - _shareOf(before, HUMAN_SHARE_BPS);
+        uint256 toCommons = amount - toCompute - toHumans;
+        _released = emitted;
+        if (toCompute != 0) _reserve.mint(_computeRewards, toCompute);
+        if (toHumans != 0) _reserve.mint(_humanDividend, toHumans);
+        if (toCommons != 0) _reserve.mint(_commons, toCommons);
+        emit Released(msg.sender, amount, toCompute, toHumans, toCommons, emitted);
     }
 
     /// @inheritdoc IEmission
-    function releasable() public view returns (uint256) {
+    function releasable() external view returns (uint256) {
         return emittedUntil(block.timestamp) - _released;
+    }
+
+    /// @inheritdoc IEmission
+    function releasableTo(address destination) external view returns (uint256) {
+        return _dueTo(destination, emittedUntil(block.timestamp)) - releasedTo(destination);
     }
 
     /// @inheritdoc IEmission
@@ -64,8 +117,18 @@ contract Emission is IEmission {
     }
 
     /// @inheritdoc IEmission
+    function computeShareOf(uint256 emitted) external view returns (uint256) {
+        return _shareOf(emitted, COMPUTE_SHARE_BPS);
+    }
+
+    /// @inheritdoc IEmission
     function released() external view returns (uint256) {
         return _released;
+    }
+
+    /// @inheritdoc IEmission
+    function releasedTo(address destination) public view returns (uint256) {
+        return _dueTo(destination, _released);
     }
 
     /// @inheritdoc IEmission
@@ -74,7 +137,45 @@ contract Emission is IEmission {
     }
 
     /// @inheritdoc IEmission
-    function beneficiary() external view returns (address) {
-        return _beneficiary;
+    function commons() external view returns (address) {
+        return _commons;
+    }
+
+    /// @inheritdoc IEmission
+    function computeRewards() external view returns (address) {
+        return _computeRewards;
+    }
+
+    /// @inheritdoc IEmission
+    function humanDividend() external view returns (address) {
+        return _humanDividend;
+    }
+
+    /// @dev What `destination` is owed of a cumulative `emitted`: its floored share, the commons
+    ///      the rest. Destinations are checked commons first, then compute, then humans; an
+    ///      unbound (zero) destination owns nothing.
+    function _dueTo(address destination, uint256 emitted) private view returns (uint256) {
+        uint256 toCompute = _shareOf(emitted, COMPUTE_SHARE_BPS);
+        uint256 toHumans = _shareOf(emitted, HUMAN_SHARE_BPS);
+        if (destination == _commons) return emitted - toCompute - toHumans;
+        if (destination == address(0)) return 0;
+        if (destination == _computeRewards) return toCompute;
+        if (destination == _humanDividend) return toHumans;
+        return 0;
+    }
+
+    function _shareOf(uint256 emitted, uint256 shareBps) private pure returns (uint256) {
+        // Cannot overflow: emitted is at most the cap (below 2^75), shares at most 10^4.
+        return (emitted * shareBps) / BPS;
+    }
+
+    /// @dev A share above zero needs somewhere to go, a zero share nowhere; never the commons or
+    ///      the reserve itself (which refuses transfers to itself, and would stop every release).
+    function _checkDestination(address destination, uint256 shareBps) private view {
+        if (
+            (shareBps == 0) != (destination == address(0)) ||
+            destination == _commons ||
+            destination == address(_reserve)
+        ) revert InvalidDestination(destination, shareBps);
     }
 }

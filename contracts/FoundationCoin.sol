@@ -29,8 +29,9 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
 
     IERC20 private immutable _reserve;
     address private immutable _registry;
-    /// @dev Known only to refuse it as a recipient: reserve or FDC sent there could never leave.
+    // Known only to refuse them as recipients: reserve or FDC sent there could never leave.
     address private immutable _emission;
+    address private immutable _computeRewards;
 
     /*//////////////////////////////////////////////////////////////
                                   STORAGE
@@ -66,6 +67,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         IERC20 reserve_,
         address registry_,
         address emission_,
+        address computeRewards_,
         uint256 rate,
         uint256 mintBps,
         uint256 redeemBps,
@@ -83,12 +85,14 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
             address(reserve_) == address(0) ||
             registry_ == address(0) ||
             emission_ == address(0) ||
+            computeRewards_ == address(0) ||
             guardian == address(0)
         ) revert ZeroAddress();
         if (rate == 0 || rate > MAX_RATE) revert InvalidRate(rate);
         _reserve = reserve_;
         _registry = registry_;
         _emission = emission_;
+        _computeRewards = computeRewards_;
         RATE = rate;
         _grantRole(GUARDIAN_ROLE, guardian);
         _setFees(mintBps, redeemBps);
@@ -262,6 +266,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
             account == _registry ||
             account == address(_reserve) ||
             account == _emission ||
+            account == _computeRewards ||
             account == defaultAdmin();
     }
 

@@ -109,7 +109,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         // first) must know it as a system contract, so FDC can never be sent there.
         if (
             emission_.code.length == 0 ||
-            candidate.beneficiary() != address(this) ||
+            candidate.commons() != address(this) ||
             candidate.reserve() != address(_reserve) ||
             IReserveToken(address(_reserve)).minter() != emission_ ||
             (address(_coin) != address(0) && !_coin.isSystemContract(emission_))
@@ -269,6 +269,11 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     }
 
     /// @inheritdoc IPoolRegistry
+    function recipientOf(uint256 poolId) external view returns (address) {
+        return _existingPool(poolId).recipient;
+    }
+
+    /// @inheritdoc IPoolRegistry
     function pendingRecipient(uint256 poolId) external view returns (address) {
         return _existingPool(poolId).pendingRecipient;
     }
@@ -340,7 +345,8 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
                                  INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Releases the emission that has come due, collects the coin's commons fees and any
+    /// @dev Releases the emission that has come due (every destination's share; the commons' comes
+    ///      here), collects the coin's commons fees and any
     ///      FRSV sent here, and shares them over the active pools by weight (or holds them while
     ///      no pool has weight). O(1). Every change of weights calls this first, so income is
     ///      always shared by the weights in force while it accrued.
@@ -405,7 +411,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     function _unsettledIncome() private view returns (uint256 income) {
         income = _reserve.balanceOf(address(this)) - _accounted;
         if (address(_coin) != address(0)) income += _coin.commonsFeesOwed();
-        if (address(_emission) != address(0)) income += _emission.releasable();
+        if (address(_emission) != address(0)) income += _emission.releasableTo(address(this));
     }
 
     /// @dev A pool's recipient must be able to receive and keep reserve: not zero, and none of the

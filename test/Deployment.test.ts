@@ -12,18 +12,20 @@ describe("Ignition module Foundation", function () {
     expect(FoundationModule.id).to.equal("Foundation");
     const deployed = await ignition.deploy(FoundationModule);
     expect(Object.keys(deployed).sort()).to.deep.equal([
+      "computeRewards",
       "emission",
       "foundationCoin",
       "poolRegistry",
       "reserveToken",
       "timelock",
     ]);
-    const { reserveToken, foundationCoin, poolRegistry, emission, timelock } = attachFoundation(
+    const { reserveToken, foundationCoin, poolRegistry, emission, computeRewards, timelock } = attachFoundation(
       {
         reserveToken: await deployed.reserveToken.getAddress(),
         foundationCoin: await deployed.foundationCoin.getAddress(),
         poolRegistry: await deployed.poolRegistry.getAddress(),
         emission: await deployed.emission.getAddress(),
+        computeRewards: await deployed.computeRewards.getAddress(),
         timelock: await deployed.timelock.getAddress(),
       },
       deployer!,
@@ -39,7 +41,22 @@ describe("Ignition module Foundation", function () {
     expect(await poolRegistry.coin()).to.equal(await foundationCoin.getAddress());
     expect(await poolRegistry.emission()).to.equal(await emission.getAddress());
     expect(await poolRegistry.reserve()).to.equal(await reserveToken.getAddress());
-    expect(await emission.beneficiary()).to.equal(await poolRegistry.getAddress());
+    expect(await emission.commons()).to.equal(await poolRegistry.getAddress());
+    expect(await emission.computeRewards()).to.equal(await computeRewards.getAddress());
+    expect(await emission.COMPUTE_SHARE_BPS()).to.equal(5_000n);
+    expect(await emission.HUMAN_SHARE_BPS()).to.equal(0n);
+    expect(await foundationCoin.isSystemContract(await computeRewards.getAddress())).to.equal(true);
+    expect(await computeRewards.registry()).to.equal(await poolRegistry.getAddress());
+    expect(await computeRewards.emission()).to.equal(await emission.getAddress());
+    expect(await computeRewards.EPOCH_LENGTH()).to.equal(86_400n);
+    expect(await computeRewards.SUBMISSION_WINDOW()).to.equal(2n * 86_400n);
+    expect(await computeRewards.CLAIM_PERIOD()).to.equal(365n * 86_400n);
+    expect(await computeRewards.START()).to.equal(await emission.START());
+    expect(await computeRewards.quorum()).to.equal(1n);
+    expect(await computeRewards.hasRole(await computeRewards.ATTESTER_ROLE(), deployer!.address)).to.equal(true);
+    expect(await computeRewards.getRoleMemberCount(await computeRewards.ATTESTER_ROLE())).to.equal(1n);
+    expect(await computeRewards.defaultAdmin()).to.equal(await timelock.getAddress());
+    expect(await computeRewards.hasRole(await computeRewards.GUARDIAN_ROLE(), deployer!.address)).to.equal(true);
     expect(await emission.HALVING_PERIOD()).to.equal(FOUR_YEARS);
     expect(await emission.INITIAL_RATE()).to.equal(units("21000000") / (2n * FOUR_YEARS));
 

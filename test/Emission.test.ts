@@ -45,9 +45,59 @@ describe("Emission", function () {
       expect(await emission.TOTAL_EMISSION()).to.be.lte(unissued);
       expect(await emission.TOTAL_EMISSION()).to.equal(referenceEmitted(rate, FOUR_YEARS, FOUR_YEARS * 300n));
       expect(await emission.reserve()).to.equal(await reserveToken.getAddress());
-      expect(await emission.beneficiary()).to.equal(await poolRegistry.getAddress());
+      expect(await emission.commons()).to.equal(await poolRegistry.getAddress());
       const block = await ethers.provider.getBlock("latest");
       expect(await emission.START()).to.be.lte(BigInt(block!.timestamp));
+    });
+
+    it("fixes the split at deployment: half to verified compute, the rest to the commons", async function () {
+      const { emission, computeRewards } = await networkHelpers.loadFixture(deploy);
+      expect(await emission.COMPUTE_SHARE_BPS()).to.equal(5_000n);
+      expect(await emission.HUMAN_SHARE_BPS()).to.equal(0n);
+      expect(await emission.computeRewards()).to.equal(await computeRewards.getAddress());
+      expect(await emission.humanDividend()).to.equal(ethers.ZeroAddress);
+      expect(await emission.computeShareOf(999n)).to.equal(499n); // a floor
+    });
+
+    it("refuses shares above the whole, and binds the destinations once, by the deployer, sensibly", async function () {
+      const { deployer, stranger, reserveToken, poolRegistry, computeRewards } =
+        await networkHelpers.loadFixture(deploy);
+      const factory = new Emission__factory(deployer);
+      const reserve = await reserveToken.getAddress();
+      const registry = await poolRegistry.getAddress();
+      await expect(factory.deploy(reserve, registry, 1000n, 6_000n, 4_001n))
+        .to.be.revertedWithCustomError(factory, "SharesAboveWhole")
+        .withArgs(6_000n, 4_001n);
+      const whole = await factory.deploy(reserve, registry, 1000n, 6_000n, 4_000n); // exactly the whole works
+      expect(await whole.HUMAN_SHARE_BPS()).to.equal(4_000n);
+      const fresh = await factory.deploy(reserve, registry, 1000n, 5_000n, 0n);
+      const compute = await computeRewards.getAddress();
+      // Nothing is released before the destinations are known.
+      await expect(fresh.release()).to.be.revertedWithCustomError(fresh, "DestinationsNotBound");
+      await expect(fresh.connect(stranger).bindDestinations(compute, ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(fresh, "BindingClosed")
+        .withArgs(stranger.address);
+      const invalid: [string, string, string, bigint][] = [
+        [ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress, 5_000n], // a share with nowhere to go
+        [compute, stranger.address, stranger.address, 0n], // somewhere to go for a zero share
+        [registry, ethers.ZeroAddress, registry, 5_000n], // the commons cannot take a share twice
+        [reserve, ethers.ZeroAddress, reserve, 5_000n], // the reserve refuses transfers to itself
+      ];
+      for (const [computeTo, humansTo, named, share] of invalid) {
+        await expect(fresh.bindDestinations(computeTo, humansTo))
+          .to.be.revertedWithCustomError(fresh, "InvalidDestination")
+          .withArgs(named, share);
+      }
+      const both = await factory.deploy(reserve, registry, 1000n, 5_000n, 2_500n);
+      await expect(both.bindDestinations(compute, compute))
+        .to.be.revertedWithCustomError(both, "InvalidDestination")
+        .withArgs(compute, 2_500n);
+      await expect(fresh.bindDestinations(compute, ethers.ZeroAddress))
+        .to.emit(fresh, "DestinationsBound")
+        .withArgs(compute, ethers.ZeroAddress);
+      await expect(fresh.bindDestinations(compute, ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(fresh, "BindingClosed")
+        .withArgs(deployer.address);
     });
 
     it("rejects a zero period, a zero address and a cap with nothing left to emit", async function () {
@@ -55,22 +105,22 @@ describe("Emission", function () {
       const factory = new Emission__factory(deployer);
       const reserve = await reserveToken.getAddress();
       const registry = await poolRegistry.getAddress();
-      await expect(factory.deploy(reserve, registry, 0n))
+      await expect(factory.deploy(reserve, registry, 0n, 5_000n, 0n))
         .to.be.revertedWithCustomError(factory, "InvalidHalvingPeriod")
         .withArgs(0n);
-      await expect(factory.deploy(ethers.ZeroAddress, registry, 1n)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(ethers.ZeroAddress, registry, 1n, 5_000n, 0n)).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
       );
-      await expect(factory.deploy(reserve, ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(
+      await expect(factory.deploy(reserve, ethers.ZeroAddress, 1n, 5_000n, 0n)).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
       );
-      await expect(factory.deploy(deployer.address, registry, 1n))
+      await expect(factory.deploy(deployer.address, registry, 1n, 5_000n, 0n))
         .to.be.revertedWithCustomError(factory, "ReserveNotAContract")
         .withArgs(deployer.address);
       const full = await new ReserveToken__factory(deployer).deploy([deployer.address], [CAP]);
-      await expect(factory.deploy(await full.getAddress(), registry, FOUR_YEARS))
+      await expect(factory.deploy(await full.getAddress(), registry, FOUR_YEARS, 5_000n, 0n))
         .to.be.revertedWithCustomError(factory, "NothingToEmit")
         .withArgs(0n, FOUR_YEARS);
     });
@@ -82,13 +132,13 @@ describe("Emission", function () {
       const registry = await poolRegistry.getAddress();
       const unissued = CAP - (await reserveToken.totalSupply());
       for (const period of [2n ** 255n, ethers.MaxUint256, unissued]) {
-        await expect(factory.deploy(reserve, registry, period))
+        await expect(factory.deploy(reserve, registry, period, 5_000n, 0n))
           .to.be.revertedWithCustomError(factory, "NothingToEmit")
           .withArgs(unissued, period);
       }
       // The longest period that still emits one base unit per second is accepted.
       const longest = unissued / 2n;
-      const emission = await factory.deploy(reserve, registry, longest);
+      const emission = await factory.deploy(reserve, registry, longest, 5_000n, 0n);
       expect(await emission.INITIAL_RATE()).to.equal(1n);
       expect(await emission.TOTAL_EMISSION()).to.equal(longest);
     });
@@ -122,19 +172,49 @@ describe("Emission", function () {
   });
 
   describe("release", function () {
-    it("mints what came due to the registry's commons, for anyone who calls", async function () {
-      const { emission, reserveToken, poolRegistry, stranger } = await networkHelpers.loadFixture(deploy);
+    it("mints what came due and splits it: half to verified compute, the rest to the commons", async function () {
+      const { emission, reserveToken, poolRegistry, computeRewards, stranger } =
+        await networkHelpers.loadFixture(deploy);
       await networkHelpers.time.increase(YEAR);
       const start = await emission.START();
       const next = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 1n;
       await networkHelpers.time.setNextBlockTimestamp(next);
       const due = await emission.emittedUntil(next);
+      const toCompute = (due * 5_000n) / 10_000n;
+      const toCommons = due - toCompute;
       const tx = emission.connect(stranger).release();
-      await expect(tx).to.emit(emission, "Released").withArgs(stranger.address, due, due);
-      await expect(tx).to.changeTokenBalance(ethers, reserveToken, poolRegistry, due);
+      await expect(tx).to.emit(emission, "Released").withArgs(stranger.address, due, toCompute, 0n, toCommons, due);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        reserveToken,
+        [poolRegistry, computeRewards],
+        [toCommons, toCompute],
+      );
       expect(await emission.released()).to.equal(due);
+      expect(await emission.releasedTo(computeRewards)).to.equal(toCompute);
+      expect(await emission.releasedTo(poolRegistry)).to.equal(toCommons);
+      expect(await emission.releasedTo(stranger.address)).to.equal(0n);
+      expect(await emission.releasedTo(ethers.ZeroAddress)).to.equal(0n);
       expect(await emission.releasable()).to.equal(0n);
+      expect(await emission.releasableTo(computeRewards)).to.equal(0n);
       expect(due).to.equal((await emission.INITIAL_RATE()) * (next - start));
+    });
+
+    it("splits exactly whatever the release times: each destination holds the floor of its running share", async function () {
+      const { emission, poolRegistry, computeRewards } = await networkHelpers.loadFixture(deploy);
+      // Odd gaps between releases: every release's own split rounds, the running totals do not drift.
+      for (const gap of [1, 7, 13, 3600, 1, 86_399]) {
+        await networkHelpers.time.increase(gap);
+        await emission.release();
+        const released = await emission.released();
+        expect(await emission.releasedTo(computeRewards)).to.equal((released * 5_000n) / 10_000n);
+        expect((await emission.releasedTo(computeRewards)) + (await emission.releasedTo(poolRegistry))).to.equal(
+          released,
+        );
+      }
+      await networkHelpers.time.increase(77);
+      const due = await emission.releasable();
+      expect((await emission.releasableTo(computeRewards)) + (await emission.releasableTo(poolRegistry))).to.equal(due);
     });
 
     it("releases nothing twice: a second call in the same block mints nothing", async function () {

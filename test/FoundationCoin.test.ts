@@ -32,43 +32,44 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects zero addresses, a zero or oversized rate and fees above the cap", async function () {
-      const { deployer, reserveToken, poolRegistry, emission } = await networkHelpers.loadFixture(deploy);
+      const { deployer, reserveToken, poolRegistry, emission, computeRewards } =
+        await networkHelpers.loadFixture(deploy);
       const factory = new FoundationCoin__factory(deployer);
       const reserve = await reserveToken.getAddress();
       const registry = await poolRegistry.getAddress();
       const emitter = await emission.getAddress();
+      const compute = await computeRewards.getAddress();
       const admin = deployer.address;
       const zero = ethers.ZeroAddress;
-      await expect(factory.deploy(zero, registry, emitter, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
-        factory,
-        "ZeroAddress",
-      );
-      await expect(factory.deploy(reserve, zero, emitter, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
-        factory,
-        "ZeroAddress",
-      );
-      await expect(factory.deploy(reserve, registry, zero, RATE, 0n, 0n, admin, admin)).to.be.revertedWithCustomError(
-        factory,
-        "ZeroAddress",
-      );
-      await expect(factory.deploy(reserve, registry, emitter, RATE, 0n, 0n, zero, admin))
+      await expect(
+        factory.deploy(zero, registry, emitter, compute, RATE, 0n, 0n, admin, admin),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(
+        factory.deploy(reserve, zero, emitter, compute, RATE, 0n, 0n, admin, admin),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(
+        factory.deploy(reserve, registry, zero, compute, RATE, 0n, 0n, admin, admin),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(
+        factory.deploy(reserve, registry, emitter, zero, RATE, 0n, 0n, admin, admin),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(factory.deploy(reserve, registry, emitter, compute, RATE, 0n, 0n, zero, admin))
         .to.be.revertedWithCustomError(factory, "AccessControlInvalidDefaultAdmin")
         .withArgs(zero);
-      await expect(factory.deploy(reserve, registry, emitter, RATE, 0n, 0n, admin, zero)).to.be.revertedWithCustomError(
-        factory,
-        "ZeroAddress",
-      );
-      await expect(factory.deploy(reserve, registry, emitter, 0n, 0n, 0n, admin, admin))
+      await expect(
+        factory.deploy(reserve, registry, emitter, compute, RATE, 0n, 0n, admin, zero),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(factory.deploy(reserve, registry, emitter, compute, 0n, 0n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "InvalidRate")
         .withArgs(0n);
       const tooLarge = 2n ** 64n;
-      await expect(factory.deploy(reserve, registry, emitter, tooLarge, 0n, 0n, admin, admin))
+      await expect(factory.deploy(reserve, registry, emitter, compute, tooLarge, 0n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "InvalidRate")
         .withArgs(tooLarge);
       // The largest accepted rate, exactly: MAX_RATE.
-      const largest = await factory.deploy(reserve, registry, emitter, tooLarge - 1n, 0n, 0n, admin, admin);
+      const largest = await factory.deploy(reserve, registry, emitter, compute, tooLarge - 1n, 0n, 0n, admin, admin);
       expect(await largest.RATE()).to.equal(await largest.MAX_RATE());
-      await expect(factory.deploy(reserve, registry, emitter, RATE, 201n, 0n, admin, admin))
+      await expect(factory.deploy(reserve, registry, emitter, compute, RATE, 201n, 0n, admin, admin))
         .to.be.revertedWithCustomError(factory, "FeeAboveCap")
         .withArgs(201n, 200n);
     });
@@ -203,7 +204,7 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects the zero address and system contracts as recipients", async function () {
-      const { foundationCoin, reserveToken, poolRegistry, emission, timelock, alice } =
+      const { foundationCoin, reserveToken, poolRegistry, emission, computeRewards, timelock, alice } =
         await networkHelpers.loadFixture(deployWithPools);
       const bad = [
         ethers.ZeroAddress,
@@ -211,6 +212,7 @@ describe("FoundationCoin", function () {
         await poolRegistry.getAddress(),
         await reserveToken.getAddress(),
         await emission.getAddress(),
+        await computeRewards.getAddress(),
         await timelock.getAddress(),
       ];
       for (const to of bad) {
@@ -496,7 +498,7 @@ describe("FoundationCoin", function () {
       expect(await foundationCoin.commonsFeesOwed()).to.equal(units("4"));
       expect(await foundationCoin.requiredBacking()).to.equal(units("99.5"));
       // Weights 100 and 300 share the 4 FRSV as 1 and 3, beside their shares of emission.
-      const emitted = (await emission.released()) + (await emission.releasable());
+      const emitted = (await emission.releasedTo(poolRegistry)) + (await emission.releasableTo(poolRegistry));
       expectShare(await poolRegistry.claimable(1n), (units("4") + emitted) * 100n, 400n, "pool 1");
       expectShare(await poolRegistry.claimable(2n), (units("4") + emitted) * 300n, 400n, "pool 2");
       // The first mint after the gift still gets exactly k * (x - fee).
@@ -507,8 +509,8 @@ describe("FoundationCoin", function () {
   });
 
   describe("transfer and transferFrom", function () {
-    it("refuse the coin, the registry, the reserve, emission and the timelock as destinations", async function () {
-      const { foundationCoin, reserveToken, poolRegistry, emission, timelock, alice, bob } =
+    it("refuse the coin, the registry, the reserve, emission, compute rewards and the timelock as destinations", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, emission, computeRewards, timelock, alice, bob } =
         await networkHelpers.loadFixture(deployWithPools);
       await foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, 0n);
       await foundationCoin.connect(alice).approve(bob.address, units("1"));
@@ -518,6 +520,7 @@ describe("FoundationCoin", function () {
         await poolRegistry.getAddress(),
         await reserveToken.getAddress(),
         await emission.getAddress(),
+        await computeRewards.getAddress(),
         await timelock.getAddress(),
       ]) {
         await expect(foundationCoin.connect(alice).transfer(to, 1n))
@@ -568,13 +571,14 @@ describe("FoundationCoin", function () {
 
   describe("isSystemContract", function () {
     it("lists the deployment's contracts and the current admin, and nobody else", async function () {
-      const { foundationCoin, reserveToken, poolRegistry, emission, timelock, alice, deployer } =
+      const { foundationCoin, reserveToken, poolRegistry, emission, computeRewards, timelock, alice, deployer } =
         await networkHelpers.loadFixture(deploy);
       for (const address of [
         await foundationCoin.getAddress(),
         await poolRegistry.getAddress(),
         await reserveToken.getAddress(),
         await emission.getAddress(),
+        await computeRewards.getAddress(),
         await timelock.getAddress(),
       ]) {
         expect(await foundationCoin.isSystemContract(address), address).to.equal(true);

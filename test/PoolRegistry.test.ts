@@ -18,6 +18,11 @@ const deployWithPools = poolsFixture(connection);
 
 const Status = { None: 0n, Proposed: 1n, Active: 2n, Retired: 3n } as const;
 const SCALE = 10n ** 18n;
+/** Any address will do as a coin's compute-rewards contract where a test builds its own coin. */
+const SOME_COMPUTE_REWARDS = "0x000000000000000000000000000000000000dEaD";
+
+/** The commons' part of an amount emitted: what the compute share (a floored 50%) leaves. */
+const commonsPart = (emitted: bigint) => emitted - (emitted * 5_000n) / 10_000n;
 const DAY = 86_400;
 
 type Fixture = Awaited<ReturnType<typeof deploy>>;
@@ -29,6 +34,7 @@ async function systemContracts(f: Fixture): Promise<string[]> {
     await f.foundationCoin.getAddress(),
     await f.reserveToken.getAddress(),
     await f.emission.getAddress(),
+    await f.computeRewards.getAddress(),
     await f.timelock.getAddress(),
   ];
 }
@@ -47,7 +53,7 @@ async function heldForPools(f: Fixture): Promise<bigint> {
     (await f.reserveToken.balanceOf(await f.poolRegistry.getAddress())) +
     coinHeld -
     (await f.foundationCoin.requiredBacking()) +
-    (await f.emission.releasable())
+    (await f.emission.releasableTo(f.poolRegistry))
   );
 }
 
@@ -82,7 +88,7 @@ describe("PoolRegistry", function () {
       expect(await poolRegistry.poolCount()).to.equal(0n);
     });
 
-    it("refuses every system contract as a recipient: registry, coin, reserve, emission and timelock", async function () {
+    it("refuses every system contract as a recipient: registry, coin, reserve, emission, compute rewards and timelock", async function () {
       const f = await networkHelpers.loadFixture(deploy);
       for (const address of await systemContracts(f)) {
         await expect(f.poolRegistry.propose("Sink", "", address))
@@ -130,7 +136,7 @@ describe("PoolRegistry", function () {
       const approval = await mined(poolRegistry.approve(3n, 400n));
       // The approval settled everything that came before it, emission included, at 100:300.
       expect(releasedIn(approval, emission)).to.be.gt(0n);
-      const before = units("2") + (await emission.released());
+      const before = units("2") + (await emission.releasedTo(poolRegistry));
       expect(await poolRegistry.claimable(3n)).to.equal(0n);
       expectShare(await poolRegistry.claimable(1n), before * 100n, 400n, "pool 1");
       expectShare(await poolRegistry.claimable(2n), before * 300n, 400n, "pool 2");
@@ -151,7 +157,7 @@ describe("PoolRegistry", function () {
       // The change released the emission that came due under the old weights before changing them.
       expect(releasedIn(change, emission)).to.be.gt(0n);
       expect(commonsIncomeIn(change, poolRegistry)).to.equal(units("2") + releasedIn(change, emission));
-      const atOldWeights = units("2") + (await emission.released());
+      const atOldWeights = units("2") + (await emission.releasedTo(poolRegistry));
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV at 300:300
       const settle = await mined(poolRegistry.claim(1n));
       const atNewWeights = commonsIncomeIn(settle, poolRegistry);
@@ -199,8 +205,8 @@ describe("PoolRegistry", function () {
       await expect(batch).to.emit(poolRegistry, "PoolApproved").withArgs(3n, 500n, 800n);
       await expect(batch).to.emit(poolRegistry, "PoolApproved").withArgs(4n, 1_000_000n, 1_000_800n);
       expect(releasedIn(batch, emission)).to.be.gt(0n);
-      expect(await emission.releasable()).to.equal(0n);
-      const settled = units("2") + (await emission.released());
+      expect(await emission.releasableTo(poolRegistry)).to.equal(0n);
+      const settled = units("2") + (await emission.releasedTo(poolRegistry));
       expect(await poolRegistry.totalWeight()).to.equal(1_000_800n);
       expect(await poolRegistry.isActive(4n)).to.equal(true);
       expect(await foundationCoin.isPoolOpen(3n)).to.equal(true);
@@ -237,7 +243,7 @@ describe("PoolRegistry", function () {
       await poolRegistry.propose("Proposed", "", stranger.address); // 3
       await poolRegistry.propose("Retired", "", stranger.address); // 4
       await poolRegistry.retire(4n);
-      const released = await emission.released();
+      const released = await emission.releasedTo(poolRegistry);
       const cases: [bigint[], bigint[], string, unknown[]][] = [
         [[1n, 3n], [1n], "LengthMismatch", [2n, 1n]],
         [[3n, 1n], [1n, 1n], "PoolIdsNotAscending", [3n, 1n]],
@@ -256,15 +262,15 @@ describe("PoolRegistry", function () {
       expect(await poolRegistry.totalWeight()).to.equal(400n);
       expect((await poolRegistry.pool(1n)).weight).to.equal(100n);
       expect((await poolRegistry.pool(3n)).status).to.equal(Status.Proposed);
-      expect(await emission.released()).to.equal(released);
+      expect(await emission.releasedTo(poolRegistry)).to.equal(released);
     });
 
     it("does nothing for an empty batch: no settlement, no event", async function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(deployWithPools);
-      const released = await emission.released();
+      const released = await emission.releasedTo(poolRegistry);
       const receipt = await mined(poolRegistry.curate([], []));
       expect(receipt.logs.length).to.equal(0);
-      expect(await emission.released()).to.equal(released);
+      expect(await emission.releasedTo(poolRegistry)).to.equal(released);
     });
 
     it("is refused to anyone but the curator", async function () {
@@ -285,7 +291,7 @@ describe("PoolRegistry", function () {
       await expect(retirement).to.emit(poolRegistry, "PoolRetired").withArgs(1n, 300n);
       expect(releasedIn(retirement, emission)).to.be.gt(0n); // what came due while it was active
       expect(commonsIncomeIn(retirement, poolRegistry)).to.equal(units("2") + releasedIn(retirement, emission));
-      const commons = units("2") + (await emission.released());
+      const commons = units("2") + (await emission.releasedTo(poolRegistry));
       expect(await poolRegistry.isActive(1n)).to.equal(false);
       expect(await poolRegistry.totalWeight()).to.equal(300n);
       expect((await poolRegistry.pool(1n)).weight).to.equal(0n);
@@ -441,7 +447,7 @@ describe("PoolRegistry", function () {
       await expect(receipt)
         .to.emit(poolRegistry, "FeeAccrued")
         .withArgs(0n, units("2") + releasedIn(receipt, emission));
-      const commons = units("2") + (await emission.released());
+      const commons = units("2") + (await emission.releasedTo(poolRegistry));
       await expect(receipt).to.emit(poolRegistry, "FeeAccrued").withArgs(1n, units("1"));
       const paid = claimedIn(receipt, poolRegistry);
       await expect(receipt).to.emit(poolRegistry, "Claimed").withArgs(1n, cancerLab.address, paid);
@@ -455,14 +461,14 @@ describe("PoolRegistry", function () {
     it("releases the emission that came due, so nobody needs to call release first", async function () {
       const { poolRegistry, emission, reserveToken } = await networkHelpers.loadFixture(deployWithPools);
       await networkHelpers.time.increase(DAY);
-      const due = await emission.releasable();
-      expect(due).to.be.gt(units("7000"));
-      const dueSoFar = due + (await emission.released());
+      const due = await emission.releasableTo(poolRegistry);
+      expect(due).to.be.gt(units("3500")); // the commons' half of a day of emission
+      const dueSoFar = due + (await emission.releasedTo(poolRegistry));
       expectShare(await poolRegistry.claimable(2n), dueSoFar * 300n, 400n, "pool 2's view includes what came due");
       const receipt = await mined(poolRegistry.claim(2n));
       expect(releasedIn(receipt, emission)).to.be.gte(due);
-      const released = await emission.released();
-      expect(await reserveToken.totalSupply()).to.equal(units("30000") + released);
+      const released = await emission.releasedTo(poolRegistry);
+      expect(await reserveToken.totalSupply()).to.equal(units("30000") + (await emission.released()));
       expectShare(claimedIn(receipt, poolRegistry), released * 300n, 400n, "pool 2");
     });
 
@@ -554,15 +560,16 @@ describe("PoolRegistry", function () {
     }
 
     /** What the schedule had emitted by the block of `receipt`: what pools are owed, released or not. */
+    /** What the schedule had owed the commons by the block of `receipt`, released or not. */
     async function emittedBy(emission: Fixture["emission"], receipt: { getBlock(): Promise<{ timestamp: number }> }) {
-      return emission.emittedUntil((await receipt.getBlock()).timestamp);
+      return commonsPart(await emission.emittedUntil((await receipt.getBlock()).timestamp));
     }
 
     it("a pool approved at weight 1,000,000 after 30 days gets nothing of those 30 days", async function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
       const approval = await mined(poolRegistry.approve(3n, 1_000_000n));
       const thirtyDays = await emittedBy(emission, approval);
-      expect(thirtyDays).to.be.gt(units("200000"));
+      expect(thirtyDays).to.be.gt(units("100000")); // the commons' half of 30 days
       // Someone releases one block later: the newcomer earns only that block's emission, and the
       // pools that were there keep their 100:300 shares of the 30 days.
       const release = await mined(emission.release());
@@ -587,7 +594,7 @@ describe("PoolRegistry", function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
       const retirement = await mined(poolRegistry.retire(1n));
       const thirtyDays = await emittedBy(emission, retirement);
-      expect(thirtyDays).to.be.gt(units("200000"));
+      expect(thirtyDays).to.be.gt(units("100000")); // the commons' half of 30 days
       expectShare(await poolRegistry.claimable(1n), thirtyDays * 100n, 400n, "the retired pool");
       await networkHelpers.time.increase(30 * DAY);
       const change = await mined(poolRegistry.setWeight(2n, 1n));
@@ -621,7 +628,7 @@ describe("PoolRegistry", function () {
       expect(await poolRegistry.accumulatedPerWeight()).to.equal(0n);
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV of commons
       await poolRegistry.claim(1n); // settles, emission included
-      const income = units("2") + (await emission.released());
+      const income = units("2") + (await emission.releasedTo(poolRegistry));
       expect(await poolRegistry.accumulatedPerWeight()).to.equal((income * SCALE) / 400n);
       expect(await poolRegistry.heldCommonsScaled()).to.equal((income * SCALE) % 400n);
     });
@@ -652,7 +659,7 @@ describe("PoolRegistry", function () {
     it("carries the division remainder forward so uneven income is never lost", async function () {
       const { poolRegistry, reserveToken, emission, alice } = await networkHelpers.loadFixture(deployWithPools);
       await poolRegistry.curate([1n, 2n], [1n, 2n]);
-      const at100To300 = await emission.released();
+      const at100To300 = await emission.releasedTo(poolRegistry);
       const registry = await poolRegistry.getAddress();
       // Several uneven incomes (a wei each, plus each block's emission), settled one by one over a
       // total weight of 3: no single settlement divides evenly, the carried remainders keep the sum.
@@ -673,7 +680,7 @@ describe("PoolRegistry", function () {
     it("holds undirected fees and emission, then shares them once pools have weight", async function () {
       const { poolRegistry, foundationCoin, emission, alice, cancerLab } = await networkHelpers.loadFixture(deploy);
       await foundationCoin.connect(alice).mint(units("200"), alice.address, 0n, 0n); // 1 FRSV, no pools
-      const heldNow = units("1") + (await emission.releasable());
+      const heldNow = units("1") + (await emission.releasableTo(poolRegistry));
       expect(await poolRegistry.heldCommons()).to.equal(heldNow);
       expect(await poolRegistry.heldCommonsScaled()).to.equal(heldNow * SCALE);
       await poolRegistry.propose("Cancer research", "", cancerLab.address);
@@ -751,11 +758,14 @@ describe("PoolRegistry", function () {
         await reserveToken.getAddress(),
         registryAddress,
         1000n,
+        5_000n,
+        0n,
       );
       const coin = await new FoundationCoin__factory(deployer).deploy(
         await reserveToken.getAddress(),
         registryAddress,
         await emission.getAddress(),
+        SOME_COMPUTE_REWARDS,
         1000n,
         0n,
         0n,
@@ -776,6 +786,8 @@ describe("PoolRegistry", function () {
         await reserveToken.getAddress(),
         stranger.address,
         1000n,
+        5_000n,
+        0n,
       );
       await expect(registry.bindEmission(await elsewhere.getAddress()))
         .to.be.revertedWithCustomError(registry, "EmissionMismatch")
@@ -792,13 +804,26 @@ describe("PoolRegistry", function () {
         deployer.address,
       );
       const registryAddress = await registry.getAddress();
-      const emission = await new Emission__factory(deployer).deploy(await reserve.getAddress(), registryAddress, 1000n);
-      const other = await new Emission__factory(deployer).deploy(await reserve.getAddress(), registryAddress, 1000n);
+      const emission = await new Emission__factory(deployer).deploy(
+        await reserve.getAddress(),
+        registryAddress,
+        1000n,
+        5_000n,
+        0n,
+      );
+      const other = await new Emission__factory(deployer).deploy(
+        await reserve.getAddress(),
+        registryAddress,
+        1000n,
+        5_000n,
+        0n,
+      );
       // A coin built with another emission contract would accept FDC sent to the real one.
       const coin = await new FoundationCoin__factory(deployer).deploy(
         await reserve.getAddress(),
         registryAddress,
         await other.getAddress(),
+        SOME_COMPUTE_REWARDS,
         1000n,
         0n,
         0n,
@@ -820,11 +845,14 @@ describe("PoolRegistry", function () {
         await reserve.getAddress(),
         await registry2.getAddress(),
         1000n,
+        5_000n,
+        0n,
       );
       const coin2 = await new FoundationCoin__factory(deployer).deploy(
         await reserve.getAddress(),
         await registry2.getAddress(),
         await other.getAddress(),
+        SOME_COMPUTE_REWARDS,
         1000n,
         0n,
         0n,

@@ -25,7 +25,7 @@ import {
   readFoundationParameters,
   undelayedGovernance,
 } from "../tasks/lib/deployment-policy.js";
-import { attachFoundation, deployFoundation, units } from "../scripts/lib/foundation.js";
+import { addressesOf, attachFoundation, deployFoundation, units } from "../scripts/lib/foundation.js";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -44,13 +44,7 @@ async function tasksFixture() {
   await system.poolRegistry.propose("Cancer research", "ipfs://cancer", recipient.address);
   await system.poolRegistry.approve(1n, 60n);
   const { chainId } = await ethers.provider.getNetwork();
-  const addresses = {
-    reserveToken: await system.reserveToken.getAddress(),
-    foundationCoin: await system.foundationCoin.getAddress(),
-    poolRegistry: await system.poolRegistry.getAddress(),
-    emission: await system.emission.getAddress(),
-    timelock: await system.timelock.getAddress(),
-  };
+  const addresses = await addressesOf(system);
   return { system, operator, holder, recipient, stranger, chainId, addresses };
 }
 
@@ -141,6 +135,7 @@ describe("Tasks", function () {
         "Foundation#PoolRegistry": "0x3",
         "Foundation#Emission": "0x4",
         "Foundation#TimelockController": "0x5",
+        "Foundation#ComputeRewards": "0x6",
       };
       await writeFile(file, JSON.stringify(full));
       expect(await readDeployment(5n, root)).to.deep.equal({
@@ -149,6 +144,7 @@ describe("Tasks", function () {
         poolRegistry: "0x3",
         emission: "0x4",
         timelock: "0x5",
+        computeRewards: "0x6",
       });
     });
   });
@@ -502,13 +498,7 @@ describe("Tasks", function () {
       const system = await deployFoundation(fresh, { timelockDelay: 172_800n, curator: ethers.ZeroAddress });
       await system.poolRegistry.connect(recipient!).propose("Cancer research", "", recipient!.address);
       await system.poolRegistry.connect(recipient!).propose("Free AI", "", recipient!.address);
-      const addresses = {
-        reserveToken: await system.reserveToken.getAddress(),
-        foundationCoin: await system.foundationCoin.getAddress(),
-        poolRegistry: await system.poolRegistry.getAddress(),
-        emission: await system.emission.getAddress(),
-        timelock: await system.timelock.getAddress(),
-      };
+      const addresses = await addressesOf(system);
       const lines: string[] = [];
       const ctx = (signer: typeof proposer): Context => ({
         system: attachFoundation(addresses, signer!),
@@ -595,9 +585,10 @@ describe("Tasks", function () {
       const before = await f.system.reserveToken.balanceOf(f.recipient.address);
       await claim(anyone, { pool: "", all: true });
       const paid = (await f.system.reserveToken.balanceOf(f.recipient.address)) - before;
-      // The only pool takes all the emission (the claim released the last seconds of it too) and
+      // The only pool takes the commons' share of emission (the claim released the last seconds of
+      // it too) and
       // its directed fee, less at most one base unit of carried remainder.
-      const owed = (await f.system.emission.released()) + units("1");
+      const owed = (await f.system.emission.releasedTo(f.system.poolRegistry)) + units("1");
       expect(paid).to.be.within(owed - 1n, owed);
       expect(anyone.lines[1]).to.include(`for pool 1 "Cancer research", paid to ${f.recipient.address}.`);
       await claim(anyone, { pool: "", all: true });
@@ -643,14 +634,7 @@ describe("Tasks", function () {
       const fresh = await network.create();
       const [proposer, stranger] = await fresh.ethers.getSigners();
       const system = await deployFoundation(fresh, { timelockDelay: 172_800n });
-      const [reserveToken, foundationCoin, poolRegistry, emission, timelock] = await Promise.all([
-        system.reserveToken.getAddress(),
-        system.foundationCoin.getAddress(),
-        system.poolRegistry.getAddress(),
-        system.emission.getAddress(),
-        system.timelock.getAddress(),
-      ]);
-      const addresses = { reserveToken, foundationCoin, poolRegistry, emission, timelock };
+      const addresses = await addressesOf(system);
       const lines: string[] = [];
       const ctx = (signer: typeof proposer): Context => ({
         system: attachFoundation(addresses, signer!),

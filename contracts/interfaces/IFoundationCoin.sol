@@ -140,7 +140,8 @@ interface IFoundationCoin is IERC20 {
 
     /// @notice Whether `account` is one of the system's contracts, which may not receive FDC or
     ///         reserve paid out (FDC there would lock its backing forever): this coin, the registry,
-    ///         the reserve token, the emission contract, and the current admin (the timelock).
+    ///         the reserve token, the emission contract, ComputeRewards, and the current admin (the
+    ///         timelock).
     ///         Pool recipients are held to the same list.
     function isSystemContract(address account) external view returns (bool);
 

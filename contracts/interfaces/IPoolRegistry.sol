@@ -153,6 +153,9 @@ interface IPoolRegistry {
     /// @notice The pool's name, metadata, recipient, weight and status.
     function pool(uint256 poolId) external view returns (PoolInfo memory);
 
+    /// @notice Who the pool's claims pay (here and in ComputeRewards). Reverts `UnknownPool`.
+    function recipientOf(uint256 poolId) external view returns (address);
+
     /// @notice The recipient proposed by {setRecipient} and not yet accepted (zero if none).
     function pendingRecipient(uint256 poolId) external view returns (address);
 
@@ -166,7 +169,8 @@ interface IPoolRegistry {
     function isActive(uint256 poolId) external view returns (bool);
 
     /// @notice The FRSV pool `poolId` could claim now, including income not yet settled
-    ///         (fees still at the coin, emission that has come due): what {claim} would pay.
+    ///         (fees still at the coin, the commons' share of emission that has come due): what
+    ///         {claim} would pay.
     function claimable(uint256 poolId) external view returns (uint256);
 
     /// @notice {claimable} in `SCALE` units, with the sub-unit remainder the pool carries.

@@ -6,15 +6,21 @@ export const FOUR_YEARS = 126_230_400n;
 /** Anyone may execute a timelocked operation once its delay has passed. */
 const ANYONE = "0x0000000000000000000000000000000000000000";
 
+/** One day, the default epoch of verified compute. */
+export const DAY = 86_400n;
+
 /**
- * The whole Foundation system: reserve, pool registry, coin, emission and the timelock that
- * holds the admin powers, wired together.
+ * The whole Foundation system: reserve, pool registry, coin, emission, compute rewards and the
+ * timelock that holds the admin powers, wired together.
  *
  * Parameters (all optional): rate, mintFeeBps, redeemFeeBps, halvingPeriod, timelockDelay
  * (seconds; 0 by default, for local chains), genesisAccounts, genesisAmounts, admin (who may
  * propose timelocked changes), curator, guardian (default: the deployer). A curator of
  * 0x0000000000000000000000000000000000000000 makes the timelock the curator, so every curation
- * waits for its delay: what public networks use.
+ * waits for its delay: what public networks use. The emission split: computeShareBps (5000),
+ * humanShareBps (0 until the human dividend exists; the commons gets the rest). Verified compute:
+ * epochLength (1 day), submissionWindow (2 days), claimPeriod (365 days), attesters (default:
+ * the deployer), quorum (1).
  */
 export default buildModule("Foundation", (m) => {
   const deployer = m.getAccount(0);
@@ -28,6 +34,14 @@ export default buildModule("Foundation", (m) => {
   const curator = m.getParameter("curator", deployer);
   const guardian = m.getParameter("guardian", deployer);
   const timelockDelay = m.getParameter("timelockDelay", 0n);
+  const computeShareBps = m.getParameter("computeShareBps", 5_000n);
+  const humanShareBps = m.getParameter("humanShareBps", 0n);
+  const epochLength = m.getParameter("epochLength", DAY);
+  const submissionWindow = m.getParameter("submissionWindow", 2n * DAY);
+  const claimPeriod = m.getParameter("claimPeriod", 365n * DAY);
+  // An empty list makes the deploying account the attester (a parameter cannot default to it).
+  const attesters = m.getParameter<string[]>("attesters", []);
+  const quorum = m.getParameter("quorum", 1n);
 
   // Admin powers (fee changes, role grants, curator and guardian appointment) sit behind the
   // timelock: `admin` proposes and may cancel, anyone executes once the delay has passed, and
@@ -36,11 +50,23 @@ export default buildModule("Foundation", (m) => {
 
   const reserveToken = m.contract("ReserveToken", [genesisAccounts, genesisAmounts]);
   const poolRegistry = m.contract("PoolRegistry", [reserveToken, timelock, curator]);
-  const emission = m.contract("Emission", [reserveToken, poolRegistry, halvingPeriod]);
+  const emission = m.contract("Emission", [reserveToken, poolRegistry, halvingPeriod, computeShareBps, humanShareBps]);
+  const computeRewards = m.contract("ComputeRewards", [
+    poolRegistry,
+    emission,
+    epochLength,
+    submissionWindow,
+    claimPeriod,
+    timelock,
+    guardian,
+    attesters,
+    quorum,
+  ]);
   const foundationCoin = m.contract("FoundationCoin", [
     reserveToken,
     poolRegistry,
     emission,
+    computeRewards,
     rate,
     mintFeeBps,
     redeemFeeBps,
@@ -49,9 +75,11 @@ export default buildModule("Foundation", (m) => {
   ]);
   m.call(poolRegistry, "bindCoin", [foundationCoin]);
   const minterSet = m.call(reserveToken, "setMinter", [emission]);
+  // No human dividend yet: its share is 0 and its destination the zero address.
+  const destinationsBound = m.call(emission, "bindDestinations", [computeRewards, ANYONE]);
   // The registry releases emission in every settlement, so it binds emission only once emission
-  // can mint (the registry checks it).
-  m.call(poolRegistry, "bindEmission", [emission], { after: [minterSet] });
+  // can mint and knows where each share goes (the registry checks the first).
+  m.call(poolRegistry, "bindEmission", [emission], { after: [minterSet, destinationsBound] });
 
-  return { reserveToken, foundationCoin, poolRegistry, emission, timelock };
+  return { reserveToken, foundationCoin, poolRegistry, emission, computeRewards, timelock };
 });

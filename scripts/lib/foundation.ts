@@ -1,12 +1,14 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { formatUnits, parseUnits, type Signer } from "ethers";
+import { formatUnits, parseUnits, type Addressable, type Signer } from "ethers";
 import FoundationModule from "../../ignition/modules/Foundation.js";
 import {
+  ComputeRewards__factory,
   Emission__factory,
   FoundationCoin__factory,
   PoolRegistry__factory,
   ReserveToken__factory,
   TimelockController__factory,
+  type ComputeRewards,
   type Emission,
   type FoundationCoin,
   type PoolRegistry,
@@ -20,7 +22,9 @@ export interface Foundation {
   foundationCoin: FoundationCoin;
   poolRegistry: PoolRegistry;
   emission: Emission;
-  /** Holds the admin powers of the coin and the registry. */
+  /** Pays the compute share of new reserve to pools whose work attesters verified. */
+  computeRewards: ComputeRewards;
+  /** Holds the admin powers of the coin, the registry and compute rewards. */
   timelock: TimelockController;
 }
 
@@ -36,6 +40,13 @@ export interface FoundationParameters {
   admin?: string;
   curator?: string;
   guardian?: string;
+  computeShareBps?: bigint;
+  humanShareBps?: bigint;
+  epochLength?: bigint;
+  submissionWindow?: bigint;
+  claimPeriod?: bigint;
+  attesters?: string[];
+  quorum?: bigint;
 }
 
 /**
@@ -57,10 +68,19 @@ export async function deployFoundation(
       foundationCoin: await deployed.foundationCoin.getAddress(),
       poolRegistry: await deployed.poolRegistry.getAddress(),
       emission: await deployed.emission.getAddress(),
+      computeRewards: await deployed.computeRewards.getAddress(),
       timelock: await deployed.timelock.getAddress(),
     },
     signer,
   );
+}
+
+/** The addresses of a deployed system, as `attachFoundation` takes them. */
+export async function addressesOf(system: Foundation): Promise<Record<keyof Foundation, string>> {
+  const entries = await Promise.all(
+    Object.entries(system).map(async ([key, contract]) => [key, await (contract as Addressable).getAddress()] as const),
+  );
+  return Object.fromEntries(entries) as Record<keyof Foundation, string>;
 }
 
 /** Typed handles on already deployed contracts. */
@@ -70,6 +90,7 @@ export function attachFoundation(addresses: Record<keyof Foundation, string>, ru
     foundationCoin: FoundationCoin__factory.connect(addresses.foundationCoin, runner),
     poolRegistry: PoolRegistry__factory.connect(addresses.poolRegistry, runner),
     emission: Emission__factory.connect(addresses.emission, runner),
+    computeRewards: ComputeRewards__factory.connect(addresses.computeRewards, runner),
     timelock: TimelockController__factory.connect(addresses.timelock, runner),
   };
 }

@@ -23,6 +23,7 @@ const DEPLOYED_NAMES: Record<keyof Foundation, string> = {
   foundationCoin: "Foundation#FoundationCoin",
   poolRegistry: "Foundation#PoolRegistry",
   emission: "Foundation#Emission",
+  computeRewards: "Foundation#ComputeRewards",
   timelock: "Foundation#TimelockController",
 };
 

@@ -23,12 +23,12 @@ export function eventsIn(
   return found;
 }
 
-/** FRSV that emission released within a transaction (from its `Released` events). */
+/** FRSV that emission released to the pools' commons within a transaction (its `Released` events). */
 export function releasedIn(
   receipt: ContractTransactionReceipt,
   emission: { interface: Interface; target: unknown },
 ): bigint {
-  return eventsIn(receipt, emission, "Released").reduce((sum, args) => sum + (args[1] as bigint), 0n);
+  return eventsIn(receipt, emission, "Released").reduce((sum, args) => sum + (args[4] as bigint), 0n);
 }
 
 /** Commons income the registry settled within a transaction (its `FeeAccrued(0, …)` events). */

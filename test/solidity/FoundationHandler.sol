@@ -54,7 +54,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
             amounts[i] = GENESIS_EACH;
         }
         _deploySystem(accounts, amounts, HALVING_PERIOD);
-        _ghostInit(emission.START(), emission.INITIAL_RATE(), HALVING_PERIOD);
+        _ghostInit(emission.START(), emission.INITIAL_RATE(), HALVING_PERIOD, COMPUTE_SHARE_BPS, 0);
         for (uint256 i = 0; i < START_POOLS; ++i) _propose();
         // Fourteen approved in one batch with assorted weights (up to MAX_WEIGHT), four left
         // proposed, one active pool and one proposal retired.
@@ -282,9 +282,10 @@ contract FoundationHandler is SystemSetup, GhostLedger {
         return ACTOR_COUNT * GENESIS_EACH;
     }
 
-    /// @notice Everything pools are owed so far: fees, gifts, dust and emission as it came due.
+    /// @notice Everything pools are owed so far: fees, gifts, dust and the commons' share of
+    ///         emission as it came due (the compute share goes to ComputeRewards, not to pools here).
     function income() external view returns (uint256) {
-        return incomeBesidesEmission + referenceEmitted(block.timestamp);
+        return incomeBesidesEmission + referenceCommons(block.timestamp);
     }
 
     /*////////////////////////////// helpers //////////////////////////////*/

@@ -4,7 +4,9 @@ pragma solidity ^0.8.24;
 /// @notice What each pool is owed, kept by the invariant handler with its own arithmetic: no
 ///         accumulator, no `FeeMath`, no registry view. Commons income is shared by the weights in
 ///         force while it accrued, exactly, at 1e36 precision; emission comes from a period-by-period
-///         reference of the schedule. The registry must agree with it to within one base unit per pool.
+///         reference of the schedule, of which the commons gets what the compute and human shares
+///         (floors of the running total) leave. The registry must agree with it to within one base
+///         unit per pool.
 /// @dev The rules it encodes are the promises, not the implementation: income (fees, gifts,
 ///      redemption dust, emission as it comes due) is shared at the weights of the moment it
 ///      arrived; weights change only at curation, so the ledger shares what is pending at every
@@ -19,18 +21,35 @@ abstract contract GhostLedger {
     mapping(uint256 poolId => uint256) private _owed;
     /// @dev Commons income not yet shared, scaled by PRECISION.
     uint256 private _pending;
-    /// @dev Emission (per the reference) already counted into `_pending`.
+    /// @dev The commons' emission (per the reference) already counted into `_pending`.
     uint256 private _emissionCounted;
     uint256 private _ghostPools;
 
     uint256 private _emissionStart;
     uint256 private _emissionRate;
     uint256 private _emissionPeriod;
+    uint256 private _computeShareBps;
+    uint256 private _humanShareBps;
 
-    function _ghostInit(uint256 start, uint256 rate, uint256 period) internal {
+    function _ghostInit(
+        uint256 start,
+        uint256 rate,
+        uint256 period,
+        uint256 computeShareBps,
+        uint256 humanShareBps
+    ) internal {
         _emissionStart = start;
         _emissionRate = rate;
         _emissionPeriod = period;
+        _computeShareBps = computeShareBps;
+        _humanShareBps = humanShareBps;
+    }
+
+    /// @notice The commons' part of the schedule's emission by `timestamp`: what is left once the
+    ///         compute and human shares (each a floor of the running total) are taken.
+    function referenceCommons(uint256 timestamp) public view returns (uint256) {
+        uint256 emitted = referenceEmitted(timestamp);
+        return emitted - (emitted * _computeShareBps) / 10_000 - (emitted * _humanShareBps) / 10_000;
     }
 
     /// @notice What pool `poolId` is owed in all (claimed or not), in whole base units.
@@ -63,7 +82,7 @@ abstract contract GhostLedger {
     /// @dev Shares what is pending (emission included) by the weights in force. Call before any
     ///      weight change.
     function _ghostShare() internal {
-        uint256 emitted = referenceEmitted(block.timestamp);
+        uint256 emitted = referenceCommons(block.timestamp);
         _pending += (emitted - _emissionCounted) * PRECISION;
         _emissionCounted = emitted;
         uint256 total = ghostTotalWeight;
@@ -99,6 +118,6 @@ abstract contract GhostLedger {
     }
 
     function _pendingNow() private view returns (uint256) {
-        return _pending + (referenceEmitted(block.timestamp) - _emissionCounted) * PRECISION;
+        return _pending + (referenceCommons(block.timestamp) - _emissionCounted) * PRECISION;
     }
 }

@@ -48,7 +48,7 @@ contract FoundationInvariantTest is TestBase {
         uint256 atCoin = reserve.balanceOf(address(coin)) - coin.requiredBacking();
         _assertEq(
             handler.income() - handler.claimed(),
-            reserve.balanceOf(address(registry)) + atCoin + emission.releasable(),
+            reserve.balanceOf(address(registry)) + atCoin + emission.releasableTo(address(registry)),
             "income = claimed + held, to the wei"
         );
     }
@@ -89,6 +89,11 @@ contract FoundationInvariantTest is TestBase {
             emission.released() + emission.releasable(),
             handler.referenceEmitted(block.timestamp),
             "the schedule matches the period-by-period reference"
+        );
+        _assertEq(
+            emission.releasedTo(address(registry)) + emission.releasableTo(address(registry)),
+            handler.referenceCommons(block.timestamp),
+            "the commons gets the schedule less the floored compute share"
         );
     }
 

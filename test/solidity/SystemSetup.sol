@@ -1,21 +1,28 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ComputeRewards} from "../../contracts/ComputeRewards.sol";
 import {Emission} from "../../contracts/Emission.sol";
 import {FoundationCoin} from "../../contracts/FoundationCoin.sol";
 import {PoolRegistry} from "../../contracts/PoolRegistry.sol";
 import {ReserveToken} from "../../contracts/ReserveToken.sol";
 import {TestBase} from "./Vm.sol";
 
-/// @notice Deploys the whole system with this contract as admin, curator and guardian.
+/// @notice Deploys the whole system with this contract as admin, curator, guardian and the one
+///         attester (quorum 1), with the default emission split (half to verified compute).
 abstract contract SystemSetup is TestBase {
     uint256 internal constant RATE = 1000;
     uint256 internal constant HALVING = 1000; // seconds: short, so tests can cross many halvings
+    uint256 internal constant COMPUTE_SHARE_BPS = 5000;
+    uint256 internal constant EPOCH = 1 hours;
+    uint256 internal constant WINDOW = 30 minutes;
+    uint256 internal constant CLAIM_PERIOD = 1 days;
 
     ReserveToken internal reserve;
     PoolRegistry internal registry;
     FoundationCoin internal coin;
     Emission internal emission;
+    ComputeRewards internal compute;
 
     function _deploySystem(address[] memory accounts, uint256[] memory amounts) internal {
         _deploySystem(accounts, amounts, HALVING);
@@ -24,11 +31,23 @@ abstract contract SystemSetup is TestBase {
     function _deploySystem(address[] memory accounts, uint256[] memory amounts, uint256 halving) internal {
         reserve = new ReserveToken(accounts, amounts);
         registry = new PoolRegistry(reserve, address(this), address(this));
-        emission = new Emission(reserve, address(registry), halving);
+        emission = new Emission(reserve, address(registry), halving, COMPUTE_SHARE_BPS, 0);
+        compute = new ComputeRewards(
+            registry,
+            emission,
+            EPOCH,
+            WINDOW,
+            CLAIM_PERIOD,
+            address(this),
+            address(this),
+            new address[](0),
+            1
+        );
         coin = new FoundationCoin(
             reserve,
             address(registry),
             address(emission),
+            address(compute),
             RATE,
             50,
             50,
@@ -37,6 +56,7 @@ abstract contract SystemSetup is TestBase {
         );
         registry.bindCoin(address(coin));
         reserve.setMinter(address(emission));
+        emission.bindDestinations(address(compute), address(0));
         registry.bindEmission(address(emission));
     }
 

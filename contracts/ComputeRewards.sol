@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IComputeRewards} from "./interfaces/IComputeRewards.sol";
+import {IEmission} from "./interfaces/IEmission.sol";
+import {IPoolRegistry} from "./interfaces/IPoolRegistry.sol";
+import {EmissionSchedule} from "./libraries/EmissionSchedule.sol";
+
+/// @title ComputeRewards
+/// @notice New reserve for verified public-good compute, epoch by epoch. See {IComputeRewards}.
+contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerable, EIP712, IComputeRewards {
+    using SafeERC20 for IERC20;
+
+    /*//////////////////////////////////////////////////////////////
+                          CONSTANTS AND IMMUTABLES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IComputeRewards
+    bytes32 public constant ATTESTER_ROLE = keccak256("ATTESTER_ROLE");
+    /// @inheritdoc IComputeRewards
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+    /// @inheritdoc IComputeRewards
+    /// @dev Keeps `budget * units` far below 2^256: a budget is below 2^85.
+    uint256 public constant MAX_UNITS = type(uint64).max;
+    bytes32 private constant WORK_REPORT_TYPEHASH =
+        keccak256("WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)");
+    uint256 private constant BPS = 10_000;
+
+    /// @inheritdoc IComputeRewards
+    uint256 public immutable EPOCH_LENGTH;
+    /// @inheritdoc IComputeRewards
+    uint256 public immutable SUBMISSION_WINDOW;
+    /// @inheritdoc IComputeRewards
+    uint256 public immutable CLAIM_PERIOD;
+    /// @inheritdoc IComputeRewards
+    uint256 public immutable START;
+
+    IPoolRegistry private immutable _registry;
+    IEmission private immutable _emission;
+    IERC20 private immutable _reserve;
+    // The emission schedule, copied so a budget is pure arithmetic: the same closed form and
+    // the same floor of the cumulative compute share that Emission uses when it releases.
+    uint256 private immutable _rate;
+    uint256 private immutable _period;
+    uint256 private immutable _shareBps;
+
+    /*//////////////////////////////////////////////////////////////
+                                  STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev One slot per (pool, epoch) report.
+    struct Report {
+        uint64 units;
+        bool exists;
+        bool voided;
+        bool claimed;
+    }
+
+    /// @dev Per epoch. Budgets are below 2^85, so the amounts fit in 96 bits.
+    struct EpochBook {
+        uint256 totalUnits;
+        uint96 claimed;
+        uint96 swept;
+        bool closed;
+    }
+
+    uint256 private _quorum;
+    mapping(uint256 poolId => mapping(uint256 epoch => Report)) private _reports;
+    mapping(uint256 epoch => EpochBook) private _epochs;
+    /// @dev Claims and sweeps over all epochs: what left this contract for the epochs.
+    uint256 private _paidOut;
+
+    /*//////////////////////////////////////////////////////////////
+                                CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    /// @param admin The admin (the timelock): sets the quorum and grants roles, in two steps to hand over.
+    /// @param guardian May void reports during their submission window.
+    /// @param attesters Those who sign reports; an empty list makes the deploying account the attester.
+    /// @param quorum_ Signatures a report needs: at least 1, at most the number of attesters.
+    constructor(
+        IPoolRegistry registry_,
+        IEmission emission_,
+        uint256 epochLength,
+        uint256 submissionWindow,
+        uint256 claimPeriod,
+        address admin,
+        address guardian,
+        address[] memory attesters,
+        uint256 quorum_
+    ) AccessControlDefaultAdminRules(0, admin) EIP712("Foundation ComputeRewards", "1") {
+        if (
+            address(registry_) == address(0) ||
+            address(emission_) == address(0) ||
+            guardian == address(0) ||
+            epochLength == 0 ||
+            submissionWindow == 0
+        ) revert InvalidSetting();
+        _registry = registry_;
+        _emission = emission_;
+        _reserve = IERC20(emission_.reserve());
+        START = emission_.START();
+        _rate = emission_.INITIAL_RATE();
+        _period = emission_.HALVING_PERIOD();
+        _shareBps = emission_.COMPUTE_SHARE_BPS();
+        EPOCH_LENGTH = epochLength;
+        SUBMISSION_WINDOW = submissionWindow;
+        CLAIM_PERIOD = claimPeriod;
+        _grantRole(GUARDIAN_ROLE, guardian);
+        if (attesters.length == 0) _grantRole(ATTESTER_ROLE, msg.sender);
+        for (uint256 i = 0; i < attesters.length; ++i) {
+            if (attesters[i] == address(0)) revert InvalidSetting();
+            _grantRole(ATTESTER_ROLE, attesters[i]);
+        }
+        _setQuorum(quorum_);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  REPORTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IComputeRewards
+    function submitWork(
+        uint256 poolId,
+        uint256 epoch,
+        uint256 units,
+        bytes32 evidence,
+        address[] calldata signers,
+        bytes[] calldata signatures
+    ) external {
+        _checkWindowOpen(epoch);
+        if (!_registry.isActive(poolId)) revert PoolNotActive(poolId);
+        if (units == 0) revert ZeroUnits();
+        if (units > MAX_UNITS) revert UnitsTooLarge(units, MAX_UNITS);
+        Report storage report = _reports[poolId][epoch];
+        if (report.exists) revert AlreadyReported(poolId, epoch);
+        _checkAttestations(reportDigest(poolId, epoch, units, evidence), signers, signatures);
+        report.units = uint64(units);
+        report.exists = true;
+        _epochs[epoch].totalUnits += units;
+        emit WorkSubmitted(poolId, epoch, units, evidence, msg.sender);
+    }
+
+    /// @inheritdoc IComputeRewards
+    function voidReport(uint256 poolId, uint256 epoch) external onlyRole(GUARDIAN_ROLE) {
+        _checkWindowOpen(epoch);
+        Report storage report = _reports[poolId][epoch];
+        if (!report.exists || report.voided) revert NoReport(poolId, epoch);
+        report.voided = true;
+        _epochs[epoch].totalUnits -= report.units;
+        emit ReportVoided(poolId, epoch);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              CLAIMS AND SWEEPS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IComputeRewards
+    function claim(uint256 poolId, uint256[] calldata epochs) external returns (uint256 amount) {
+        address recipient = _registry.recipientOf(poolId);
+        uint256 latestEnd;
+        for (uint256 i = 0; i < epochs.length; ++i) {
+            uint256 epoch = epochs[i];
+            uint256 end = _checkFinal(epoch);
+            if (end > latestEnd) latestEnd = end;
+            Report storage report = _reports[poolId][epoch];
+            EpochBook storage book = _epochs[epoch];
+            if (!report.exists || report.voided || report.claimed || book.closed) continue;
+            // Cannot overflow: a budget is below 2^85 and units at most 2^64 - 1.
+            uint256 share = (epochBudget(epoch) * report.units) / book.totalUnits;
+            report.claimed = true;
+            book.claimed += uint96(share);
+            amount += share;
+            emit WorkClaimed(poolId, epoch, recipient, share);
+        }
+        if (amount == 0) return 0;
+        _paidOut += amount;
+        _ensureReleased(latestEnd);
+        _reserve.safeTransfer(recipient, amount);
+    }
+
+    /// @inheritdoc IComputeRewards
+    function sweep(uint256 epoch) external returns (uint256 amount) {
+        uint256 end = _checkFinal(epoch);
+        EpochBook storage book = _epochs[epoch];
+        if (book.closed) return 0;
+        if (book.totalUnits != 0) {
+            uint256 endsAt = end + SUBMISSION_WINDOW + CLAIM_PERIOD;
+            if (block.timestamp <= endsAt) revert ClaimPeriodNotOver(epoch, endsAt);
+        }
+        amount = epochBudget(epoch) - book.claimed;
+        book.closed = true;
+        book.swept = uint96(amount);
+        _paidOut += amount;
+        _ensureReleased(end);
+        if (amount != 0) _reserve.safeTransfer(address(_registry), amount);
+        emit EpochSwept(epoch, amount);
+    }
+
+    /// @inheritdoc IComputeRewards
+    function forwardSurplus() external returns (uint256 amount) {
+        // Everything emission sent here is owed to some epoch until it is claimed or swept.
+        uint256 owed = _emission.releasedTo(address(this)) - _paidOut;
+        amount = _reserve.balanceOf(address(this)) - owed;
+        if (amount == 0) return 0;
+        _reserve.safeTransfer(address(_registry), amount);
+        emit SurplusForwarded(amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                GOVERNANCE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IComputeRewards
+    function setQuorum(uint256 quorum_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setQuorum(quorum_);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IComputeRewards
+    function quorum() external view returns (uint256) {
+        return _quorum;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function epochAt(uint256 timestamp) public view returns (uint256) {
+        if (timestamp < START) revert BeforeStart(timestamp, START);
+        return (timestamp - START) / EPOCH_LENGTH;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function epochBudget(uint256 epoch) public view returns (uint256) {
+        // An epoch this far out starts long after the schedule's 256th halving: nothing is
+        // emitted in it. Returning 0 here keeps the arithmetic below from overflowing.
+        if (epoch >= type(uint256).max / EPOCH_LENGTH) return 0;
+        return _computeShareAt((epoch + 1) * EPOCH_LENGTH) - _computeShareAt(epoch * EPOCH_LENGTH);
+    }
+
+    /// @inheritdoc IComputeRewards
+    function reportDigest(uint256 poolId, uint256 epoch, uint256 units, bytes32 evidence) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(WORK_REPORT_TYPEHASH, poolId, epoch, units, evidence)));
+    }
+
+    /// @inheritdoc IComputeRewards
+    function reportedUnits(uint256 poolId, uint256 epoch) external view returns (uint256) {
+        Report storage report = _reports[poolId][epoch];
+        return report.voided ? 0 : report.units;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function totalUnits(uint256 epoch) external view returns (uint256) {
+        return _epochs[epoch].totalUnits;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function claimable(uint256 poolId, uint256 epoch) external view returns (uint256) {
+        if (!_isFinal(epoch)) return 0;
+        Report storage report = _reports[poolId][epoch];
+        EpochBook storage book = _epochs[epoch];
+        if (!report.exists || report.voided || report.claimed || book.closed) return 0;
+        return (epochBudget(epoch) * report.units) / book.totalUnits;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function claimedIn(uint256 epoch) external view returns (uint256) {
+        return _epochs[epoch].claimed;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function sweptIn(uint256 epoch) external view returns (uint256) {
+        return _epochs[epoch].swept;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function isSwept(uint256 epoch) external view returns (bool) {
+        return _epochs[epoch].closed;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function paidOut() external view returns (uint256) {
+        return _paidOut;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IComputeRewards
+    function emission() external view returns (address) {
+        return address(_emission);
+    }
+
+    /// @inheritdoc IComputeRewards
+    function reserve() external view returns (address) {
+        return address(_reserve);
+    }
+
+    /// @inheritdoc AccessControlDefaultAdminRules
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(AccessControlDefaultAdminRules, AccessControlEnumerable) returns (bool) {
+        return super.supportsInterface(interfaceId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Reverts unless `epoch` has ended and its submission window is still open.
+    function _checkWindowOpen(uint256 epoch) private view {
+        uint256 end = _endOfEndedEpoch(epoch);
+        uint256 closesAt = end + SUBMISSION_WINDOW;
+        if (block.timestamp > closesAt) revert SubmissionWindowClosed(epoch, closesAt);
+    }
+
+    /// @dev Returns the end of `epoch`, reverting unless it is final.
+    function _checkFinal(uint256 epoch) private view returns (uint256 end) {
+        if (!_isFinal(epoch)) revert EpochNotFinal(epoch);
+        return START + (epoch + 1) * EPOCH_LENGTH;
+    }
+
+    function _isFinal(uint256 epoch) private view returns (bool) {
+        if (block.timestamp < START || epoch >= (block.timestamp - START) / EPOCH_LENGTH) return false;
+        return block.timestamp > START + (epoch + 1) * EPOCH_LENGTH + SUBMISSION_WINDOW;
+    }
+
+    /// @dev The end of an epoch that has ended; `EpochNotEnded` otherwise, before any arithmetic
+    ///      that an absurd epoch number could overflow.
+    function _endOfEndedEpoch(uint256 epoch) private view returns (uint256) {
+        if (block.timestamp < START || epoch >= (block.timestamp - START) / EPOCH_LENGTH) revert EpochNotEnded(epoch);
+        return START + (epoch + 1) * EPOCH_LENGTH;
+    }
+
+    /// @dev The compute share of everything the schedule emitted in the first `elapsed` seconds.
+    function _computeShareAt(uint256 elapsed) private view returns (uint256) {
+        return (EmissionSchedule.emittedAfter(_rate, _period, elapsed) * _shareBps) / BPS;
+    }
+
+    /// @dev Claims and sweeps pay from emission released here: release it first if what they pay
+    ///      (everything due by `end`) has come due but not been released.
+    function _ensureReleased(uint256 end) private {
+        if (_emission.releasedTo(address(this)) < _computeShareAt(end - START)) _emission.release();
+    }
+
+    function _checkAttestations(bytes32 digest, address[] calldata signers, bytes[] calldata signatures) private view {
+        uint256 count = signers.length;
+        if (count != signatures.length) revert LengthMismatch(count, signatures.length);
+        uint256 needed = _quorum;
+        if (count < needed) revert BelowQuorum(count, needed);
+        address previous;
+        for (uint256 i = 0; i < count; ++i) {
+            address signer = signers[i];
+            // Strictly ascending: one comparison refuses a repeated signer too.
+            if (signer <= previous) revert SignersNotAscending(previous, signer);
+            previous = signer;
+            if (!hasRole(ATTESTER_ROLE, signer)) revert NotAttester(signer);
+            if (!SignatureChecker.isValidSignatureNow(signer, digest, signatures[i])) revert InvalidSignature(signer);
+        }
+    }
+
+    function _setQuorum(uint256 quorum_) private {
+        uint256 attesters = getRoleMemberCount(ATTESTER_ROLE);
+        if (quorum_ == 0 || quorum_ > attesters) revert InvalidQuorum(quorum_, attesters);
+        _quorum = quorum_;
+        emit QuorumSet(quorum_);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+            ACCESS CONTROL: two-step admin handover, and attesters counted
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev OpenZeppelin's two extensions both refine these; each call goes through both.
+    function grantRole(
+        bytes32 role,
+        address account
+    ) public override(AccessControl, AccessControlDefaultAdminRules, IAccessControl) {
+        super.grantRole(role, account);
+    }
+
+    /// @dev See {grantRole}.
+    function revokeRole(
+        bytes32 role,
+        address account
+    ) public override(AccessControl, AccessControlDefaultAdminRules, IAccessControl) {
+        super.revokeRole(role, account);
+    }
+
+    /// @dev See {grantRole}.
+    function renounceRole(
+        bytes32 role,
+        address account
+    ) public override(AccessControl, AccessControlDefaultAdminRules, IAccessControl) {
+        super.renounceRole(role, account);
+    }
+
+    /// @dev See {grantRole}.
+    function _setRoleAdmin(bytes32 role, bytes32 adminRole) internal override(AccessControl, AccessControlDefaultAdminRules) {
+        super._setRoleAdmin(role, adminRole);
+    }
+
+    function _grantRole(
+        bytes32 role,
+        address account
+    ) internal override(AccessControlDefaultAdminRules, AccessControlEnumerable) returns (bool) {
+        return super._grantRole(role, account);
+    }
+
+    /// @dev Revoking (or renouncing) an attester may not leave fewer attesters than the quorum.
+    function _revokeRole(
+        bytes32 role,
+        address account
+    ) internal override(AccessControlDefaultAdminRules, AccessControlEnumerable) returns (bool) {
+        bool revoked = super._revokeRole(role, account);
+        if (revoked && role == ATTESTER_ROLE) {
+            uint256 attesters = getRoleMemberCount(ATTESTER_ROLE);
+            if (attesters < _quorum) revert InvalidQuorum(_quorum, attesters);
+        }
+        return revoked;
+    }
+}

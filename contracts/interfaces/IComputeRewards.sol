@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IComputeRewards
+/// @notice "Proof of public-good compute": the compute share of new reserve goes, epoch by epoch,
+///         to the pools whose GPU work a quorum of attesters signed, in proportion to the units
+///         attested. The anchors: Gridcoin (a quorum of independent readers credits science
+///         compute), Bittensor (per-epoch emission split by validated scores), Filecoin (a power
+///         table turned into rewards).
+/// @dev Time: epoch `e` runs from `START + e * EPOCH_LENGTH` to its end, `START + (e + 1) *
+///      EPOCH_LENGTH`. Reports (and voids) are accepted while `end <= now <= end +
+///      SUBMISSION_WINDOW`; the epoch is final once `now > end + SUBMISSION_WINDOW`; its claim
+///      period ends `CLAIM_PERIOD` later. An epoch's budget is the compute share of what the
+///      schedule emits during it, with the emission contract's own cumulative rounding, so the
+///      budgets of epochs 0..n add up exactly to the compute share emitted by the end of epoch n.
+///      Per epoch: budget = claimed + swept, to the wei. Nothing loops over pools or epochs except
+///      the caller's own list.
+interface IComputeRewards {
+    /// @notice Emitted when a pool's work report for an epoch is accepted.
+    /// @param evidence A commitment to the work, e.g. the Merkle root of the pool's job receipts.
+    event WorkSubmitted(
+        uint256 indexed poolId,
+        uint256 indexed epoch,
+        uint256 units,
+        bytes32 evidence,
+        address indexed submitter
+    );
+    /// @notice Emitted when the guardian voids a report; its units earn nothing.
+    event ReportVoided(uint256 indexed poolId, uint256 indexed epoch);
+    /// @notice Emitted for each epoch a claim pays.
+    event WorkClaimed(uint256 indexed poolId, uint256 indexed epoch, address indexed recipient, uint256 amount);
+    /// @notice Emitted when an epoch's unclaimed budget (all of it, if nobody worked) goes to the commons.
+    event EpochSwept(uint256 indexed epoch, uint256 amount);
+    /// @notice Emitted when the admin sets the number of attester signatures a report needs.
+    event QuorumSet(uint256 quorum);
+    /// @notice Emitted when FRSV that reached this contract other than by emission goes to the commons.
+    event SurplusForwarded(uint256 amount);
+
+    /// @notice Thrown when asking for the epoch of a time before emission started.
+    error BeforeStart(uint256 timestamp, uint256 start);
+    /// @notice Thrown when an epoch has not ended yet (or could not end in any realistic time).
+    error EpochNotEnded(uint256 epoch);
+    /// @notice Thrown when a report or a void comes after the epoch's submission window closed.
+    error SubmissionWindowClosed(uint256 epoch, uint256 closedAt);
+    /// @notice Thrown when the epoch is not final yet: its submission window is still open.
+    error EpochNotFinal(uint256 epoch);
+    /// @notice Thrown when sweeping an epoch with work before its claim period is over.
+    error ClaimPeriodNotOver(uint256 epoch, uint256 endsAt);
+    /// @notice Thrown when a report names a pool that is not active in the registry.
+    error PoolNotActive(uint256 poolId);
+    /// @notice Thrown when a report claims no units.
+    error ZeroUnits();
+    /// @notice Thrown when a report claims more units than `MAX_UNITS`.
+    error UnitsTooLarge(uint256 units, uint256 max);
+    /// @notice Thrown when the lists of signers and signatures differ in length.
+    error LengthMismatch(uint256 signers, uint256 signatures);
+    /// @notice Thrown when a report carries fewer signatures than the quorum.
+    error BelowQuorum(uint256 signatures, uint256 quorum);
+    /// @notice Thrown when signers are not strictly ascending (a repeated signer included).
+    error SignersNotAscending(address previous, address next);
+    /// @notice Thrown when a listed signer does not hold the attester role.
+    error NotAttester(address signer);
+    /// @notice Thrown when a listed signer's signature does not sign this report on this chain and contract.
+    error InvalidSignature(address signer);
+    /// @notice Thrown when the pool already reported for the epoch (a voided report counts).
+    error AlreadyReported(uint256 poolId, uint256 epoch);
+    /// @notice Thrown when voiding a report that does not exist or is already void.
+    error NoReport(uint256 poolId, uint256 epoch);
+    /// @notice Thrown when a quorum is 0 or above the number of attesters, or revoking an attester
+    ///         would leave fewer attesters than the quorum.
+    error InvalidQuorum(uint256 quorum, uint256 attesters);
+    /// @notice Thrown when the constructor is given a zero address or a zero duration.
+    error InvalidSetting();
+
+    /// @notice The most units one report may claim: 2^64 - 1.
+    function MAX_UNITS() external view returns (uint256);
+
+    /// @notice Seconds per epoch. Immutable.
+    function EPOCH_LENGTH() external view returns (uint256);
+
+    /// @notice Seconds after an epoch's end during which reports and voids are accepted. Immutable.
+    function SUBMISSION_WINDOW() external view returns (uint256);
+
+    /// @notice Seconds after an epoch is final before what its pools left unclaimed may be swept to
+    ///         the commons. Immutable.
+    function CLAIM_PERIOD() external view returns (uint256);
+
+    /// @notice The start of epoch 0: the emission schedule's start.
+    function START() external view returns (uint256);
+
+    /// @notice The role whose holders sign work reports.
+    function ATTESTER_ROLE() external view returns (bytes32);
+
+    /// @notice The role whose holders may void a report during its submission window.
+    function GUARDIAN_ROLE() external view returns (bytes32);
+
+    /// @notice How many distinct attesters must sign a report.
+    function quorum() external view returns (uint256);
+
+    /// @notice Sets the quorum. Admin only (the timelock); at least 1, at most the number of attesters.
+    function setQuorum(uint256 quorum_) external;
+
+    /// @notice The epoch `timestamp` falls in. Reverts `BeforeStart` before emission started.
+    function epochAt(uint256 timestamp) external view returns (uint256);
+
+    /// @notice The compute share of what the schedule emits during `epoch`, in FRSV base units.
+    function epochBudget(uint256 epoch) external view returns (uint256);
+
+    /// @notice The EIP-712 digest attesters sign for a report (domain "Foundation ComputeRewards", "1").
+    function reportDigest(uint256 poolId, uint256 epoch, uint256 units, bytes32 evidence)
+        external
+        view
+        returns (bytes32);
+
+    /// @notice Records pool `poolId`'s work for `epoch`. Anyone may submit, after the epoch ended and
+    ///         within its submission window, with at least `quorum` signatures of distinct attesters
+    ///         over `WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)`, each
+    ///         checked with OpenZeppelin's SignatureChecker (an attester may be an ERC-1271 contract).
+    /// @param signers Strictly ascending; each must hold the attester role.
+    function submitWork(
+        uint256 poolId,
+        uint256 epoch,
+        uint256 units,
+        bytes32 evidence,
+        address[] calldata signers,
+        bytes[] calldata signatures
+    ) external;
+
+    /// @notice Voids a report while its epoch's submission window is open. Guardian only. The
+    ///         report still counts as the pool's one report for the epoch.
+    function voidReport(uint256 poolId, uint256 epoch) external;
+
+    /// @notice Units pool `poolId` reported for `epoch` (0 if none, or voided).
+    function reportedUnits(uint256 poolId, uint256 epoch) external view returns (uint256);
+
+    /// @notice All units reported for `epoch`, voided reports excluded.
+    function totalUnits(uint256 epoch) external view returns (uint256);
+
+    /// @notice What a claim for `epoch` would pay pool `poolId` now: 0 until the epoch is final,
+    ///         after it was claimed, or once the epoch was swept.
+    function claimable(uint256 poolId, uint256 epoch) external view returns (uint256);
+
+    /// @notice Pays pool `poolId`'s recipient (in the registry) its share of each listed epoch:
+    ///         `floor(budget * units / totalUnits)`. Anyone may call. Reverts if the pool is unknown or
+    ///         any epoch is not final; epochs already claimed, swept, voided or unreported pay 0.
+    /// @return amount The FRSV paid.
+    function claim(uint256 poolId, uint256[] calldata epochs) external returns (uint256 amount);
+
+    /// @notice Sends the commons (the registry) an epoch's whole budget once it is final, if it has no
+    ///         units; for an epoch with work, after its claim period, whatever was not claimed plus
+    ///         the rounding dust. Anyone may call; a second sweep returns 0.
+    function sweep(uint256 epoch) external returns (uint256 amount);
+
+    /// @notice Sends the commons any FRSV held here beyond what the epochs still owe (reserve that
+    ///         reached this contract other than by emission). Anyone may call.
+    function forwardSurplus() external returns (uint256 amount);
+
+    /// @notice FRSV claimed from `epoch` so far.
+    function claimedIn(uint256 epoch) external view returns (uint256);
+
+    /// @notice FRSV swept from `epoch` to the commons (0 until swept).
+    function sweptIn(uint256 epoch) external view returns (uint256);
+
+    /// @notice Whether `epoch` has been swept (after which its claims pay 0).
+    function isSwept(uint256 epoch) external view returns (bool);
+
+    /// @notice Everything paid out so far: claims and sweeps, over all epochs.
+    function paidOut() external view returns (uint256);
+
+    /// @notice The pool registry whose pools report work and whose commons receives sweeps.
+    function registry() external view returns (address);
+
+    /// @notice The emission contract that pays this contract the compute share.
+    function emission() external view returns (address);
+
+    /// @notice The reserve token (FRSV).
+    function reserve() external view returns (address);
+}
