@@ -1,14 +1,15 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { deployFoundation, units, type Foundation } from "../../scripts/lib/foundation.js";
+import { deployFoundation, units, type Foundation, type FoundationParameters } from "../../scripts/lib/foundation.js";
 
 /** FRSV each holder receives at genesis in the test fixture. */
 export const GENESIS = units("10000");
 
 /**
  * Returns a named fixture (loadFixture needs a name) that deploys the system through the
- * Ignition module on `connection`, with three funded holders who approved the coin.
+ * Ignition module on `connection`, with three funded holders who approved the coin. `extra`
+ * adds module parameters.
  */
-export function foundationFixture(connection: NetworkConnection) {
+export function foundationFixture(connection: NetworkConnection, extra: FoundationParameters = {}) {
   return async function deployFoundationFixture() {
     const { ethers } = connection;
     const [deployer, alice, bob, carol, cancerLab, schoolLab, stranger] = await ethers.getSigners();
@@ -19,6 +20,7 @@ export function foundationFixture(connection: NetworkConnection) {
     const system: Foundation = await deployFoundation(connection, {
       genesisAccounts: holders.map((h) => h.address),
       genesisAmounts: holders.map(() => GENESIS),
+      ...extra,
     });
     const coinAddress = await system.foundationCoin.getAddress();
     for (const holder of holders) {
