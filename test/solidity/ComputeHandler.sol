@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IPoolRegistry} from "../../contracts/interfaces/IPoolRegistry.sol";
+import {SystemSetup} from "./SystemSetup.sol";
+
+/// @notice Drives verified compute the way pools, attesters, the guardian and passers-by do:
+///         reports signed by two or three of three attesters (quorum 2) in each epoch's window,
+///         voids, claims of any mix of epochs, sweeps, releases, time passing in steps of minutes
+///         to hours, FRSV sent to ComputeRewards by mistake and forwarded. It keeps its own books
+///         of what each epoch paid and to whom, for the invariant tests. Every action must succeed
+///         (failOnRevert); it only attempts what the rules allow at that moment.
+contract ComputeHandler is SystemSetup {
+    uint256 private constant ATTESTERS = 3;
+    uint256 private constant POOLS = 5;
+    uint256 private constant RECENT = 48; // the epochs a claim or sweep picks among (two claim periods)
+    address private constant DONOR = address(0xD0);
+
+    uint256[ATTESTERS] private _keys = [uint256(0xA77E5701), 0xA77E5702, 0xA77E5703];
+
+    // Ghost books.
+    mapping(uint256 epoch => uint256) public ghostUnits; // units standing (voids removed)
+    mapping(uint256 epoch => uint256) public ghostClaimed;
+    mapping(uint256 epoch => uint256) public ghostSwept;
+    mapping(uint256 epoch => bool) public ghostIsSwept;
+    uint256 public ghostPaid; // claims and sweeps, all epochs
+    uint256 public ghostStray; // FRSV sent here by mistake and not yet forwarded
+    uint256 public maxEpochTouched;
+    bool public claimMisdirected;
+    bool public shareWrong;
+
+    constructor() {
+        address[] memory accounts = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        accounts[0] = DONOR;
+        amounts[0] = 1_000_000e18;
+        _deploySystem(accounts, amounts, 30 days);
+        bytes32 role = compute.ATTESTER_ROLE();
+        for (uint256 i = 0; i < ATTESTERS; ++i) compute.grantRole(role, vm.addr(_keys[i]));
+        compute.revokeRole(role, address(this));
+        compute.setQuorum(2);
+        uint256[] memory ids = new uint256[](POOLS);
+        uint256[] memory weights = new uint256[](POOLS);
+        for (uint256 i = 0; i < POOLS; ++i) {
+            registry.propose("Pool", "", address(uint160(0x5000 + i + 1)));
+            ids[i] = i + 1;
+            weights[i] = 1;
+        }
+        registry.curate(ids, weights);
+    }
+
+    /*////////////////////////////// actions //////////////////////////////*/
+
+    /// @dev Time passes, nothing settled: minutes to hours, now and then most of a day.
+    function warp(uint256 seed) external {
+        vm.warp(block.timestamp + (seed % 4 == 0 ? _bound(seed >> 2, 3 hours, 20 hours) : _bound(seed >> 2, 60, 3 hours)));
+    }
+
+    /// @dev A pool reports the last ended epoch, if its window is still open and it has not reported.
+    function submit(uint256 poolSeed, uint256 units, uint256 signersSeed, bytes32 evidence) external {
+        (bool open, uint256 epoch) = _epochInWindow();
+        if (!open) return;
+        uint256 poolId = 1 + (poolSeed % POOLS);
+        if (!registry.isActive(poolId) || compute.reportedUnits(poolId, epoch) != 0) return;
+        if (_everReported[poolId][epoch]) return;
+        units = units % 3 == 0 ? _bound(units, 1, 10) : _bound(units, 1, type(uint64).max);
+        uint256 count = 2 + (signersSeed % 2); // quorum 2, sometimes all three
+        (address[] memory signers, bytes[] memory signatures) = _sign(poolId, epoch, units, evidence, count);
+        compute.submitWork(poolId, epoch, units, evidence, signers, signatures);
+        _everReported[poolId][epoch] = true;
+        if (ghostUnits[epoch] == 0 && !_listed[epoch]) {
+            _reportedEpochs.push(epoch);
+            _listed[epoch] = true;
+        }
+        ghostUnits[epoch] += units;
+        _units[poolId][epoch] = units;
+        if (epoch > maxEpochTouched) maxEpochTouched = epoch;
+    }
+
+    /// @dev The guardian voids a report of the epoch whose window is open.
+    function voidReport(uint256 poolSeed) external {
+        (bool open, uint256 epoch) = _epochInWindow();
+        if (!open) return;
+        uint256 poolId = 1 + (poolSeed % POOLS);
+        uint256 units = _units[poolId][epoch];
+        if (units == 0) return;
+        compute.voidReport(poolId, epoch);
+        ghostUnits[epoch] -= units;
+        _units[poolId][epoch] = 0;
+    }
+
+    /// @dev Anyone claims for a pool, for up to three recent final epochs (repeats included).
+    function claim(uint256 poolSeed, uint256 epochSeed) external {
+        uint256 poolId = 1 + (poolSeed % POOLS);
+        uint256[] memory epochs = new uint256[](1 + (epochSeed % 3));
+        for (uint256 i = 0; i < epochs.length; ++i) {
+            (bool found, uint256 epoch) = _pickEpoch(uint256(keccak256(abi.encode(epochSeed, i))));
+            if (!found) return;
+            epochs[i] = epoch;
+        }
+        address recipient = registry.recipientOf(poolId);
+        uint256 before = reserve.balanceOf(recipient);
+        uint256[] memory expected = new uint256[](epochs.length);
+        uint256 expectedTotal;
+        for (uint256 i = 0; i < epochs.length; ++i) {
+            uint256 epoch = epochs[i];
+            uint256 units = _units[poolId][epoch];
+            if (units == 0 || _claimed[poolId][epoch] || ghostIsSwept[epoch]) continue;
+            expected[i] = (compute.epochBudget(epoch) * units) / ghostUnits[epoch];
+            _claimed[poolId][epoch] = true;
+            ghostClaimed[epoch] += expected[i];
+            expectedTotal += expected[i];
+        }
+        uint256 paid = compute.claim(poolId, epochs);
+        if (paid != expectedTotal) shareWrong = true;
+        if (reserve.balanceOf(recipient) - before != paid) claimMisdirected = true;
+        ghostPaid += paid;
+    }
+
+    /// @dev Anyone sweeps a recent final epoch, when the rules allow it.
+    function sweep(uint256 epochSeed) external {
+        (bool found, uint256 epoch) = _pickEpoch(epochSeed);
+        if (!found || ghostIsSwept[epoch]) return;
+        uint256 end = compute.START() + (epoch + 1) * EPOCH;
+        if (ghostUnits[epoch] != 0 && block.timestamp <= end + WINDOW + CLAIM_PERIOD) return;
+        uint256 amount = compute.sweep(epoch);
+        if (amount != compute.epochBudget(epoch) - ghostClaimed[epoch]) shareWrong = true;
+        ghostIsSwept[epoch] = true;
+        ghostSwept[epoch] = amount;
+        ghostPaid += amount;
+        if (epoch > maxEpochTouched) maxEpochTouched = epoch;
+    }
+
+    function release() external {
+        emission.release();
+    }
+
+    /// @dev FRSV sent to ComputeRewards by mistake, then (sometimes) forwarded to the commons.
+    function strayAndForward(uint256 amount, bool forward) external {
+        amount = _bound(amount, 1, 1_000e18);
+        vm.prank(DONOR);
+        reserve.transfer(address(compute), amount);
+        ghostStray += amount;
+        if (forward) {
+            uint256 sent = compute.forwardSurplus();
+            if (sent != ghostStray) shareWrong = true;
+            ghostStray = 0;
+        }
+    }
+
+    /// @dev The curator retires a pool; it may still claim what it reported before.
+    function retire(uint256 poolSeed) external {
+        uint256 poolId = 1 + (poolSeed % POOLS);
+        if (registry.pool(poolId).status == IPoolRegistry.Status.Retired) return;
+        registry.retire(poolId);
+    }
+
+    /*////////////////////////////// views //////////////////////////////*/
+
+    function system() external view returns (address, address, address, address) {
+        return (address(reserve), address(registry), address(emission), address(compute));
+    }
+
+    /*////////////////////////////// helpers //////////////////////////////*/
+
+    mapping(uint256 poolId => mapping(uint256 epoch => uint256)) private _units;
+    mapping(uint256 poolId => mapping(uint256 epoch => bool)) private _everReported;
+    mapping(uint256 poolId => mapping(uint256 epoch => bool)) private _claimed;
+    uint256[] private _reportedEpochs;
+    mapping(uint256 epoch => bool) private _listed;
+
+    /// @dev Half the time an epoch some pool reported (once final), else any recent final epoch.
+    function _pickEpoch(uint256 seed) private view returns (bool, uint256) {
+        uint256 reported = _reportedEpochs.length;
+        if (seed % 2 == 0 && reported != 0) {
+            uint256 epoch = _reportedEpochs[(seed >> 1) % reported];
+            uint256 end = compute.START() + (epoch + 1) * EPOCH;
+            if (block.timestamp > end + WINDOW) return (true, epoch);
+        }
+        return _finalEpoch(seed >> 1);
+    }
+
+    /// @dev The last ended epoch, if its submission window is open now.
+    function _epochInWindow() private view returns (bool, uint256) {
+        uint256 start = compute.START();
+        uint256 current = (block.timestamp - start) / EPOCH;
+        if (current == 0) return (false, 0);
+        uint256 epoch = current - 1;
+        return (block.timestamp <= start + (epoch + 1) * EPOCH + WINDOW, epoch);
+    }
+
+    /// @dev One of the recent final epochs, chosen by `seed`.
+    function _finalEpoch(uint256 seed) private view returns (bool, uint256) {
+        uint256 start = compute.START();
+        if (block.timestamp <= start + EPOCH + WINDOW) return (false, 0);
+        // The newest final epoch: its end plus the window is in the past.
+        uint256 newest = (block.timestamp - WINDOW - 1 - start) / EPOCH - 1;
+        uint256 back = seed % RECENT;
+        return (true, back > newest ? 0 : newest - back);
+    }
+
+    function _sign(
+        uint256 poolId,
+        uint256 epoch,
+        uint256 units,
+        bytes32 evidence,
+        uint256 count
+    ) private view returns (address[] memory signers, bytes[] memory signatures) {
+        bytes32 digest = compute.reportDigest(poolId, epoch, units, evidence);
+        signers = new address[](count);
+        signatures = new bytes[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            signers[i] = vm.addr(_keys[i]);
+            (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keys[i], digest);
+            signatures[i] = abi.encodePacked(r, s, v);
+        }
+        // Ascending by address (insertion sort of at most three).
+        for (uint256 i = 1; i < count; ++i) {
+            for (uint256 j = i; j > 0 && signers[j] < signers[j - 1]; --j) {
+                (signers[j], signers[j - 1]) = (signers[j - 1], signers[j]);
+                (signatures[j], signatures[j - 1]) = (signatures[j - 1], signatures[j]);
+            }
+        }
+    }
+}
