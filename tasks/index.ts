@@ -17,6 +17,7 @@ const text = <NameT extends string>(name: NameT, description: string) => ({
 
 const holder = () => import("./commands/holder.js");
 const operator = () => import("./commands/operator.js");
+const compute = () => import("./commands/compute.js");
 
 export const foundationTasks = [
   task("foundation:deploy", "Deploy the whole system with Ignition and record it for the other tasks")
@@ -103,8 +104,41 @@ export const foundationTasks = [
     .setAction(async () => ({ default: (await operator()).claimAction }))
     .build(),
 
-  task("foundation:release", "Release the emission that came due to the pools' commons (anyone may)")
+  task("foundation:release", "Release the emission that came due, split between compute and the commons (anyone may)")
     .setAction(async () => ({ default: (await operator()).releaseAction }))
+    .build(),
+
+  task("foundation:attest", "Check a pool's job receipts for an ended epoch and sign its work report (attester)")
+    .addOption(text("pool", "The pool id"))
+    .addOption(text("epoch", "The epoch the work was done in"))
+    .addOption(text("receipts", "The pool's job receipts for that epoch (a JSON file)"))
+    .addOption(text("out", "Where to write the signature (default: signature-pool<id>-epoch<n>-<you>.json)"))
+    .setAction(async () => ({ default: (await compute()).attestAction }))
+    .build(),
+
+  task("foundation:submit-work", "Submit a pool's work report with a quorum of attesters' signatures (anyone may)")
+    .addOption(text("pool", "The pool id"))
+    .addOption(text("epoch", "The epoch the work was done in"))
+    .addOption(text("receipts", "The pool's job receipts for that epoch (a JSON file)"))
+    .addOption(text("signatures", "The attesters' signature files, comma-separated"))
+    .setAction(async () => ({ default: (await compute()).submitWorkAction }))
+    .build(),
+
+  task("foundation:work", "Show an epoch of verified compute: budget, reports, shares, what is claimable")
+    .addOption(text("epoch", "The epoch (default: the last one that ended)"))
+    .setAction(async () => ({ default: (await compute()).workAction }))
+    .build(),
+
+  task("foundation:claim-work", "Pay a pool's new reserve for verified work to its recipient (anyone may)")
+    .addOption(text("pool", "The pool id"))
+    .addOption(text("epochs", "Final epochs, comma-separated (e.g. 3,4)"))
+    .addFlag({ name: "all", description: "Every final epoch the pool has something to claim in" })
+    .setAction(async () => ({ default: (await compute()).claimWorkAction }))
+    .build(),
+
+  task("foundation:sweep", "Send an epoch's unclaimed compute budget to the pools' commons (anyone may)")
+    .addOption(text("epoch", "The epoch"))
+    .setAction(async () => ({ default: (await compute()).sweepAction }))
     .build(),
 
   task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")

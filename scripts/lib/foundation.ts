@@ -75,10 +75,20 @@ export async function deployFoundation(
   );
 }
 
-/** The addresses of a deployed system, as `attachFoundation` takes them. */
+/** The names of the system's contracts, as `Foundation` has them. */
+export const CONTRACT_NAMES = [
+  "reserveToken",
+  "foundationCoin",
+  "poolRegistry",
+  "emission",
+  "computeRewards",
+  "timelock",
+] as const satisfies readonly (keyof Foundation)[];
+
+/** The addresses of a deployed system (or anything holding its contracts), as `attachFoundation` takes them. */
 export async function addressesOf(system: Foundation): Promise<Record<keyof Foundation, string>> {
   const entries = await Promise.all(
-    Object.entries(system).map(async ([key, contract]) => [key, await (contract as Addressable).getAddress()] as const),
+    CONTRACT_NAMES.map(async (name) => [name, await (system[name] as Addressable).getAddress()] as const),
   );
   return Object.fromEntries(entries) as Record<keyof Foundation, string>;
 }

@@ -348,9 +348,12 @@ export async function release(ctx: Context): Promise<void> {
     return;
   }
   const receipt = await confirm(emission.release());
-  const [, amount] = eventArgs(receipt, emission, "Released");
+  const [, amount, toCompute, toHumans, toCommons] = eventArgs(receipt, emission, "Released") as unknown as bigint[];
+  const parts = [`${frsv(toCompute!)} to verified compute`];
+  if (toHumans! > 0n) parts.push(`${frsv(toHumans!)} to verified humans`);
+  parts.push(`${frsv(toCommons!)} to the pools' commons`);
   ctx.say(
-    `Released ${frsv(amount as bigint)} of new reserve to the pools' commons (${frsv(await emission.released())} released so far).`,
+    `Released ${frsv(amount!)} of new reserve: ${parts.join(", ")} (${frsv(await emission.released())} released so far).`,
   );
 }
 

@@ -69,6 +69,24 @@ export async function status(ctx: Context): Promise<void> {
       `(every ${duration(period)})`,
   );
   ctx.say(`  FRSV supply ${frsv(await reserveToken.totalSupply())} of a ${frsv(await reserveToken.cap())} cap`);
+  ctx.say(
+    `  split: ${await emission.COMPUTE_SHARE_BPS()} bps to verified compute, ${await emission.HUMAN_SHARE_BPS()} bps to ` +
+      "verified humans, the rest to the pools' commons",
+  );
+
+  const rewards = ctx.system.computeRewards;
+  const epoch = await rewards.epochAt(now);
+  ctx.say("Verified compute");
+  ctx.say(
+    `  epoch ${epoch} (every ${duration(await rewards.EPOCH_LENGTH())}); reports need ${await rewards.quorum()} of ` +
+      `${await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE())} attesters within ` +
+      `${duration(await rewards.SUBMISSION_WINDOW())} of an epoch's end`,
+  );
+  const toCompute = await emission.releasedTo(rewards);
+  ctx.say(
+    `  received ${frsv(toCompute)}, paid out ${frsv(await rewards.paidOut())} (claims and sweeps); ` +
+      "npx hardhat foundation:work shows an epoch",
+  );
 
   ctx.say("Pools");
   const indented: Context = { ...ctx, say: (line) => ctx.say(`  ${line.trimStart()}`) };

@@ -1,5 +1,6 @@
 import { Interface, isError } from "ethers";
 import {
+  ComputeRewards__factory,
   Emission__factory,
   FoundationCoin__factory,
   PoolRegistry__factory,
@@ -14,6 +15,7 @@ export class CommandError extends Error {
 
 /** Every custom error the system can raise, to name a refused transaction in words. */
 const interfaces: Interface[] = [
+  ComputeRewards__factory.createInterface(),
   FoundationCoin__factory.createInterface(),
   PoolRegistry__factory.createInterface(),
   ReserveToken__factory.createInterface(),

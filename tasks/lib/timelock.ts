@@ -3,10 +3,7 @@ import type { Foundation } from "../../scripts/lib/foundation.js";
 import type { Context } from "./context.js";
 import { checkRole, confirm, duration, when } from "./describe.js";
 import { CommandError } from "./errors.js";
-
-/** How far back to look for scheduled operations, and in how large log queries. */
-const LOOKBACK_BLOCKS = 100_000;
-const LOG_CHUNK = 10_000;
+import { queryInChunks } from "./events.js";
 
 /** A call scheduled in the timelock and not yet executed or cancelled. */
 export interface PendingCall {
@@ -22,17 +19,14 @@ export interface PendingCall {
 /** Calls to `target` with one of `selectors`, waiting in the timelock, oldest first. */
 export async function pendingCalls(system: Foundation, target: string, selectors: string[]): Promise<PendingCall[]> {
   const { timelock } = system;
-  const provider = timelock.runner?.provider;
-  if (provider == null) throw new CommandError("no provider to read the timelock's history");
-  const latest = await provider.getBlockNumber();
-  const scheduled = [];
+  const scheduled = await queryInChunks(system, (from, to) =>
+    timelock.queryFilter(timelock.filters.CallScheduled(), from, to),
+  );
   const salts = new Map<string, string>();
-  for (let from = Math.max(0, latest - LOOKBACK_BLOCKS); from <= latest; from += LOG_CHUNK) {
-    const to = Math.min(latest, from + LOG_CHUNK - 1);
-    scheduled.push(...(await timelock.queryFilter(timelock.filters.CallScheduled(), from, to)));
-    for (const event of await timelock.queryFilter(timelock.filters.CallSalt(), from, to)) {
-      salts.set(event.args.id, event.args.salt);
-    }
+  for (const event of await queryInChunks(system, (from, to) =>
+    timelock.queryFilter(timelock.filters.CallSalt(), from, to),
+  )) {
+    salts.set(event.args.id, event.args.salt);
   }
   const pending: PendingCall[] = [];
   for (const event of scheduled) {

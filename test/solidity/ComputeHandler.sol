@@ -53,7 +53,9 @@ contract ComputeHandler is SystemSetup {
 
     /// @dev Time passes, nothing settled: minutes to hours, now and then most of a day.
     function warp(uint256 seed) external {
-        vm.warp(block.timestamp + (seed % 4 == 0 ? _bound(seed >> 2, 3 hours, 20 hours) : _bound(seed >> 2, 60, 3 hours)));
+        vm.warp(
+            block.timestamp + (seed % 4 == 0 ? _bound(seed >> 2, 3 hours, 20 hours) : _bound(seed >> 2, 60, 3 hours))
+        );
     }
 
     /// @dev A pool reports the last ended epoch, if its window is still open and it has not reported.
