@@ -9,11 +9,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { JsonRpcProvider } from "ethers";
+import { JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 import { attachFoundation, units } from "./lib/foundation.js";
+import { evidenceOf, receiptsJson, type JobReceipt } from "./lib/receipts.js";
 import { readDeployment } from "../tasks/lib/context.js";
 
 /** A chain id of its own, so the run never touches a developer's chain-31337 deployment. */
@@ -32,6 +34,11 @@ function check(what: string, ok: boolean, detail = ""): void {
     failed++;
     console.log(`  FAIL  ${what}${detail === "" ? "" : `: ${detail}`}`);
   }
+}
+
+/** A command that should succeed and print `expected`. */
+function ok(what: string, run: Run, expected: RegExp): void {
+  check(what, run.code === 0 && expected.test(run.stdout), run.code === 0 ? run.stdout.trim() : run.stderr.trim());
 }
 
 async function freePort(): Promise<number> {
@@ -161,6 +168,180 @@ async function restartedNode(url: string, env: NodeJS.ProcessEnv): Promise<void>
   provider.destroy();
 }
 
+/** Latest block time, as the contracts see it. */
+async function chainNow(url: string): Promise<bigint> {
+  const block = (await rpc(url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+  return BigInt(block.timestamp);
+}
+
+async function advanceTo(url: string, timestamp: bigint): Promise<void> {
+  const now = await chainNow(url);
+  if (timestamp > now) await rpc(url, "evm_increaseTime", [Number(timestamp - now)]);
+  await rpc(url, "evm_mine");
+}
+
+/**
+ * Mining by useful work, as the pool and two attesters (accounts 4 and 5) would do it: receipts
+ * for an epoch, two signatures, a report, a claim once final, and a sweep of an epoch nobody
+ * worked in.
+ */
+async function verifiedCompute(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  system: ReturnType<typeof attachFoundation>,
+  recipient: string,
+): Promise<void> {
+  console.log("\nMining by useful work");
+  const { computeRewards: rewards, reserveToken } = system;
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  const me = (await provider.getSigner(0)).address;
+  const [start, length, window] = await Promise.all([
+    rewards.START(),
+    rewards.EPOCH_LENGTH(),
+    rewards.SUBMISSION_WINDOW(),
+  ]);
+  const epoch = await rewards.epochAt(await chainNow(url));
+  const end = start + (epoch + 1n) * length;
+  const dir = await mkdtemp(path.join(tmpdir(), "foundation-e2e-"));
+  try {
+    const receipts: JobReceipt[] = [3, 5, 2].map((hours, i) => ({
+      jobId: `cancer-e2e-${i + 1}`,
+      poolId: 1n,
+      epoch,
+      workload: "protein folding",
+      gpuSeconds: BigInt(hours * 3_600),
+      outputHash: keccak256(toUtf8Bytes(`output ${i + 1}`)),
+    }));
+    const receiptFile = path.join(dir, "receipts.json");
+    await writeFile(receiptFile, receiptsJson(receipts));
+    const { evidence } = evidenceOf(receipts);
+    const signature = (account: number) => path.join(dir, `signature-${account}.json`);
+    const attest = (from: string, out: string) =>
+      hardhat(
+        env,
+        "foundation:attest",
+        "--pool",
+        "1",
+        "--epoch",
+        String(epoch),
+        "--receipts",
+        receiptFile,
+        "--from",
+        from,
+        "--out",
+        out,
+      );
+    const submit = (...files: string[]) =>
+      hardhat(
+        env,
+        "foundation:submit-work",
+        "--pool",
+        "1",
+        "--epoch",
+        String(epoch),
+        "--receipts",
+        receiptFile,
+        "--signatures",
+        files.join(","),
+      );
+
+    const early = attest("4", signature(4));
+    check(
+      "attesting before the epoch ends is refused",
+      early.code === 1 && /epoch \d+ ends at .*; attest its work after that/.test(early.stderr),
+      early.stderr.trim(),
+    );
+    await advanceTo(url, end);
+    ok(
+      "attester 4 checks the receipts and signs",
+      attest("4", signature(4)),
+      /Signed the work report of pool 1 "Cancer research" for epoch \d+: 36000 units/,
+    );
+    ok(
+      "attester 5 signs",
+      attest("5", signature(5)),
+      new RegExp(`Signature written to ${signature(5).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
+    const outsider = attest("0", signature(0));
+    check(
+      "an account that is not an attester cannot sign",
+      outsider.code === 1 && /is not an attester/.test(outsider.stderr),
+      outsider.stderr.trim(),
+    );
+    const nonce = await provider.getTransactionCount(me);
+    const short = submit(signature(4));
+    check(
+      "one signature is below the quorum of 2: refused, nothing sent",
+      short.code === 1 &&
+        /needs 2 attesters' signatures; 1 given/.test(short.stderr) &&
+        (await provider.getTransactionCount(me)) === nonce,
+      short.stderr.trim(),
+    );
+    ok(
+      "submit the report with both signatures",
+      submit(signature(5), signature(4)),
+      /Submitted the work report .* 36000 units, signed by 2 attesters \(quorum 2\)/,
+    );
+    check("the report is on chain", (await rewards.reportedUnits(1n, epoch)) === 36_000n);
+    const again = submit(signature(4), signature(5));
+    check(
+      "the same report cannot be submitted twice",
+      again.code === 1 &&
+        /pool 1 already has a work report for epoch \d+; a report is never replaced/.test(again.stderr),
+      again.stderr.trim(),
+    );
+    ok(
+      "work shows the report",
+      hardhat(env, "foundation:work", "--epoch", String(epoch)),
+      /36000 units reported:\n.*pool 1 "Cancer research": 36000 units \(100\.0%\)/,
+    );
+    const claimEarly = hardhat(env, "foundation:claim-work", "--pool", "1", "--epochs", String(epoch));
+    check(
+      "claiming before the epoch is final is refused",
+      claimEarly.code === 1 && /is not final until after/.test(claimEarly.stderr),
+      claimEarly.stderr.trim(),
+    );
+
+    // Past the window of the next epoch too: `epoch` is final, and `epoch + 1` had no work.
+    await advanceTo(url, end + length + window + 1n);
+    const budget = await rewards.epochBudget(epoch);
+    const before = await reserveToken.balanceOf(recipient);
+    ok(
+      "claim-work pays pool 1's recipient",
+      hardhat(env, "foundation:claim-work", "--pool", "1", "--all"),
+      /Claimed [\d.]+ FRSV of new reserve for pool 1 "Cancer research"'s verified work in epoch \d+, paid to 0x/,
+    );
+    const paid = (await reserveToken.balanceOf(recipient)) - before;
+    check(
+      "the only pool that worked got the whole epoch budget",
+      paid === budget && budget > 0n,
+      `${paid} vs ${budget}`,
+    );
+    const nextBudget = await rewards.epochBudget(epoch + 1n);
+    const commonsBefore = await reserveToken.balanceOf(await system.poolRegistry.getAddress());
+    ok(
+      "sweep an epoch nobody worked in",
+      hardhat(env, "foundation:sweep", "--epoch", String(epoch + 1n)),
+      /Swept epoch \d+: [\d.]+ FRSV to the pools' commons \(no verified work in it\)/,
+    );
+    check(
+      "its budget went to the commons",
+      (await reserveToken.balanceOf(await system.poolRegistry.getAddress())) - commonsBefore >= nextBudget &&
+        (await rewards.sweptIn(epoch + 1n)) === nextBudget,
+    );
+    const sweepWorked = hardhat(env, "foundation:sweep", "--epoch", String(epoch));
+    check(
+      "an epoch with verified work cannot be swept during its claim period",
+      sweepWorked.code === 1 && /had verified work: its pools may claim until/.test(sweepWorked.stderr),
+      sweepWorked.stderr.trim(),
+    );
+    ok("status shows verified compute", hardhat(env, "foundation:status"), /Verified compute/);
+  } finally {
+    provider.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   console.log("\nDeploy");
   const deploy = spawnSync(
@@ -182,18 +363,13 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
 
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, pollingInterval: 200 });
   const operator = await provider.getSigner(0);
-  const recipientA = (await provider.getSigner(5)).address;
-  const recipientB = (await provider.getSigner(6)).address;
+  // Accounts 4, 5 and 6 are local.json's attesters; the pools' recipients are others.
+  const recipientA = (await provider.getSigner(7)).address;
+  const recipientB = (await provider.getSigner(8)).address;
   const system = attachFoundation(await readDeployment(CHAIN_ID), operator);
-  const { reserveToken, foundationCoin: coin, poolRegistry: registry, emission } = system;
+  const { reserveToken, foundationCoin: coin, poolRegistry: registry, emission, computeRewards } = system;
+  const registryAddress = await registry.getAddress();
   const me = operator.address;
-
-  const ok = (what: string, run: Run, expected: RegExp): void =>
-    check(
-      `${what}`,
-      run.code === 0 && expected.test(run.stdout),
-      run.code === 0 ? run.stdout.trim() : run.stderr.trim(),
-    );
 
   console.log("\nTasks, as a user types them");
   ok("status shows the deployment", hardhat(env, "foundation:status"), new RegExp(`Foundation on chain ${CHAIN_ID}`));
@@ -242,7 +418,11 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   await rpc(url, "evm_increaseTime", [30 * 86_400]);
   await rpc(url, "evm_mine");
   ok("release after 30 days", hardhat(env, "foundation:release"), /Released [\d.]+ FRSV of new reserve/);
-  check("emission released reserve to the registry", (await emission.released()) > 0n);
+  check(
+    "emission released reserve to the commons and to verified compute",
+    (await emission.releasedTo(registryAddress)) > 0n &&
+      (await emission.releasedTo(await computeRewards.getAddress())) > 0n,
+  );
   const beforeA = await reserveToken.balanceOf(recipientA);
   const beforeB = await reserveToken.balanceOf(recipientB);
   ok("claim for every pool", hardhat(env, "foundation:claim", "--all"), /Claimed .* pool 1 .*\n.*Claimed .* pool 2/s);
@@ -250,7 +430,7 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   // has a few seconds of emission claimable again: paid + claimable is its share of everything.
   const owedA = (await reserveToken.balanceOf(recipientA)) - beforeA + (await registry.claimable(1n));
   const owedB = (await reserveToken.balanceOf(recipientB)) - beforeB + (await registry.claimable(2n));
-  const emitted = (await emission.released()) + (await emission.releasable());
+  const emitted = (await emission.releasedTo(registryAddress)) + (await emission.releasableTo(registryAddress));
   const commons = emitted + units("0.25") + units("0.005");
   const within = (got: bigint, exact: bigint) => got <= exact && exact - got <= 1n;
   check(
@@ -258,6 +438,8 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     within(owedA, units("0.5") + (commons * 60n) / 100n),
   );
   check("pool 2 got 40% of the commons", within(owedB, (commons * 40n) / 100n));
+
+  await verifiedCompute(url, env, system, recipientA);
 
   ok(
     "schedule a fee change",

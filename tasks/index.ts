@@ -113,6 +113,7 @@ export const foundationTasks = [
     .addOption(text("epoch", "The epoch the work was done in"))
     .addOption(text("receipts", "The pool's job receipts for that epoch (a JSON file)"))
     .addOption(text("out", "Where to write the signature (default: signature-pool<id>-epoch<n>-<you>.json)"))
+    .addOption(text("from", "The attester's account: its index among the network's accounts, or its address"))
     .setAction(async () => ({ default: (await compute()).attestAction }))
     .build(),
 

@@ -209,7 +209,11 @@ describe("Tasks: verified compute", function () {
         "signs for chain 1",
       );
       await submitWork(ctx, args);
-      await expectRefusal(ctx, () => submitWork(ctx, args), "the transaction was refused: AlreadyReported(1, 0)");
+      await expectRefusal(
+        ctx,
+        () => submitWork(ctx, args),
+        "the transaction was refused: pool 1 already has a work report for epoch 0; a report is never replaced (AlreadyReported(1, 0))",
+      );
       await networkHelpers.time.increaseTo((await endOf(f, 0n)) + WINDOW + 1n);
       await expectRefusal(ctx, () => submitWork(ctx, args), /^epoch 0's submission window closed at /);
     });

@@ -17,16 +17,28 @@ describe("npm run demo", function () {
     expect(report.directedToPool.get(2n)).to.equal(0n);
     expect(report.directedToPool.get(3n)).to.equal(units("2.5"));
     expect(report.commonsFees).to.equal(units("12.5"));
-    expect(report.emissionReleased).to.be.greaterThan(0n);
-    // 50:30:20 weights: pool 1 gets half the commons plus its directed fees.
-    const commons = report.commonsFees + report.emissionReleased;
+    // Half the emission pays verified compute, half the commons (local.json: 5000 bps).
+    expect(report.emissionToCommons).to.be.greaterThan(0n);
+    const split = report.emissionToCommons - report.emissionToCompute;
+    expect(split === 0n || split === 1n, `commons ${report.emissionToCommons} vs compute ${report.emissionToCompute}`)
+      .to.be.true;
+    // Epoch 0: pool 1 attested 22 GPU-hours and pool 3 18, pool 2 none; they shared its budget 22:18.
+    const pool1Work = report.computeToPool.get(1n)!;
+    const pool3Work = report.computeToPool.get(3n)!;
+    expect(report.computeToPool.get(2n)).to.equal(0n);
+    expect(pool1Work).to.be.greaterThan(0n);
+    const ratioGap = pool1Work * 18n - pool3Work * 22n;
+    expect(ratioGap < 0n ? -ratioGap : ratioGap).to.be.lte(40n);
+    // 50:30:20 weights: pool 1 gets half the commons (fees, the commons' emission and epoch 1's
+    // swept budget) plus its directed fees.
+    const commons = report.commonsFees + report.emissionToCommons + report.sweptToCommons;
     const pool1 = report.paidToPool.get(1n)! + report.claimableByPool.get(1n)!;
     const exact = units("5") + commons / 2n;
     expect(pool1).to.be.lte(exact);
     expect(exact - pool1).to.be.lte(1n);
     expect(report.backingHeld).to.equal(units("2982.5"));
     expect(report.backingRequired).to.equal(units("2982.5"));
-    for (const heading of ["Deploy", "pools", "mint and redeem", "emission", "claim", "books"]) {
+    for (const heading of ["Deploy", "pools", "mint and redeem", "useful work", "emission", "claim", "books"]) {
       expect(
         lines.some((line) => line.includes(heading)),
         heading,

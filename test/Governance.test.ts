@@ -190,6 +190,69 @@ const ROLE_MATRIX: Privileged[] = [
     error: "ReserveMinterAlreadySet",
   },
   {
+    name: "Emission.bindDestinations (closed after deployment)",
+    allowed: [],
+    call: async (f, s) =>
+      f.emission.connect(s).bindDestinations.staticCall(await f.computeRewards.getAddress(), ethers.ZeroAddress),
+    contract: (f) => f.emission,
+    error: "BindingClosed",
+  },
+  {
+    name: "ComputeRewards.setQuorum",
+    allowed: ["timelock"],
+    call: (f, s) => f.computeRewards.connect(s).setQuorum.staticCall(1n),
+    contract: (f) => f.computeRewards,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "ComputeRewards.grantRole(ATTESTER_ROLE)",
+    allowed: ["timelock"],
+    call: async (f, s) =>
+      f.computeRewards.connect(s).grantRole.staticCall(await f.computeRewards.ATTESTER_ROLE(), f.stranger.address),
+    contract: (f) => f.computeRewards,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "ComputeRewards.beginDefaultAdminTransfer",
+    allowed: ["timelock"],
+    call: (f, s) => f.computeRewards.connect(s).beginDefaultAdminTransfer.staticCall(f.newAdmin.address),
+    contract: (f) => f.computeRewards,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
+    name: "ComputeRewards.voidReport",
+    allowed: ["guardian"],
+    call: async (f, s) => {
+      // A report in its window, made once (the deployer is the one attester, quorum 1).
+      const rewards = f.computeRewards;
+      if ((await rewards.reportedUnits(1n, 0n)) === 0n) {
+        await networkHelpers.time.increaseTo((await rewards.START()) + (await rewards.EPOCH_LENGTH()));
+        const evidence = ethers.id("evidence");
+        const signature = await f.deployer.signTypedData(
+          {
+            name: "Foundation ComputeRewards",
+            version: "1",
+            chainId: (await ethers.provider.getNetwork()).chainId,
+            verifyingContract: await rewards.getAddress(),
+          },
+          {
+            WorkReport: [
+              { name: "poolId", type: "uint256" },
+              { name: "epoch", type: "uint256" },
+              { name: "units", type: "uint256" },
+              { name: "evidence", type: "bytes32" },
+            ],
+          },
+          { poolId: 1n, epoch: 0n, units: 5n, evidence },
+        );
+        await rewards.submitWork(1n, 0n, 5n, evidence, [f.deployer.address], [signature]);
+      }
+      return rewards.connect(s).voidReport.staticCall(1n, 0n);
+    },
+    contract: (f) => f.computeRewards,
+    error: "AccessControlUnauthorizedAccount",
+  },
+  {
     name: "TimelockController.schedule",
     allowed: ["proposer"],
     call: (f, s) =>

@@ -104,12 +104,15 @@ describe("Tasks", function () {
     it("names refused transactions by their custom error", async function () {
       const f = await networkHelpers.loadFixture(tasksFixture);
       const data = f.system.foundationCoin.interface.encodeErrorResult("PoolNotActive", [7n]);
-      expect(decodeRevert(data)).to.equal("PoolNotActive(7)");
+      expect(decodeRevert(data)).to.equal("pool 7 is not active (PoolNotActive(7))");
+      const raw = f.system.poolRegistry.interface.encodeErrorResult("WrongPoolStatus", [1n, 2n, 1n]);
+      expect(decodeRevert(raw)).to.equal("WrongPoolStatus(1, 2, 1)");
+      expect(decodeRevert("0x12345678")).to.equal(undefined);
       const refused = await f.system.foundationCoin
         .connect(f.holder)
         .mint(units("1"), f.holder.address, 7n, 0n)
         .catch((e: unknown) => e);
-      expect(explain(refused)).to.equal("the transaction was refused: PoolNotActive(7)");
+      expect(explain(refused)).to.equal("the transaction was refused: pool 7 is not active (PoolNotActive(7))");
       expect(explain(new CommandError("plain reason"))).to.equal("plain reason");
       // A reason given on the lines after the first (as Ignition does) is kept, on one line.
       expect(
@@ -580,14 +583,24 @@ describe("Tasks", function () {
       const anyone = contextFor(f, f.stranger);
       await mint(contextFor(f, f.holder), { ...noMint, amount: "200", pool: "1" });
       await networkHelpers.time.increase(100);
+      const computeBefore = await f.system.emission.releasedTo(f.system.computeRewards);
       await release(anyone);
-      expect(anyone.lines[0]).to.match(/^Released [\d.]+ FRSV of new reserve to the pools' commons/);
+      // The line names each destination's part, and the parts are the event's.
+      const line = anyone.lines[0]!;
+      const parts =
+        /^Released ([\d.]+) FRSV of new reserve: ([\d.]+) FRSV to verified compute, ([\d.]+) FRSV to the pools' commons \(([\d.]+) FRSV released so far\)\.$/.exec(
+          line,
+        );
+      expect(parts, line).to.not.equal(null);
+      const [total, toCompute, toCommons, soFar] = parts!.slice(1).map((p) => units(p!));
+      expect(toCompute! + toCommons!).to.equal(total);
+      expect(toCompute).to.equal((await f.system.emission.releasedTo(f.system.computeRewards)) - computeBefore);
+      expect(soFar).to.equal(await f.system.emission.released());
       const before = await f.system.reserveToken.balanceOf(f.recipient.address);
       await claim(anyone, { pool: "", all: true });
       const paid = (await f.system.reserveToken.balanceOf(f.recipient.address)) - before;
       // The only pool takes the commons' share of emission (the claim released the last seconds of
-      // it too) and
-      // its directed fee, less at most one base unit of carried remainder.
+      // it too) and its directed fee, less at most one base unit of carried remainder.
       const owed = (await f.system.emission.releasedTo(f.system.poolRegistry)) + units("1");
       expect(paid).to.be.within(owed - 1n, owed);
       expect(anyone.lines[1]).to.include(`for pool 1 "Cancer research", paid to ${f.recipient.address}.`);

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { ContractTransactionResponse } from "ethers";
 import { deployFoundation, tokens, units } from "./foundation.js";
+import { evidenceOf, type JobReceipt } from "./receipts.js";
 
 /** One check the demo makes at the end; the demo fails if any is false. */
 export interface DemoCheck {
@@ -12,15 +13,21 @@ export interface DemoCheck {
 /** What the story produced, for the demo's exit code and for tests. */
 export interface DemoReport {
   checks: DemoCheck[];
-  /** FRSV paid to each pool's recipient, by pool id. */
+  /** FRSV paid to each pool's recipient from the commons (fees and the commons' emission), by pool id. */
   paidToPool: Map<bigint, bigint>;
-  /** FRSV each pool may still claim at the end (emission that came due after its claim). */
+  /** FRSV each pool may still claim from the commons at the end. */
   claimableByPool: Map<bigint, bigint>;
   /** Fees each pool was named for, by pool id. */
   directedToPool: Map<bigint, bigint>;
+  /** New reserve each pool earned for verified compute, by pool id. */
+  computeToPool: Map<bigint, bigint>;
   commonsFees: bigint;
-  /** Emission that came due by the end: released, plus what the next settlement would release. */
-  emissionReleased: bigint;
+  /** The commons' share of the emission that came due by the end, released or not. */
+  emissionToCommons: bigint;
+  /** The compute share of the emission that came due by the end, released or not. */
+  emissionToCompute: bigint;
+  /** Unclaimed epoch budgets swept from ComputeRewards to the commons. */
+  sweptToCommons: bigint;
   backingHeld: bigint;
   backingRequired: bigint;
 }
@@ -33,17 +40,36 @@ const POOLS = [
 
 const YEAR = 31_557_600;
 
+/** A day of a pool's GPU jobs in an epoch: `hours` GPU-hours of `workload`. */
+function jobsOf(poolId: bigint, epoch: bigint, workload: string, hours: number[]): JobReceipt[] {
+  return hours.map((h, i) => ({
+    jobId: `pool${poolId}-epoch${epoch}-job${i + 1}`,
+    poolId,
+    epoch,
+    workload,
+    gpuSeconds: BigInt(h * 3_600),
+    outputHash: `0x${(BigInt(i + 1) * 0x1234567n + poolId).toString(16).padStart(64, "0")}`,
+  }));
+}
+
+function gpuHours(receipts: JobReceipt[]): bigint {
+  return receipts.reduce((sum, r) => sum + r.gpuSeconds, 0n) / 3_600n;
+}
+
 /**
  * The whole Foundation story on `connection`: deployment with the local parameters, pools,
- * three holders minting, a redemption, a year of emission, claims, and a final reconciliation
- * of the backing and of every fee. `say` receives each line of narration.
+ * holders minting and redeeming, GPUs doing public-good work that attesters verify and that
+ * earns new reserve, a year of emission, claims, and a final reconciliation of the backing, of
+ * every fee and of every unit of new reserve. `say` receives each line of narration.
  */
 export async function runDemo(connection: NetworkConnection, say: (line: string) => void): Promise<DemoReport> {
   const { ethers, networkHelpers } = connection;
   const signers = await ethers.getSigners();
-  const [operator, alice, bob, carol, ...recipients] = signers;
-  if (!operator || !alice || !bob || !carol || recipients.length < POOLS.length) {
-    throw new Error("the chain needs at least 7 accounts for the demo");
+  // Accounts 4, 5 and 6 are local.json's attesters; the pools' recipients are others.
+  const [operator, alice, bob, carol, attesterA, attesterB] = signers;
+  const recipients = signers.slice(7, 7 + POOLS.length);
+  if (!operator || !alice || !bob || !carol || !attesterA || !attesterB || recipients.length < POOLS.length) {
+    throw new Error("the chain needs at least 10 accounts for the demo");
   }
   const frsv = (amount: bigint): string => tokens(amount, "FRSV");
   const fdc = (amount: bigint): string => tokens(amount, "FDC");
@@ -55,10 +81,13 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
 
   say("== 1. Deploy ==");
   const parameterFile = path.resolve("ignition", "parameters", "local.json");
-  const { reserveToken, foundationCoin, poolRegistry, emission } = await deployFoundation(connection, parameterFile);
+  const system = await deployFoundation(connection, parameterFile);
+  const { reserveToken, foundationCoin, poolRegistry, emission, computeRewards } = system;
   const rate = await foundationCoin.RATE();
   const coinAddress = await foundationCoin.getAddress();
   const registryAddress = await poolRegistry.getAddress();
+  const computeAddress = await computeRewards.getAddress();
+  const computeBps = await emission.COMPUTE_SHARE_BPS();
   say(
     `Reserve (FRSV) ${await reserveToken.getAddress()}: cap ${frsv(await reserveToken.cap())}, ` +
       `genesis ${frsv(await reserveToken.totalSupply())} to the first dev accounts.`,
@@ -68,8 +97,9 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
       `fees ${await foundationCoin.mintFeeBps()} bps to mint and ${await foundationCoin.redeemFeeBps()} bps to redeem.`,
   );
   say(
-    `Pool registry ${registryAddress}; emission ${await emission.getAddress()} ` +
-      `(${frsv((await emission.INITIAL_RATE()) * BigInt(YEAR))} in the first year, halving every four years).`,
+    `Emission ${await emission.getAddress()}: ${frsv((await emission.INITIAL_RATE()) * BigInt(YEAR))} of new reserve ` +
+      `in the first year, halving every four years; ${Number(computeBps) / 100}% of it pays verified public-good ` +
+      `compute (ComputeRewards ${computeAddress}), the rest the pools' commons (registry ${registryAddress}).`,
   );
 
   say("");
@@ -92,7 +122,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   );
   say(
     `The curator approves all three in one batch with weights ${[...pool.values()].map((p) => p.weight).join(":")}; ` +
-      "the new reserve emitted since deployment is shared by those weights too.",
+      "the commons' share of the reserve emitted since deployment is shared by those weights too.",
   );
 
   say("");
@@ -130,16 +160,93 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   );
 
   say("");
-  say("== 4. A year passes: emission ==");
-  await networkHelpers.time.increase(YEAR);
-  await send(emission.connect(carol).release());
+  say("== 4. Mining by useful work ==");
+  const epochLength = await computeRewards.EPOCH_LENGTH();
+  const start = await computeRewards.START();
+  const endOf = (epoch: bigint) => start + (epoch + 1n) * epochLength;
+  const work = [
+    jobsOf(1n, 0n, "protein folding, tumour suppressor batch", [8, 8, 6]),
+    jobsOf(3n, 0n, "free open-model inference", [4, 4, 4, 4, 2]),
+  ];
   say(
-    `Anyone may release emission; Carol does: ${frsv(await emission.released())} of new reserve so far goes to ` +
-      "the pools' commons. Every claim or curation releases what came due since, so nobody has to.",
+    `Epoch 0 runs for ${epochLength / 3_600n} hour: pool 1's GPUs fold proteins in ${work[0]!.length} jobs ` +
+      `(${gpuHours(work[0]!)} GPU-hours), pool 3's serve free AI in ${work[1]!.length} (${gpuHours(work[1]!)} GPU-hours). Each job leaves a receipt (job, pool, epoch, workload, ` +
+      "GPU-seconds, output hash).",
+  );
+  await networkHelpers.time.increaseTo(endOf(0n));
+  say("Epoch 0 ends.");
+  const domain = {
+    name: "Foundation ComputeRewards",
+    version: "1",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    verifyingContract: computeAddress,
+  };
+  const types = {
+    WorkReport: [
+      { name: "poolId", type: "uint256" },
+      { name: "epoch", type: "uint256" },
+      { name: "units", type: "uint256" },
+      { name: "evidence", type: "bytes32" },
+    ],
+  };
+  const attestedUnits = new Map<bigint, bigint>();
+  const attesters = [attesterA, attesterB].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  for (const receipts of work) {
+    const poolId = receipts[0]!.poolId;
+    const { evidence, units: workUnits } = evidenceOf(receipts);
+    attestedUnits.set(poolId, workUnits);
+    const value = { poolId, epoch: 0n, units: workUnits, evidence };
+    const signatures = await Promise.all(attesters.map((a) => a.signTypedData(domain, types, value)));
+    await send(
+      computeRewards.connect(operator).submitWork(
+        poolId,
+        0n,
+        workUnits,
+        evidence,
+        attesters.map((a) => a.address),
+        signatures,
+      ),
+    );
+    say(
+      `Two of the three attesters check pool ${poolId}'s receipts, recompute their Merkle root ` +
+        `${evidence.slice(0, 10)}… and ${workUnits} GPU-seconds, and sign; anyone submits the report.`,
+    );
+  }
+  const budget0 = await computeRewards.epochBudget(0n);
+  await networkHelpers.time.increaseTo(endOf(0n) + (await computeRewards.SUBMISSION_WINDOW()) + 1n);
+  say(`The submission window closes: epoch 0 is final. Its budget is ${frsv(budget0)} of new reserve.`);
+  const computeToPool = new Map<bigint, bigint>([...pool.keys()].map((id) => [id, 0n]));
+  for (const poolId of [1n, 3n]) {
+    const recipient = recipients[Number(poolId) - 1]!;
+    const before = await reserveToken.balanceOf(recipient.address);
+    await send(computeRewards.connect(alice).claim(poolId, [0n]));
+    const paid = (await reserveToken.balanceOf(recipient.address)) - before;
+    computeToPool.set(poolId, paid);
+    say(
+      `Pool ${poolId} "${pool.get(poolId)!.name}" claims its share, in proportion to the units attested: ${frsv(paid)}.`,
+    );
+  }
+  const budget1 = await computeRewards.epochBudget(1n);
+  await networkHelpers.time.increaseTo(endOf(1n) + (await computeRewards.SUBMISSION_WINDOW()) + 1n);
+  await send(computeRewards.connect(carol).sweep(1n));
+  say(
+    `Epoch 1 had no verified work: once final, Carol sweeps its ${frsv(budget1)} to the commons, where every ` +
+      "active pool shares it by weight.",
   );
 
   say("");
-  say("== 5. Pools claim ==");
+  say("== 5. A year passes: emission ==");
+  await networkHelpers.time.increase(YEAR);
+  await send(emission.connect(carol).release());
+  say(
+    `Anyone may release emission; Carol does: ${frsv(await emission.released())} of new reserve so far, ` +
+      `${frsv(await emission.releasedTo(computeAddress))} of it for verified compute (each epoch's budget waits ` +
+      `for its pools to claim it, or is swept to the commons) and ${frsv(await emission.releasedTo(registryAddress))} ` +
+      "for the commons. Every claim or curation releases what came due since, so nobody has to.",
+  );
+
+  say("");
+  say("== 6. Pools claim their share of the commons ==");
   const paidToPool = new Map<bigint, bigint>();
   for (const [id, p] of pool) {
     const recipient = recipients[Number(id) - 1]!;
@@ -152,10 +259,12 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   // Each claim released the seconds of emission since the one before; those stay claimable.
   const claimableByPool = new Map<bigint, bigint>();
   for (const id of pool.keys()) claimableByPool.set(id, await poolRegistry.claimable(id));
-  const emissionReleased = (await emission.released()) + (await emission.releasable());
+  const emissionToCommons =
+    (await emission.releasedTo(registryAddress)) + (await emission.releasableTo(registryAddress));
+  const emissionToCompute = (await emission.releasedTo(computeAddress)) + (await emission.releasableTo(computeAddress));
 
   say("");
-  say("== 6. The books ==");
+  say("== 7. The books ==");
   const backingHeld = await reserveToken.balanceOf(coinAddress);
   const supply = await foundationCoin.totalSupply();
   const backingRequired = await foundationCoin.requiredBacking();
@@ -164,8 +273,9 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     `Backing: the coin holds ${frsv(backingHeld)} for ${fdc(supply)} in circulation, ` +
       `which needs ${frsv(backingRequired)} (supply / ${rate}, rounded up).`,
   );
+  const swept = await computeRewards.sweptIn(1n);
   const totalWeight = await poolRegistry.totalWeight();
-  const commonsIncome = commonsFees + emissionReleased;
+  const commonsIncome = commonsFees + emissionToCommons + swept;
   const checks: DemoCheck[] = [];
   let paidTotal = 0n;
   let claimableTotal = 0n;
@@ -179,24 +289,34 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     claimableTotal += claimable;
     say(
       `Pool ${id} "${p.name}": ${frsv(directed)} named fees + ${frsv(share)} of the commons ` +
-        `(${p.weight}/${totalWeight} of ${frsv(commonsIncome)}) = ${frsv(paid)} paid + ${frsv(claimable)} still claimable.`,
+        `(${p.weight}/${totalWeight} of ${frsv(commonsIncome)}) = ${frsv(paid)} paid + ${frsv(claimable)} still claimable; ` +
+        `and ${frsv(computeToPool.get(id)!)} for verified compute.`,
     );
     // The accumulator carries sub-unit remainders forward, so each pool may be at most one
     // base unit short of its exact share, never over it.
     const owed = paid + claimable;
     checks.push({
-      what: `pool ${id} was paid its exact share, to the base unit`,
+      what: `pool ${id} was paid its exact share of fees and the commons, to the base unit`,
       ok: owed <= expected && expected - owed <= 1n,
     });
   }
-  // Still at the registry or the coin: what pools may claim, the emission the next settlement
-  // releases, and rounding remainders.
+  // Still at the registry or the coin: what pools may claim, the commons' emission the next
+  // settlement releases, and rounding remainders.
   const leftover =
-    (await reserveToken.balanceOf(registryAddress)) + feesStillAtCoin + (await emission.releasable()) - claimableTotal;
+    (await reserveToken.balanceOf(registryAddress)) +
+    feesStillAtCoin +
+    (await emission.releasableTo(registryAddress)) -
+    claimableTotal;
   const income = commonsIncome + [...directedToPool.values()].reduce((a, b) => a + b, 0n);
   say(
-    `Every fee and every unit of emission: ${frsv(income)} in, ${frsv(paidTotal)} paid to pools, ` +
-      `${frsv(claimableTotal)} claimable, ${leftover} base units of rounding remainder held for the next distribution.`,
+    `Every fee and every unit of the commons' new reserve: ${frsv(income)} in, ${frsv(paidTotal)} paid to pools, ` +
+      `${frsv(claimableTotal)} claimable, ${leftover} base unit${leftover === 1n ? "" : "s"} of rounding remainder held for the next distribution.`,
+  );
+  const claimedByWork = [...computeToPool.values()].reduce((a, b) => a + b, 0n);
+  const heldForEpochs = emissionToCompute - claimedByWork - swept;
+  say(
+    `Verified compute: ${frsv(emissionToCompute)} of new reserve, ${frsv(claimedByWork)} paid for attested work, ` +
+      `${frsv(swept)} swept to the commons, ${frsv(heldForEpochs)} held for the epochs not yet claimed or swept.`,
   );
   checks.push({ what: "the coin holds at least ceil(FDC supply / RATE) in FRSV", ok: backingHeld >= backingRequired });
   checks.push({
@@ -205,10 +325,27 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   });
   checks.push({ what: "the remainder is under one base unit per pool", ok: leftover <= BigInt(pool.size) });
   checks.push({
+    what: "epoch 0's budget went to its workers by their units (a unit of rounding at most)",
+    ok:
+      budget0 - claimedByWork <= 1n &&
+      [...attestedUnits].every(([poolId, poolUnits]) => {
+        const exact = (budget0 * poolUnits) / [...attestedUnits.values()].reduce((a, b) => a + b, 0n);
+        const paid = computeToPool.get(poolId)!;
+        return paid <= exact && exact - paid <= 1n;
+      }),
+  });
+  checks.push({
+    what: "ComputeRewards holds exactly what the epochs still owe",
+    ok:
+      (await reserveToken.balanceOf(computeAddress)) ===
+      (await emission.releasedTo(computeAddress)) - (await computeRewards.paidOut()),
+  });
+  checks.push({
     what: "FRSV supply is within the cap",
     ok: (await reserveToken.totalSupply()) <= (await reserveToken.cap()),
   });
-  let accounted = backingHeld + (await reserveToken.balanceOf(registryAddress));
+  let accounted =
+    backingHeld + (await reserveToken.balanceOf(registryAddress)) + (await reserveToken.balanceOf(computeAddress));
   for (const signer of signers) accounted += await reserveToken.balanceOf(signer.address);
   checks.push({
     what: "every FRSV in existence is accounted for",
@@ -222,8 +359,11 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     paidToPool,
     claimableByPool,
     directedToPool,
+    computeToPool,
     commonsFees,
-    emissionReleased,
+    emissionToCommons,
+    emissionToCompute,
+    sweptToCommons: swept,
     backingHeld,
     backingRequired,
   };

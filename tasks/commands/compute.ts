@@ -81,6 +81,8 @@ export interface AttestArgs {
   epoch: string;
   receipts: string;
   out: string;
+  /** The attester's account: an index among the network's accounts, or an address. */
+  from?: string;
 }
 
 /**
@@ -243,9 +245,10 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
   const t = await timeline(ctx, epoch);
   const budget = await rewards.epochBudget(epoch);
   const attesters = await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE());
+  const sharePercent = Number(await ctx.system.emission.COMPUTE_SHARE_BPS()) / 100;
   ctx.say(
     `Epoch ${epoch} of verified compute: ${when(t.start)} to ${when(t.end)}; budget ${frsv(budget)} ` +
-      `(half of what the schedule emits in it). Reports need ${await rewards.quorum()} of ${attesters} attesters.`,
+      `(${sharePercent}% of what the schedule emits in it). Reports need ${await rewards.quorum()} of ${attesters} attesters.`,
   );
   if (t.now < t.end) ctx.say(`  in progress: reports are accepted from ${when(t.end)} to ${when(t.closes)}`);
   else if (t.now <= t.closes) ctx.say(`  open for reports until ${when(t.closes)}; final after that`);
@@ -355,7 +358,7 @@ export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
 }
 
 type Hre = HardhatRuntimeEnvironment;
-export const attestAction = (args: AttestArgs, hre: Hre) => runTask(hre, (ctx) => attest(ctx, args));
+export const attestAction = (args: AttestArgs, hre: Hre) => runTask(hre, (ctx) => attest(ctx, args), args.from);
 export const submitWorkAction = (args: SubmitWorkArgs, hre: Hre) => runTask(hre, (ctx) => submitWork(ctx, args));
 export const workAction = (args: WorkArgs, hre: Hre) => runTask(hre, (ctx) => work(ctx, args));
 export const claimWorkAction = (args: ClaimWorkArgs, hre: Hre) => runTask(hre, (ctx) => claimWork(ctx, args));

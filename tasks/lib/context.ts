@@ -4,6 +4,7 @@ import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { attachFoundation, type Foundation } from "../../scripts/lib/foundation.js";
 import { CommandError, explain } from "./errors.js";
+import { parseAddress } from "./input.js";
 
 /** What every command works with: the deployed system, the acting account, and an output. */
 export interface Context {
@@ -67,8 +68,32 @@ export async function connectToChain(hre: HardhatRuntimeEnvironment) {
   return connection;
 }
 
+/**
+ * The account to act as: the network's first by default, or `from`, an index among the network's
+ * accounts ("4") or one of their addresses.
+ */
+async function signerFor(signers: Signer[], from: string, networkName: string): Promise<Signer> {
+  const trimmed = from.trim();
+  if (trimmed === "") {
+    if (signers[0] === undefined) throw new CommandError(`network "${networkName}" has no account to send from`);
+    return signers[0];
+  }
+  if (/^\d+$/.test(trimmed)) {
+    const signer = signers[Number(trimmed)];
+    if (signer === undefined) {
+      throw new CommandError(
+        `--from ${trimmed}: network "${networkName}" has ${signers.length} accounts (0 to ${signers.length - 1})`,
+      );
+    }
+    return signer;
+  }
+  const address = parseAddress(trimmed, "from");
+  for (const signer of signers) if ((await signer.getAddress()) === address) return signer;
+  throw new CommandError(`--from ${address} is not one of network "${networkName}"'s accounts`);
+}
+
 /** Connects to the selected network (`--network`) and finds the deployment on it. */
-export async function loadContext(hre: HardhatRuntimeEnvironment): Promise<Context> {
+export async function loadContext(hre: HardhatRuntimeEnvironment, from = ""): Promise<Context> {
   const connection = await connectToChain(hre);
   const { ethers } = connection;
   let chainId: bigint;
@@ -84,8 +109,7 @@ export async function loadContext(hre: HardhatRuntimeEnvironment): Promise<Conte
         `a restarted local node starts empty: deploy again with npx hardhat foundation:deploy --network ${connection.networkName}`,
     );
   }
-  const [signer] = await ethers.getSigners();
-  if (signer === undefined) throw new CommandError(`network "${connection.networkName}" has no account to send from`);
+  const signer = await signerFor(await ethers.getSigners(), from, connection.networkName);
   return {
     system: attachFoundation(addresses, signer),
     signer,
@@ -103,9 +127,10 @@ export type TaskResult = { success: true; value: undefined } | { success: false;
 export async function runTask(
   hre: HardhatRuntimeEnvironment,
   command: (ctx: Context) => Promise<void>,
+  from = "",
 ): Promise<TaskResult> {
   try {
-    await command(await loadContext(hre));
+    await command(await loadContext(hre, from));
     return { success: true, value: undefined };
   } catch (error) {
     return failed(error);

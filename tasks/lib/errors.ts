@@ -31,12 +31,28 @@ function revertData(error: unknown): string | undefined {
   return candidate.error === undefined ? undefined : revertData(candidate.error);
 }
 
-/** Names a custom error from its revert data, like `PoolNotActive(7)`. */
+/**
+ * Plain words for the refusals a user can meet even after a command's own checks (another
+ * submission got in first, a window closed between the check and the transaction).
+ */
+const IN_WORDS: Record<string, (args: string[]) => string> = {
+  AlreadyReported: ([pool, epoch]) =>
+    `pool ${pool} already has a work report for epoch ${epoch}; a report is never replaced`,
+  SubmissionWindowClosed: ([epoch]) => `epoch ${epoch}'s submission window has closed`,
+  EpochNotFinal: ([epoch]) => `epoch ${epoch} is not final yet`,
+  PoolNotActive: ([pool]) => `pool ${pool} is not active`,
+};
+
+/** Names a custom error from its revert data, like `PoolNotActive(7)`, in words where it can. */
 export function decodeRevert(data: string): string | undefined {
   for (const iface of interfaces) {
     try {
       const parsed = iface.parseError(data);
-      if (parsed !== null) return `${parsed.name}(${parsed.args.map((a: unknown) => String(a)).join(", ")})`;
+      if (parsed === null) continue;
+      const args = parsed.args.map((a: unknown) => String(a));
+      const raw = `${parsed.name}(${args.join(", ")})`;
+      const words = IN_WORDS[parsed.name];
+      return words === undefined ? raw : `${words(args)} (${raw})`;
     } catch {
       // not this contract's error
     }
