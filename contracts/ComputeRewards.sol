@@ -31,9 +31,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @dev Keeps `budget * units` far below 2^256: a budget is below 2^85.
     uint256 public constant MAX_UNITS = type(uint64).max;
     // The type string is hashed at compile time, so its length costs no gas.
-    bytes32 private constant WORK_REPORT_TYPEHASH =
-        // solhint-disable-next-line gas-small-strings
-        keccak256("WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)");
+    bytes32 private constant WORK_REPORT_TYPEHASH = // solhint-disable-next-line gas-small-strings
+    keccak256("WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)");
     uint256 private constant BPS = 10_000;
 
     /// @inheritdoc IComputeRewards
@@ -250,7 +249,12 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     }
 
     /// @inheritdoc IComputeRewards
-    function reportDigest(uint256 poolId, uint256 epoch, uint256 units, bytes32 evidence) public view returns (bytes32) {
+    function reportDigest(
+        uint256 poolId,
+        uint256 epoch,
+        uint256 units,
+        bytes32 evidence
+    ) public view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(WORK_REPORT_TYPEHASH, poolId, epoch, units, evidence)));
     }
 
@@ -408,7 +412,10 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     }
 
     /// @dev See {grantRole}.
-    function _setRoleAdmin(bytes32 role, bytes32 adminRole) internal override(AccessControl, AccessControlDefaultAdminRules) {
+    function _setRoleAdmin(
+        bytes32 role,
+        bytes32 adminRole
+    ) internal override(AccessControl, AccessControlDefaultAdminRules) {
         super._setRoleAdmin(role, adminRole);
     }
 

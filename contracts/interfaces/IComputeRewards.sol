@@ -107,10 +107,12 @@ interface IComputeRewards {
     function epochBudget(uint256 epoch) external view returns (uint256);
 
     /// @notice The EIP-712 digest attesters sign for a report (domain "Foundation ComputeRewards", "1").
-    function reportDigest(uint256 poolId, uint256 epoch, uint256 units, bytes32 evidence)
-        external
-        view
-        returns (bytes32);
+    function reportDigest(
+        uint256 poolId,
+        uint256 epoch,
+        uint256 units,
+        bytes32 evidence
+    ) external view returns (bytes32);
 
     /// @notice Records pool `poolId`'s work for `epoch`. Anyone may submit, after the epoch ended and
     ///         within its submission window, with at least `quorum` signatures of distinct attesters
