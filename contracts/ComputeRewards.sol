@@ -31,8 +31,10 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @dev Keeps `budget * units` far below 2^256: a budget is below 2^85.
     uint256 public constant MAX_UNITS = type(uint64).max;
     // The type string is hashed at compile time, so its length costs no gas.
-    bytes32 private constant WORK_REPORT_TYPEHASH = // solhint-disable-next-line gas-small-strings
-    keccak256("WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)");
+    // solhint-disable gas-small-strings
+    bytes32 private constant WORK_REPORT_TYPEHASH =
+        keccak256("WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)");
+    // solhint-enable gas-small-strings
     uint256 private constant BPS = 10_000;
 
     /// @inheritdoc IComputeRewards
