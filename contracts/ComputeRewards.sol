@@ -32,8 +32,9 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     uint256 public constant MAX_UNITS = type(uint64).max;
     // The type string is hashed at compile time, so its length costs no gas.
     // solhint-disable gas-small-strings
-    bytes32 private constant WORK_REPORT_TYPEHASH =
-        keccak256("WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)");
+    bytes32 private constant WORK_REPORT_TYPEHASH = keccak256(
+        "WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)"
+    );
     // solhint-enable gas-small-strings
     uint256 private constant BPS = 10_000;
 
