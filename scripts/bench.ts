@@ -25,6 +25,9 @@ const NAMED_POOL_LIMIT = 1.32; // regression guard for naming a pool (two more s
 // immutables) and the admin (one cold storage read, about 2.1k). A regression guard.
 const TRANSFER_LIMIT = 1.08;
 const SCALING_LIMIT = 1.01; // the 1,000-pool mint or claim within 1% of the 1-pool one
+// Each attester's signature beyond the first: an ecrecover, a role check, calldata. A
+// regression guard: quorum n may cost at most 1.25^(n-1) x quorum 1.
+const PER_SIGNATURE_LIMIT = 1.25;
 const GENESIS = units("100000");
 const AMOUNT = units("10");
 const ALLOWANCE = units("50000");
@@ -209,6 +212,85 @@ async function withPools(pools: number): Promise<{ mint: bigint; claim: bigint }
   return { mint, claim };
 }
 
+const EPOCH = 3_600n;
+const WINDOW = 1_800n;
+const REPORT_TYPES = {
+  WorkReport: [
+    { name: "poolId", type: "uint256" },
+    { name: "epoch", type: "uint256" },
+    { name: "units", type: "uint256" },
+    { name: "evidence", type: "bytes32" },
+  ],
+};
+
+/**
+ * Verified compute on a deployment with `quorum` of three EOA attesters and `pools` active pools
+ * that all report in the measured epochs: the cost of a report (the last of the epoch's, so no
+ * epoch slot starts from zero), and of a pool's claim of one and of ten final epochs.
+ */
+async function computeCosts(
+  quorum: bigint,
+  pools: number,
+): Promise<{ submit: bigint; claimOne: bigint; claimTen: bigint }> {
+  const connection = await network.create();
+  const { ethers, networkHelpers } = connection;
+  const signers = await ethers.getSigners();
+  const [, owner, ...rest] = signers;
+  const attesters = rest.slice(0, 3).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  if (!owner || attesters.length < 3) throw new Error("the in-process chain has too few accounts");
+  const { poolRegistry, computeRewards } = await deployFoundation(connection, {
+    attesters: attesters.map((a) => a.address),
+    quorum,
+    epochLength: EPOCH,
+    submissionWindow: WINDOW,
+  });
+  const ids: bigint[] = [];
+  for (let id = 1n; id <= BigInt(pools); id++) {
+    await poolRegistry.propose(`Pool ${id}`, "", owner.address);
+    ids.push(id);
+  }
+  await poolRegistry.curate(
+    ids,
+    ids.map(() => 10n),
+  );
+  const domain = {
+    name: "Foundation ComputeRewards",
+    version: "1",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    verifyingContract: await computeRewards.getAddress(),
+  };
+  const signing = attesters.slice(0, Number(quorum));
+  const start = await computeRewards.START();
+  const report = async (poolId: bigint, epoch: bigint) => {
+    const value = { poolId, epoch, units: 3_600n * poolId, evidence: ethers.id(`pool ${poolId} epoch ${epoch}`) };
+    const signatures = await Promise.all(signing.map((a) => a.signTypedData(domain, REPORT_TYPES, value)));
+    return computeRewards.submitWork(
+      poolId,
+      epoch,
+      value.units,
+      value.evidence,
+      signing.map((a) => a.address),
+      signatures,
+    );
+  };
+  // Eleven epochs of reports from every pool; the last report of epoch 0 is the one measured.
+  let submit = 0n;
+  for (let epoch = 0n; epoch < 11n; epoch++) {
+    await networkHelpers.time.increaseTo(start + (epoch + 1n) * EPOCH + 1n);
+    for (const id of ids) {
+      const gas = await gasOf(report(id, epoch));
+      if (epoch === 0n && id === ids[ids.length - 1]) submit = gas;
+    }
+  }
+  await networkHelpers.time.increaseTo(start + 11n * EPOCH + WINDOW + 1n);
+  // Pool 2 claims first, so pool 1's claims find the epochs' slots already written.
+  await computeRewards.claim(2n, [0n]);
+  const claimOne = await gasOf(computeRewards.claim(1n, [0n]));
+  const claimTen = await gasOf(computeRewards.claim(1n, [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n, 10n]));
+  await connection.provider.close();
+  return { submit, claimOne, claimTen };
+}
+
 function percent(value: bigint, reference: bigint): string {
   return `${((Number(value) / Number(reference)) * 100).toFixed(1)}%`;
 }
@@ -234,7 +316,40 @@ async function main(): Promise<void> {
     });
   }
   scaling.push(...claims);
-  const all = [...rows, ...scaling];
+
+  // Verified compute. Each signature costs a recovery and a role check; nothing else grows with
+  // the quorum, and no path grows with the pools that report in the same epoch.
+  const compute: Row[] = [];
+  const few = await computeCosts(1n, 2);
+  compute.push(
+    { name: "ComputeRewards.submitWork, quorum 1", gas: few.submit },
+    { name: "ComputeRewards.claim, 1 epoch", gas: few.claimOne },
+    { name: "ComputeRewards.claim, 10 epochs", gas: few.claimTen, reference: "ComputeRewards.claim, 1 epoch" },
+  );
+  for (const quorum of [2n, 3n]) {
+    compute.push({
+      name: `ComputeRewards.submitWork, quorum ${quorum}`,
+      gas: (await computeCosts(quorum, 2)).submit,
+      reference: "ComputeRewards.submitWork, quorum 1",
+      limit: PER_SIGNATURE_LIMIT ** Number(quorum - 1n),
+    });
+  }
+  const many = await computeCosts(1n, 50);
+  compute.push(
+    {
+      name: "ComputeRewards.submitWork, quorum 1, 50 pools reporting",
+      gas: many.submit,
+      reference: "ComputeRewards.submitWork, quorum 1",
+      limit: SCALING_LIMIT,
+    },
+    {
+      name: "ComputeRewards.claim, 1 epoch, 50 pools reporting",
+      gas: many.claimOne,
+      reference: "ComputeRewards.claim, 1 epoch",
+      limit: SCALING_LIMIT,
+    },
+  );
+  const all = [...rows, ...scaling, ...compute];
   const byName = new Map(all.map((row) => [row.name, row.gas]));
 
   const failures: string[] = [];
@@ -244,8 +359,8 @@ async function main(): Promise<void> {
     const reference = row.reference === undefined ? undefined : byName.get(row.reference);
     let versus = "";
     let limit = "";
+    if (reference !== undefined) versus = `${percent(row.gas, reference)} of ${row.reference}`;
     if (reference !== undefined && row.limit !== undefined) {
-      versus = `${percent(row.gas, reference)} of ${row.reference}`;
       limit = `${(row.limit * 100).toFixed(0)}%`;
       if (Number(row.gas) > Number(reference) * row.limit) {
         failures.push(
@@ -262,6 +377,7 @@ async function main(): Promise<void> {
     operations: asNumbers(rows.filter((row) => !row.name.startsWith("ERC20Wrapper"))),
     baseline: asNumbers(rows.filter((row) => row.name.startsWith("ERC20Wrapper"))),
     scaling: asNumbers(scaling),
+    compute: asNumbers(compute),
     limits: Object.fromEntries(
       all.filter((r) => r.limit !== undefined).map((r) => [r.name, `${r.limit} x ${r.reference}`]),
     ),
