@@ -186,6 +186,11 @@ describe("Tasks", function () {
 
     it("refuses a public chain without an explicit parameter file, or with undelayed governance", async function () {
       const publicChain = { chainId: 11155111n, clientVersion: "Geth/v1.14.0-stable" };
+      const [f0, f1, f2] = [
+        "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+        "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
+        "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
+      ];
       const local = { chainId: 31337n, clientVersion: "" };
       const root = await mkdtemp(path.join(os.tmpdir(), "foundation-"));
       const instant = path.join(root, "instant.json");
@@ -210,6 +215,10 @@ describe("Tasks", function () {
       expect(refusal).to.be.instanceOf(CommandError);
       expect(refusal!.message).to.include("its timelock delay is 3600 s, under one day (86400 s)");
       expect(refusal!.message).to.include("its curator is the deploying account, not the timelock");
+      expect(refusal!.message).to.include(
+        "one attester alone can sign work reports and direct the compute share of new reserve " +
+          "(quorum 1, the deploying account the only attester; list at least two attesters and set quorum to 2 or more)",
+      );
       expect(refusal!.message).to.include("--i-accept-undelayed-governance");
       expect(refusal!.message).not.to.include("\n");
       // The flag turns the refusal into warnings.
@@ -219,24 +228,26 @@ describe("Tasks", function () {
         parameters: instantParameters,
         override: true,
       });
-      expect(warnings).to.have.length(2);
+      expect(warnings).to.have.length(3);
       expect(warnings[0]).to.match(/^Warning: deploying to chain 11155111 although its timelock delay is 3600 s/);
-      // The public parameter file passes: a two-day delay and the timelock as curator.
+      // The public parameter file has a two-day delay and the timelock as curator; it names no
+      // attesters (they are people's keys), so it passes once the deployer lists two or more.
       const sepolia = path.resolve("ignition", "parameters", "sepolia.json");
+      const sepoliaParameters = await readFoundationParameters(sepolia);
+      expect(undelayedGovernance(sepoliaParameters)).to.deep.equal([
+        "one attester alone can sign work reports and direct the compute share of new reserve " +
+          "(quorum 1, the deploying account the only attester; list at least two attesters and set quorum to 2 or more)",
+      ]);
+      const attested = { ...sepoliaParameters, attesters: [f0, f1, f2], quorum: "2n" };
       expect(
-        checkDeployment({
-          facts: publicChain,
-          givenFile: sepolia,
-          parameters: await readFoundationParameters(sepolia),
-          override: false,
-        }),
+        checkDeployment({ facts: publicChain, givenFile: sepolia, parameters: attested, override: false }),
       ).to.deep.equal([]);
-      expect(
-        undelayedGovernance({ timelockDelay: "86400n", curator: "0x0000000000000000000000000000000000000000" }),
-      ).to.deep.equal([]);
-      expect(
-        undelayedGovernance({ timelockDelay: 86_399, curator: "0x0000000000000000000000000000000000000000" }),
-      ).to.have.length(1);
+      const safe = { timelockDelay: "86400n", curator: "0x0000000000000000000000000000000000000000", quorum: "2n" };
+      expect(undelayedGovernance(safe)).to.deep.equal([]);
+      expect(undelayedGovernance({ ...safe, timelockDelay: 86_399 })).to.have.length(1);
+      expect(undelayedGovernance({ ...safe, quorum: "1n", attesters: [f0, f1] })[0]).to.include(
+        "(quorum 1; list at least two attesters",
+      );
       expect(() => undelayedGovernance({ timelockDelay: "two days" })).to.throw(
         CommandError,
         'parameter timelockDelay must be a whole number, not "two days"',

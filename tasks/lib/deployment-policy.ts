@@ -55,9 +55,10 @@ function bigintParameter(parameters: Record<string, unknown>, name: string, fall
 }
 
 /**
- * Why a deployment with these parameters would put governance in one key's hands at once on a
- * public chain: a timelock delay under one day, or a curator other than the timelock (the module
- * makes the timelock the curator when `curator` is the zero address). Empty when it is safe.
+ * Why a deployment with these parameters would let one key redirect new reserve at once on a
+ * public chain: a timelock delay under one day, a curator other than the timelock (the module
+ * makes the timelock the curator when `curator` is the zero address), or work reports that one
+ * attester alone can sign (a quorum under two). Empty when it is safe.
  */
 export function undelayedGovernance(parameters: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -73,6 +74,15 @@ export function undelayedGovernance(parameters: Record<string, unknown>): string
       curator === undefined
         ? "its curator is the deploying account, not the timelock (set curator to 0x0000000000000000000000000000000000000000)"
         : `its curator is ${String(curator)}, not the timelock (0x0000000000000000000000000000000000000000 makes the timelock curate)`,
+    );
+  }
+  const quorum = bigintParameter(parameters, "quorum", 1n);
+  if (quorum < 2n) {
+    const attesters = Array.isArray(parameters.attesters) ? parameters.attesters.length : 0;
+    problems.push(
+      `one attester alone can sign work reports and direct the compute share of new reserve ` +
+        `(quorum ${quorum}${attesters === 0 ? ", the deploying account the only attester" : ""}; ` +
+        "list at least two attesters and set quorum to 2 or more)",
     );
   }
   return problems;
