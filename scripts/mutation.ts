@@ -1,5 +1,5 @@
 /**
- * `npm run mutation -- [--sample N] [--seed S] [--out FILE] [--known FILE] [--timeout SECONDS]`
+ * `npm run mutation -- [--sample N] [--seed S] [--files A,B] [--out FILE] [--known FILE] [--timeout SECONDS]`
  *
  * Mutation testing of the core contracts: every mutant (scripts/lib/mutants.ts) is one line of
  * one contract changed the way a real bug would change it. For each mutant, in a scratch copy of
@@ -11,6 +11,9 @@
  *
  * --sample N --seed S picks a uniform, reproducible sample; --known FILE (a previous report) makes
  * the run fail if any survivor is not already listed there, which is how CI runs a small sample.
+ * --files limits the run to some of the core contracts (a focused run after changing them).
+ * --shard K/N runs every N-th chosen mutant from the K-th (0-based), so N processes can share a run
+ * on N cores; --merge A,B,… --out FILE joins their reports into one.
  * Writes FILE (default reports/mutation.json) as it goes, so an interrupted run keeps its results.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -23,6 +26,7 @@ const CORE = [
   "contracts/FoundationCoin.sol",
   "contracts/PoolRegistry.sol",
   "contracts/Emission.sol",
+  "contracts/ComputeRewards.sol",
   "contracts/ReserveToken.sol",
   "contracts/libraries/FeeMath.sol",
   "contracts/libraries/EmissionSchedule.sol",
@@ -49,6 +53,12 @@ interface Options {
   timeoutSeconds: number;
   /** Re-run the survivors of the report at `out` against today's suite and update it in place. */
   rerunSurvivors: boolean;
+  /** The core contracts whose mutants are in the population. */
+  files: string[];
+  /** This process's part of the run: mutants whose index modulo `of` is `index`. */
+  shard: { index: number; of: number };
+  /** Reports of shards to join into `out`, instead of running anything. */
+  merge: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -59,6 +69,9 @@ function parseOptions(argv: string[]): Options {
     known: undefined,
     timeoutSeconds: 600,
     rerunSurvivors: false,
+    files: CORE,
+    shard: { index: 0, of: 1 },
+    merge: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -77,7 +90,25 @@ function parseOptions(argv: string[]): Options {
     else if (flag === "--known") options.known = need();
     else if (flag === "--timeout") options.timeoutSeconds = whole(need());
     else if (flag === "--rerun-survivors") options.rerunSurvivors = true;
-    else throw new Error(`unknown option ${flag} (use --sample, --seed, --out, --known, --timeout, --rerun-survivors)`);
+    else if (flag === "--shard") {
+      const text = need();
+      const match = /^(\d+)\/(\d+)$/.exec(text);
+      if (match === null || Number(match[1]) >= Number(match[2])) {
+        throw new Error(`--shard must be K/N with 0 <= K < N, like 0/2, not "${text}"`);
+      }
+      options.shard = { index: Number(match[1]), of: Number(match[2]) };
+    } else if (flag === "--merge") options.merge = need().split(",");
+    else if (flag === "--files") {
+      options.files = need()
+        .split(",")
+        .map((file) => file.trim());
+      const unknown = options.files.filter((file) => !CORE.includes(file));
+      if (unknown.length > 0)
+        throw new Error(`--files: ${unknown.join(", ")} is not a core contract (${CORE.join(", ")})`);
+    } else
+      throw new Error(
+        `unknown option ${flag} (use --sample, --seed, --files, --shard, --merge, --out, --known, --timeout, --rerun-survivors)`,
+      );
   }
   return options;
 }
@@ -160,7 +191,7 @@ function summarize(unsorted: Result[], options: Options, population: number, sta
     seed: options.seed,
     sample: Math.min(options.sample, population),
     population,
-    files: CORE,
+    files: options.files,
     commit,
     done: results.length,
     durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -168,20 +199,51 @@ function summarize(unsorted: Result[], options: Options, population: number, sta
   };
 }
 
+/** Joins the reports of the shards of one run (same seed, sample and files) into `options.out`. */
+async function merge(options: Options): Promise<void> {
+  const parts = await Promise.all(
+    options.merge.map(async (file) => JSON.parse(await readFile(file, "utf8")) as Report),
+  );
+  const first = parts[0]!;
+  for (const part of parts) {
+    if (part.seed !== first.seed || part.sample !== first.sample || part.files.join() !== first.files.join()) {
+      throw new Error("--merge: the reports are not shards of one run (their seed, sample or files differ)");
+    }
+  }
+  const mutants = parts.flatMap((part) => part.mutants);
+  if (new Set(mutants.map((m) => m.id)).size !== mutants.length) throw new Error("--merge: a mutant appears twice");
+  const merged = summarize(
+    mutants,
+    { ...options, seed: first.seed, sample: first.sample, files: first.files },
+    first.population,
+    Date.now(),
+    first.commit,
+  );
+  merged.durationSeconds = Math.max(...parts.map((part) => part.durationSeconds));
+  await writeFile(options.out, JSON.stringify(merged, null, 2) + "\n");
+  console.log(
+    `Merged ${parts.length} reports: ${merged.done} mutants, killed ${merged.killed}, survived ${merged.survived}, ` +
+      `stillborn ${merged.stillborn}, equivalent ${merged.equivalent}: score ${merged.score}. Wrote ${options.out}.`,
+  );
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.merge.length > 0) return merge(options);
   const all: Mutant[] = [];
-  for (const file of CORE) all.push(...mutantsOf(file, await readFile(file, "utf8")));
+  for (const file of options.files) all.push(...mutantsOf(file, await readFile(file, "utf8")));
   // Re-running a report's survivors keeps its other results (killed stays killed as the suite
   // only grows) and its seed and sample size.
   const previous = options.rerunSurvivors ? (JSON.parse(await readFile(options.out, "utf8")) as Report) : undefined;
   if (previous !== undefined) {
     options.seed = previous.seed;
     options.sample = previous.sample;
+    options.files = previous.files;
   }
   const rerun = new Set(previous?.survivors.map((r) => r.id));
-  const chosen =
-    previous === undefined ? sample(all, options.sample, options.seed) : all.filter((m) => rerun.has(m.id));
+  const chosen = (
+    previous === undefined ? sample(all, options.sample, options.seed) : all.filter((m) => rerun.has(m.id))
+  ).filter((_, i) => i % options.shard.of === options.shard.index);
   const kept = previous === undefined ? [] : previous.mutants.filter((r) => !rerun.has(r.id));
   const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
   const known = options.known === undefined ? undefined : (JSON.parse(await readFile(options.known, "utf8")) as Report);
@@ -193,7 +255,7 @@ async function main(): Promise<void> {
     }
   })();
   console.log(
-    `Mutation testing: ${chosen.length} of ${all.length} mutants of ${CORE.length} contracts (seed ${options.seed}).`,
+    `Mutation testing: ${chosen.length} of ${all.length} mutants of ${options.files.length} contracts (seed ${options.seed}).`,
   );
 
   const dir = await makeScratch();
