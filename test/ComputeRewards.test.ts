@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { ComputeRewards__factory, ContractAttester__factory } from "../typechain-types/index.js";
+import {
+  ComputeRewardsHarness__factory,
+  ComputeRewards__factory,
+  ContractAttester__factory,
+} from "../typechain-types/index.js";
 import { units } from "../scripts/lib/foundation.js";
 import { attest, CLAIM_PERIOD, computeFixture, EPOCH, signWork, WINDOW, type WorkReport } from "./helpers/compute.js";
 import { eventsIn, mined, releasedIn } from "./helpers/books.js";
@@ -89,6 +93,58 @@ describe("ComputeRewards", function () {
       // No attesters given: the deploying account attests.
       const fallback = await factory.deploy(registry, emitter, EPOCH, WINDOW, CLAIM_PERIOD, admin, admin, [], 1n);
       expect(await fallback.hasRole(await fallback.ATTESTER_ROLE(), deployer.address)).to.equal(true);
+    });
+  });
+
+  describe("roles", function () {
+    it("keeps OpenZeppelin's default-admin rules and reports the interfaces it implements", async function () {
+      const { deployer, poolRegistry, emission, computeRewards } = await networkHelpers.loadFixture(deploy);
+      const harness = await new ComputeRewardsHarness__factory(deployer).deploy(
+        poolRegistry,
+        emission,
+        EPOCH,
+        WINDOW,
+        CLAIM_PERIOD,
+        deployer.address,
+        deployer.address,
+        [deployer.address],
+        1n,
+      );
+      const [attesterRole, guardianRole, defaultAdmin] = [
+        await harness.ATTESTER_ROLE(),
+        await harness.GUARDIAN_ROLE(),
+        await harness.DEFAULT_ADMIN_ROLE(),
+      ];
+      await expect(harness.exposedSetRoleAdmin(attesterRole, guardianRole))
+        .to.emit(harness, "RoleAdminChanged")
+        .withArgs(attesterRole, defaultAdmin, guardianRole);
+      // The default admin's own admin can never change: the override keeps that rule.
+      await expect(harness.exposedSetRoleAdmin(defaultAdmin, guardianRole)).to.be.revertedWithCustomError(
+        harness,
+        "AccessControlEnforcedDefaultAdminRules",
+      );
+      // Interface ids: the XOR of each interface's selectors.
+      const interfaceId = (...signatures: string[]) =>
+        "0x" +
+        signatures
+          .map((sig) => BigInt(ethers.id(sig).slice(0, 10)))
+          .reduce((a, b) => a ^ b, 0n)
+          .toString(16)
+          .padStart(8, "0");
+      const ids = {
+        erc165: interfaceId("supportsInterface(bytes4)"),
+        accessControl: interfaceId(
+          "hasRole(bytes32,address)",
+          "getRoleAdmin(bytes32)",
+          "grantRole(bytes32,address)",
+          "revokeRole(bytes32,address)",
+          "renounceRole(bytes32,address)",
+        ),
+        enumerable: interfaceId("getRoleMember(bytes32,uint256)", "getRoleMemberCount(bytes32)"),
+      };
+      for (const id of Object.values(ids)) expect(await computeRewards.supportsInterface(id), id).to.equal(true);
+      expect(await computeRewards.supportsInterface("0xffffffff")).to.equal(false);
+      expect(await computeRewards.supportsInterface("0x12345678")).to.equal(false);
     });
   });
 

@@ -217,6 +217,34 @@ describe("Emission", function () {
       expect((await emission.releasableTo(computeRewards)) + (await emission.releasableTo(poolRegistry))).to.equal(due);
     });
 
+    it("splits three ways once a human share exists: each the floor of its running share, the commons the rest", async function () {
+      // The human dividend arrives with its own issue; its share is already part of the split.
+      const [deployer, computeTo, humansTo, commonsTo, stranger] = await ethers.getSigners();
+      const reserve = await new ReserveToken__factory(deployer!).deploy([], []);
+      const split = await new Emission__factory(deployer!).deploy(reserve, commonsTo!.address, YEAR, 5_000n, 2_500n);
+      await reserve.setMinter(split);
+      await split.bindDestinations(computeTo!.address, humansTo!.address);
+      for (const gap of [1n, 3n, 3_601n]) {
+        await networkHelpers.time.increase(gap);
+        const tx = await split.release();
+        const emitted = await split.released();
+        const [compute, humans, commons] = [
+          await reserve.balanceOf(computeTo!.address),
+          await reserve.balanceOf(humansTo!.address),
+          await reserve.balanceOf(commonsTo!.address),
+        ];
+        expect(compute).to.equal((emitted * 5_000n) / 10_000n);
+        expect(humans).to.equal((emitted * 2_500n) / 10_000n);
+        expect(compute + humans + commons).to.equal(emitted);
+        expect(await split.releasedTo(humansTo!.address)).to.equal(humans);
+        expect(await split.releasedTo(commonsTo!.address)).to.equal(commons);
+        await expect(tx).to.emit(split, "Released");
+      }
+      // Anyone else was sent nothing, and is due nothing.
+      expect(await split.releasedTo(stranger!.address)).to.equal(0n);
+      expect(await split.releasableTo(stranger!.address)).to.equal(0n);
+    });
+
     it("releases nothing twice: a second call in the same block mints nothing", async function () {
       const { emission, reserveToken } = await networkHelpers.loadFixture(deploy);
       await networkHelpers.time.increase(10);
