@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IEmission} from "./interfaces/IEmission.sol";
+import {IEmission, IEmissionDestination} from "./interfaces/IEmission.sol";
 import {IReserveToken} from "./interfaces/IReserveToken.sol";
 import {EmissionSchedule} from "./libraries/EmissionSchedule.sol";
 
@@ -32,8 +32,17 @@ contract Emission is IEmission {
     address private _computeRewards;
     address private _humanDividend;
     bool private _bound;
-    /// @dev Everything released. What each destination received follows from it (see {_dueTo}).
-    uint256 private _released;
+    /// @dev Everything released, and what of it went to humans (one slot: both are below the cap,
+    ///      under 2^75). Compute's total follows from `_released`; the commons has the rest.
+    uint128 private _released;
+    uint128 private _releasedToHumans;
+
+    /// @dev One release: what each destination receives.
+    struct Split {
+        uint256 toCompute;
+        uint256 toHumans;
+        uint256 toCommons;
+    }
 
     /// @param commons_ The pool registry, which receives the commons' share.
     /// @param computeShareBps The share of every release that goes to verified compute.
@@ -84,20 +93,17 @@ contract Emission is IEmission {
     /// @inheritdoc IEmission
     function release() external returns (uint256 amount) {
         if (!_bound) revert DestinationsNotBound();
-        uint256 before = _released;
         uint256 emitted = emittedUntil(block.timestamp);
-        amount = emitted - before;
+        amount = emitted - _released;
         if (amount == 0) return 0;
-        // Each share is a floor of the running total, so rounding never accumulates: whatever
-        // the release times, every destination has received exactly its share of `emitted`.
-        uint256 toCompute = _shareOf(emitted, COMPUTE_SHARE_BPS) - _shareOf(before, COMPUTE_SHARE_BPS);
-        uint256 toHumans = _shareOf(emitted, HUMAN_SHARE_BPS) - _shareOf(before, HUMAN_SHARE_BPS);
-        uint256 toCommons = amount - toCompute - toHumans;
-        _released = emitted;
-        if (toCompute != 0) _reserve.mint(_computeRewards, toCompute);
-        if (toHumans != 0) _reserve.mint(_humanDividend, toHumans);
-        if (toCommons != 0) _reserve.mint(_commons, toCommons);
-        emit Released(msg.sender, amount, toCompute, toHumans, toCommons, emitted);
+        Split memory split = _splitUpTo(emitted);
+        // Both fit: they are at most the cap (below 2^75).
+        _released = uint128(emitted);
+        if (split.toHumans != 0) _releasedToHumans += uint128(split.toHumans);
+        if (split.toCompute != 0) _reserve.mint(_computeRewards, split.toCompute);
+        if (split.toHumans != 0) _reserve.mint(_humanDividend, split.toHumans);
+        if (split.toCommons != 0) _reserve.mint(_commons, split.toCommons);
+        emit Released(msg.sender, amount, split.toCompute, split.toHumans, split.toCommons, emitted);
     }
 
     /// @inheritdoc IEmission
@@ -107,7 +113,12 @@ contract Emission is IEmission {
 
     /// @inheritdoc IEmission
     function releasableTo(address destination) external view returns (uint256) {
-        return _dueTo(destination, emittedUntil(block.timestamp)) - releasedTo(destination);
+        Split memory split = _splitUpTo(emittedUntil(block.timestamp));
+        if (destination == _commons) return split.toCommons;
+        if (destination == address(0)) return 0;
+        if (destination == _computeRewards) return split.toCompute;
+        if (destination == _humanDividend) return split.toHumans;
+        return 0;
     }
 
     /// @inheritdoc IEmission
@@ -127,8 +138,13 @@ contract Emission is IEmission {
     }
 
     /// @inheritdoc IEmission
-    function releasedTo(address destination) public view returns (uint256) {
-        return _dueTo(destination, _released);
+    function releasedTo(address destination) external view returns (uint256) {
+        uint256 toCompute = _shareOf(_released, COMPUTE_SHARE_BPS);
+        if (destination == _commons) return _released - toCompute - _releasedToHumans;
+        if (destination == address(0)) return 0;
+        if (destination == _computeRewards) return toCompute;
+        if (destination == _humanDividend) return _releasedToHumans;
+        return 0;
     }
 
     /// @inheritdoc IEmission
@@ -151,17 +167,20 @@ contract Emission is IEmission {
         return _humanDividend;
     }
 
-    /// @dev What `destination` is owed of a cumulative `emitted`: its floored share, the commons
-    ///      the rest. Destinations are checked commons first, then compute, then humans; an
-    ///      unbound (zero) destination owns nothing.
-    function _dueTo(address destination, uint256 emitted) private view returns (uint256) {
-        uint256 toCompute = _shareOf(emitted, COMPUTE_SHARE_BPS);
-        uint256 toHumans = _shareOf(emitted, HUMAN_SHARE_BPS);
-        if (destination == _commons) return emitted - toCompute - toHumans;
-        if (destination == address(0)) return 0;
-        if (destination == _computeRewards) return toCompute;
-        if (destination == _humanDividend) return toHumans;
-        return 0;
+    /// @dev How releasing everything up to a cumulative `emitted` splits. Compute's running total
+    ///      is always the floor of its share, which never grows faster than `emitted` does, so it
+    ///      fits in any release. Humans get the floor of theirs too, but only from what compute
+    ///      left: when both floors step up in a release of a unit or two, the commons' remainder
+    ///      would have to shrink, so humans wait (at most one unit) for the next release instead.
+    ///      Destinations are checked commons first, then compute, then humans; an unbound (zero)
+    ///      destination owns nothing.
+    function _splitUpTo(uint256 emitted) private view returns (Split memory split) {
+        uint256 before = _released;
+        split.toCompute = _shareOf(emitted, COMPUTE_SHARE_BPS) - _shareOf(before, COMPUTE_SHARE_BPS);
+        uint256 left = emitted - before - split.toCompute;
+        uint256 humansOwed = _shareOf(emitted, HUMAN_SHARE_BPS) - _releasedToHumans;
+        split.toHumans = humansOwed < left ? humansOwed : left;
+        split.toCommons = left - split.toHumans;
     }
 
     function _shareOf(uint256 emitted, uint256 shareBps) private pure returns (uint256) {
@@ -169,13 +188,24 @@ contract Emission is IEmission {
         return (emitted * shareBps) / BPS;
     }
 
-    /// @dev A share above zero needs somewhere to go, a zero share nowhere; never the commons or
-    ///      the reserve itself (which refuses transfers to itself, and would stop every release).
+    /// @dev A share above zero needs somewhere to go, a zero share nowhere. Somewhere is a contract
+    ///      built for this emission (it names it as its source), never the commons or the reserve
+    ///      itself (which refuses transfers to itself, and would stop every release).
     function _checkDestination(address destination, uint256 shareBps) private view {
+        if (shareBps == 0 && destination == address(0)) return;
         if (
-            (shareBps == 0) != (destination == address(0)) ||
+            shareBps == 0 ||
             destination == _commons ||
-            destination == address(_reserve)
+            destination == address(_reserve) ||
+            !_namesThisEmission(destination)
         ) revert InvalidDestination(destination, shareBps);
+    }
+
+    /// @dev Whether `destination` is a contract whose `emission()` is this contract. A low-level
+    ///      call, so an account or a contract without that view is refused with the custom error.
+    function _namesThisEmission(address destination) private view returns (bool) {
+        if (destination.code.length == 0) return false;
+        (bool ok, bytes memory data) = destination.staticcall(abi.encodeCall(IEmissionDestination.emission, ()));
+        return ok && data.length == 32 && abi.decode(data, (uint256)) == uint256(uint160(address(this)));
     }
 }

@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { Emission__factory, ReserveToken__factory } from "../typechain-types/index.js";
+import {
+  EmissionDestinationStub__factory,
+  Emission__factory,
+  ReserveToken__factory,
+} from "../typechain-types/index.js";
 import { deployFoundation, units } from "../scripts/lib/foundation.js";
 import { FOUR_YEARS } from "../ignition/modules/Foundation.js";
 import { foundationFixture, GENESIS } from "./helpers/fixture.js";
@@ -21,6 +25,27 @@ function referenceEmitted(rate: bigint, period: bigint, elapsed: bigint): bigint
     remaining -= seconds;
   }
   return total;
+}
+
+/**
+ * An emission with the given split over `unissued` base units (a 1,000 s halving period), its
+ * compute and human shares bound to stand-in contracts and a plain account as the commons.
+ */
+async function splitFixture(computeBps: bigint, humanBps: bigint, unissued: bigint) {
+  const [deployer, holder, commonsAccount] = await ethers.getSigners();
+  const reserve = await new ReserveToken__factory(deployer!).deploy([holder!.address], [CAP - unissued]);
+  const emission = await new Emission__factory(deployer!).deploy(
+    reserve,
+    commonsAccount!.address,
+    1000n,
+    computeBps,
+    humanBps,
+  );
+  await reserve.setMinter(emission);
+  const stub = async () => (await new EmissionDestinationStub__factory(deployer!).deploy(emission)).getAddress();
+  const [compute, humans] = [await stub(), await stub()];
+  await emission.bindDestinations(compute, humans);
+  return { emission, reserve, compute, humans, commons: commonsAccount!.address };
 }
 
 /** A system with a short halving period (1,000 s) so hundreds of halvings fit in a test. */
@@ -60,7 +85,7 @@ describe("Emission", function () {
     });
 
     it("refuses shares above the whole, and binds the destinations once, by the deployer, sensibly", async function () {
-      const { deployer, stranger, reserveToken, poolRegistry, computeRewards } =
+      const { deployer, stranger, reserveToken, poolRegistry, computeRewards, timelock } =
         await networkHelpers.loadFixture(deploy);
       const factory = new Emission__factory(deployer);
       const reserve = await reserveToken.getAddress();
@@ -71,7 +96,9 @@ describe("Emission", function () {
       const whole = await factory.deploy(reserve, registry, 1000n, 6_000n, 4_000n); // exactly the whole works
       expect(await whole.HUMAN_SHARE_BPS()).to.equal(4_000n);
       const fresh = await factory.deploy(reserve, registry, 1000n, 5_000n, 0n);
-      const compute = await computeRewards.getAddress();
+      // A destination must be a contract built for this emission (it names it as its source).
+      const compute = await (await new EmissionDestinationStub__factory(deployer).deploy(fresh)).getAddress();
+      const otherEmissions = await computeRewards.getAddress();
       // Nothing is released before the destinations are known.
       await expect(fresh.release()).to.be.revertedWithCustomError(fresh, "DestinationsNotBound");
       await expect(fresh.connect(stranger).bindDestinations(compute, ethers.ZeroAddress))
@@ -82,6 +109,9 @@ describe("Emission", function () {
         [compute, stranger.address, stranger.address, 0n], // somewhere to go for a zero share
         [registry, ethers.ZeroAddress, registry, 5_000n], // the commons cannot take a share twice
         [reserve, ethers.ZeroAddress, reserve, 5_000n], // the reserve refuses transfers to itself
+        [stranger.address, ethers.ZeroAddress, stranger.address, 5_000n], // an account, not a contract
+        [otherEmissions, ethers.ZeroAddress, otherEmissions, 5_000n], // built for another emission
+        [await timelock.getAddress(), ethers.ZeroAddress, await timelock.getAddress(), 5_000n], // no emission()
       ];
       for (const [computeTo, humansTo, named, share] of invalid) {
         await expect(fresh.bindDestinations(computeTo, humansTo))
@@ -89,9 +119,10 @@ describe("Emission", function () {
           .withArgs(named, share);
       }
       const both = await factory.deploy(reserve, registry, 1000n, 5_000n, 2_500n);
-      await expect(both.bindDestinations(compute, compute))
+      const forBoth = await (await new EmissionDestinationStub__factory(deployer).deploy(both)).getAddress();
+      await expect(both.bindDestinations(forBoth, forBoth))
         .to.be.revertedWithCustomError(both, "InvalidDestination")
-        .withArgs(compute, 2_500n);
+        .withArgs(forBoth, 2_500n);
       await expect(fresh.bindDestinations(compute, ethers.ZeroAddress))
         .to.emit(fresh, "DestinationsBound")
         .withArgs(compute, ethers.ZeroAddress);
@@ -219,31 +250,68 @@ describe("Emission", function () {
 
     it("splits three ways once a human share exists: each the floor of its running share, the commons the rest", async function () {
       // The human dividend arrives with its own issue; its share is already part of the split.
-      const [deployer, computeTo, humansTo, commonsTo, stranger] = await ethers.getSigners();
-      const reserve = await new ReserveToken__factory(deployer!).deploy([], []);
-      const split = await new Emission__factory(deployer!).deploy(reserve, commonsTo!.address, YEAR, 5_000n, 2_500n);
-      await reserve.setMinter(split);
-      await split.bindDestinations(computeTo!.address, humansTo!.address);
+      const { emission, compute, humans, commons, reserve } = await splitFixture(5_000n, 2_500n, units("21000000"));
+      const stranger = (await ethers.getSigners())[9]!;
       for (const gap of [1n, 3n, 3_601n]) {
         await networkHelpers.time.increase(gap);
-        const tx = await split.release();
-        const emitted = await split.released();
-        const [compute, humans, commons] = [
-          await reserve.balanceOf(computeTo!.address),
-          await reserve.balanceOf(humansTo!.address),
-          await reserve.balanceOf(commonsTo!.address),
+        await expect(emission.release()).to.emit(emission, "Released");
+        const emitted = await emission.released();
+        const [toCompute, toHumans, toCommons] = [
+          await reserve.balanceOf(compute),
+          await reserve.balanceOf(humans),
+          await reserve.balanceOf(commons),
         ];
-        expect(compute).to.equal((emitted * 5_000n) / 10_000n);
-        expect(humans).to.equal((emitted * 2_500n) / 10_000n);
-        expect(compute + humans + commons).to.equal(emitted);
-        expect(await split.releasedTo(humansTo!.address)).to.equal(humans);
-        expect(await split.releasedTo(commonsTo!.address)).to.equal(commons);
-        await expect(tx).to.emit(split, "Released");
+        expect(toCompute).to.equal((emitted * 5_000n) / 10_000n);
+        expect(toHumans).to.equal((emitted * 2_500n) / 10_000n);
+        expect(toCompute + toHumans + toCommons).to.equal(emitted);
+        for (const [destination, balance] of [
+          [compute, toCompute],
+          [humans, toHumans],
+          [commons, toCommons],
+        ] as const) {
+          expect(await emission.releasedTo(destination)).to.equal(balance);
+        }
       }
       // Anyone else was sent nothing, and is due nothing.
-      expect(await split.releasedTo(stranger!.address)).to.equal(0n);
-      expect(await split.releasableTo(stranger!.address)).to.equal(0n);
+      expect(await emission.releasedTo(stranger.address)).to.equal(0n);
+      expect(await emission.releasableTo(stranger.address)).to.equal(0n);
+      expect(await emission.releasableTo(ethers.ZeroAddress)).to.equal(0n);
     });
+
+    const splits: [bigint, bigint][] = [
+      [5_000n, 2_500n],
+      [5_000n, 5_000n],
+      [6_000n, 4_000n],
+      [3_333n, 6_667n],
+    ];
+    for (const [computeBps, humanBps] of splits) {
+      it(`never reverts, creates or loses a unit in releases of a few units: split ${computeBps}/${humanBps}`, async function () {
+        // Three base units a second: both floors can step up in the same release while the
+        // commons' exact remainder steps down, the case that must not make a release revert.
+        const { emission, compute, humans, commons, reserve } = await splitFixture(computeBps, humanBps, 6_000n);
+        expect(await emission.INITIAL_RATE()).to.equal(3n);
+        let commonsBefore = 0n;
+        for (let second = 0; second < 24; second++) {
+          const due = await emission.releasable();
+          const dueTo = await Promise.all([compute, humans, commons].map((d) => emission.releasableTo(d)));
+          await emission.release(); // one second after the last: 3 units, or 6 the first time
+          const emitted = await emission.released();
+          const toCompute = await reserve.balanceOf(compute);
+          const toHumans = await reserve.balanceOf(humans);
+          const toCommons = await reserve.balanceOf(commons);
+          expect(toCompute + toHumans + toCommons, "conserved").to.equal(emitted);
+          expect(toCompute, "compute: the exact floor").to.equal((emitted * computeBps) / 10_000n);
+          const humansFloor = (emitted * humanBps) / 10_000n;
+          expect(humansFloor - toHumans, "humans: the floor or one unit behind").to.be.oneOf([0n, 1n]);
+          expect(toCommons, "the commons never goes back").to.be.gte(commonsBefore);
+          commonsBefore = toCommons;
+          expect(await emission.releasedTo(humans)).to.equal(toHumans);
+          expect(await emission.releasedTo(commons)).to.equal(toCommons);
+          // The views split what is due the same way, to the unit.
+          expect(dueTo.reduce((a, b) => a + b, 0n)).to.equal(due);
+        }
+      });
+    }
 
     it("releases nothing twice: a second call in the same block mints nothing", async function () {
       const { emission, reserveToken } = await networkHelpers.loadFixture(deploy);

@@ -6,9 +6,11 @@ pragma solidity ^0.8.24;
 ///         by shares fixed at deployment, between verified public-good compute (ComputeRewards),
 ///         verified humans (the human dividend) and the public-good pools' commons (the registry).
 ///         Anyone may release what has come due.
-/// @dev Each destination's running total is `floor(emittedUntil(t) * share / 10000)`, the commons
-///      taking the rest, so the split is exact whatever the number or timing of releases: no order
-///      of releases creates or loses a unit.
+/// @dev Running totals, so no order or timing of releases creates or loses a unit: compute has
+///      received exactly `floor(released * COMPUTE_SHARE_BPS / 10000)`; humans the same floor of
+///      their share, or one unit less until a later release makes it up; the commons the rest.
+///      (The rest can shrink by a unit when both floors step up together, as in a release of one
+///      base unit in the schedule's tail; it never goes back, so humans wait for that unit.)
 interface IEmission {
     /// @notice Emitted when reserve that came due is minted to its destinations.
     /// @param toCompute Sent to ComputeRewards.
@@ -39,7 +41,8 @@ interface IEmission {
     error SharesAboveWhole(uint256 computeShareBps, uint256 humanShareBps);
     /// @notice Thrown when binding the destinations a second time, or by someone other than the deployer.
     error BindingClosed(address caller);
-    /// @notice Thrown when a share above zero is bound to the zero address, or a zero share to an address.
+    /// @notice Thrown when a share above zero is bound to anything but a contract that names this
+    ///         emission as its source ({IEmissionDestination}), or a zero share to an address.
     error InvalidDestination(address destination, uint256 shareBps);
     /// @notice Thrown when releasing before the destinations of the shares are bound.
     error DestinationsNotBound();
@@ -76,7 +79,8 @@ interface IEmission {
     function humanDividend() external view returns (address);
 
     /// @notice Binds the destinations of the compute and human shares. Once, by the deployer. A
-    ///         destination whose share is 0 must be the zero address, and one whose share is not, not.
+    ///         destination whose share is 0 must be the zero address; one whose share is not must be
+    ///         a contract whose `emission()` is this contract (not the commons, not the reserve).
     function bindDestinations(address computeRewards_, address humanDividend_) external;
 
     /// @notice The schedule's cumulative emission at `timestamp` (closed form, no loops).
@@ -88,7 +92,8 @@ interface IEmission {
     /// @notice Reserve released so far, to all destinations.
     function released() external view returns (uint256);
 
-    /// @notice Reserve released so far to `destination` (0 for any other address).
+    /// @notice Reserve released so far to `destination` (0 for any other address): see the running
+    ///         totals above.
     function releasedTo(address destination) external view returns (uint256);
 
     /// @notice Reserve that has come due and not been released yet, to all destinations.
@@ -102,4 +107,12 @@ interface IEmission {
     ///         in a block: it returns 0).
     /// @return amount The FRSV released (0 if nothing was due).
     function release() external returns (uint256 amount);
+}
+
+/// @title IEmissionDestination
+/// @notice What a contract receiving a share of the emission declares, so that the emission can
+///         check, when it is bound, that the destination was built for it.
+interface IEmissionDestination {
+    /// @notice The emission contract this destination receives its share from.
+    function emission() external view returns (address);
 }
