@@ -10,7 +10,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IComputeRewards} from "./interfaces/IComputeRewards.sol";
-import {IEmission} from "./interfaces/IEmission.sol";
+import {IEmission, IEmissionDestination} from "./interfaces/IEmission.sol";
 import {IPoolRegistry} from "./interfaces/IPoolRegistry.sol";
 import {EmissionSchedule} from "./libraries/EmissionSchedule.sol";
 
@@ -30,6 +30,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @inheritdoc IComputeRewards
     /// @dev Keeps `budget * units` far below 2^256: a budget is below 2^85.
     uint256 public constant MAX_UNITS = type(uint64).max;
+    /// @inheritdoc IComputeRewards
+    uint256 public constant MAX_DURATION = type(uint32).max;
     // The type string is hashed at compile time, so its length costs no gas.
     // solhint-disable gas-small-strings
     bytes32 private constant WORK_REPORT_TYPEHASH = keccak256(
@@ -105,8 +107,11 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
             address(registry_) == address(0) ||
             address(emission_) == address(0) ||
             guardian == address(0) ||
-            epochLength == 0 ||
-            submissionWindow == 0
+            !_isDuration(epochLength) ||
+            !_isDuration(submissionWindow) ||
+            // A zero claim period would let anyone sweep an epoch in the block it becomes final,
+            // before its pools could claim.
+            !_isDuration(claimPeriod)
         ) revert InvalidSetting();
         _registry = registry_;
         _emission = emission_;
@@ -306,7 +311,7 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         return address(_registry);
     }
 
-    /// @inheritdoc IComputeRewards
+    /// @inheritdoc IEmissionDestination
     function emission() external view returns (address) {
         return address(_emission);
     }
@@ -326,6 +331,10 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /*//////////////////////////////////////////////////////////////
                                  INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    function _isDuration(uint256 seconds_) private pure returns (bool) {
+        return seconds_ != 0 && seconds_ <= MAX_DURATION;
+    }
 
     /// @dev Reverts unless `epoch` has ended and its submission window is still open.
     function _checkWindowOpen(uint256 epoch) private view {

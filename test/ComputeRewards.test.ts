@@ -79,6 +79,12 @@ describe("ComputeRewards", function () {
         [registry, zero, EPOCH, WINDOW, CLAIM_PERIOD, admin, admin, me, 1n],
         [registry, emitter, 0n, WINDOW, CLAIM_PERIOD, admin, admin, me, 1n],
         [registry, emitter, EPOCH, 0n, CLAIM_PERIOD, admin, admin, me, 1n],
+        // A claim period of 0 would let a sweep take a final epoch's budget before any claim.
+        [registry, emitter, EPOCH, WINDOW, 0n, admin, admin, me, 1n],
+        // Above MAX_DURATION, epoch arithmetic could overflow and lock claims.
+        [registry, emitter, 2n ** 32n, WINDOW, CLAIM_PERIOD, admin, admin, me, 1n],
+        [registry, emitter, EPOCH, 2n ** 32n, CLAIM_PERIOD, admin, admin, me, 1n],
+        [registry, emitter, EPOCH, WINDOW, 2n ** 32n, admin, admin, me, 1n],
         [registry, emitter, EPOCH, WINDOW, CLAIM_PERIOD, admin, zero, me, 1n],
         [registry, emitter, EPOCH, WINDOW, CLAIM_PERIOD, admin, admin, [zero], 1n],
       ];
@@ -90,6 +96,19 @@ describe("ComputeRewards", function () {
           .to.be.revertedWithCustomError(factory, "InvalidQuorum")
           .withArgs(quorum, 1n);
       }
+      const longest = await factory.deploy(
+        registry,
+        emitter,
+        2n ** 32n - 1n,
+        2n ** 32n - 1n,
+        2n ** 32n - 1n,
+        admin,
+        admin,
+        me,
+        1n,
+      );
+      expect(await longest.MAX_DURATION()).to.equal(2n ** 32n - 1n);
+      expect(await longest.CLAIM_PERIOD()).to.equal(2n ** 32n - 1n);
       // No attesters given: the deploying account attests.
       const fallback = await factory.deploy(registry, emitter, EPOCH, WINDOW, CLAIM_PERIOD, admin, admin, [], 1n);
       expect(await fallback.hasRole(await fallback.ATTESTER_ROLE(), deployer.address)).to.equal(true);

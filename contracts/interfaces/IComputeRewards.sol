@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IEmissionDestination} from "./IEmission.sol";
+
 /// @title IComputeRewards
 /// @notice "Proof of public-good compute": the compute share of new reserve goes, epoch by epoch,
 ///         to the pools whose GPU work a quorum of attesters signed, in proportion to the units
@@ -15,7 +17,7 @@ pragma solidity ^0.8.24;
 ///      budgets of epochs 0..n add up exactly to the compute share emitted by the end of epoch n.
 ///      Per epoch: budget = claimed + swept, to the wei. Nothing loops over pools or epochs except
 ///      the caller's own list.
-interface IComputeRewards {
+interface IComputeRewards is IEmissionDestination {
     /// @notice Emitted when a pool's work report for an epoch is accepted.
     /// @param evidence A commitment to the work, e.g. the Merkle root of the pool's job receipts.
     event WorkSubmitted(
@@ -69,11 +71,16 @@ interface IComputeRewards {
     /// @notice Thrown when a quorum is 0 or above the number of attesters, or revoking an attester
     ///         would leave fewer attesters than the quorum.
     error InvalidQuorum(uint256 quorum, uint256 attesters);
-    /// @notice Thrown when the constructor is given a zero address or a zero duration.
+    /// @notice Thrown when the constructor is given a zero address, a zero duration or one above
+    ///         `MAX_DURATION`.
     error InvalidSetting();
 
     /// @notice The most units one report may claim: 2^64 - 1.
     function MAX_UNITS() external view returns (uint256);
+
+    /// @notice The longest epoch, submission window or claim period: 2^32 - 1 seconds (about
+    ///         136 years). It keeps every deadline's arithmetic far from overflowing.
+    function MAX_DURATION() external view returns (uint256);
 
     /// @notice Seconds per epoch. Immutable.
     function EPOCH_LENGTH() external view returns (uint256);
@@ -171,9 +178,6 @@ interface IComputeRewards {
 
     /// @notice The pool registry whose pools report work and whose commons receives sweeps.
     function registry() external view returns (address);
-
-    /// @notice The emission contract that pays this contract the compute share.
-    function emission() external view returns (address);
 
     /// @notice The reserve token (FRSV).
     function reserve() external view returns (address);
