@@ -88,13 +88,13 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     function bindCoin(address coin_) external {
         if (msg.sender != _deployer || address(_coin) != address(0)) revert CoinBindingClosed(msg.sender);
         IFoundationCoin candidate = IFoundationCoin(coin_);
-        // The coin must point back here and at this reserve, and know the emission contract
-        // (if bound first) as one of the system's, so FDC can never be sent there.
+        // The coin must point back here and at this reserve, and know the emission contract and
+        // its destinations (if bound first) as the system's, so FDC can never be sent there.
         if (
             coin_.code.length == 0 ||
             candidate.registry() != address(this) ||
             candidate.reserve() != address(_reserve) ||
-            (address(_emission) != address(0) && !candidate.isSystemContract(address(_emission)))
+            !_knowsEmission(candidate, _emission)
         ) revert CoinMismatch(coin_);
         _coin = candidate;
         emit CoinBound(coin_);
@@ -105,14 +105,17 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         if (msg.sender != _deployer || address(_emission) != address(0)) revert EmissionBindingClosed(msg.sender);
         IEmission candidate = IEmission(emission_);
         // Every settlement releases emission, so binding one whose release could revert (it does
-        // not pay here, or may not mint) would stop claims and curation. The coin (if bound
-        // first) must know it as a system contract, so FDC can never be sent there.
+        // not pay here, may not mint, or has a share with no destination yet) would stop claims
+        // and curation. The coin (if bound first) must know it and its destinations as system
+        // contracts, so FDC can never be sent where its backing would be stuck.
         if (
             emission_.code.length == 0 ||
             candidate.commons() != address(this) ||
             candidate.reserve() != address(_reserve) ||
             IReserveToken(address(_reserve)).minter() != emission_ ||
-            (address(_coin) != address(0) && !_coin.isSystemContract(emission_))
+            !_hasDestination(candidate.computeRewards(), candidate.COMPUTE_SHARE_BPS()) ||
+            !_hasDestination(candidate.humanDividend(), candidate.HUMAN_SHARE_BPS()) ||
+            !_knowsEmission(_coin, candidate)
         ) revert EmissionMismatch(emission_);
         _emission = candidate;
         emit EmissionBound(emission_);
@@ -412,6 +415,22 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         income = _reserve.balanceOf(address(this)) - _accounted;
         if (address(_coin) != address(0)) income += _coin.commonsFeesOwed();
         if (address(_emission) != address(0)) income += _emission.releasableTo(address(this));
+    }
+
+    /// @dev A share above zero needs a destination (the emission contract refuses to bind one of
+    ///      zero, or a destination without a share, so this is all that is left to check).
+    function _hasDestination(address destination, uint256 shareBps) private pure returns (bool) {
+        return shareBps == 0 || destination != address(0);
+    }
+
+    /// @dev Whether `coin` refuses FDC sent to `emission_` and to the destinations of its shares
+    ///      (trivially true while either is unbound; the second binding makes the check).
+    function _knowsEmission(IFoundationCoin coin, IEmission emission_) private view returns (bool) {
+        if (address(coin) == address(0) || address(emission_) == address(0)) return true;
+        return
+            coin.isSystemContract(address(emission_)) &&
+            (emission_.COMPUTE_SHARE_BPS() == 0 || coin.isSystemContract(emission_.computeRewards())) &&
+            (emission_.HUMAN_SHARE_BPS() == 0 || coin.isSystemContract(emission_.humanDividend()));
     }
 
     /// @dev A pool's recipient must be able to receive and keep reserve: not zero, and none of the

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import {
   Emission__factory,
+  EmissionDestinationStub__factory,
   FoundationCoin__factory,
   PoolRegistry__factory,
   RejectingRecipient__factory,
@@ -808,14 +809,14 @@ describe("PoolRegistry", function () {
         await reserve.getAddress(),
         registryAddress,
         1000n,
-        5_000n,
+        0n,
         0n,
       );
       const other = await new Emission__factory(deployer).deploy(
         await reserve.getAddress(),
         registryAddress,
         1000n,
-        5_000n,
+        0n,
         0n,
       );
       // A coin built with another emission contract would accept FDC sent to the real one.
@@ -845,7 +846,7 @@ describe("PoolRegistry", function () {
         await reserve.getAddress(),
         await registry2.getAddress(),
         1000n,
-        5_000n,
+        0n,
         0n,
       );
       const coin2 = await new FoundationCoin__factory(deployer).deploy(
@@ -863,6 +864,64 @@ describe("PoolRegistry", function () {
       await expect(registry2.bindEmission(await emission2.getAddress()))
         .to.be.revertedWithCustomError(registry2, "EmissionMismatch")
         .withArgs(await emission2.getAddress());
+    });
+
+    it("refuse an emission whose share has no destination yet, or one the coin does not know", async function () {
+      const { deployer } = await networkHelpers.loadFixture(deploy);
+      // A fresh system whose emission gives half to a compute destination (a stub naming it).
+      async function system(coinKnowsDestination: boolean) {
+        const reserve = await new ReserveToken__factory(deployer).deploy([], []);
+        const registry = await new PoolRegistry__factory(deployer).deploy(
+          await reserve.getAddress(),
+          deployer.address,
+          deployer.address,
+        );
+        const emission = await new Emission__factory(deployer).deploy(
+          await reserve.getAddress(),
+          await registry.getAddress(),
+          1000n,
+          5_000n,
+          0n,
+        );
+        await reserve.setMinter(await emission.getAddress());
+        const destination = await new EmissionDestinationStub__factory(deployer).deploy(await emission.getAddress());
+        const coin = await new FoundationCoin__factory(deployer).deploy(
+          await reserve.getAddress(),
+          await registry.getAddress(),
+          await emission.getAddress(),
+          coinKnowsDestination ? await destination.getAddress() : SOME_COMPUTE_REWARDS,
+          1000n,
+          0n,
+          0n,
+          deployer.address,
+          deployer.address,
+        );
+        return { registry, emission, destination, coin };
+      }
+      // Destinations not bound yet: a release would revert, so every settlement would.
+      const early = await system(true);
+      await early.registry.bindCoin(await early.coin.getAddress());
+      await expect(early.registry.bindEmission(await early.emission.getAddress()))
+        .to.be.revertedWithCustomError(early.registry, "EmissionMismatch")
+        .withArgs(await early.emission.getAddress());
+      await early.emission.bindDestinations(await early.destination.getAddress(), ethers.ZeroAddress);
+      await expect(early.registry.bindEmission(await early.emission.getAddress()))
+        .to.emit(early.registry, "EmissionBound")
+        .withArgs(await early.emission.getAddress());
+
+      // A coin that would accept FDC sent to the compute destination, bound before or after.
+      const coinFirst = await system(false);
+      await coinFirst.emission.bindDestinations(await coinFirst.destination.getAddress(), ethers.ZeroAddress);
+      await coinFirst.registry.bindCoin(await coinFirst.coin.getAddress());
+      await expect(coinFirst.registry.bindEmission(await coinFirst.emission.getAddress()))
+        .to.be.revertedWithCustomError(coinFirst.registry, "EmissionMismatch")
+        .withArgs(await coinFirst.emission.getAddress());
+      const emissionFirst = await system(false);
+      await emissionFirst.emission.bindDestinations(await emissionFirst.destination.getAddress(), ethers.ZeroAddress);
+      await emissionFirst.registry.bindEmission(await emissionFirst.emission.getAddress());
+      await expect(emissionFirst.registry.bindCoin(await emissionFirst.coin.getAddress()))
+        .to.be.revertedWithCustomError(emissionFirst.registry, "CoinMismatch")
+        .withArgs(await emissionFirst.coin.getAddress());
     });
 
     it("emits EmissionBound when the module wires the deployment", async function () {
