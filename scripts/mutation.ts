@@ -9,8 +9,11 @@
  * scripts/mutation-equivalents.json lists it as equivalent (it cannot change behaviour), with the
  * reason. score = killed / (killed + survived).
  *
- * --sample N --seed S picks a uniform, reproducible sample; --known FILE (a previous report) makes
- * the run fail if any survivor is not already listed there, which is how CI runs a small sample.
+ * --sample N --seed S picks a uniform, reproducible sample. --known FILE (a committed full report)
+ * is how CI re-checks that report: the sample is drawn from the mutants FILE recorded (matched by
+ * id, which hashes the original line, so edits elsewhere keep them), and the run fails if any of
+ * them survives without FILE already listing it as a survivor or an equivalent. Mutants FILE has
+ * not recorded (new or changed lines) are counted and named as not yet measured.
  * --files limits the run to some of the core contracts (a focused run after changing them).
  * --shard K/N runs every N-th chosen mutant from the K-th (0-based), so N processes can share a run
  * on N cores; --merge A,B,… --out FILE joins their reports into one.
@@ -227,6 +230,16 @@ async function merge(options: Options): Promise<void> {
   );
 }
 
+/** Reads the committed report CI re-checks, with a reason in words when it is missing. */
+async function readKnown(file: string): Promise<Report> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as Report;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not a report";
+    throw new Error(`--known ${file} ${reason}; produce it with a full run (npm run mutation) and commit it`);
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.merge.length > 0) return merge(options);
@@ -241,12 +254,20 @@ async function main(): Promise<void> {
     options.files = previous.files;
   }
   const rerun = new Set(previous?.survivors.map((r) => r.id));
+  const known = options.known === undefined ? undefined : await readKnown(options.known);
+  const recorded = new Set(known?.mutants.map((r) => r.id));
+  const candidates = known === undefined ? all : all.filter((m) => recorded.has(m.id));
+  if (known !== undefined) {
+    console.log(
+      `${options.known} recorded ${candidates.length} of the ${all.length} current mutants; ` +
+        `${all.length - candidates.length} are not yet measured (new or changed lines; run the full report).`,
+    );
+  }
   const chosen = (
-    previous === undefined ? sample(all, options.sample, options.seed) : all.filter((m) => rerun.has(m.id))
+    previous === undefined ? sample(candidates, options.sample, options.seed) : all.filter((m) => rerun.has(m.id))
   ).filter((_, i) => i % options.shard.of === options.shard.index);
   const kept = previous === undefined ? [] : previous.mutants.filter((r) => !rerun.has(r.id));
   const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
-  const known = options.known === undefined ? undefined : (JSON.parse(await readFile(options.known, "utf8")) as Report);
   const commit = (() => {
     try {
       return execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
