@@ -423,14 +423,14 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         return shareBps == 0 || destination != address(0);
     }
 
-    /// @dev Whether `coin` refuses FDC sent to `emission_` and to the destinations of its shares
+    /// @dev Whether `coin_` refuses FDC sent to `emission_` and to the destinations of its shares
     ///      (trivially true while either is unbound; the second binding makes the check).
-    function _knowsEmission(IFoundationCoin coin, IEmission emission_) private view returns (bool) {
-        if (address(coin) == address(0) || address(emission_) == address(0)) return true;
+    function _knowsEmission(IFoundationCoin coin_, IEmission emission_) private view returns (bool) {
+        if (address(coin_) == address(0) || address(emission_) == address(0)) return true;
         return
-            coin.isSystemContract(address(emission_)) &&
-            (emission_.COMPUTE_SHARE_BPS() == 0 || coin.isSystemContract(emission_.computeRewards())) &&
-            (emission_.HUMAN_SHARE_BPS() == 0 || coin.isSystemContract(emission_.humanDividend()));
+            coin_.isSystemContract(address(emission_)) &&
+            (emission_.COMPUTE_SHARE_BPS() == 0 || coin_.isSystemContract(emission_.computeRewards())) &&
+            (emission_.HUMAN_SHARE_BPS() == 0 || coin_.isSystemContract(emission_.humanDividend()));
     }
 
     /// @dev A pool's recipient must be able to receive and keep reserve: not zero, and none of the
