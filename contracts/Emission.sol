@@ -188,13 +188,13 @@ contract Emission is IEmission {
         return (emitted * shareBps) / BPS;
     }
 
-    /// @dev A share above zero needs somewhere to go, a zero share nowhere. Somewhere is a contract
-    ///      built for this emission (it names it as its source), never the commons or the reserve
-    ///      itself (which refuses transfers to itself, and would stop every release).
+    /// @dev A share above zero needs somewhere to go; a zero share may have somewhere (it is sent
+    ///      nothing), so a deployment can wire every contract whatever its parameters. Somewhere is
+    ///      a contract built for this emission (it names it as its source), never the commons or the
+    ///      reserve itself (which refuses transfers to itself, and would stop every release).
     function _checkDestination(address destination, uint256 shareBps) private view {
         if (shareBps == 0 && destination == address(0)) return;
         if (
-            shareBps == 0 ||
             destination == _commons ||
             destination == address(_reserve) ||
             !_namesThisEmission(destination)

@@ -32,6 +32,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     // Known only to refuse them as recipients: reserve or FDC sent there could never leave.
     address private immutable _emission;
     address private immutable _computeRewards;
+    address private immutable _humanRegistry;
+    address private immutable _humanDividend;
 
     /*//////////////////////////////////////////////////////////////
                                   STORAGE
@@ -68,6 +70,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         address registry_,
         address emission_,
         address computeRewards_,
+        address humanRegistry_,
+        address humanDividend_,
         uint256 rate,
         uint256 mintBps,
         uint256 redeemBps,
@@ -86,6 +90,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
             registry_ == address(0) ||
             emission_ == address(0) ||
             computeRewards_ == address(0) ||
+            humanRegistry_ == address(0) ||
+            humanDividend_ == address(0) ||
             guardian == address(0)
         ) revert ZeroAddress();
         if (rate == 0 || rate > MAX_RATE) revert InvalidRate(rate);
@@ -93,6 +99,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         _registry = registry_;
         _emission = emission_;
         _computeRewards = computeRewards_;
+        _humanRegistry = humanRegistry_;
+        _humanDividend = humanDividend_;
         RATE = rate;
         _grantRole(GUARDIAN_ROLE, guardian);
         _setFees(mintBps, redeemBps);
@@ -267,6 +275,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
             account == address(_reserve) ||
             account == _emission ||
             account == _computeRewards ||
+            account == _humanRegistry ||
+            account == _humanDividend ||
             account == defaultAdmin();
     }
 

@@ -15,17 +15,30 @@ describe("Ignition module Foundation", function () {
       "computeRewards",
       "emission",
       "foundationCoin",
+      "humanDividend",
+      "humanRegistry",
       "poolRegistry",
       "reserveToken",
       "timelock",
     ]);
-    const { reserveToken, foundationCoin, poolRegistry, emission, computeRewards, timelock } = attachFoundation(
+    const {
+      reserveToken,
+      foundationCoin,
+      poolRegistry,
+      emission,
+      computeRewards,
+      humanRegistry,
+      humanDividend,
+      timelock,
+    } = attachFoundation(
       {
         reserveToken: await deployed.reserveToken.getAddress(),
         foundationCoin: await deployed.foundationCoin.getAddress(),
         poolRegistry: await deployed.poolRegistry.getAddress(),
         emission: await deployed.emission.getAddress(),
         computeRewards: await deployed.computeRewards.getAddress(),
+        humanRegistry: await deployed.humanRegistry.getAddress(),
+        humanDividend: await deployed.humanDividend.getAddress(),
         timelock: await deployed.timelock.getAddress(),
       },
       deployer!,
@@ -44,8 +57,18 @@ describe("Ignition module Foundation", function () {
     expect(await emission.commons()).to.equal(await poolRegistry.getAddress());
     expect(await emission.computeRewards()).to.equal(await computeRewards.getAddress());
     expect(await emission.COMPUTE_SHARE_BPS()).to.equal(5_000n);
-    expect(await emission.HUMAN_SHARE_BPS()).to.equal(0n);
+    expect(await emission.HUMAN_SHARE_BPS()).to.equal(2_500n);
+    expect(await emission.humanDividend()).to.equal(await humanDividend.getAddress());
     expect(await foundationCoin.isSystemContract(await computeRewards.getAddress())).to.equal(true);
+    expect(await foundationCoin.isSystemContract(await humanRegistry.getAddress())).to.equal(true);
+    expect(await foundationCoin.isSystemContract(await humanDividend.getAddress())).to.equal(true);
+    expect(await humanDividend.emission()).to.equal(await emission.getAddress());
+    expect(await humanDividend.humanRegistry()).to.equal(await humanRegistry.getAddress());
+    expect(await humanDividend.commons()).to.equal(await poolRegistry.getAddress());
+    expect(await humanRegistry.dividend()).to.equal(await humanDividend.getAddress());
+    expect(await humanRegistry.MAX_VALIDITY()).to.equal(400n * 86_400n);
+    expect(await humanRegistry.hasRole(await humanRegistry.ISSUER_ROLE(), deployer!.address)).to.equal(true);
+    expect(await humanRegistry.defaultAdmin()).to.equal(await timelock.getAddress());
     expect(await computeRewards.registry()).to.equal(await poolRegistry.getAddress());
     expect(await computeRewards.emission()).to.equal(await emission.getAddress());
     expect(await computeRewards.EPOCH_LENGTH()).to.equal(86_400n);

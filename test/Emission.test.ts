@@ -75,12 +75,12 @@ describe("Emission", function () {
       expect(await emission.START()).to.be.lte(BigInt(block!.timestamp));
     });
 
-    it("fixes the split at deployment: half to verified compute, the rest to the commons", async function () {
-      const { emission, computeRewards } = await networkHelpers.loadFixture(deploy);
+    it("fixes the split at deployment: half to verified compute, a quarter to verified humans, the rest to the commons", async function () {
+      const { emission, computeRewards, humanDividend } = await networkHelpers.loadFixture(deploy);
       expect(await emission.COMPUTE_SHARE_BPS()).to.equal(5_000n);
-      expect(await emission.HUMAN_SHARE_BPS()).to.equal(0n);
+      expect(await emission.HUMAN_SHARE_BPS()).to.equal(2_500n);
       expect(await emission.computeRewards()).to.equal(await computeRewards.getAddress());
-      expect(await emission.humanDividend()).to.equal(ethers.ZeroAddress);
+      expect(await emission.humanDividend()).to.equal(await humanDividend.getAddress());
       expect(await emission.computeShareOf(999n)).to.equal(499n); // a floor
     });
 
@@ -106,7 +106,7 @@ describe("Emission", function () {
         .withArgs(stranger.address);
       const invalid: [string, string, string, bigint][] = [
         [ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress, 5_000n], // a share with nowhere to go
-        [compute, stranger.address, stranger.address, 0n], // somewhere to go for a zero share
+        [compute, stranger.address, stranger.address, 0n], // an account, even for a zero share
         [registry, ethers.ZeroAddress, registry, 5_000n], // the commons cannot take a share twice
         [reserve, ethers.ZeroAddress, reserve, 5_000n], // the reserve refuses transfers to itself
         [stranger.address, ethers.ZeroAddress, stranger.address, 5_000n], // an account, not a contract
@@ -129,6 +129,15 @@ describe("Emission", function () {
       await expect(fresh.bindDestinations(compute, ethers.ZeroAddress))
         .to.be.revertedWithCustomError(fresh, "BindingClosed")
         .withArgs(deployer.address);
+      // A zero share may also be bound to a contract built for it: it is sent nothing.
+      const unshared = await factory.deploy(reserve, registry, 1000n, 5_000n, 0n);
+      const stubFactory = new EmissionDestinationStub__factory(deployer);
+      const toCompute = await (await stubFactory.deploy(unshared)).getAddress();
+      const toHumans = await (await stubFactory.deploy(unshared)).getAddress();
+      await expect(unshared.bindDestinations(toCompute, toHumans))
+        .to.emit(unshared, "DestinationsBound")
+        .withArgs(toCompute, toHumans);
+      expect(await unshared.releasableTo(toHumans)).to.equal(0n);
     });
 
     it("rejects a zero period, a zero address and a cap with nothing left to emit", async function () {

@@ -32,44 +32,43 @@ describe("FoundationCoin", function () {
     });
 
     it("rejects zero addresses, a zero or oversized rate and fees above the cap", async function () {
-      const { deployer, reserveToken, poolRegistry, emission, computeRewards } =
+      const { deployer, reserveToken, poolRegistry, emission, computeRewards, humanRegistry, humanDividend } =
         await networkHelpers.loadFixture(deploy);
       const factory = new FoundationCoin__factory(deployer);
-      const reserve = await reserveToken.getAddress();
-      const registry = await poolRegistry.getAddress();
-      const emitter = await emission.getAddress();
-      const compute = await computeRewards.getAddress();
       const admin = deployer.address;
       const zero = ethers.ZeroAddress;
-      await expect(
-        factory.deploy(zero, registry, emitter, compute, RATE, 0n, 0n, admin, admin),
-      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
-      await expect(
-        factory.deploy(reserve, zero, emitter, compute, RATE, 0n, 0n, admin, admin),
-      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
-      await expect(
-        factory.deploy(reserve, registry, zero, compute, RATE, 0n, 0n, admin, admin),
-      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
-      await expect(
-        factory.deploy(reserve, registry, emitter, zero, RATE, 0n, 0n, admin, admin),
-      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
-      await expect(factory.deploy(reserve, registry, emitter, compute, RATE, 0n, 0n, zero, admin))
+      const system = await Promise.all(
+        [reserveToken, poolRegistry, emission, computeRewards, humanRegistry, humanDividend].map((c) => c.getAddress()),
+      );
+      type Args = Parameters<typeof factory.deploy>;
+      const args = (rate: bigint, mintBps: bigint, contracts = system, roles = [admin, admin]): Args =>
+        [...contracts, rate, mintBps, 0n, ...roles] as unknown as Args;
+      // Each of the six system contracts, and the guardian, may not be zero.
+      for (let i = 0; i < system.length; i++) {
+        const contracts = system.map((address, k) => (k === i ? zero : address));
+        await expect(factory.deploy(...args(RATE, 0n, contracts))).to.be.revertedWithCustomError(
+          factory,
+          "ZeroAddress",
+        );
+      }
+      await expect(factory.deploy(...args(RATE, 0n, system, [admin, zero]))).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy(...args(RATE, 0n, system, [zero, admin])))
         .to.be.revertedWithCustomError(factory, "AccessControlInvalidDefaultAdmin")
         .withArgs(zero);
-      await expect(
-        factory.deploy(reserve, registry, emitter, compute, RATE, 0n, 0n, admin, zero),
-      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
-      await expect(factory.deploy(reserve, registry, emitter, compute, 0n, 0n, 0n, admin, admin))
+      await expect(factory.deploy(...args(0n, 0n)))
         .to.be.revertedWithCustomError(factory, "InvalidRate")
         .withArgs(0n);
       const tooLarge = 2n ** 64n;
-      await expect(factory.deploy(reserve, registry, emitter, compute, tooLarge, 0n, 0n, admin, admin))
+      await expect(factory.deploy(...args(tooLarge, 0n)))
         .to.be.revertedWithCustomError(factory, "InvalidRate")
         .withArgs(tooLarge);
       // The largest accepted rate, exactly: MAX_RATE.
-      const largest = await factory.deploy(reserve, registry, emitter, compute, tooLarge - 1n, 0n, 0n, admin, admin);
+      const largest = await factory.deploy(...args(tooLarge - 1n, 0n));
       expect(await largest.RATE()).to.equal(await largest.MAX_RATE());
-      await expect(factory.deploy(reserve, registry, emitter, compute, RATE, 201n, 0n, admin, admin))
+      await expect(factory.deploy(...args(RATE, 201n)))
         .to.be.revertedWithCustomError(factory, "FeeAboveCap")
         .withArgs(201n, 200n);
     });

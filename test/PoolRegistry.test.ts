@@ -21,6 +21,8 @@ const Status = { None: 0n, Proposed: 1n, Active: 2n, Retired: 3n } as const;
 const SCALE = 10n ** 18n;
 /** Any address will do as a coin's compute-rewards contract where a test builds its own coin. */
 const SOME_COMPUTE_REWARDS = "0x000000000000000000000000000000000000dEaD";
+// Stand-ins for the human contracts, for coins built in tests whose emission has no human share.
+const SOME_HUMANS = ["0x000000000000000000000000000000000000beef", "0x000000000000000000000000000000000000f00d"] as const;
 
 /** The commons' part of an amount emitted: what the compute share (a floored 50%) leaves. */
 const commonsPart = (emitted: bigint) => emitted - (emitted * 5_000n) / 10_000n;
@@ -767,6 +769,7 @@ describe("PoolRegistry", function () {
         registryAddress,
         await emission.getAddress(),
         SOME_COMPUTE_REWARDS,
+        ...SOME_HUMANS,
         1000n,
         0n,
         0n,
@@ -825,6 +828,7 @@ describe("PoolRegistry", function () {
         registryAddress,
         await other.getAddress(),
         SOME_COMPUTE_REWARDS,
+        ...SOME_HUMANS,
         1000n,
         0n,
         0n,
@@ -854,6 +858,7 @@ describe("PoolRegistry", function () {
         await registry2.getAddress(),
         await other.getAddress(),
         SOME_COMPUTE_REWARDS,
+        ...SOME_HUMANS,
         1000n,
         0n,
         0n,
@@ -890,6 +895,7 @@ describe("PoolRegistry", function () {
           await registry.getAddress(),
           await emission.getAddress(),
           coinKnowsDestination ? await destination.getAddress() : SOME_COMPUTE_REWARDS,
+          ...SOME_HUMANS,
           1000n,
           0n,
           0n,

@@ -41,8 +41,8 @@ interface IEmission {
     error SharesAboveWhole(uint256 computeShareBps, uint256 humanShareBps);
     /// @notice Thrown when binding the destinations a second time, or by someone other than the deployer.
     error BindingClosed(address caller);
-    /// @notice Thrown when a share above zero is bound to anything but a contract that names this
-    ///         emission as its source ({IEmissionDestination}), or a zero share to an address.
+    /// @notice Thrown when a destination is neither the zero address for a zero share nor a contract
+    ///         that names this emission as its source ({IEmissionDestination}).
     error InvalidDestination(address destination, uint256 shareBps);
     /// @notice Thrown when releasing before the destinations of the shares are bound.
     error DestinationsNotBound();
@@ -75,12 +75,12 @@ interface IEmission {
     /// @notice Where the compute share goes: ComputeRewards (zero until bound).
     function computeRewards() external view returns (address);
 
-    /// @notice Where the human share goes: the human dividend (zero until bound, or while its share is 0).
+    /// @notice Where the human share goes: the human dividend (zero until bound; may stay zero while its share is 0).
     function humanDividend() external view returns (address);
 
     /// @notice Binds the destinations of the compute and human shares. Once, by the deployer. A
-    ///         destination whose share is 0 must be the zero address; one whose share is not must be
-    ///         a contract whose `emission()` is this contract (not the commons, not the reserve).
+    ///         destination must be a contract whose `emission()` is this contract (not the commons,
+    ///         not the reserve); one whose share is 0 may instead be the zero address.
     function bindDestinations(address computeRewards_, address humanDividend_) external;
 
     /// @notice The schedule's cumulative emission at `timestamp` (closed form, no loops).

@@ -18,9 +18,9 @@ export const DAY = 86_400n;
  * propose timelocked changes), curator, guardian (default: the deployer). A curator of
  * 0x0000000000000000000000000000000000000000 makes the timelock the curator, so every curation
  * waits for its delay: what public networks use. The emission split: computeShareBps (5000),
- * humanShareBps (0 until the human dividend exists; the commons gets the rest). Verified compute:
- * epochLength (1 day), submissionWindow (2 days), claimPeriod (365 days), attesters (default:
- * the deployer), quorum (1).
+ * humanShareBps (2500; the commons gets the rest). Verified compute: epochLength (1 day),
+ * submissionWindow (2 days), claimPeriod (365 days), attesters (default: the deployer), quorum
+ * (1). Verified humans: issuers (default: the deployer), maxValidity (400 days).
  */
 export default buildModule("Foundation", (m) => {
   const deployer = m.getAccount(0);
@@ -35,13 +35,16 @@ export default buildModule("Foundation", (m) => {
   const guardian = m.getParameter("guardian", deployer);
   const timelockDelay = m.getParameter("timelockDelay", 0n);
   const computeShareBps = m.getParameter("computeShareBps", 5_000n);
-  const humanShareBps = m.getParameter("humanShareBps", 0n);
+  const humanShareBps = m.getParameter("humanShareBps", 2_500n);
   const epochLength = m.getParameter("epochLength", DAY);
   const submissionWindow = m.getParameter("submissionWindow", 2n * DAY);
   const claimPeriod = m.getParameter("claimPeriod", 365n * DAY);
   // An empty list makes the deploying account the attester (a parameter cannot default to it).
   const attesters = m.getParameter<string[]>("attesters", []);
   const quorum = m.getParameter("quorum", 1n);
+  // An empty list makes the deploying account the issuer.
+  const issuers = m.getParameter<string[]>("issuers", []);
+  const maxValidity = m.getParameter("maxValidity", 400n * DAY);
 
   // Admin powers (fee changes, role grants, curator and guardian appointment) sit behind the
   // timelock: `admin` proposes and may cancel, anyone executes once the delay has passed, and
@@ -62,11 +65,16 @@ export default buildModule("Foundation", (m) => {
     attesters,
     quorum,
   ]);
+  const humanRegistry = m.contract("HumanRegistry", [timelock, issuers, maxValidity]);
+  const humanDividend = m.contract("HumanDividend", [emission, humanRegistry]);
+  m.call(humanRegistry, "bindDividend", [humanDividend]);
   const foundationCoin = m.contract("FoundationCoin", [
     reserveToken,
     poolRegistry,
     emission,
     computeRewards,
+    humanRegistry,
+    humanDividend,
     rate,
     mintFeeBps,
     redeemFeeBps,
@@ -75,11 +83,19 @@ export default buildModule("Foundation", (m) => {
   ]);
   m.call(poolRegistry, "bindCoin", [foundationCoin]);
   const minterSet = m.call(reserveToken, "setMinter", [emission]);
-  // No human dividend yet: its share is 0 and its destination the zero address.
-  const destinationsBound = m.call(emission, "bindDestinations", [computeRewards, ANYONE]);
+  const destinationsBound = m.call(emission, "bindDestinations", [computeRewards, humanDividend]);
   // The registry releases emission in every settlement, so it binds emission only once emission
   // can mint and knows where each share goes (the registry checks the first).
   m.call(poolRegistry, "bindEmission", [emission], { after: [minterSet, destinationsBound] });
 
-  return { reserveToken, foundationCoin, poolRegistry, emission, computeRewards, timelock };
+  return {
+    reserveToken,
+    foundationCoin,
+    poolRegistry,
+    emission,
+    computeRewards,
+    humanRegistry,
+    humanDividend,
+    timelock,
+  };
 });

@@ -5,12 +5,16 @@ import {
   ComputeRewards__factory,
   Emission__factory,
   FoundationCoin__factory,
+  HumanDividend__factory,
+  HumanRegistry__factory,
   PoolRegistry__factory,
   ReserveToken__factory,
   TimelockController__factory,
   type ComputeRewards,
   type Emission,
   type FoundationCoin,
+  type HumanDividend,
+  type HumanRegistry,
   type PoolRegistry,
   type ReserveToken,
   type TimelockController,
@@ -24,6 +28,10 @@ export interface Foundation {
   emission: Emission;
   /** Pays the compute share of new reserve to pools whose work attesters verified. */
   computeRewards: ComputeRewards;
+  /** Who is a verified human: issuers' credentials, one person one registration. */
+  humanRegistry: HumanRegistry;
+  /** Pays the human share of new reserve, one equal share per registered human. */
+  humanDividend: HumanDividend;
   /** Holds the admin powers of the coin, the registry and compute rewards. */
   timelock: TimelockController;
 }
@@ -47,6 +55,8 @@ export interface FoundationParameters {
   claimPeriod?: bigint;
   attesters?: string[];
   quorum?: bigint;
+  issuers?: string[];
+  maxValidity?: bigint;
 }
 
 /**
@@ -69,6 +79,8 @@ export async function deployFoundation(
       poolRegistry: await deployed.poolRegistry.getAddress(),
       emission: await deployed.emission.getAddress(),
       computeRewards: await deployed.computeRewards.getAddress(),
+      humanRegistry: await deployed.humanRegistry.getAddress(),
+      humanDividend: await deployed.humanDividend.getAddress(),
       timelock: await deployed.timelock.getAddress(),
     },
     signer,
@@ -82,6 +94,8 @@ export const CONTRACT_NAMES = [
   "poolRegistry",
   "emission",
   "computeRewards",
+  "humanRegistry",
+  "humanDividend",
   "timelock",
 ] as const satisfies readonly (keyof Foundation)[];
 
@@ -101,6 +115,8 @@ export function attachFoundation(addresses: Record<keyof Foundation, string>, ru
     poolRegistry: PoolRegistry__factory.connect(addresses.poolRegistry, runner),
     emission: Emission__factory.connect(addresses.emission, runner),
     computeRewards: ComputeRewards__factory.connect(addresses.computeRewards, runner),
+    humanRegistry: HumanRegistry__factory.connect(addresses.humanRegistry, runner),
+    humanDividend: HumanDividend__factory.connect(addresses.humanDividend, runner),
     timelock: TimelockController__factory.connect(addresses.timelock, runner),
   };
 }

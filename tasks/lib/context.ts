@@ -25,6 +25,8 @@ const DEPLOYED_NAMES: Record<keyof Foundation, string> = {
   poolRegistry: "Foundation#PoolRegistry",
   emission: "Foundation#Emission",
   computeRewards: "Foundation#ComputeRewards",
+  humanRegistry: "Foundation#HumanRegistry",
+  humanDividend: "Foundation#HumanDividend",
   timelock: "Foundation#TimelockController",
 };
 

@@ -32,8 +32,11 @@ contract FoundationHandler is SystemSetup, GhostLedger {
     ];
 
     // Ghost totals.
-    /// @notice Fees, gifts and redemption dust that pools are owed (emission is added by reference).
+    /// @notice Fees, gifts, redemption dust and the human share forwarded while nobody is
+    ///         registered, that pools are owed (the commons' own emission is added by reference).
     uint256 public incomeBesidesEmission;
+    /// @notice The human share the dividend has forwarded to the commons, by the reference.
+    uint256 public humansForwarded;
     /// @notice Everything paid to pool recipients, in all and per pool.
     uint256 public claimed;
     mapping(uint256 poolId => uint256) public claimedBy;
@@ -54,7 +57,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
             amounts[i] = GENESIS_EACH;
         }
         _deploySystem(accounts, amounts, HALVING_PERIOD);
-        _ghostInit(emission.START(), emission.INITIAL_RATE(), HALVING_PERIOD, COMPUTE_SHARE_BPS, 0);
+        _ghostInit(emission.START(), emission.INITIAL_RATE(), HALVING_PERIOD, COMPUTE_SHARE_BPS, HUMAN_SHARE_BPS);
         for (uint256 i = 0; i < START_POOLS; ++i) _propose();
         // Fourteen approved in one batch with assorted weights (up to MAX_WEIGHT), four left
         // proposed, one active pool and one proposal retired.
@@ -253,6 +256,17 @@ contract FoundationHandler is SystemSetup, GhostLedger {
         _after();
     }
 
+    /// @dev Anyone may settle the dividend. Nobody is registered as a human here, so it forwards
+    ///      the human share released so far (it releases first) to the commons.
+    function settleDividend() external {
+        uint256 due = referenceHumans(block.timestamp) - humansForwarded;
+        dividend.settle();
+        humansForwarded += due;
+        incomeBesidesEmission += due;
+        _ghostCommons(due);
+        _after();
+    }
+
     /*////////////////////////////// governance //////////////////////////////*/
 
     /// @dev The guardian's switch. With failOnRevert, every redeem and claim that follows a
@@ -272,6 +286,10 @@ contract FoundationHandler is SystemSetup, GhostLedger {
 
     function system() external view returns (address, address, address, address) {
         return (address(reserve), address(coin), address(registry), address(emission));
+    }
+
+    function dividendAddress() external view returns (address) {
+        return address(dividend);
     }
 
     function actorAt(uint256 i) external view returns (address) {
@@ -331,11 +349,14 @@ contract FoundationHandler is SystemSetup, GhostLedger {
     }
 
     function _systemContract(uint256 seed) private view returns (address) {
-        uint256 pick = seed % 5;
+        uint256 pick = seed % 8;
         if (pick == 0) return address(coin);
         if (pick == 1) return address(registry);
         if (pick == 2) return address(reserve);
         if (pick == 3) return address(emission);
+        if (pick == 4) return address(compute);
+        if (pick == 5) return address(humans);
+        if (pick == 6) return address(dividend);
         return address(this); // the admin
     }
 

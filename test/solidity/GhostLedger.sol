@@ -5,7 +5,8 @@ pragma solidity ^0.8.24;
 ///         accumulator, no `FeeMath`, no registry view. Commons income is shared by the weights in
 ///         force while it accrued, exactly, at 1e36 precision; emission comes from a period-by-period
 ///         reference of the schedule, of which the commons gets what the compute and human shares
-///         (floors of the running total) leave. The registry must agree with it to within one base
+///         (floors of the running total) leave, and the human share too whenever the dividend is
+///         settled with nobody registered (the handler books that as commons income). The registry must agree with it to within one base
 ///         unit per pool.
 /// @dev The rules it encodes are the promises, not the implementation: income (fees, gifts,
 ///      redemption dust, emission as it comes due) is shared at the weights of the moment it
@@ -50,6 +51,11 @@ abstract contract GhostLedger {
     function referenceCommons(uint256 timestamp) public view returns (uint256) {
         uint256 emitted = referenceEmitted(timestamp);
         return emitted - (emitted * _computeShareBps) / 10_000 - (emitted * _humanShareBps) / 10_000;
+    }
+
+    /// @notice The human share of the schedule's emission by `timestamp` (a floor of the running total).
+    function referenceHumans(uint256 timestamp) public view returns (uint256) {
+        return (referenceEmitted(timestamp) * _humanShareBps) / 10_000;
     }
 
     /// @notice What pool `poolId` is owed in all (claimed or not), in whole base units.

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Emission} from "../../contracts/Emission.sol";
 import {FoundationCoin} from "../../contracts/FoundationCoin.sol";
+import {HumanDividend} from "../../contracts/HumanDividend.sol";
 import {PoolRegistry} from "../../contracts/PoolRegistry.sol";
 import {ReserveToken} from "../../contracts/ReserveToken.sol";
 import {FoundationHandler} from "./FoundationHandler.sol";
@@ -93,7 +94,26 @@ contract FoundationInvariantTest is TestBase {
         _assertEq(
             emission.releasedTo(address(registry)) + emission.releasableTo(address(registry)),
             handler.referenceCommons(block.timestamp),
-            "the commons gets the schedule less the floored compute share"
+            "the commons gets the schedule less the floored compute and human shares"
+        );
+        address dividend = handler.dividendAddress();
+        _assertEq(
+            emission.releasedTo(dividend) + emission.releasableTo(dividend),
+            handler.referenceHumans(block.timestamp),
+            "the dividend gets the floored human share"
+        );
+    }
+
+    /// With nobody registered, every settlement of the dividend forwards its income to the
+    /// commons: what it forwarded is the human share up to the last settlement, and it keeps only
+    /// what was released since.
+    function invariant_unclaimedDividendReachesTheCommons() public view {
+        address dividend = handler.dividendAddress();
+        _assertEq(HumanDividend(dividend).forwarded(), handler.humansForwarded(), "forwarded = human share settled");
+        _assertEq(
+            reserve.balanceOf(dividend),
+            emission.releasedTo(dividend) - handler.humansForwarded(),
+            "the dividend holds only what was released since its last settlement"
         );
     }
 

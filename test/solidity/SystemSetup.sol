@@ -4,16 +4,21 @@ pragma solidity ^0.8.24;
 import {ComputeRewards} from "../../contracts/ComputeRewards.sol";
 import {Emission} from "../../contracts/Emission.sol";
 import {FoundationCoin} from "../../contracts/FoundationCoin.sol";
+import {HumanDividend} from "../../contracts/HumanDividend.sol";
+import {HumanRegistry} from "../../contracts/HumanRegistry.sol";
 import {PoolRegistry} from "../../contracts/PoolRegistry.sol";
 import {ReserveToken} from "../../contracts/ReserveToken.sol";
 import {TestBase} from "./Vm.sol";
 
-/// @notice Deploys the whole system with this contract as admin, curator, guardian and the one
-///         attester (quorum 1), with the default emission split (half to verified compute).
+/// @notice Deploys the whole system with this contract as admin, curator, guardian, the one
+///         attester (quorum 1) and the one issuer, with the default emission split (half to
+///         verified compute, a quarter to verified humans).
 abstract contract SystemSetup is TestBase {
     uint256 internal constant RATE = 1000;
     uint256 internal constant HALVING = 1000; // seconds: short, so tests can cross many halvings
     uint256 internal constant COMPUTE_SHARE_BPS = 5000;
+    uint256 internal constant HUMAN_SHARE_BPS = 2500;
+    uint256 internal constant MAX_VALIDITY = 400 days;
     uint256 internal constant EPOCH = 1 hours;
     uint256 internal constant WINDOW = 30 minutes;
     uint256 internal constant CLAIM_PERIOD = 1 days;
@@ -23,6 +28,8 @@ abstract contract SystemSetup is TestBase {
     FoundationCoin internal coin;
     Emission internal emission;
     ComputeRewards internal compute;
+    HumanRegistry internal humans;
+    HumanDividend internal dividend;
 
     function _deploySystem(address[] memory accounts, uint256[] memory amounts) internal {
         _deploySystem(accounts, amounts, HALVING);
@@ -31,7 +38,7 @@ abstract contract SystemSetup is TestBase {
     function _deploySystem(address[] memory accounts, uint256[] memory amounts, uint256 halving) internal {
         reserve = new ReserveToken(accounts, amounts);
         registry = new PoolRegistry(reserve, address(this), address(this));
-        emission = new Emission(reserve, address(registry), halving, COMPUTE_SHARE_BPS, 0);
+        emission = new Emission(reserve, address(registry), halving, COMPUTE_SHARE_BPS, HUMAN_SHARE_BPS);
         compute = new ComputeRewards(
             registry,
             emission,
@@ -43,11 +50,16 @@ abstract contract SystemSetup is TestBase {
             new address[](0),
             1
         );
+        humans = new HumanRegistry(address(this), new address[](0), MAX_VALIDITY);
+        dividend = new HumanDividend(emission, humans);
+        humans.bindDividend(address(dividend));
         coin = new FoundationCoin(
             reserve,
             address(registry),
             address(emission),
             address(compute),
+            address(humans),
+            address(dividend),
             RATE,
             50,
             50,
@@ -56,7 +68,7 @@ abstract contract SystemSetup is TestBase {
         );
         registry.bindCoin(address(coin));
         reserve.setMinter(address(emission));
-        emission.bindDestinations(address(compute), address(0));
+        emission.bindDestinations(address(compute), address(dividend));
         registry.bindEmission(address(emission));
     }
 

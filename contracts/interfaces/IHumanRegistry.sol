@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IHumanRegistry
+/// @notice Who is a verified human, one person one registration. Issuers (a proof-of-personhood
+///         bridge, a passport scorer, a KYC partner) hold `ISSUER_ROLE` and sign credentials; anyone
+///         may submit one (a relayer can pay the gas). The anchors: Proof of Humanity
+///         (registrations expire), World ID (a nullifier per person: one person, one action).
+/// @dev A credential is the EIP-712 struct `Credential(address account,bytes32 nullifier,uint64
+///      expiresAt)` under the domain "Foundation Humans", version "1", this chain and this
+///      contract; it is checked with OpenZeppelin's `SignatureChecker`, so an issuer may be an
+///      account or an ERC-1271 contract.
+///      Rules, all here: a nullifier belongs to one account at a time, and an account holds one
+///      nullifier at a time, while a registration exists (even an expired one). A credential is
+///      accepted only if its `expiresAt` is later than every `expiresAt` accepted before for that
+///      nullifier: renewal extends, an old credential can never undo a revocation, and an issuer
+///      re-admits someone by signing a later expiry. Every change of the head count first settles
+///      the dividend (see {IHumanDividend}), so income is shared by the count in force while it
+///      arrived.
+interface IHumanRegistry {
+    /// @notice Emitted when an account becomes a registered human and starts accruing.
+    event HumanRegistered(address indexed account, bytes32 indexed nullifier, uint256 expiresAt, address indexed issuer);
+    /// @notice Emitted when a registration's expiry is extended (the count does not change).
+    event HumanRenewed(address indexed account, bytes32 indexed nullifier, uint256 expiresAt, address indexed issuer);
+    /// @notice Emitted when an issuer revokes a registration; the account stops accruing.
+    event HumanRevoked(address indexed account, address indexed issuer);
+    /// @notice Emitted when anyone removes an expired registration; the account stops accruing.
+    event HumanRemoved(address indexed account);
+    /// @notice Emitted once, when the deployer binds the dividend this registry settles.
+    event DividendBound(address dividend);
+
+    /// @notice Thrown when the constructor is given a zero address or a zero `MAX_VALIDITY`.
+    error InvalidSetting();
+    /// @notice Thrown when registering the zero address.
+    error ZeroAccount();
+    /// @notice Thrown when the named issuer does not hold `ISSUER_ROLE`.
+    error NotIssuer(address issuer);
+    /// @notice Thrown when the signature is not the issuer's over this credential, chain and contract.
+    error InvalidSignature(address issuer);
+    /// @notice Thrown when a credential's expiry is not in the future.
+    error CredentialExpired(uint256 expiresAt, uint256 now_);
+    /// @notice Thrown when a credential's expiry is more than `MAX_VALIDITY` ahead.
+    error ValidityTooLong(uint256 expiresAt, uint256 latestAllowed);
+    /// @notice Thrown when a credential is not later than one accepted before for its nullifier
+    ///         (a replay, or a credential older than a renewal or a re-admission).
+    error StaleCredential(bytes32 nullifier, uint256 expiresAt, uint256 latestAccepted);
+    /// @notice Thrown when the nullifier belongs to another registered account.
+    error NullifierInUse(bytes32 nullifier, address holder);
+    /// @notice Thrown when the account is registered with a different nullifier.
+    error AccountHasNullifier(address account, bytes32 nullifier);
+    /// @notice Thrown when revoking or removing an account that is not registered.
+    error NotRegistered(address account);
+    /// @notice Thrown when removing a registration that has not expired.
+    error NotExpired(address account, uint256 expiresAt);
+    /// @notice Thrown when registering, revoking or removing before the dividend is bound.
+    error DividendNotBound();
+    /// @notice Thrown when binding is attempted by anyone but the deployer, or a second time.
+    error BindingClosed(address caller);
+    /// @notice Thrown when the dividend to bind does not settle this registry.
+    error DividendMismatch(address dividend);
+
+    /// @notice The role of those who sign credentials and may revoke registrations.
+    function ISSUER_ROLE() external view returns (bytes32);
+
+    /// @notice The longest a credential may run from the moment it is submitted, in seconds. Immutable.
+    function MAX_VALIDITY() external view returns (uint256);
+
+    /// @notice The dividend this registry settles before every change of the head count.
+    function dividend() external view returns (address);
+
+    /// @notice Binds the dividend, once, by the deployer; it must name this registry.
+    function bindDividend(address dividend_) external;
+
+    /// @notice Registers `account` or renews its registration with an issuer's credential.
+    /// @param issuer Holds `ISSUER_ROLE` and signed the credential (an account or an ERC-1271 contract).
+    /// @param signature The issuer's signature over `Credential(account, nullifier, expiresAt)`.
+    function register(
+        address account,
+        bytes32 nullifier,
+        uint64 expiresAt,
+        address issuer,
+        bytes calldata signature
+    ) external;
+
+    /// @notice An issuer ends a registration: the account stops accruing from now; what it accrued
+    ///         stays claimable. The nullifier may then move to another account with a later credential.
+    function revoke(address account) external;
+
+    /// @notice Anyone ends a registration that has expired: the account stops accruing from now.
+    function removeExpired(address account) external;
+
+    /// @notice Whether `account` is registered and its credential has not expired.
+    function isHuman(address account) external view returns (bool);
+
+    /// @notice The registrations that accrue: registered, not revoked, not removed (an expired one
+    ///         counts until someone removes it, as in Proof of Humanity).
+    function humanCount() external view returns (uint256);
+
+    /// @notice When `account`'s registration expires (0 if it has none).
+    function expiresAt(address account) external view returns (uint256);
+
+    /// @notice The nullifier `account` is registered with (0 if it has none).
+    function nullifierOf(address account) external view returns (bytes32);
+
+    /// @notice The account registered with `nullifier` (0 if none), and the latest expiry ever
+    ///         accepted for it (a credential must be later to be accepted).
+    function nullifier(bytes32 nullifier_) external view returns (address holder, uint256 latestExpiresAt);
+
+    /// @notice Whether `account` has a registration, possibly expired, not revoked or removed: it
+    ///         accrues the dividend and holds its nullifier.
+    function isRegistered(address account) external view returns (bool);
+}
