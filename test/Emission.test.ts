@@ -212,8 +212,8 @@ describe("Emission", function () {
   });
 
   describe("release", function () {
-    it("mints what came due and splits it: half to verified compute, the rest to the commons", async function () {
-      const { emission, reserveToken, poolRegistry, computeRewards, stranger } =
+    it("mints what came due and splits it: half to verified compute, a quarter to humans, the rest to the commons", async function () {
+      const { emission, reserveToken, poolRegistry, computeRewards, humanDividend, stranger } =
         await networkHelpers.loadFixture(deploy);
       await networkHelpers.time.increase(YEAR);
       const start = await emission.START();
@@ -221,17 +221,21 @@ describe("Emission", function () {
       await networkHelpers.time.setNextBlockTimestamp(next);
       const due = await emission.emittedUntil(next);
       const toCompute = (due * 5_000n) / 10_000n;
-      const toCommons = due - toCompute;
+      const toHumans = (due * 2_500n) / 10_000n;
+      const toCommons = due - toCompute - toHumans;
       const tx = emission.connect(stranger).release();
-      await expect(tx).to.emit(emission, "Released").withArgs(stranger.address, due, toCompute, 0n, toCommons, due);
+      await expect(tx)
+        .to.emit(emission, "Released")
+        .withArgs(stranger.address, due, toCompute, toHumans, toCommons, due);
       await expect(tx).to.changeTokenBalances(
         ethers,
         reserveToken,
-        [poolRegistry, computeRewards],
-        [toCommons, toCompute],
+        [poolRegistry, computeRewards, humanDividend],
+        [toCommons, toCompute, toHumans],
       );
       expect(await emission.released()).to.equal(due);
       expect(await emission.releasedTo(computeRewards)).to.equal(toCompute);
+      expect(await emission.releasedTo(humanDividend)).to.equal(toHumans);
       expect(await emission.releasedTo(poolRegistry)).to.equal(toCommons);
       expect(await emission.releasedTo(stranger.address)).to.equal(0n);
       expect(await emission.releasedTo(ethers.ZeroAddress)).to.equal(0n);
@@ -241,24 +245,30 @@ describe("Emission", function () {
     });
 
     it("splits exactly whatever the release times: each destination holds the floor of its running share", async function () {
-      const { emission, poolRegistry, computeRewards } = await networkHelpers.loadFixture(deploy);
+      const { emission, poolRegistry, computeRewards, humanDividend } = await networkHelpers.loadFixture(deploy);
       // Odd gaps between releases: every release's own split rounds, the running totals do not drift.
       for (const gap of [1, 7, 13, 3600, 1, 86_399]) {
         await networkHelpers.time.increase(gap);
         await emission.release();
         const released = await emission.released();
         expect(await emission.releasedTo(computeRewards)).to.equal((released * 5_000n) / 10_000n);
-        expect((await emission.releasedTo(computeRewards)) + (await emission.releasedTo(poolRegistry))).to.equal(
-          released,
-        );
+        expect(await emission.releasedTo(humanDividend)).to.equal((released * 2_500n) / 10_000n);
+        expect(
+          (await emission.releasedTo(computeRewards)) +
+            (await emission.releasedTo(humanDividend)) +
+            (await emission.releasedTo(poolRegistry)),
+        ).to.equal(released);
       }
       await networkHelpers.time.increase(77);
       const due = await emission.releasable();
-      expect((await emission.releasableTo(computeRewards)) + (await emission.releasableTo(poolRegistry))).to.equal(due);
+      expect(
+        (await emission.releasableTo(computeRewards)) +
+          (await emission.releasableTo(humanDividend)) +
+          (await emission.releasableTo(poolRegistry)),
+      ).to.equal(due);
     });
 
     it("splits three ways once a human share exists: each the floor of its running share, the commons the rest", async function () {
-      // The human dividend arrives with its own issue; its share is already part of the split.
       const { emission, compute, humans, commons, reserve } = await splitFixture(5_000n, 2_500n, units("21000000"));
       const stranger = (await ethers.getSigners())[9]!;
       for (const gap of [1n, 3n, 3_601n]) {

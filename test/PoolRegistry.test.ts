@@ -22,10 +22,14 @@ const SCALE = 10n ** 18n;
 /** Any address will do as a coin's compute-rewards contract where a test builds its own coin. */
 const SOME_COMPUTE_REWARDS = "0x000000000000000000000000000000000000dEaD";
 // Stand-ins for the human contracts, for coins built in tests whose emission has no human share.
-const SOME_HUMANS = ["0x000000000000000000000000000000000000beef", "0x000000000000000000000000000000000000f00d"] as const;
+const SOME_HUMANS = [
+  "0x000000000000000000000000000000000000beef",
+  "0x000000000000000000000000000000000000f00d",
+] as const;
 
 /** The commons' part of an amount emitted: what the compute share (a floored 50%) leaves. */
-const commonsPart = (emitted: bigint) => emitted - (emitted * 5_000n) / 10_000n;
+// The commons' part of the emission: what the compute (5,000 bps) and human (2,500 bps) shares leave.
+const commonsPart = (emitted: bigint) => emitted - (emitted * 5_000n) / 10_000n - (emitted * 2_500n) / 10_000n;
 const DAY = 86_400;
 
 type Fixture = Awaited<ReturnType<typeof deploy>>;
@@ -465,7 +469,7 @@ describe("PoolRegistry", function () {
       const { poolRegistry, emission, reserveToken } = await networkHelpers.loadFixture(deployWithPools);
       await networkHelpers.time.increase(DAY);
       const due = await emission.releasableTo(poolRegistry);
-      expect(due).to.be.gt(units("3500")); // the commons' half of a day of emission
+      expect(due).to.be.gt(units("1750")); // the commons' quarter of a day of emission
       const dueSoFar = due + (await emission.releasedTo(poolRegistry));
       expectShare(await poolRegistry.claimable(2n), dueSoFar * 300n, 400n, "pool 2's view includes what came due");
       const receipt = await mined(poolRegistry.claim(2n));
@@ -572,7 +576,7 @@ describe("PoolRegistry", function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
       const approval = await mined(poolRegistry.approve(3n, 1_000_000n));
       const thirtyDays = await emittedBy(emission, approval);
-      expect(thirtyDays).to.be.gt(units("100000")); // the commons' half of 30 days
+      expect(thirtyDays).to.be.gt(units("50000")); // the commons' quarter of 30 days
       // Someone releases one block later: the newcomer earns only that block's emission, and the
       // pools that were there keep their 100:300 shares of the 30 days.
       const release = await mined(emission.release());
@@ -597,7 +601,7 @@ describe("PoolRegistry", function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
       const retirement = await mined(poolRegistry.retire(1n));
       const thirtyDays = await emittedBy(emission, retirement);
-      expect(thirtyDays).to.be.gt(units("100000")); // the commons' half of 30 days
+      expect(thirtyDays).to.be.gt(units("50000")); // the commons' quarter of 30 days
       expectShare(await poolRegistry.claimable(1n), thirtyDays * 100n, 400n, "the retired pool");
       await networkHelpers.time.increase(30 * DAY);
       const change = await mined(poolRegistry.setWeight(2n, 1n));

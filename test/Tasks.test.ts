@@ -139,6 +139,8 @@ describe("Tasks", function () {
         "Foundation#Emission": "0x4",
         "Foundation#TimelockController": "0x5",
         "Foundation#ComputeRewards": "0x6",
+        "Foundation#HumanRegistry": "0x7",
+        "Foundation#HumanDividend": "0x8",
       };
       await writeFile(file, JSON.stringify(full));
       expect(await readDeployment(5n, root)).to.deep.equal({
@@ -148,6 +150,8 @@ describe("Tasks", function () {
         emission: "0x4",
         timelock: "0x5",
         computeRewards: "0x6",
+        humanRegistry: "0x7",
+        humanDividend: "0x8",
       });
     });
   });
@@ -595,17 +599,19 @@ describe("Tasks", function () {
       await mint(contextFor(f, f.holder), { ...noMint, amount: "200", pool: "1" });
       await networkHelpers.time.increase(100);
       const computeBefore = await f.system.emission.releasedTo(f.system.computeRewards);
+      const humansBefore = await f.system.emission.releasedTo(f.system.humanDividend);
       await release(anyone);
       // The line names each destination's part, and the parts are the event's.
       const line = anyone.lines[0]!;
       const parts =
-        /^Released ([\d.]+) FRSV of new reserve: ([\d.]+) FRSV to verified compute, ([\d.]+) FRSV to the pools' commons \(([\d.]+) FRSV released so far\)\.$/.exec(
+        /^Released ([\d.]+) FRSV of new reserve: ([\d.]+) FRSV to verified compute, ([\d.]+) FRSV to verified humans, ([\d.]+) FRSV to the pools' commons \(([\d.]+) FRSV released so far\)\.$/.exec(
           line,
         );
       expect(parts, line).to.not.equal(null);
-      const [total, toCompute, toCommons, soFar] = parts!.slice(1).map((p) => units(p!));
-      expect(toCompute! + toCommons!).to.equal(total);
+      const [total, toCompute, toHumans, toCommons, soFar] = parts!.slice(1).map((p) => units(p!));
+      expect(toCompute! + toHumans! + toCommons!).to.equal(total);
       expect(toCompute).to.equal((await f.system.emission.releasedTo(f.system.computeRewards)) - computeBefore);
+      expect(toHumans).to.equal((await f.system.emission.releasedTo(f.system.humanDividend)) - humansBefore);
       expect(soFar).to.equal(await f.system.emission.released());
       const before = await f.system.reserveToken.balanceOf(f.recipient.address);
       await claim(anyone, { pool: "", all: true });

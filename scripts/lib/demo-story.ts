@@ -345,7 +345,10 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     ok: (await reserveToken.totalSupply()) <= (await reserveToken.cap()),
   });
   let accounted =
-    backingHeld + (await reserveToken.balanceOf(registryAddress)) + (await reserveToken.balanceOf(computeAddress));
+    backingHeld +
+    (await reserveToken.balanceOf(registryAddress)) +
+    (await reserveToken.balanceOf(computeAddress)) +
+    (await reserveToken.balanceOf(system.humanDividend));
   for (const signer of signers) accounted += await reserveToken.balanceOf(signer.address);
   checks.push({
     what: "every FRSV in existence is accounted for",
