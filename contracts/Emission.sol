@@ -194,11 +194,8 @@ contract Emission is IEmission {
     ///      reserve itself (which refuses transfers to itself, and would stop every release).
     function _checkDestination(address destination, uint256 shareBps) private view {
         if (shareBps == 0 && destination == address(0)) return;
-        if (
-            destination == _commons ||
-            destination == address(_reserve) ||
-            !_namesThisEmission(destination)
-        ) revert InvalidDestination(destination, shareBps);
+        if (destination == _commons || destination == address(_reserve) || !_namesThisEmission(destination))
+            revert InvalidDestination(destination, shareBps);
     }
 
     /// @dev Whether `destination` is a contract whose `emission()` is this contract. A low-level

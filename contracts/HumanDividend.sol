@@ -92,12 +92,8 @@ contract HumanDividend is IHumanDividend {
         IFoundationCoin coin = IFoundationCoin(IPoolRegistry(_commons).coin());
         // The coin keeps the list of system contracts; this contract and the registry of humans
         // are named here too, so no payment can be locked in either whatever the coin lists.
-        if (
-            to == address(0) ||
-            to == address(this) ||
-            to == address(_humans) ||
-            coin.isSystemContract(to)
-        ) revert InvalidRecipient(to);
+        if (to == address(0) || to == address(this) || to == address(_humans) || coin.isSystemContract(to))
+            revert InvalidRecipient(to);
         uint256 acc = _settle();
         Head storage head = _heads[msg.sender];
         if (head.accruing) _bringUpToDate(head, acc);
@@ -152,9 +148,7 @@ contract HumanDividend is IHumanDividend {
         uint256 acc = _accPerHead;
         uint256 heads = _humans.humanCount();
         if (heads != 0) {
-            uint256 unsettled = _emission.releasableTo(address(this)) +
-                _reserve.balanceOf(address(this)) -
-                _accounted;
+            uint256 unsettled = _emission.releasableTo(address(this)) + _reserve.balanceOf(address(this)) - _accounted;
             acc += (_held + unsettled) / heads;
         }
         return head.owed + (acc - head.snapshot);

@@ -21,8 +21,8 @@ describe("npm run demo", function () {
     // to the floors' rounding) the commons.
     expect(report.emissionToCommons).to.be.greaterThan(0n);
     const split = 2n * report.emissionToCommons - report.emissionToCompute;
-    expect(split >= 0n && split <= 3n, `commons ${report.emissionToCommons} vs compute ${report.emissionToCompute}`)
-      .to.be.true;
+    expect(split >= 0n && split <= 3n, `commons ${report.emissionToCommons} vs compute ${report.emissionToCompute}`).to
+      .be.true;
     // Epoch 0: pool 1 attested 22 GPU-hours and pool 3 18, pool 2 none; they shared its budget 22:18.
     const pool1Work = report.computeToPool.get(1n)!;
     const pool3Work = report.computeToPool.get(3n)!;

@@ -19,7 +19,12 @@ pragma solidity ^0.8.24;
 ///      arrived.
 interface IHumanRegistry {
     /// @notice Emitted when an account becomes a registered human and starts accruing.
-    event HumanRegistered(address indexed account, bytes32 indexed nullifier, uint256 expiresAt, address indexed issuer);
+    event HumanRegistered(
+        address indexed account,
+        bytes32 indexed nullifier,
+        uint256 expiresAt,
+        address indexed issuer
+    );
     /// @notice Emitted when a registration's expiry is extended (the count does not change).
     event HumanRenewed(address indexed account, bytes32 indexed nullifier, uint256 expiresAt, address indexed issuer);
     /// @notice Emitted when an issuer revokes a registration; the account stops accruing.
