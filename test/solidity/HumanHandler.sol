@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {GhostLedger} from "./GhostLedger.sol";
+import {SystemSetup} from "./SystemSetup.sol";
+
+/// @notice Drives the human dividend the way people, issuers and passers-by do: eight people are
+///         registered by an issuer's signed credential, renewed, revoked, left to expire and
+///         removed, and re-admitted; they claim as FDC or FRSV; anyone settles or releases; FRSV
+///         is sent to the dividend by mistake; time passes in steps of seconds to weeks. It keeps
+///         an exact per-head ledger of its own (1e36 precision, from the schedule's reference, no
+///         accumulator of the contract's) for the invariant tests. Every action must succeed
+///         (failOnRevert); it only attempts what the rules allow at that moment.
+contract HumanHandler is SystemSetup, GhostLedger {
+    uint256 private constant PRECISION = 1e36;
+    uint256 private constant PEOPLE = 8;
+    uint256 private constant ISSUER_KEY = 0x155E7;
+    address private constant DONOR = address(0xD0);
+    // solhint-disable-next-line gas-small-strings
+    bytes32 private constant CREDENTIAL_TYPEHASH = keccak256(
+        "Credential(address account,bytes32 nullifier,uint64 expiresAt)"
+    );
+
+    /// @dev The exact human income shared so far per head, scaled by PRECISION.
+    uint256 private _exactPerHead;
+    /// @dev The human share of the schedule already counted, and gifts not yet counted.
+    uint256 private _humansCounted;
+    uint256 private _giftsPending;
+    uint256 private _heads;
+    /// @dev Settlements so far: each may leave each head up to one unit from the exact amount.
+    uint256 public settlements;
+
+    struct Person {
+        bool registered;
+        uint64 expiresAt;
+        uint256 exactSnapshot; // _exactPerHead when last brought up to date
+        uint256 exactOwed; // scaled, accrued while registered, claimed or not
+        uint256 settlementsSeen; // settlements while registered before, the allowed distance from exact
+        uint256 joinedAt; // `settlements` when it last joined
+    }
+
+    mapping(uint256 person => Person) private _people;
+    uint256 public gifts;
+    uint256 public ghostClaimed;
+    uint256 public ghostForwardedExact;
+    mapping(uint256 person => uint256) public claimedBy;
+    bool public conservationBroken;
+    bool public claimMisdirected;
+
+    constructor() {
+        address[] memory accounts = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        accounts[0] = DONOR;
+        amounts[0] = 1_000_000e18;
+        _deploySystem(accounts, amounts, 60 days);
+        _ghostInit(emission.START(), emission.INITIAL_RATE(), 60 days, COMPUTE_SHARE_BPS, HUMAN_SHARE_BPS);
+        // An issuer with a key, so credentials are real signatures; this contract admins the role.
+        humans.grantRole(humans.ISSUER_ROLE(), vm.addr(ISSUER_KEY));
+    }
+
+    /*////////////////////////////// people and issuers //////////////////////////////*/
+
+    /// @dev An issuer signs a credential for a person (a first registration, a re-admission or a
+    ///      renewal) valid for a day to MAX_VALIDITY, later than any before for that person.
+    function register(uint256 personSeed, uint256 daysSeed) external {
+        uint256 i = personSeed % PEOPLE;
+        Person storage p = _people[i];
+        (, uint256 latest) = humans.nullifier(_nullifier(i));
+        uint256 expiresAt = block.timestamp + _bound(daysSeed, 1 days, MAX_VALIDITY);
+        if (expiresAt <= latest) return; // the issuer would have to sign later than its last
+        bytes memory signature = _sign(_account(i), _nullifier(i), uint64(expiresAt));
+        if (!p.registered) _ghostSettle();
+        humans.register(_account(i), _nullifier(i), uint64(expiresAt), vm.addr(ISSUER_KEY), signature);
+        p.expiresAt = uint64(expiresAt);
+        if (p.registered) return; // a renewal: the same head, nothing settled
+        p.registered = true;
+        p.exactSnapshot = _exactPerHead;
+        p.joinedAt = settlements;
+        ++_heads;
+    }
+
+    function revoke(uint256 personSeed) external {
+        uint256 i = personSeed % PEOPLE;
+        if (!_people[i].registered) return;
+        _ghostSettle();
+        humans.revoke(_account(i));
+        _leave(i);
+    }
+
+    function removeExpired(uint256 personSeed) external {
+        uint256 i = personSeed % PEOPLE;
+        Person storage p = _people[i];
+        if (!p.registered || p.expiresAt > block.timestamp) return;
+        _ghostSettle();
+        humans.removeExpired(_account(i));
+        _leave(i);
+    }
+
+    /// @dev A person claims everything, as FDC when the coin would mint something for it.
+    function claim(uint256 personSeed, bool asCoin) external {
+        uint256 i = personSeed % PEOPLE;
+        address account = _account(i);
+        uint256 owed = dividend.claimable(account);
+        if (owed == 0) return;
+        (uint256 coinOut, ) = coin.previewMint(owed);
+        if (coinOut == 0) asCoin = false;
+        _ghostSettle();
+        uint256 reserveBefore = reserve.balanceOf(account);
+        uint256 coinBefore = coin.balanceOf(account);
+        vm.prank(account);
+        uint256 paid = dividend.claim(account, asCoin);
+        bool paidRight =
+            asCoin
+                ? coin.balanceOf(account) - coinBefore == coinOut
+                : reserve.balanceOf(account) - reserveBefore == paid;
+        if (!paidRight || paid != owed) claimMisdirected = true;
+        ghostClaimed += paid;
+        claimedBy[i] += paid;
+    }
+
+    /*////////////////////////////// anyone //////////////////////////////*/
+
+    function settle() external {
+        _ghostSettle();
+        dividend.settle();
+    }
+
+    /// @dev Settles, then checks conservation to the wei with everything settled: the dividend's
+    ///      income is what was claimed, what is owed, what went to the commons and what is held.
+    function settleAndCheck() external {
+        _ghostSettle();
+        dividend.settle();
+        uint256 owed;
+        for (uint256 i = 0; i < PEOPLE; ++i) owed += dividend.claimable(_account(i));
+        uint256 income = emission.releasedTo(address(dividend)) + gifts;
+        if (income != ghostClaimed + owed + dividend.forwarded() + dividend.held()) conservationBroken = true;
+        if (reserve.balanceOf(address(dividend)) != owed + dividend.held()) conservationBroken = true;
+    }
+
+    function release() external {
+        emission.release();
+    }
+
+    /// @dev FRSV sent to the dividend directly: income like any other, at the next settlement.
+    function gift(uint256 amountSeed) external {
+        uint256 amount = _bound(amountSeed, 1, 1_000e18);
+        vm.prank(DONOR);
+        reserve.transfer(address(dividend), amount);
+        gifts += amount;
+        _giftsPending += amount;
+    }
+
+    /// @dev Time passes, nothing settled: seconds, hours, or up to a fortnight.
+    function warp(uint256 seed) external {
+        uint256 kind = seed % 3;
+        seed /= 3;
+        vm.warp(
+            block.timestamp +
+                (
+                    kind == 0
+                        ? _bound(seed, 1, 60)
+                        : kind == 1
+                            ? _bound(seed, 60, 1 days)
+                            : _bound(seed, 1 days, 14 days)
+                )
+        );
+    }
+
+    /*////////////////////////////// views for the invariants //////////////////////////////*/
+
+    function system() external view returns (address, address, address, address, address) {
+        return (address(reserve), address(coin), address(emission), address(humans), address(dividend));
+    }
+
+    function people() external pure returns (uint256) {
+        return PEOPLE;
+    }
+
+    function accountOf(uint256 i) external pure returns (address) {
+        return _account(i);
+    }
+
+    function isRegistered(uint256 i) external view returns (bool) {
+        return _people[i].registered;
+    }
+
+    function heads() external view returns (uint256) {
+        return _heads;
+    }
+
+    /// @notice What person `i` has earned by the exact ledger, settled or not (income not yet
+    ///         settled is shared over the heads now, as a settlement now would), in base units
+    ///         (floored), and how many units the contract may be away from it: one per settlement
+    ///         the person took part in, one for the settlement now, and one for the floor.
+    function exactEarned(uint256 i) external view returns (uint256 earned, uint256 tolerance) {
+        Person storage p = _people[i];
+        uint256 owed = p.exactOwed;
+        uint256 seen = p.settlementsSeen;
+        if (p.registered) {
+            uint256 pending = referenceHumans(block.timestamp) - _humansCounted + _giftsPending;
+            owed += _exactPerHead + (pending * PRECISION) / _heads - p.exactSnapshot;
+            seen += settlements - p.joinedAt;
+        }
+        return (owed / PRECISION, seen + 2);
+    }
+
+    /*////////////////////////////// helpers //////////////////////////////*/
+
+    /// @dev The ledger's own settlement, at the moment the contract settles: the human share of
+    ///      the schedule since the last one, and gifts, shared exactly over the heads now; with no
+    ///      heads, sent to the commons.
+    function _ghostSettle() private {
+        uint256 humansNow = referenceHumans(block.timestamp);
+        uint256 income = humansNow - _humansCounted + _giftsPending;
+        _humansCounted = humansNow;
+        _giftsPending = 0;
+        ++settlements;
+        if (_heads == 0) {
+            ghostForwardedExact += income;
+            return;
+        }
+        _exactPerHead += (income * PRECISION) / _heads;
+    }
+
+    function _leave(uint256 i) private {
+        Person storage p = _people[i];
+        p.exactOwed += _exactPerHead - p.exactSnapshot;
+        // The settlements it saw while registered stay its allowance.
+        p.settlementsSeen += settlements - p.joinedAt;
+        p.registered = false;
+        --_heads;
+    }
+
+    function _sign(address account, bytes32 nullifier, uint64 expiresAt) private view returns (bytes memory) {
+        bytes32 structHash = keccak256(abi.encode(CREDENTIAL_TYPEHASH, account, nullifier, expiresAt));
+        bytes32 digest = MessageHashUtils.toTypedDataHash(_domainSeparator(), structHash);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(ISSUER_KEY, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    function _domainSeparator() private view returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(
+                    keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                    keccak256("Foundation Humans"),
+                    keccak256("1"),
+                    block.chainid,
+                    address(humans)
+                )
+            );
+    }
+
+    function _account(uint256 i) private pure returns (address) {
+        return address(uint160(0x9000 + i));
+    }
+
+    function _nullifier(uint256 i) private pure returns (bytes32) {
+        return keccak256(abi.encode("person", i));
+    }
+}

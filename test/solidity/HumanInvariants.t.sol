@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Emission} from "../../contracts/Emission.sol";
+import {FoundationCoin} from "../../contracts/FoundationCoin.sol";
+import {HumanDividend} from "../../contracts/HumanDividend.sol";
+import {HumanRegistry} from "../../contracts/HumanRegistry.sol";
+import {ReserveToken} from "../../contracts/ReserveToken.sol";
+import {HumanHandler} from "./HumanHandler.sol";
+import {TestBase} from "./Vm.sol";
+
+/// @notice Promises 10 and 11 for people, checked after every random action of {HumanHandler}:
+///         every registered human accrues the same for the same registered seconds (the
+///         handler's exact ledger, within one unit per settlement), the dividend's income is
+///         claimed, owed, sent to the commons or held, to the wei, and FDC paid as dividends is
+///         fully backed.
+contract HumanInvariantTest is TestBase {
+    uint256 private constant RATE = 1000;
+
+    HumanHandler private handler;
+    ReserveToken private reserve;
+    FoundationCoin private coin;
+    Emission private emission;
+    HumanRegistry private humans;
+    HumanDividend private dividend;
+
+    function setUp() public {
+        handler = new HumanHandler();
+        (address r, address c, address e, address h, address d) = handler.system();
+        reserve = ReserveToken(r);
+        coin = FoundationCoin(c);
+        emission = Emission(e);
+        humans = HumanRegistry(h);
+        dividend = HumanDividend(d);
+    }
+
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(handler);
+    }
+
+    /// One person, one share: what each person has been paid and may claim is what the exact
+    /// ledger says they earned for their registered seconds.
+    function invariant_equalAccrualPerRegisteredSecond() public view {
+        for (uint256 i = 0; i < handler.people(); ++i) {
+            uint256 got = handler.claimedBy(i) + dividend.claimable(handler.accountOf(i));
+            (uint256 exact, uint256 tolerance) = handler.exactEarned(i);
+            _assertLe(got, exact + 1, "a human never gets more than the exact share");
+            _assertLe(exact, got + tolerance, "a human gets the exact share, less a unit per settlement");
+        }
+    }
+
+    /// Checked inside the handler with everything settled: income = claimed + owed + forwarded + held.
+    function invariant_dividendConservation() public view {
+        _assertTrue(!handler.conservationBroken(), "dividend income is not claimed + owed + forwarded + held");
+        _assertTrue(!handler.claimMisdirected(), "a claim paid other than what was claimable, or to someone else");
+    }
+
+    /// The head count is the registrations that accrue, and the dividend follows it.
+    function invariant_headCount() public view {
+        _assertEq(humans.humanCount(), handler.heads(), "humanCount = registrations not revoked or removed");
+        for (uint256 i = 0; i < handler.people(); ++i) {
+            _assertTrue(humans.isRegistered(handler.accountOf(i)) == handler.isRegistered(i), "registered as booked");
+        }
+    }
+
+    /// Promise 1 after FDC dividends: the coin holds at least ceil(supply / RATE), plus directed fees.
+    function invariant_fullBackingAfterDividends() public view {
+        uint256 supply = coin.totalSupply();
+        uint256 required = supply == 0 ? 0 : (supply - 1) / RATE + 1;
+        _assertLe(required + coin.directedFeesOwed(), reserve.balanceOf(address(coin)), "backing");
+    }
+
+    /// The dividend receives exactly the human share of the schedule.
+    function invariant_humanShareOfTheSchedule() public view {
+        _assertEq(
+            emission.releasedTo(address(dividend)) + emission.releasableTo(address(dividend)),
+            handler.referenceHumans(block.timestamp),
+            "the dividend gets the floored human share"
+        );
+    }
+}
