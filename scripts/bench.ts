@@ -291,6 +291,53 @@ async function computeCosts(
   return { submit, claimOne, claimTen };
 }
 
+const HUMAN_GAS_CEILING = 200_000n; // register and claim, whatever the number of humans
+const CREDENTIAL_TYPES = {
+  Credential: [
+    { name: "account", type: "address" },
+    { name: "nullifier", type: "bytes32" },
+    { name: "expiresAt", type: "uint64" },
+  ],
+};
+
+/**
+ * The human dividend with `humans` registered people: the cost of the last registration, and of
+ * a human's claim as FRSV and as FDC, each after a day of accrual and after a first claim of the
+ * same kind (steady state: the human's slot and the dividend's allowance to the coin exist).
+ */
+async function humanCosts(humans: number): Promise<{ register: bigint; claimReserve: bigint; claimCoin: bigint }> {
+  const connection = await network.create();
+  const { ethers, networkHelpers } = connection;
+  const [issuer, human] = await ethers.getSigners();
+  if (!issuer || !human) throw new Error("the in-process chain has too few accounts");
+  const { humanRegistry, humanDividend } = await deployFoundation(connection, {});
+  const domain = {
+    name: "Foundation Humans",
+    version: "1",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    verifyingContract: await humanRegistry.getAddress(),
+  };
+  const expiresAt = BigInt(await networkHelpers.time.latest()) + 300n * 86_400n;
+  const registerOne = async (account: string, person: number) => {
+    const value = { account, nullifier: ethers.id(`person ${person}`), expiresAt };
+    const signature = await issuer.signTypedData(domain, CREDENTIAL_TYPES, value);
+    return humanRegistry.register(account, value.nullifier, expiresAt, issuer.address, signature);
+  };
+  for (let i = 1; i < humans; i++) await registerOne(ethers.Wallet.createRandom().address, i);
+  const register = await gasOf(registerOne(human.address, 0));
+  const dividend = humanDividend.connect(human);
+  for (const asCoin of [false, true]) {
+    await networkHelpers.time.increase(86_400);
+    await dividend.claim(human.address, asCoin);
+  }
+  await networkHelpers.time.increase(86_400);
+  const claimReserve = await gasOf(dividend.claim(human.address, false));
+  await networkHelpers.time.increase(86_400);
+  const claimCoin = await gasOf(dividend.claim(human.address, true));
+  await connection.provider.close();
+  return { register, claimReserve, claimCoin };
+}
+
 function percent(value: bigint, reference: bigint): string {
   return `${((Number(value) / Number(reference)) * 100).toFixed(1)}%`;
 }
@@ -349,7 +396,22 @@ async function main(): Promise<void> {
       limit: SCALING_LIMIT,
     },
   );
-  const all = [...rows, ...scaling, ...compute];
+  // The human dividend: one per-head accumulator, so nothing grows with the number of humans.
+  const people: Row[] = [];
+  for (const count of [1, 100, 1000]) {
+    const label = `${count} human${count === 1 ? "" : "s"}`;
+    const gas = await humanCosts(count);
+    const scaled = (name: string, value: bigint): Row =>
+      count === 1
+        ? { name: `${name}, ${label}`, gas: value }
+        : { name: `${name}, ${label}`, gas: value, reference: `${name}, 1 human`, limit: SCALING_LIMIT };
+    people.push(
+      scaled("HumanRegistry.register", gas.register),
+      scaled("HumanDividend.claim as FRSV", gas.claimReserve),
+      scaled("HumanDividend.claim as FDC", gas.claimCoin),
+    );
+  }
+  const all = [...rows, ...scaling, ...compute, ...people];
   const byName = new Map(all.map((row) => [row.name, row.gas]));
 
   const failures: string[] = [];
@@ -371,6 +433,10 @@ async function main(): Promise<void> {
     console.log(`| ${row.name} | ${row.gas} | ${versus} | ${limit} |`);
   }
 
+  for (const row of people) {
+    if (row.gas > HUMAN_GAS_CEILING) failures.push(`${row.name}: ${row.gas} gas is above ${HUMAN_GAS_CEILING}`);
+  }
+
   const asNumbers = (list: Row[]) => Object.fromEntries(list.map((row) => [row.name, Number(row.gas)]));
   await mkdir("reports", { recursive: true });
   const report = {
@@ -378,6 +444,7 @@ async function main(): Promise<void> {
     baseline: asNumbers(rows.filter((row) => row.name.startsWith("ERC20Wrapper"))),
     scaling: asNumbers(scaling),
     compute: asNumbers(compute),
+    humans: asNumbers(people),
     limits: Object.fromEntries(
       all.filter((r) => r.limit !== undefined).map((r) => [r.name, `${r.limit} x ${r.reference}`]),
     ),
