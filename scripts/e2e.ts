@@ -53,15 +53,29 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * One JSON-RPC call to the node. A call whose connection failed is sent again, twice at most:
+ * under load the node may drop a kept-alive connection as it is reused, and every call made here
+ * is safe to repeat (reads, an absolute next-block time, mining a block).
+ */
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+    if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
+    return body.result;
+  }
 }
 
 async function waitForNode(url: string, node: ChildProcess): Promise<void> {
@@ -174,9 +188,10 @@ async function chainNow(url: string): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
+/** Mines a block at `timestamp` (or now, if that has passed). Absolute, so safe to repeat. */
 async function advanceTo(url: string, timestamp: bigint): Promise<void> {
   const now = await chainNow(url);
-  if (timestamp > now) await rpc(url, "evm_increaseTime", [Number(timestamp - now)]);
+  if (timestamp > now) await rpc(url, "evm_setNextBlockTimestamp", [Number(timestamp)]);
   await rpc(url, "evm_mine");
 }
 
@@ -415,8 +430,7 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   ok("redeem 1,000 FDC", hardhat(env, "foundation:redeem", "--amount", "1000"), /Redeemed 1000 FDC: 0\.995 FRSV sent/);
   check("the supply is 148,250 FDC", (await coin.totalSupply()) === units("148250"));
 
-  await rpc(url, "evm_increaseTime", [30 * 86_400]);
-  await rpc(url, "evm_mine");
+  await advanceTo(url, (await chainNow(url)) + 30n * 86_400n);
   ok("release after 30 days", hardhat(env, "foundation:release"), /Released [\d.]+ FRSV of new reserve/);
   check(
     "emission released reserve to the commons and to verified compute",

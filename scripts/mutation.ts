@@ -17,7 +17,9 @@
  * --files limits the run to some of the core contracts (a focused run after changing them).
  * --shard K/N runs every N-th chosen mutant from the K-th (0-based), so N processes can share a run
  * on N cores; --merge A,B,… --out FILE joins their reports into one.
- * Writes FILE (default reports/mutation.json) as it goes, so an interrupted run keeps its results.
+ * Writes FILE (default reports/mutation.json) as it goes, so an interrupted run keeps its results;
+ * mutants run in a seeded random order, so what an interrupted run measured (`done` of `sample`)
+ * is a uniform sample of the population.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";

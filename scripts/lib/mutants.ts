@@ -187,18 +187,20 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A uniform sample of `size` mutants (all of them if `size` is larger), in source order. */
+/**
+ * A uniform sample of `size` mutants (all of them if `size` is larger), in a seeded random order:
+ * every prefix of it is a uniform sample too, so a run cut short still measures the population
+ * without bias (source order would measure only the first contracts).
+ */
 export function sample(mutants: Mutant[], size: number, seed: number): Mutant[] {
-  if (size >= mutants.length) return [...mutants];
   const random = seededRandom(seed);
   const pool = [...mutants.keys()];
-  // Partial Fisher–Yates: the first `size` slots are a uniform sample without replacement.
-  for (let i = 0; i < size; i++) {
+  const count = Math.min(size, pool.length);
+  // Partial Fisher–Yates: the first `count` slots are a uniform sample without replacement, in
+  // the order drawn.
+  for (let i = 0; i < count; i++) {
     const j = i + Math.floor(random() * (pool.length - i));
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];
   }
-  return pool
-    .slice(0, size)
-    .sort((a, b) => a - b)
-    .map((i) => mutants[i]!);
+  return pool.slice(0, count).map((i) => mutants[i]!);
 }
