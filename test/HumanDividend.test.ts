@@ -97,6 +97,7 @@ describe("HumanDividend", function () {
       [alice.address, alice.address, alicePaid, false],
     ]);
     expect(await humanDividend.claimable(bob.address)).to.equal(shared / 2n);
+    expect(await humanDividend.accruedPerHead()).to.equal(alicePaid);
     expect(await humanDividend.held()).to.equal(shared % 2n);
     // The accrual events name the heads each settlement divided by.
     const accrued = eventsIn(claimed, humanDividend, "DividendAccrued").map((a) => [...a]);

@@ -73,6 +73,12 @@ describe("HumanRegistry", function () {
       const registry = await factory.deploy(timelock, [], 2n ** 32n - 1n);
       expect(await registry.MAX_VALIDITY()).to.equal(2n ** 32n - 1n);
       expect(await registry.hasRole(await registry.ISSUER_ROLE(), deployer.address)).to.equal(true);
+      // Issuers given: they issue, the deployer does not.
+      const [bridge, scorer] = (await ethers.getSigners()).slice(8, 10).map((s) => s.address);
+      const listed = await factory.deploy(timelock, [bridge!, scorer!], 400n * DAY);
+      const role = await listed.ISSUER_ROLE();
+      expect([await listed.hasRole(role, bridge!), await listed.hasRole(role, scorer!)]).to.deep.equal([true, true]);
+      expect(await listed.hasRole(role, deployer.address)).to.equal(false);
     });
 
     it("binds its dividend once, by the deployer, only one that settles this registry", async function () {
