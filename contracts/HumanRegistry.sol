@@ -31,15 +31,10 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
                                   STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev An account's registration; `registered` is false after revocation or removal.
-    struct Registration {
-        bytes32 nullifier;
-        uint64 expiresAt;
-        bool registered;
-    }
-
     /// @dev A nullifier's holder (zero while nobody is registered with it) and the latest expiry
-    ///      ever accepted for it, which every new credential must exceed (no replay, ever).
+    ///      ever accepted for it, which every new credential must exceed (no replay, ever). Every
+    ///      accepted credential sets both, so for the holder it is also its registration's expiry:
+    ///      one slot per registration besides the account's pointer to it.
     struct Nullifier {
         address holder;
         uint64 latestExpiresAt;
@@ -47,7 +42,8 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
 
     IHumanDividend private _dividend;
     uint256 private _humanCount;
-    mapping(address account => Registration) private _registrations;
+    /// @dev The nullifier an account last registered with; it is registered while it holds it still.
+    mapping(address account => bytes32) private _nullifierOf;
     mapping(bytes32 nullifier => Nullifier) private _nullifiers;
 
     /*//////////////////////////////////////////////////////////////
@@ -111,20 +107,20 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
         // Later than everything accepted for this person: a replay, or an old credential used to
         // undo a revocation or a renewal, is refused.
         if (expiresAt_ <= n.latestExpiresAt) revert StaleCredential(nullifier_, expiresAt_, n.latestExpiresAt);
-        Registration storage r = _registrations[account];
-        if (r.registered) {
-            if (r.nullifier != nullifier_) revert AccountHasNullifier(account, r.nullifier);
+        address holder = n.holder;
+        if (holder == account) {
             // A renewal: the same person, the same head; the count does not change.
             n.latestExpiresAt = expiresAt_;
-            r.expiresAt = expiresAt_;
             emit HumanRenewed(account, nullifier_, expiresAt_, issuer);
             return;
         }
-        if (n.holder != address(0)) revert NullifierInUse(nullifier_, n.holder);
+        if (holder != address(0)) revert NullifierInUse(nullifier_, holder);
+        bytes32 current = _nullifierOf[account];
+        if (_nullifiers[current].holder == account) revert AccountHasNullifier(account, current);
         _boundDividend().onHeadCountChange(account, true);
         n.holder = account;
         n.latestExpiresAt = expiresAt_;
-        _registrations[account] = Registration({nullifier: nullifier_, expiresAt: expiresAt_, registered: true});
+        _nullifierOf[account] = nullifier_;
         ++_humanCount;
         emit HumanRegistered(account, nullifier_, expiresAt_, issuer);
     }
@@ -137,9 +133,9 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
 
     /// @inheritdoc IHumanRegistry
     function removeExpired(address account) external {
-        Registration storage r = _registrations[account];
+        (bool registered, uint256 expiry) = _registration(account);
         // Checked before {_end}, which names an unregistered account.
-        if (r.registered && r.expiresAt > block.timestamp) revert NotExpired(account, r.expiresAt);
+        if (registered && expiry > block.timestamp) revert NotExpired(account, expiry);
         _end(account);
         emit HumanRemoved(account);
     }
@@ -155,13 +151,14 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
 
     /// @inheritdoc IHumanRegistry
     function isHuman(address account) external view returns (bool) {
-        Registration storage r = _registrations[account];
-        return r.registered && r.expiresAt > block.timestamp;
+        (bool registered, uint256 expiry) = _registration(account);
+        return registered && expiry > block.timestamp;
     }
 
     /// @inheritdoc IHumanRegistry
     function isRegistered(address account) external view returns (bool) {
-        return _registrations[account].registered;
+        (bool registered, ) = _registration(account);
+        return registered;
     }
 
     /// @inheritdoc IHumanRegistry
@@ -171,14 +168,14 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
 
     /// @inheritdoc IHumanRegistry
     function expiresAt(address account) external view returns (uint256) {
-        Registration storage r = _registrations[account];
-        return r.registered ? r.expiresAt : 0;
+        (, uint256 expiry) = _registration(account);
+        return expiry;
     }
 
     /// @inheritdoc IHumanRegistry
     function nullifierOf(address account) external view returns (bytes32) {
-        Registration storage r = _registrations[account];
-        return r.registered ? r.nullifier : bytes32(0);
+        (bool registered, ) = _registration(account);
+        return registered ? _nullifierOf[account] : bytes32(0);
     }
 
     /// @inheritdoc IHumanRegistry
@@ -195,12 +192,19 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
     ///      and stops its accrual (what it accrued stays claimable); the nullifier is freed, its
     ///      latest expiry kept so no earlier credential can bring the registration back.
     function _end(address account) private {
-        Registration storage r = _registrations[account];
-        if (!r.registered) revert NotRegistered(account);
+        (bool registered, ) = _registration(account);
+        if (!registered) revert NotRegistered(account);
         _boundDividend().onHeadCountChange(account, false);
-        r.registered = false;
-        delete _nullifiers[r.nullifier].holder;
+        delete _nullifiers[_nullifierOf[account]].holder;
         --_humanCount;
+    }
+
+    /// @dev Whether `account` is registered (it still holds the nullifier it registered with), and
+    ///      until when (0 if not).
+    function _registration(address account) private view returns (bool registered, uint256 expiry) {
+        Nullifier storage n = _nullifiers[_nullifierOf[account]];
+        registered = account != address(0) && n.holder == account;
+        expiry = registered ? n.latestExpiresAt : 0;
     }
 
     /// @dev The bound dividend; a head count may not change before it exists.
