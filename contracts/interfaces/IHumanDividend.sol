@@ -13,8 +13,11 @@ import {IEmissionDestination} from "./IEmission.sol";
 ///      `floor((income + held) / heads)` to the amount each head has accrued and holds the
 ///      remainder (below `heads` base units) for the next settlement. The registry settles before
 ///      every change of the head count, and claims settle first, so `claimable(h)` equals what
-///      `claim` pays in the same block and every registered human accrues the same amount for the
-///      same seconds (within one unit per settlement). FRSV sent here directly is income too:
+///      `claim` pays in the same block, and humans registered at the same moments accrue exactly
+///      the same. Against the exact per-second share, each settlement's floor costs a head less
+///      than one unit, and what it holds back is shared at the next settlement by the heads
+///      registered then (after the count fell, that can be a few units more each, never more
+///      than the old count). FRSV sent here directly is income too:
 ///      it is shared by those registered at the next settlement. While nobody is registered,
 ///      income goes to the commons (the pool registry), with its own event.
 ///      Conservation, to the wei: income = claimed + claimable + forwarded to the commons + held.

@@ -28,16 +28,21 @@ contract HumanHandler is SystemSetup, GhostLedger {
     uint256 private _humansCounted;
     uint256 private _giftsPending;
     uint256 private _heads;
-    /// @dev Settlements so far: each may leave each head up to one unit from the exact amount.
+    /// @dev Settlements so far: each may leave each head up to one unit below the exact amount.
     uint256 public settlements;
+    /// @dev Head-count drops so far: the remainder held then (below the old count) is shared by
+    ///      fewer heads at the next settlement, up to PEOPLE - 1 units each above the exact amount.
+    uint256 public drops;
 
     struct Person {
         bool registered;
         uint64 expiresAt;
         uint256 exactSnapshot; // _exactPerHead when last brought up to date
         uint256 exactOwed; // scaled, accrued while registered, claimed or not
-        uint256 settlementsSeen; // settlements while registered before, the allowed distance from exact
+        uint256 settlementsSeen; // settlements while registered before: each may cost it a unit
+        uint256 dropsSeen; // head-count drops while registered before: each may bring it held units
         uint256 joinedAt; // `settlements` when it last joined
+        uint256 dropsAtJoin; // `drops` when it last joined
     }
 
     mapping(uint256 person => Person) private _people;
@@ -77,6 +82,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         p.registered = true;
         p.exactSnapshot = _exactPerHead;
         p.joinedAt = settlements;
+        p.dropsAtJoin = drops;
         ++_heads;
     }
 
@@ -191,18 +197,22 @@ contract HumanHandler is SystemSetup, GhostLedger {
 
     /// @notice What person `i` has earned by the exact ledger, settled or not (income not yet
     ///         settled is shared over the heads now, as a settlement now would), in base units
-    ///         (floored), and how many units the contract may be away from it: one per settlement
-    ///         the person took part in, one for the settlement now, and one for the floor.
-    function exactEarned(uint256 i) external view returns (uint256 earned, uint256 tolerance) {
+    ///         (floored), and how far the contract may be from it: below, one unit per settlement
+    ///         the person took part in plus one for the settlement now and one for the floor;
+    ///         above, one for the floor plus PEOPLE - 1 per head-count drop while it was registered
+    ///         (the remainder held at a drop goes to those still registered).
+    function exactEarned(uint256 i) external view returns (uint256 earned, uint256 below, uint256 above) {
         Person storage p = _people[i];
         uint256 owed = p.exactOwed;
         uint256 seen = p.settlementsSeen;
+        uint256 dropped = p.dropsSeen;
         if (p.registered) {
             uint256 pending = referenceHumans(block.timestamp) - _humansCounted + _giftsPending;
             owed += _exactPerHead + (pending * PRECISION) / _heads - p.exactSnapshot;
             seen += settlements - p.joinedAt;
+            dropped += drops - p.dropsAtJoin;
         }
-        return (owed / PRECISION, seen + 2);
+        return (owed / PRECISION, seen + 2, 1 + (PEOPLE - 1) * dropped);
     }
 
     /*////////////////////////////// helpers //////////////////////////////*/
@@ -228,8 +238,10 @@ contract HumanHandler is SystemSetup, GhostLedger {
         p.exactOwed += _exactPerHead - p.exactSnapshot;
         // The settlements it saw while registered stay its allowance.
         p.settlementsSeen += settlements - p.joinedAt;
+        p.dropsSeen += drops - p.dropsAtJoin;
         p.registered = false;
         --_heads;
+        ++drops;
     }
 
     function _sign(address account, bytes32 nullifier, uint64 expiresAt) private view returns (bytes memory) {
