@@ -32,6 +32,8 @@ const CORE = [
   "contracts/PoolRegistry.sol",
   "contracts/Emission.sol",
   "contracts/ComputeRewards.sol",
+  "contracts/HumanRegistry.sol",
+  "contracts/HumanDividend.sol",
   "contracts/ReserveToken.sol",
   "contracts/libraries/FeeMath.sol",
   "contracts/libraries/EmissionSchedule.sol",
