@@ -90,10 +90,9 @@ contract HumanDividend is IHumanDividend {
     /// @inheritdoc IHumanDividend
     function claim(address to, bool asCoin) external returns (uint256 amount) {
         IFoundationCoin coin = IFoundationCoin(IPoolRegistry(_commons).coin());
-        // The coin keeps the list of system contracts; this contract and the registry of humans
-        // are named here too, so no payment can be locked in either whatever the coin lists.
-        if (to == address(0) || to == address(this) || to == address(_humans) || coin.isSystemContract(to))
-            revert InvalidRecipient(to);
+        // The coin keeps the one list of system contracts (this dividend and the human registry
+        // among them), for FRSV paid here as for FDC.
+        if (to == address(0) || coin.isSystemContract(to)) revert InvalidRecipient(to);
         uint256 acc = _settle();
         Head storage head = _heads[msg.sender];
         if (head.accruing) _bringUpToDate(head, acc);
