@@ -140,9 +140,9 @@ interface IFoundationCoin is IERC20 {
 
     /// @notice Whether `account` is one of the system's contracts, which may not receive FDC or
     ///         reserve paid out (FDC there would lock its backing forever): this coin, the registry,
-    ///         the reserve token, the emission contract, ComputeRewards, and the current admin (the
-    ///         timelock).
-    ///         Pool recipients are held to the same list.
+    ///         the reserve token, the emission contract, ComputeRewards, the human registry, the
+    ///         human dividend, and the current admin (the timelock).
+    ///         Pool recipients and dividend claims are held to the same list.
     function isSystemContract(address account) external view returns (bool);
 
     /// @notice FRSV the backing requires now: `ceil(totalSupply / RATE)`.
