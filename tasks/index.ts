@@ -18,6 +18,7 @@ const text = <NameT extends string>(name: NameT, description: string) => ({
 const holder = () => import("./commands/holder.js");
 const operator = () => import("./commands/operator.js");
 const compute = () => import("./commands/compute.js");
+const humans = () => import("./commands/humans.js");
 
 export const foundationTasks = [
   task("foundation:deploy", "Deploy the whole system with Ignition and record it for the other tasks")
@@ -104,7 +105,10 @@ export const foundationTasks = [
     .setAction(async () => ({ default: (await operator()).claimAction }))
     .build(),
 
-  task("foundation:release", "Release the emission that came due, split between compute and the commons (anyone may)")
+  task(
+    "foundation:release",
+    "Release the emission that came due, split between compute, humans and the commons (anyone may)",
+  )
     .setAction(async () => ({ default: (await operator()).releaseAction }))
     .build(),
 
@@ -140,6 +144,59 @@ export const foundationTasks = [
   task("foundation:sweep", "Send an epoch's unclaimed compute budget to the pools' commons (anyone may)")
     .addOption(text("epoch", "The epoch"))
     .setAction(async () => ({ default: (await compute()).sweepAction }))
+    .build(),
+
+  task("foundation:credential", "Sign a verified person's credential for their account (issuer); writes a JSON file")
+    .addOption(text("account", "The person's account, which they proved they control"))
+    .addOption(
+      text(
+        "person",
+        "The person's id in your verification records; the nullifier derives from it and the issuers' shared " +
+          "secret (config variable FOUNDATION_NULLIFIER_SECRET)",
+      ),
+    )
+    .addOption(text("nullifier", "Instead of --person: a personhood protocol's own nullifier (0x + 64 hex digits)"))
+    .addOption({ ...text("days", "How many days the credential lasts"), defaultValue: "365" })
+    .addOption(text("out", "Where to write the credential (default: credential-<account>.json)"))
+    .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
+    .setAction(async () => ({ default: (await humans()).credentialAction }))
+    .build(),
+
+  task("foundation:register", "Register (or renew) a verified human from an issuer's credential (anyone may submit)")
+    .addOption(text("credential", "The credential file foundation:credential wrote"))
+    .addOption(text("from", "Who sends it and pays the gas: an index among the network's accounts, or an address"))
+    .setAction(async () => ({ default: (await humans()).registerAction }))
+    .build(),
+
+  task("foundation:humans", "Show the verified humans: head count, dividend per head, where the human share went")
+    .setAction(async () => ({ default: (await humans()).humansAction }))
+    .build(),
+
+  task("foundation:dividend", "Show an account's registration and the dividend it can claim")
+    .addOption(text("address", "The account (default: you)"))
+    .setAction(async () => ({ default: (await humans()).dividendAction }))
+    .build(),
+
+  task("foundation:claim-dividend", "Claim your human dividend as fully backed FDC, or as FRSV with --as reserve")
+    .addOption(text("to", "Who receives it (default: you)"))
+    .addOption({
+      ...text("as", "coin (FDC, minted through the coin; the mint fee goes to the commons) or reserve (FRSV)"),
+      defaultValue: "coin",
+    })
+    .addOption(text("from", "Your account: its index among the network's accounts, or its address"))
+    .setAction(async () => ({ default: (await humans()).claimDividendAction }))
+    .build(),
+
+  task("foundation:revoke", "End a human's registration now (issuer); what it accrued stays claimable")
+    .addOption(text("account", "The registered account"))
+    .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
+    .setAction(async () => ({ default: (await humans()).revokeAction }))
+    .build(),
+
+  task("foundation:remove-expired", "Remove a registration whose credential has expired (anyone may)")
+    .addOption(text("account", "The registered account"))
+    .addOption(text("from", "Who sends it: an index among the network's accounts, or an address"))
+    .setAction(async () => ({ default: (await humans()).removeExpiredAction }))
     .build(),
 
   task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")

@@ -3,12 +3,11 @@ import { network } from "hardhat";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Signer } from "ethers";
-import { addressesOf, attachFoundation } from "../scripts/lib/foundation.js";
+import { addressesOf } from "../scripts/lib/foundation.js";
 import { evidenceOf, receiptsJson, type JobReceipt } from "../scripts/lib/receipts.js";
 import { attest, claimWork, submitWork, sweep, work } from "../tasks/commands/compute.js";
 import type { Context } from "../tasks/lib/context.js";
-import { CommandError } from "../tasks/lib/errors.js";
+import { commandContext, expectRefusal } from "./helpers/tasks.js";
 import { CLAIM_PERIOD, computeFixture, EPOCH, WINDOW } from "./helpers/compute.js";
 
 const connection = await network.create();
@@ -17,32 +16,8 @@ const deploy = computeFixture(connection);
 type Fixture = Awaited<ReturnType<typeof deploy>>;
 
 /** A command context acting as `signer`, collecting what the command prints. */
-async function contextFor(f: Fixture, signer: Signer): Promise<Context & { lines: string[] }> {
-  const lines: string[] = [];
-  return {
-    system: attachFoundation(await addressesOf(f), signer),
-    signer,
-    account: await signer.getAddress(),
-    chainId: (await ethers.provider.getNetwork()).chainId,
-    networkName: "localhost",
-    say: (line) => lines.push(line),
-    lines,
-  };
-}
-
-/** Runs a command expected to fail; checks its one-line message and that it sent nothing. */
-async function expectRefusal(ctx: Context, run: () => Promise<void>, message: string | RegExp): Promise<void> {
-  const nonce = await ethers.provider.getTransactionCount(ctx.account);
-  const failure = await run().then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(failure, "the command should fail").to.be.instanceOf(CommandError);
-  const text = (failure as Error).message;
-  if (typeof message === "string") expect(text).to.include(message);
-  else expect(text).to.match(message);
-  expect(text).not.to.include("\n");
-  expect(await ethers.provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
+async function contextFor(f: Fixture, signer: Fixture["deployer"]) {
+  return commandContext(await addressesOf(f), signer, (await ethers.provider.getNetwork()).chainId);
 }
 
 /** Receipts for `jobs` GPU jobs of an hour each. */

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import type { Context } from "../tasks/lib/context.js";
 import { deploymentFile, readDeployment } from "../tasks/lib/context.js";
 import { CommandError, decodeRevert, explain } from "../tasks/lib/errors.js";
+import { commandContext, expectRefusal } from "./helpers/tasks.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../tasks/lib/input.js";
 import { mint, redeem } from "../tasks/commands/holder.js";
 import {
@@ -51,33 +52,7 @@ async function tasksFixture() {
 type Fixture = Awaited<ReturnType<typeof tasksFixture>>;
 
 /** A command context acting as `signer`, collecting what the command prints. */
-function contextFor(f: Fixture, signer: Fixture["operator"]): Context & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    system: attachFoundation(f.addresses, signer),
-    signer,
-    account: signer.address,
-    chainId: f.chainId,
-    networkName: "localhost",
-    say: (line) => lines.push(line),
-    lines,
-  };
-}
-
-/** Runs a command expected to fail; checks its message and that it sent nothing. */
-async function expectRefusal(ctx: Context, run: () => Promise<void>, message: string | RegExp): Promise<void> {
-  const nonce = await ethers.provider.getTransactionCount(ctx.account);
-  const failure = await run().then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(failure, "the command should fail").to.be.instanceOf(CommandError);
-  const text = (failure as Error).message;
-  if (typeof message === "string") expect(text).to.include(message);
-  else expect(text).to.match(message);
-  expect(text).not.to.include("\n");
-  expect(await ethers.provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
-}
+const contextFor = (f: Fixture, signer: Fixture["operator"]) => commandContext(f.addresses, signer, f.chainId);
 
 const noMint = { pool: "0", to: "", maxFeeBps: "" };
 

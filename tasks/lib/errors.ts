@@ -3,6 +3,8 @@ import {
   ComputeRewards__factory,
   Emission__factory,
   FoundationCoin__factory,
+  HumanDividend__factory,
+  HumanRegistry__factory,
   PoolRegistry__factory,
   ReserveToken__factory,
   TimelockController__factory,
@@ -20,6 +22,8 @@ const interfaces: Interface[] = [
   PoolRegistry__factory.createInterface(),
   ReserveToken__factory.createInterface(),
   Emission__factory.createInterface(),
+  HumanRegistry__factory.createInterface(),
+  HumanDividend__factory.createInterface(),
   TimelockController__factory.createInterface(),
 ];
 
@@ -41,6 +45,10 @@ const IN_WORDS: Record<string, (args: string[]) => string> = {
   SubmissionWindowClosed: ([epoch]) => `epoch ${epoch}'s submission window has closed`,
   EpochNotFinal: ([epoch]) => `epoch ${epoch} is not final yet`,
   PoolNotActive: ([pool]) => `pool ${pool} is not active`,
+  NullifierInUse: ([, holder]) => `this person is already registered, as ${holder}`,
+  AccountHasNullifier: ([account]) => `${account} is already registered as another person`,
+  StaleCredential: ([, , latest]) =>
+    `a credential for this person expiring at or after ${latest} was accepted before; ask an issuer for a newer one`,
 };
 
 /** Names a custom error from its revert data, like `PoolNotActive(7)`, in words where it can. */

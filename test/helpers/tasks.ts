@@ -1,0 +1,42 @@
+import { expect } from "chai";
+import type { Signer } from "ethers";
+import { attachFoundation, type Foundation } from "../../scripts/lib/foundation.js";
+import type { Context } from "../../tasks/lib/context.js";
+import { CommandError } from "../../tasks/lib/errors.js";
+
+/** A command's context in a test: what it prints is collected in `lines`. */
+export type TestContext = Context & { lines: string[] };
+
+/** A command context for the deployment at `addresses`, acting as `signer`, on a "localhost" network. */
+export function commandContext(
+  addresses: Record<keyof Foundation, string>,
+  signer: Signer & { address: string },
+  chainId: bigint,
+): TestContext {
+  const lines: string[] = [];
+  return {
+    system: attachFoundation(addresses, signer),
+    signer,
+    account: signer.address,
+    chainId,
+    networkName: "localhost",
+    say: (line) => lines.push(line),
+    lines,
+  };
+}
+
+/** Runs a command expected to fail; checks its one-line message and that it sent nothing. */
+export async function expectRefusal(ctx: Context, run: () => Promise<void>, message: string | RegExp): Promise<void> {
+  const provider = ctx.signer.provider!;
+  const nonce = await provider.getTransactionCount(ctx.account);
+  const failure = await run().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(failure, "the command should fail").to.be.instanceOf(CommandError);
+  const text = (failure as Error).message;
+  if (typeof message === "string") expect(text).to.include(message);
+  else expect(text).to.match(message);
+  expect(text).not.to.include("\n");
+  expect(await provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
+}
