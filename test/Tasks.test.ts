@@ -198,6 +198,9 @@ describe("Tasks", function () {
         "one attester alone can sign work reports and direct the compute share of new reserve " +
           "(quorum 1, the deploying account the only attester; list at least two attesters and set quorum to 2 or more)",
       );
+      expect(refusal!.message).to.include(
+        "no issuers are listed, so the deploying account alone would say who is a verified human",
+      );
       expect(refusal!.message).to.include("--i-accept-undelayed-governance");
       expect(refusal!.message).not.to.include("\n");
       // The flag turns the refusal into warnings.
@@ -207,22 +210,34 @@ describe("Tasks", function () {
         parameters: instantParameters,
         override: true,
       });
-      expect(warnings).to.have.length(3);
+      expect(warnings).to.have.length(4);
       expect(warnings[0]).to.match(/^Warning: deploying to chain 11155111 although its timelock delay is 3600 s/);
       // The public parameter file has a two-day delay and the timelock as curator; it names no
-      // attesters (they are people's keys), so it passes once the deployer lists two or more.
+      // attesters or issuers (they are people's keys and the deployer's trust), so it passes once
+      // the deployer lists two or more attesters and the issuers they trust.
       const sepolia = path.resolve("ignition", "parameters", "sepolia.json");
       const sepoliaParameters = await readFoundationParameters(sepolia);
-      expect(undelayedGovernance(sepoliaParameters)).to.deep.equal([
+      const [attesterProblem, issuerProblem, ...others] = undelayedGovernance(sepoliaParameters);
+      expect(attesterProblem).to.equal(
         "one attester alone can sign work reports and direct the compute share of new reserve " +
           "(quorum 1, the deploying account the only attester; list at least two attesters and set quorum to 2 or more)",
-      ]);
-      const attested = { ...sepoliaParameters, attesters: [f0, f1, f2], quorum: "2n" };
+      );
+      expect(issuerProblem).to.include("no issuers are listed");
+      expect(others).to.deep.equal([]);
+      const attested = { ...sepoliaParameters, attesters: [f0, f1, f2], quorum: "2n", issuers: [f0] };
       expect(
         checkDeployment({ facts: publicChain, givenFile: sepolia, parameters: attested, override: false }),
       ).to.deep.equal([]);
-      const safe = { timelockDelay: "86400n", curator: "0x0000000000000000000000000000000000000000", quorum: "2n" };
+      const safe = {
+        timelockDelay: "86400n",
+        curator: "0x0000000000000000000000000000000000000000",
+        quorum: "2n",
+        issuers: [f1],
+      };
       expect(undelayedGovernance(safe)).to.deep.equal([]);
+      // Issuers chosen by nobody are a problem only where there is a human share to take.
+      expect(undelayedGovernance({ ...safe, issuers: [] })).to.have.length(1);
+      expect(undelayedGovernance({ ...safe, issuers: undefined, humanShareBps: "0n" })).to.deep.equal([]);
       expect(undelayedGovernance({ ...safe, timelockDelay: 86_399 })).to.have.length(1);
       expect(undelayedGovernance({ ...safe, quorum: "1n", attesters: [f0, f1] })[0]).to.include(
         "(quorum 1; list at least two attesters",

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { ContractTransactionResponse } from "ethers";
 import { deployFoundation, tokens, units } from "./foundation.js";
+import { nullifierFor, signCredential } from "./humans.js";
 import { evidenceOf, type JobReceipt } from "./receipts.js";
 
 /** One check the demo makes at the end; the demo fails if any is false. */
@@ -30,6 +31,10 @@ export interface DemoReport {
   sweptToCommons: bigint;
   backingHeld: bigint;
   backingRequired: bigint;
+  /** FRSV of dividend each verified human claimed, and the FDC it minted, in the order they claimed. */
+  dividendClaims: { frsv: bigint; fdc: bigint }[];
+  /** The human share that reached the commons while nobody was registered. */
+  dividendForwarded: bigint;
 }
 
 const POOLS = [
@@ -39,6 +44,16 @@ const POOLS = [
 ] as const;
 
 const YEAR = 31_557_600;
+
+/** The three people the demo's issuer verifies, with the ids its records know them by. */
+const PEOPLE = [
+  { name: "Dana", personId: "passport:NL-4471" },
+  { name: "Eli", personId: "passport:KE-0925" },
+  { name: "Fay", personId: "passport:BR-3310" },
+] as const;
+
+/** The demo's stand-in for the secret all issuers share (a real one lives in a config variable). */
+const DEMO_ISSUERS_SECRET = "demo only: the secret every issuer shares, never this in production";
 
 /** A day of a pool's GPU jobs in an epoch: `hours` GPU-hours of `workload`. */
 function jobsOf(poolId: bigint, epoch: bigint, workload: string, hours: number[]): JobReceipt[] {
@@ -65,12 +80,27 @@ function gpuHours(receipts: JobReceipt[]): bigint {
 export async function runDemo(connection: NetworkConnection, say: (line: string) => void): Promise<DemoReport> {
   const { ethers, networkHelpers } = connection;
   const signers = await ethers.getSigners();
-  // Accounts 4, 5 and 6 are local.json's attesters; the pools' recipients are others.
+  // Accounts 4, 5 and 6 are local.json's attesters, 10 its issuer; the pools' recipients and the
+  // verified people are others.
   const [operator, alice, bob, carol, attesterA, attesterB] = signers;
   const recipients = signers.slice(7, 7 + POOLS.length);
-  if (!operator || !alice || !bob || !carol || !attesterA || !attesterB || recipients.length < POOLS.length) {
-    throw new Error("the chain needs at least 10 accounts for the demo");
+  const issuer = signers[10];
+  const people = signers.slice(11, 11 + PEOPLE.length);
+  if (!operator || !alice || !bob || !carol || !attesterA || !attesterB || !issuer || people.length < PEOPLE.length) {
+    throw new Error("the chain needs at least 14 accounts for the demo");
   }
+  /** Sends one transaction from each of `sends` into a single block, so they happen at the same second. */
+  const inOneBlock = async (sends: (() => Promise<ContractTransactionResponse>)[]) => {
+    await ethers.provider.send("evm_setAutomine", [false]);
+    try {
+      const sent = [];
+      for (const tx of sends) sent.push(await tx());
+      await networkHelpers.mine();
+      return await Promise.all(sent.map(async (tx) => (await tx.wait())!));
+    } finally {
+      await ethers.provider.send("evm_setAutomine", [true]);
+    }
+  };
   const frsv = (amount: bigint): string => tokens(amount, "FRSV");
   const fdc = (amount: bigint): string => tokens(amount, "FDC");
   const send = async (tx: Promise<ContractTransactionResponse>) => {
@@ -82,7 +112,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   say("== 1. Deploy ==");
   const parameterFile = path.resolve("ignition", "parameters", "local.json");
   const system = await deployFoundation(connection, parameterFile);
-  const { reserveToken, foundationCoin, poolRegistry, emission, computeRewards } = system;
+  const { reserveToken, foundationCoin, poolRegistry, emission, computeRewards, humanRegistry, humanDividend } = system;
   const rate = await foundationCoin.RATE();
   const coinAddress = await foundationCoin.getAddress();
   const registryAddress = await poolRegistry.getAddress();
@@ -99,7 +129,9 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   say(
     `Emission ${await emission.getAddress()}: ${frsv((await emission.INITIAL_RATE()) * BigInt(YEAR))} of new reserve ` +
       `in the first year, halving every four years; ${Number(computeBps) / 100}% of it pays verified public-good ` +
-      `compute (ComputeRewards ${computeAddress}), the rest the pools' commons (registry ${registryAddress}).`,
+      `compute (ComputeRewards ${computeAddress}), ${Number(await emission.HUMAN_SHARE_BPS()) / 100}% is a dividend ` +
+      `to verified humans (HumanDividend ${await humanDividend.getAddress()}), the rest the pools' commons ` +
+      `(registry ${registryAddress}).`,
   );
 
   say("");
@@ -235,18 +267,89 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   );
 
   say("");
-  say("== 5. A year passes: emission ==");
+  say("== 5. Money for people: verified humans ==");
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  const registrations = await Promise.all(
+    PEOPLE.map(async (person, i) => {
+      const account = people[i]!.address;
+      const credential = {
+        account,
+        nullifier: nullifierFor(DEMO_ISSUERS_SECRET, person.personId),
+        expiresAt: BigInt(await networkHelpers.time.latest()) + 400n * 86_400n,
+      };
+      const signature = await signCredential(issuer, { registry: humanRegistry, chainId }, credential);
+      return { person, account, credential, signature };
+    }),
+  );
+  say(
+    `An issuer (${issuer.address}) checks three people's documents and that each controls an account; for each it ` +
+      "signs a credential (EIP-712): this account is the person with this nullifier until a date. The nullifier is " +
+      "derived from the person's id and a secret all issuers share, so one person is one registration whoever " +
+      "verifies them, and the id never goes on chain.",
+  );
+  // They register in one block: from the same second on, the three accrue the same dividend.
+  const [registered] = await inOneBlock(
+    registrations.map(
+      ({ account, credential, signature }, i) =>
+        () =>
+          humanRegistry
+            .connect(people[i]!)
+            .register(account, credential.nullifier, credential.expiresAt, issuer.address, signature),
+    ),
+  );
+  const dividendForwarded = await humanDividend.forwarded();
+  say(
+    `${registrations.map((r) => r.person.name).join(", ")} register (${await humanRegistry.humanCount()} verified ` +
+      `humans). What the human share earned before anyone was registered, ${frsv(dividendForwarded)}, went to the ` +
+      "commons, shared by weight.",
+  );
+
+  say("");
+  say("== 6. A year passes: emission ==");
   await networkHelpers.time.increase(YEAR);
   await send(emission.connect(carol).release());
   say(
     `Anyone may release emission; Carol does: ${frsv(await emission.released())} of new reserve so far, ` +
       `${frsv(await emission.releasedTo(computeAddress))} of it for verified compute (each epoch's budget waits ` +
-      `for its pools to claim it, or is swept to the commons) and ${frsv(await emission.releasedTo(registryAddress))} ` +
-      "for the commons. Every claim or curation releases what came due since, so nobody has to.",
+      `for its pools to claim it, or is swept to the commons), ${frsv(await emission.releasedTo(humanDividend))} ` +
+      `for the human dividend and ${frsv(await emission.releasedTo(registryAddress))} for the commons. Every claim, ` +
+      "registration or curation releases what came due since, so nobody has to.",
   );
 
   say("");
-  say("== 6. Pools claim their share of the commons ==");
+  say("== 7. Each person claims the same dividend, as fully backed FDC ==");
+  const claimReceipts = await inOneBlock(
+    people.map((person) => () => humanDividend.connect(person).claim(person.address, true)),
+  );
+  // The claims settled the dividend in their block: its books at that moment.
+  const dividendIncome = await emission.releasedTo(humanDividend);
+  const dividendHeld = await humanDividend.held();
+  const dividendClaims = claimReceipts.map((receipt) => {
+    const minted = receipt.logs
+      .map((log) => {
+        try {
+          return foundationCoin.interface.parseLog(log);
+        } catch {
+          return null;
+        }
+      })
+      .find((parsed) => parsed?.name === "Minted")!;
+    return {
+      frsv: minted.args.reserveIn as bigint,
+      fdc: minted.args.coinOut as bigint,
+      fee: minted.args.fee as bigint,
+    };
+  });
+  for (const [i, claim] of dividendClaims.entries()) {
+    commonsFees += claim.fee;
+    say(
+      `${PEOPLE[i]!.name} claims ${frsv(claim.frsv)} of dividend as ${fdc(claim.fdc)}, minted against that reserve ` +
+        `(the ${frsv(claim.fee)} mint fee to the commons). It can be redeemed for FRSV at any time.`,
+    );
+  }
+
+  say("");
+  say("== 8. Pools claim their share of the commons ==");
   const paidToPool = new Map<bigint, bigint>();
   for (const [id, p] of pool) {
     const recipient = recipients[Number(id) - 1]!;
@@ -264,7 +367,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   const emissionToCompute = (await emission.releasedTo(computeAddress)) + (await emission.releasableTo(computeAddress));
 
   say("");
-  say("== 7. The books ==");
+  say("== 9. The books ==");
   const backingHeld = await reserveToken.balanceOf(coinAddress);
   const supply = await foundationCoin.totalSupply();
   const backingRequired = await foundationCoin.requiredBacking();
@@ -275,7 +378,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   );
   const swept = await computeRewards.sweptIn(1n);
   const totalWeight = await poolRegistry.totalWeight();
-  const commonsIncome = commonsFees + emissionToCommons + swept;
+  const commonsIncome = commonsFees + emissionToCommons + swept + dividendForwarded;
   const checks: DemoCheck[] = [];
   let paidTotal = 0n;
   let claimableTotal = 0n;
@@ -318,6 +421,34 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     `Verified compute: ${frsv(emissionToCompute)} of new reserve, ${frsv(claimedByWork)} paid for attested work, ` +
       `${frsv(swept)} swept to the commons, ${frsv(heldForEpochs)} held for the epochs not yet claimed or swept.`,
   );
+  const dividendPaid = dividendClaims.reduce((sum, claim) => sum + claim.frsv, 0n);
+  say(
+    `Human dividend, when the three claimed: ${frsv(dividendIncome)} of new reserve, ${frsv(dividendForwarded)} to the commons before anyone ` +
+      `was registered, ${frsv(dividendPaid)} claimed by ${dividendClaims.length} people as FDC, ` +
+      `${dividendHeld} base unit${dividendHeld === 1n ? "" : "s"} held for the next division.`,
+  );
+  checks.push({
+    what: "each verified human was paid the same dividend, to the base unit",
+    ok: dividendClaims.every((claim) => claim.frsv === dividendClaims[0]!.frsv) && dividendPaid > 0n,
+  });
+  checks.push({
+    what: "dividend income = forwarded + claimed + held, to the wei",
+    ok: dividendIncome === dividendForwarded + dividendPaid + dividendHeld,
+  });
+  // Independently of the dividend's books: the human share of what the schedule emitted between
+  // the registrations and the claims, from emission's closed form.
+  const timeOf = async (blockNumber: number) => BigInt((await ethers.provider.getBlock(blockNumber))!.timestamp);
+  const humanBps = await emission.HUMAN_SHARE_BPS();
+  const scheduleShare =
+    (((await emission.emittedUntil(await timeOf(claimReceipts[0]!.blockNumber))) -
+      (await emission.emittedUntil(await timeOf(registered!.blockNumber)))) *
+      humanBps) /
+    10_000n;
+  const gap = scheduleShare - dividendPaid - dividendHeld;
+  checks.push({
+    what: "the three were paid the human share the schedule emitted while they were registered (emission's rounding: 3 base units)",
+    ok: gap >= -3n && gap <= 3n,
+  });
   checks.push({ what: "the coin holds at least ceil(FDC supply / RATE) in FRSV", ok: backingHeld >= backingRequired });
   checks.push({
     what: "income = paid + claimable + remainder, to the wei",
@@ -369,5 +500,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     sweptToCommons: swept,
     backingHeld,
     backingRequired,
+    dividendClaims: dividendClaims.map(({ frsv: paid, fdc: minted }) => ({ frsv: paid, fdc: minted })),
+    dividendForwarded,
   };
 }

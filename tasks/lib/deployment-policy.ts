@@ -58,7 +58,9 @@ function bigintParameter(parameters: Record<string, unknown>, name: string, fall
  * Why a deployment with these parameters would let one key redirect new reserve at once on a
  * public chain: a timelock delay under one day, a curator other than the timelock (the module
  * makes the timelock the curator when `curator` is the zero address), or work reports that one
- * attester alone can sign (a quorum under two). Empty when it is safe.
+ * attester alone can sign (a quorum under two), or verified humans whose issuers nobody chose
+ * (the deploying account alone, by default, would say who is a person and could enrol accounts it
+ * invents to take the human share). Empty when it is safe.
  */
 export function undelayedGovernance(parameters: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -83,6 +85,15 @@ export function undelayedGovernance(parameters: Record<string, unknown>): string
       `one attester alone can sign work reports and direct the compute share of new reserve ` +
         `(quorum ${quorum}${attesters === 0 ? ", the deploying account the only attester" : ""}; ` +
         "list at least two attesters and set quorum to 2 or more)",
+    );
+  }
+  const humanShare = bigintParameter(parameters, "humanShareBps", 2_500n);
+  const issuers = parameters.issuers;
+  if (humanShare > 0n && (!Array.isArray(issuers) || issuers.length === 0)) {
+    problems.push(
+      "no issuers are listed, so the deploying account alone would say who is a verified human and could " +
+        "enrol accounts it invents to take the human share (list the issuers you trust, e.g. a personhood " +
+        "protocol's bridge contract, in issuers)",
     );
   }
   return problems;
