@@ -182,6 +182,19 @@ async function restartedNode(url: string, env: NodeJS.ProcessEnv): Promise<void>
   provider.destroy();
 }
 
+/** A command that should fail with one line matching `expected`, exit 1, and send nothing. */
+async function refuses(provider: JsonRpcProvider, env: NodeJS.ProcessEnv, args: string[], expected: RegExp) {
+  const blockBefore = await provider.getBlockNumber();
+  const run = hardhat(env, ...args);
+  const lines = run.stderr.trim().split("\n");
+  check(
+    `${args.join(" ")} → exit 1, "${expected.source.slice(0, 40)}…"`,
+    run.code === 1 && lines.length === 1 && expected.test(lines[0] ?? "") && !/\bat .*:\d+:\d+/.test(run.stderr),
+    `exit ${run.code}, stderr: ${run.stderr.trim()}`,
+  );
+  check(`${args[0]} sent nothing`, (await provider.getBlockNumber()) === blockBefore);
+}
+
 /** Latest block time, as the contracts see it. */
 async function chainNow(url: string): Promise<bigint> {
   const block = (await rpc(url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
@@ -357,6 +370,103 @@ async function verifiedCompute(
   }
 }
 
+/**
+ * Verified humans, as an issuer (account 10, local.json's), two people (accounts 11 and 12) and a
+ * relayer (account 0) would do it: credentials, registration, the dividend, claims, a revocation.
+ */
+async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: ReturnType<typeof attachFoundation>) {
+  console.log("\nVerified humans and their dividend");
+  const { humanRegistry, humanDividend, foundationCoin: coin, reserveToken } = system;
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  const dana = (await provider.getSigner(11)).address;
+  const eli = (await provider.getSigner(12)).address;
+  const issuerEnv = { ...env, FOUNDATION_NULLIFIER_SECRET: "e2e: the secret every issuer shares, 32+ characters" };
+  const dir = await mkdtemp(path.join(tmpdir(), "foundation-e2e-humans-"));
+  try {
+    const file = (name: string) => path.join(dir, `${name}.json`);
+    const credential = (account: string, person: string, out: string, more: string[] = []) =>
+      hardhat(
+        issuerEnv,
+        "foundation:credential",
+        "--account",
+        account,
+        "--person",
+        person,
+        "--from",
+        "10",
+        "--out",
+        out,
+        ...more,
+      );
+    ok(
+      "an issuer signs Dana's credential",
+      credential(dana, "passport:NL-4471", file("dana")),
+      /Signed a credential: .* is a verified person until .*derived from the person id/,
+    );
+    ok(
+      "Dana registers herself",
+      hardhat(env, "foundation:register", "--credential", file("dana"), "--from", "11"),
+      /Registered .* as a verified human until .*\n1 human shares the dividend now \(25% of new reserve\)/,
+    );
+    ok(
+      "an issuer signs Eli's credential for 30 days",
+      credential(eli, "passport:KE-0925", file("eli"), ["--days", "30"]),
+      /Signed a credential/,
+    );
+    ok(
+      "a relayer registers Eli",
+      hardhat(env, "foundation:register", "--credential", file("eli")),
+      /Registered .*\n2 humans share the dividend now/,
+    );
+    check(
+      "two verified humans on chain",
+      (await humanRegistry.humanCount()) === 2n && (await humanRegistry.isHuman(eli)),
+    );
+    await advanceTo(url, (await chainNow(url)) + 86_400n);
+    ok("humans shows them", hardhat(env, "foundation:humans"), /Verified humans: 2 registered.*\n.*per human/);
+    ok(
+      "dividend shows what Dana can claim",
+      hardhat(env, "foundation:dividend", "--address", dana),
+      /is a verified human until .*\nClaimable: [\d.]+ FRSV, or [\d.]+ FDC as Foundation Coin/,
+    );
+    ok(
+      "Dana claims her dividend as FDC",
+      hardhat(env, "foundation:claim-dividend", "--from", "11"),
+      /Claimed your dividend: [\d.]+ FRSV minted into [\d.]+ FDC for .*, fully backed/,
+    );
+    check("Dana holds FDC", (await coin.balanceOf(dana)) > 0n);
+    const eliBefore = await reserveToken.balanceOf(eli);
+    ok(
+      "Eli claims as FRSV",
+      hardhat(env, "foundation:claim-dividend", "--from", "12", "--as", "reserve"),
+      /Claimed your dividend: [\d.]+ FRSV paid to/,
+    );
+    check("Eli received FRSV", (await reserveToken.balanceOf(eli)) > eliBefore);
+    ok(
+      "the issuer revokes Eli",
+      hardhat(env, "foundation:revoke", "--account", eli, "--from", "10"),
+      /Revoked .* it stops accruing now.*\n.*stays claimable.*\n1 human shares the dividend now/s,
+    );
+    check("one human accrues now", (await humanRegistry.humanCount()) === 1n);
+    const refusals: [string[], RegExp][] = [
+      [["foundation:register", "--credential", file("eli")], /was accepted before; ask an issuer for a newer one/],
+      [["foundation:claim-dividend"], /has no dividend to claim: it is not a registered human/],
+      [
+        ["foundation:claim-dividend", "--from", "11", "--to", await humanDividend.getAddress()],
+        /is a Foundation contract/,
+      ],
+      [["foundation:revoke", "--account", dana], /is not an issuer; only issuers revoke/],
+      [["foundation:credential", "--account", eli, "--person", "x", "--from", "10"], /FOUNDATION_NULLIFIER_SECRET/],
+      [["foundation:remove-expired", "--account", dana], /can be removed after that/],
+    ];
+    for (const [args, expected] of refusals) await refuses(provider, env, args, expected);
+    ok("status still adds up", hardhat(env, "foundation:humans"), /Paid to humans: [\d.]+ FRSV/);
+  } finally {
+    provider.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   console.log("\nDeploy");
   const deploy = spawnSync(
@@ -454,6 +564,7 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   check("pool 2 got 40% of the commons", within(owedB, (commons * 40n) / 100n));
 
   await verifiedCompute(url, env, system, recipientA);
+  await verifiedHumans(url, env, system);
 
   ok(
     "schedule a fee change",
@@ -491,21 +602,7 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     inProcess.status === 1 && /these commands need a running chain/.test(inProcess.stderr),
     inProcess.stderr.trim(),
   );
-  for (const [args, expected] of refusals) {
-    const blockBefore = await provider.getBlockNumber();
-    const nonceBefore = await provider.getTransactionCount(me);
-    const run = hardhat(env, ...args);
-    const lines = run.stderr.trim().split("\n");
-    check(
-      `${args.join(" ")} → exit 1, "${expected.source.slice(0, 40)}…"`,
-      run.code === 1 && lines.length === 1 && expected.test(lines[0] ?? "") && !/\bat .*:\d+:\d+/.test(run.stderr),
-      `exit ${run.code}, stderr: ${run.stderr.trim()}`,
-    );
-    check(
-      `${args[0]} sent nothing`,
-      (await provider.getBlockNumber()) === blockBefore && (await provider.getTransactionCount(me)) === nonceBefore,
-    );
-  }
+  for (const [args, expected] of refusals) await refuses(provider, env, args, expected);
 
   console.log("\nThe books");
   const held = await reserveToken.balanceOf(await coin.getAddress());
