@@ -9,11 +9,12 @@
  * scripts/mutation-equivalents.json lists it as equivalent (it cannot change behaviour), with the
  * reason. score = killed / (killed + survived).
  *
- * --sample N --seed S picks a uniform, reproducible sample. --known FILE (a committed full report)
- * is how CI re-checks that report: the sample is drawn from the mutants FILE recorded (matched by
- * id, which hashes the original line, so edits elsewhere keep them), and the run fails if any of
- * them survives without FILE already listing it as a survivor or an equivalent. Mutants FILE has
- * not recorded (new or changed lines) are counted and named as not yet measured.
+ * --sample N --seed S picks a uniform, reproducible sample. --known FILE (a committed report, or
+ * several, comma-separated, each a sample of its own contracts) is how CI re-checks them: the
+ * sample is drawn from the mutants they recorded (matched by id, which hashes the original line,
+ * so edits elsewhere keep them), and the run fails if any of them survives without a report
+ * already listing it as a survivor or an equivalent. Mutants no report recorded (new or changed
+ * lines) are counted and named as not yet measured.
  * --files limits the run to some of the core contracts (a focused run after changing them).
  * --shard K/N runs every N-th chosen mutant from the K-th (0-based), so N processes can share a run
  * on N cores; --merge A,B,… --out FILE joins their reports into one.
@@ -234,14 +235,28 @@ async function merge(options: Options): Promise<void> {
   );
 }
 
-/** Reads the committed report CI re-checks, with a reason in words when it is missing. */
-async function readKnown(file: string): Promise<Report> {
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as Report;
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not a report";
-    throw new Error(`--known ${file} ${reason}; produce it with a full run (npm run mutation) and commit it`);
+/** What the committed reports CI re-checks recorded: their mutants, survivors and equivalents. */
+type Known = Pick<Report, "mutants" | "survivors" | "equivalents">;
+
+/**
+ * Reads the committed reports (comma-separated: each a uniform sample of its own contracts), with
+ * a reason in words when one is missing.
+ */
+async function readKnown(files: string): Promise<Known> {
+  const known: Known = { mutants: [], survivors: [], equivalents: [] };
+  for (const file of files.split(",").map((f) => f.trim())) {
+    let report: Report;
+    try {
+      report = JSON.parse(await readFile(file, "utf8")) as Report;
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not a report";
+      throw new Error(`--known ${file} ${reason}; produce it with a full run (npm run mutation) and commit it`);
+    }
+    known.mutants.push(...report.mutants);
+    known.survivors.push(...report.survivors);
+    known.equivalents.push(...report.equivalents);
   }
+  return known;
 }
 
 async function main(): Promise<void> {
