@@ -128,6 +128,13 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
     /// @inheritdoc IHumanRegistry
     function revoke(address account) external onlyRole(ISSUER_ROLE) {
         _end(account);
+        // A revocation also kills the credentials signed before it and not yet used (a renewal
+        // handed to the person, say): an issuer never signs an expiry more than MAX_VALIDITY after
+        // signing, so none of them expires after now + MAX_VALIDITY. Expiry alone is no verdict
+        // on the person, so {removeExpired} leaves the floor where it was.
+        Nullifier storage n = _nullifiers[_nullifierOf[account]];
+        uint64 floor = uint64(block.timestamp + MAX_VALIDITY);
+        if (n.latestExpiresAt < floor) n.latestExpiresAt = floor;
         emit HumanRevoked(account, msg.sender);
     }
 

@@ -449,7 +449,7 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
     );
     check("one human accrues now", (await humanRegistry.humanCount()) === 1n);
     const refusals: [string[], RegExp][] = [
-      [["foundation:register", "--credential", file("eli")], /was accepted before; ask an issuer for a newer one/],
+      [["foundation:register", "--credential", file("eli")], /or a revocation\); ask an issuer for a newer one/],
       [["foundation:claim-dividend"], /has no dividend to claim: it is not a registered human/],
       [
         ["foundation:claim-dividend", "--from", "11", "--to", await humanDividend.getAddress()],

@@ -272,26 +272,66 @@ describe("HumanRegistry", function () {
       await expect(register(f, first))
         .to.be.revertedWithCustomError(r, "StaleCredential")
         .withArgs(ALICE_ID, first.expiresAt, first.expiresAt);
+      // A renewal the issuer handed out and nobody used yet, then evidence of fraud: revoked.
+      await networkHelpers.time.increase(DAY);
+      const pending = await credential(f, alice.address, ALICE_ID, 400n);
+      await networkHelpers.time.increase(DAY);
       await expect(r.revoke(alice.address)).to.emit(r, "HumanRevoked").withArgs(alice.address, deployer.address);
+      const floor = (await now()) + 400n * DAY;
       const after = await recorded(f, alice.address, ALICE_ID);
-      expect(after).to.deep.equal([false, 0n, ethers.ZeroHash, [ethers.ZeroAddress, first.expiresAt], 0n]);
-      // The old credential, and an earlier one signed before the revocation, are refused.
+      expect(after).to.deep.equal([false, 0n, ethers.ZeroHash, [ethers.ZeroAddress, floor], 0n]);
+      // Neither the used credential, nor the pending renewal, nor an earlier one undoes it.
+      await networkHelpers.time.increase(DAY);
       await expect(register(f, first)).to.be.revertedWithCustomError(r, "StaleCredential");
+      await expect(register(f, pending))
+        .to.be.revertedWithCustomError(r, "StaleCredential")
+        .withArgs(ALICE_ID, pending.expiresAt, floor);
       const earlier = await credential(f, alice.address, ALICE_ID, 30n);
       await expect(register(f, earlier))
         .to.be.revertedWithCustomError(r, "StaleCredential")
-        .withArgs(ALICE_ID, earlier.expiresAt, first.expiresAt);
+        .withArgs(ALICE_ID, earlier.expiresAt, floor);
       expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal(after);
-      // An issuer re-admits a person by signing a later expiry, on the same or another account.
-      const moved = await credential(f, bob.address, ALICE_ID, 366n);
+      // An issuer re-admits the person, on the same or another account, with a credential signed
+      // after the revocation and expiring after the floor.
+      const moved = await credential(f, bob.address, ALICE_ID, 400n);
+      expect(moved.expiresAt).to.be.greaterThan(floor);
       await expect(register(f, moved))
         .to.emit(r, "HumanRegistered")
         .withArgs(bob.address, ALICE_ID, moved.expiresAt, deployer.address);
       expect(await r.nullifier(ALICE_ID)).to.deep.equal([bob.address, moved.expiresAt]);
     });
-  });
 
-  describe("revoke and removeExpired", function () {
+    it("keeps a stolen account from holding the person with a renewal signed before the theft", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, alice, bob } = f;
+      await register(f, await credential(f, alice.address, ALICE_ID, 30n));
+      const renewal = await credential(f, alice.address, ALICE_ID, 365n); // handed to Alice, unused
+      // Alice's key is stolen: the issuer revokes her account and moves her to Bob's.
+      await networkHelpers.time.increase(DAY);
+      await r.revoke(alice.address);
+      await networkHelpers.time.increase(1n);
+      const fresh = await credential(f, bob.address, ALICE_ID, 400n);
+      // The thief submits the old renewal first: refused, so the person is not stuck on the
+      // stolen account, and the credential for the new account goes through.
+      await expect(register(f, renewal)).to.be.revertedWithCustomError(r, "StaleCredential");
+      await register(f, fresh);
+      expect(await r.isHuman(bob.address)).to.equal(true);
+      expect(await r.isRegistered(alice.address)).to.equal(false);
+      expect(await r.humanCount()).to.equal(1n);
+    });
+
+    it("leaves a person whose credential merely expired free to renew with any later one", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, alice } = f;
+      const first = await credential(f, alice.address, ALICE_ID, 10n);
+      await register(f, first);
+      await networkHelpers.time.increase(11n * DAY);
+      await r.removeExpired(alice.address);
+      expect(await r.nullifier(ALICE_ID)).to.deep.equal([ethers.ZeroAddress, first.expiresAt]);
+      const renewed = await credential(f, alice.address, ALICE_ID, 30n);
+      await expect(register(f, renewed)).to.emit(r, "HumanRegistered");
+    });
+
     it("lets only an issuer revoke, and only a registered account", async function () {
       const f = await networkHelpers.loadFixture(deploy);
       const { humanRegistry: r, alice, stranger } = f;

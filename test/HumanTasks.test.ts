@@ -153,11 +153,14 @@ describe("Tasks: verified humans and their dividend", function () {
       await refuse({ account: f.bob.address }, `this person is registered as ${f.alice.address}`);
       // Alice is registered as one person: no second person for her account.
       await refuse({ person: "someone else" }, `${f.alice.address} is already registered as another person`);
-      // After a revocation, re-admission needs a credential that lasts longer than the last one.
+      // After a revocation, re-admission needs a credential signed later that outlasts the
+      // revocation's floor (now + the longest validity).
       await f.humanRegistry.revoke(f.alice.address);
-      await refuse({ days: "30" }, "a new one must last longer");
+      await refuse({ days: "30" }, "the registry refuses this person's credentials expiring before");
+      await refuse({ days: "400" }, "give more --days, or after a revocation sign it later");
       expect(await exists(out), "no file was written").to.equal(false);
-      await issue(f, f.alice.address, "alice", { days: "366", out });
+      await networkHelpers.mine();
+      await issue(f, f.alice.address, "alice", { days: "400", out });
       expect(await exists(out)).to.equal(true);
     });
   });
@@ -279,7 +282,7 @@ describe("Tasks: verified humans and their dividend", function () {
       await refuse(second, `${f.alice.address} is already registered as another person`);
       // Replaying Alice's own credential after a revocation does not undo it.
       await f.humanRegistry.revoke(f.alice.address);
-      await refuse(file, "was accepted before; ask an issuer for a newer one");
+      await refuse(file, "(one accepted before, or a revocation); ask an issuer for a newer one");
       // An expired credential.
       await networkHelpers.time.increase(30n * DAY);
       await refuse(bobs, "expired at");

@@ -76,7 +76,8 @@ interface IHumanRegistry {
     /// @notice Binds the dividend, once, by the deployer; it must name this registry.
     function bindDividend(address dividend_) external;
 
-    /// @notice Registers `account` or renews its registration with an issuer's credential.
+    /// @notice Registers `account` or renews its registration with an issuer's credential. An issuer
+    ///         must not sign an `expiresAt` more than MAX_VALIDITY after signing: {revoke} relies on it.
     /// @param issuer Holds `ISSUER_ROLE` and signed the credential (an account or an ERC-1271 contract).
     /// @param signature The issuer's signature over `Credential(account, nullifier, expiresAt)`.
     function register(
@@ -88,7 +89,11 @@ interface IHumanRegistry {
     ) external;
 
     /// @notice An issuer ends a registration: the account stops accruing from now; what it accrued
-    ///         stays claimable. The nullifier may then move to another account with a later credential.
+    ///         stays claimable. Every credential for that person expiring before now + MAX_VALIDITY
+    ///         is refused from then on, so none signed before the revocation can undo it (issuers
+    ///         never sign an expiry more than MAX_VALIDITY ahead). To re-admit the person, on this
+    ///         account or another, an issuer signs a credential expiring later than that, from the
+    ///         next block on.
     function revoke(address account) external;
 
     /// @notice Anyone ends a registration that has expired: the account stops accruing from now.

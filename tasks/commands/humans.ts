@@ -124,8 +124,9 @@ export async function credential(ctx: Context, args: CredentialArgs, readSecret:
   }
   if (expiresAt <= latestAccepted) {
     throw new CommandError(
-      `a credential for this person valid until ${when(latestAccepted)} was accepted before; ` +
-        `a new one must last longer (more --days)`,
+      `the registry refuses this person's credentials expiring before ${when(latestAccepted + 1n)} ` +
+        `(one accepted before, or a revocation); this one would expire at ${when(expiresAt)}: give more --days, ` +
+        "or after a revocation sign it later",
     );
   }
 

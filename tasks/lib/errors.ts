@@ -48,7 +48,8 @@ const IN_WORDS: Record<string, (args: string[]) => string> = {
   NullifierInUse: ([, holder]) => `this person is already registered, as ${holder}`,
   AccountHasNullifier: ([account]) => `${account} is already registered as another person`,
   StaleCredential: ([, , latest]) =>
-    `a credential for this person expiring at or after ${latest} was accepted before; ask an issuer for a newer one`,
+    `the registry refuses this person's credentials expiring at or before ${latest} (one accepted before, ` +
+    "or a revocation); ask an issuer for a newer one",
 };
 
 /** Names a custom error from its revert data, like `PoolNotActive(7)`, in words where it can. */

@@ -52,6 +52,15 @@ contract HumanHandler is SystemSetup, GhostLedger {
     mapping(uint256 person => uint256) public claimedBy;
     bool public conservationBroken;
     bool public claimMisdirected;
+    /// @dev Set if a credential signed before a revocation brought the person back.
+    bool public revocationUndone;
+
+    /// @dev A renewal an issuer handed out before revoking, which the person (or a thief) keeps.
+    struct Pending {
+        uint64 expiresAt;
+        bytes signature;
+    }
+    mapping(uint256 person => Pending) private _pending;
 
     constructor() {
         address[] memory accounts = new address[](1);
@@ -86,12 +95,26 @@ contract HumanHandler is SystemSetup, GhostLedger {
         ++_heads;
     }
 
+    /// @dev Before revoking, the issuer had handed the person the longest renewal it may sign now,
+    ///      unused: {replayPending} tries it after the revocation.
     function revoke(uint256 personSeed) external {
         uint256 i = personSeed % PEOPLE;
         if (!_people[i].registered) return;
+        uint64 longest = uint64(block.timestamp + MAX_VALIDITY);
+        _pending[i] = Pending(longest, _sign(_account(i), _nullifier(i), longest));
         _ghostSettle();
         humans.revoke(_account(i));
         _leave(i);
+    }
+
+    /// @dev Submits a renewal signed before the person's revocation; the registry must refuse it.
+    function replayPending(uint256 personSeed) external {
+        uint256 i = personSeed % PEOPLE;
+        Pending memory pending = _pending[i];
+        if (pending.expiresAt == 0 || _people[i].registered) return;
+        try humans.register(_account(i), _nullifier(i), pending.expiresAt, vm.addr(ISSUER_KEY), pending.signature) {
+            revocationUndone = true;
+        } catch {} // solhint-disable-line no-empty-blocks
     }
 
     function removeExpired(uint256 personSeed) external {

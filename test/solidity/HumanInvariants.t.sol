@@ -39,6 +39,12 @@ contract HumanInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// A revocation sticks: no credential signed before it (a renewal handed out and kept) brings
+    /// the person back.
+    function invariant_revocationSticks() public view {
+        _assertTrue(!handler.revocationUndone(), "a credential signed before a revocation undid it");
+    }
+
     /// One person, one share: what each person has been paid and may claim is what the exact
     /// ledger says they earned for their registered seconds.
     function invariant_equalAccrualPerRegisteredSecond() public view {
