@@ -157,7 +157,9 @@ export const foundationTasks = [
     )
     .addOption(text("nullifier", "Instead of --person: a personhood protocol's own nullifier (0x + 64 hex digits)"))
     .addOption({ ...text("days", "How many days the credential lasts"), defaultValue: "365" })
-    .addOption(text("out", "Where to write the credential (default: credential-<account>.json)"))
+    .addOption(
+      text("out", "A new file to write the credential to (default: credential-<account's first 8 hex digits>.json)"),
+    )
     .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
     .setAction(async () => ({ default: (await humans()).credentialAction }))
     .build(),

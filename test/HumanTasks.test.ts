@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { access, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ContractAttester__factory } from "../typechain-types/index.js";
@@ -40,9 +40,12 @@ async function humansFixture() {
 }
 type Fixture = Awaited<ReturnType<typeof humansFixture>>;
 
-/** The options of foundation:credential, with `--days 365` and a file in the fixture's folder. */
+let files = 0;
+
+/** The options of foundation:credential, with `--days 365` and a new file in the fixture's folder. */
 function credentialArgs(f: Fixture, account: string, person: string, more: Partial<CredentialArgs> = {}) {
-  return { account, person, nullifier: "", days: "365", out: path.join(f.dir, `${person}.json`), ...more };
+  const out = path.join(f.dir, `credential-${++files}.json`);
+  return { account, person, nullifier: "", days: "365", out, ...more };
 }
 
 /** The deployer (an issuer) signs `person`'s credential for `account`; returns the file. */
@@ -77,7 +80,7 @@ describe("Tasks: verified humans and their dividend", function () {
     it("signs a credential the registry accepts; the nullifier depends on the person, not the issuer", async function () {
       const f = await networkHelpers.loadFixture(humansFixture);
       const issuer = f.as(f.deployer);
-      const file = path.join(f.dir, "alice.json");
+      const file = path.join(f.dir, `alice-${++files}.json`);
       await credential(issuer, credentialArgs(f, f.alice.address, "passport:NL-123", { out: file }), secret);
       const written = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
       const nullifier = nullifierFor(SECRET, "passport:NL-123");
@@ -98,7 +101,7 @@ describe("Tasks: verified humans and their dividend", function () {
 
       // A second issuer who verifies the same person derives the same nullifier.
       await f.humanRegistry.connect(f.governor).grantRole(await f.humanRegistry.ISSUER_ROLE(), f.bob.address);
-      const second = path.join(f.dir, "alice-by-bob.json");
+      const second = path.join(f.dir, `alice-by-bob-${++files}.json`);
       await credential(f.as(f.bob), credentialArgs(f, f.alice.address, " passport:NL-123 ", { out: second }), secret);
       expect(JSON.parse(await readFile(second, "utf8")).nullifier).to.equal(nullifier);
       expect(nullifierFor(SECRET, "passport:NL-124")).not.to.equal(nullifier);
@@ -127,7 +130,7 @@ describe("Tasks: verified humans and their dividend", function () {
     it("refuses, signing nothing, what the registry would refuse and input it cannot use", async function () {
       const f = await networkHelpers.loadFixture(humansFixture);
       const issuer = f.as(f.deployer);
-      const out = path.join(f.dir, "refused.json");
+      const out = path.join(f.dir, `refused-${++files}.json`);
       const refuse = (args: Partial<CredentialArgs>, message: string, ctx: TestContext = issuer, read = secret) =>
         expectRefusal(
           ctx,
@@ -147,6 +150,13 @@ describe("Tasks: verified humans and their dividend", function () {
       await refuse({ days: "1.5" }, "--days must be");
       await refuse({ account: "0x12" }, "--account must be an address");
       await refuse({ account: f.addresses.humanDividend }, "is a Foundation contract, not a person's account");
+      // The credential file is new: an existing file is never replaced; a bad path is named.
+      await writeFile(out, "someone's earlier credential");
+      await refuse({}, `--out ${out} already exists; choose another --out`);
+      await refuse({ out: path.join(f.dir, "missing", "c.json") }, "is in a folder that does not exist");
+      await refuse({ out: f.dir }, "is a folder; give a file name");
+      expect(await readFile(out, "utf8")).to.equal("someone's earlier credential");
+      await rm(out);
 
       // The person is registered as Alice: no credential moves them to Bob while it stands.
       await register(f.as(f.alice), { credential: await issue(f, f.alice.address, "alice") });
@@ -184,6 +194,13 @@ describe("Tasks: verified humans and their dividend", function () {
       expect(await f.humanRegistry.expiresAt(f.alice.address)).to.equal(
         BigInt(JSON.parse(await readFile(renewal, "utf8")).expiresAt),
       );
+      // Submitting a credential again, or an older one, has nothing to do and says so.
+      await expectRefusal(
+        relayer,
+        () => register(relayer, { credential: renewal }),
+        "is already registered with this credential, until",
+      );
+      await expectRefusal(relayer, () => register(relayer, { credential: first }), "later than this credential");
     });
 
     it("accepts a credential signed by a contract issuer (ERC-1271), checked on chain", async function () {
@@ -306,7 +323,7 @@ describe("Tasks: verified humans and their dividend", function () {
       const perHead = await f.humanDividend.accruedPerHead();
       expect(perHead).to.be.greaterThan(0n);
       expect(reader.lines[1]).to.include(
-        `Dividend per human registered from the start: ${ethers.formatUnits(perHead, 18)}`,
+        `Dividend accrued per head since the deployment (settled): ${ethers.formatUnits(perHead, 18)}`,
       );
       expect(reader.lines[2]).to.include(
         `sent to the commons while nobody was registered: ${ethers.formatUnits(await f.humanDividend.forwarded(), 18)}`,
@@ -316,6 +333,11 @@ describe("Tasks: verified humans and their dividend", function () {
       reader.lines.length = 0;
       await humans(reader);
       expect(reader.lines[0]).to.include("2 registered (1 expired, accruing until someone removes them)");
+      // What came due since the last settlement is shown per human, as each will get it.
+      const due = await f.emission.releasableTo(f.humanDividend);
+      expect(reader.lines[1]).to.include(
+        `; ${ethers.formatUnits(due, 18)} FRSV has come due since, about ${ethers.formatUnits(due / 2n, 18)} FRSV per human`,
+      );
       expect(reader.lines[3]).to.match(new RegExp(`^Next expiry: ${f.bob.address} at `));
       expect(reader.lines[4]).to.include(`foundation:remove-expired --account ${f.alice.address} --network localhost`);
     });

@@ -1,4 +1,4 @@
-import { writeFile, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getAddress, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -8,6 +8,7 @@ import { checkPoolExists, confirm, eventArgs, frsv, poolLabel, STATUS_NAMES, whe
 import { CommandError, explain } from "../lib/errors.js";
 import { parseWhole, parseWholeList } from "../lib/input.js";
 import { queryInChunks } from "../lib/events.js";
+import { writeNewFile } from "../lib/files.js";
 
 /** What an attester writes, and `foundation:submit-work` reads back. */
 interface SignatureFile {
@@ -126,7 +127,7 @@ export async function attest(ctx: Context, args: AttestArgs): Promise<void> {
     signature,
   };
   const out = args.out.trim() || `signature-pool${poolId}-epoch${epoch}-${ctx.account.slice(2, 10).toLowerCase()}.json`;
-  await writeFile(out, JSON.stringify(file, null, 2) + "\n");
+  await writeNewFile(out, JSON.stringify(file, null, 2) + "\n");
   ctx.say(
     `Signed the work report of ${await poolLabel(ctx.system, poolId)} for epoch ${epoch}: ${units} units ` +
       `(GPU-seconds) in ${count} receipt${count === 1 ? "" : "s"}, evidence ${evidence}.`,

@@ -51,7 +51,9 @@ export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironm
       clientVersion: await provider.send("web3_clientVersion", []).then(String, () => ""),
     };
     const given = args.parameters.trim() === "" ? undefined : args.parameters.trim();
-    const parameters = await parameterFileFor(connection.networkName, args.parameters);
+    // Paths are the project's, wherever in it the command runs.
+    const root = hre.config.paths.root;
+    const parameters = await parameterFileFor(connection.networkName, args.parameters, root);
     const warnings = checkDeployment({
       facts,
       givenFile: given,
@@ -60,11 +62,11 @@ export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironm
     });
     for (const warning of warnings) console.error(warning);
     const { chainId } = facts;
-    const recorded = deploymentFile(chainId);
+    const recorded = deploymentFile(chainId, root);
     const record = path.relative(process.cwd(), recorded);
     let already = false;
     if (await exists(recorded)) {
-      const addresses = await readDeployment(chainId).catch(() => undefined);
+      const addresses = await readDeployment(chainId, root).catch(() => undefined);
       already = addresses !== undefined && (await provider.getCode(addresses.foundationCoin)) !== "0x";
       if (!already && isLocalDevelopmentChain(facts)) {
         // A restarted local node starts empty: the old record would make Ignition skip everything.
@@ -85,6 +87,9 @@ export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironm
     console.log(`Coin (FDC)       ${await system.foundationCoin.getAddress()}`);
     console.log(`Pool registry    ${await system.poolRegistry.getAddress()}`);
     console.log(`Emission         ${await system.emission.getAddress()}`);
+    console.log(`Compute rewards  ${await system.computeRewards.getAddress()}`);
+    console.log(`Human registry   ${await system.humanRegistry.getAddress()}`);
+    console.log(`Human dividend   ${await system.humanDividend.getAddress()}`);
     console.log(`Timelock         ${await system.timelock.getAddress()}`);
     console.log(`Recorded in ${record}; the other foundation:* tasks find it there.`);
     return { success: true, value: undefined };

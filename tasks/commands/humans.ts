@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getAddress, isAddress, isHexString, verifyTypedData, ZeroAddress, ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -12,6 +12,7 @@ import { runTask, type Context } from "../lib/context.js";
 import { checkRecipient, confirm, duration, eventArgs, fdc, frsv, when } from "../lib/describe.js";
 import { CommandError, explain } from "../lib/errors.js";
 import { queryInChunks } from "../lib/events.js";
+import { writeNewFile } from "../lib/files.js";
 import { parseAddress, parseWhole } from "../lib/input.js";
 import { readConfigVariable } from "../lib/secrets.js";
 
@@ -146,7 +147,7 @@ export async function credential(ctx: Context, args: CredentialArgs, readSecret:
     signature,
   };
   const out = args.out.trim() || `credential-${account.slice(2, 10).toLowerCase()}.json`;
-  await writeFile(out, JSON.stringify(file, null, 2) + "\n");
+  await writeNewFile(out, JSON.stringify(file, null, 2) + "\n");
   ctx.say(
     `Signed a credential: ${account} is a verified person until ${when(expiresAt)} ` +
       `(nullifier ${nullifier.value}, ${nullifier.how}).`,
@@ -159,11 +160,17 @@ export async function credential(ctx: Context, args: CredentialArgs, readSecret:
 
 /** A credential file, checked for shape and for this deployment. */
 async function readCredential(ctx: Context, file: string): Promise<CredentialFile> {
-  let parsed: Partial<CredentialFile>;
+  let text: string;
   try {
-    parsed = JSON.parse(await readFile(file, "utf8")) as Partial<CredentialFile>;
+    text = await readFile(file, "utf8");
   } catch {
     throw new CommandError(`cannot read the credential file ${file}`);
+  }
+  let parsed: Partial<CredentialFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<CredentialFile>;
+  } catch {
+    throw new CommandError(`${path.basename(file)} is not a credential written by foundation:credential (not JSON)`);
   }
   const name = path.basename(file);
   const fields = ["chainId", "humanRegistry", "account", "nullifier", "expiresAt", "issuer", "signature"] as const;
@@ -217,10 +224,20 @@ export async function register(ctx: Context, args: RegisterArgs): Promise<void> 
   const now = await latestTimestamp(ctx);
   if (expiresAt <= now) throw new CommandError(`${name} expired at ${when(expiresAt)}; ask an issuer for a new one`);
   const renewing = (await registry.isRegistered(account)) && (await registry.nullifierOf(account)) === c.nullifier;
+  if (renewing && expiresAt <= (await registry.expiresAt(account))) {
+    const until = await registry.expiresAt(account);
+    throw new CommandError(
+      expiresAt === until
+        ? `${account} is already registered with this credential, until ${when(until)}; nothing to do`
+        : `${account} is registered until ${when(until)}, later than this credential (${when(expiresAt)}); nothing to do`,
+    );
+  }
   const call = [account, c.nullifier, expiresAt, issuer, c.signature] as const;
   // Anything else the registry would refuse (a nullifier in use, a stale credential) is named now.
   await registry.register.staticCall(...call).catch((error: unknown) => {
-    throw new CommandError(explain(error));
+    throw new CommandError(
+      `nothing was sent: ${explain(error).replace(/^the transaction was refused: /, "the registry refuses it: ")}`,
+    );
   });
   const receipt = await confirm(registry.register(...call));
   ctx.say(
@@ -260,8 +277,12 @@ export async function humans(ctx: Context): Promise<void> {
   const perHead = await dividend.accruedPerHead();
   const due = await emission.releasableTo(dividend);
   ctx.say(
-    `Dividend per human registered from the start: ${frsv(perHead)} settled` +
-      (due === 0n ? "." : `, and ${frsv(due)} more has come due to share at the next settlement.`),
+    `Dividend accrued per head since the deployment (settled): ${frsv(perHead)}` +
+      (due === 0n
+        ? "."
+        : count === 0n
+          ? `; ${frsv(due)} has come due since, which goes to the commons at the next settlement (nobody is registered).`
+          : `; ${frsv(due)} has come due since, about ${frsv(due / count)} per human at the next settlement.`),
   );
   ctx.say(
     `Paid to humans: ${frsv(await dividend.claimed())}; sent to the commons while nobody was registered: ` +
@@ -344,7 +365,9 @@ export async function claimDividend(ctx: Context, args: ClaimDividendArgs): Prom
     }
   }
   await dividend.claim.staticCall(to, asCoin).catch((error: unknown) => {
-    throw new CommandError(explain(error));
+    throw new CommandError(
+      `nothing was sent: ${explain(error).replace(/^the transaction was refused: /, "the dividend refuses it: ")}`,
+    );
   });
   const receipt = await confirm(dividend.claim(to, asCoin));
   const [, , paid] = eventArgs(receipt, dividend, "DividendClaimed");

@@ -12,6 +12,9 @@ export async function status(ctx: Context): Promise<void> {
   ctx.say(`  coin (FDC)       ${await coin.getAddress()}`);
   ctx.say(`  pool registry    ${await poolRegistry.getAddress()}`);
   ctx.say(`  emission         ${await emission.getAddress()}`);
+  ctx.say(`  compute rewards  ${await ctx.system.computeRewards.getAddress()}`);
+  ctx.say(`  human registry   ${await ctx.system.humanRegistry.getAddress()}`);
+  ctx.say(`  human dividend   ${await ctx.system.humanDividend.getAddress()}`);
   ctx.say(`  timelock         ${await timelock.getAddress()} (delay ${duration(await timelock.getMinDelay())})`);
 
   const held = await reserveToken.balanceOf(await coin.getAddress());
@@ -86,6 +89,14 @@ export async function status(ctx: Context): Promise<void> {
   ctx.say(
     `  received ${frsv(toCompute)}, paid out ${frsv(await rewards.paidOut())} (claims and sweeps); ` +
       "npx hardhat foundation:work shows an epoch",
+  );
+
+  const { humanRegistry, humanDividend } = ctx.system;
+  ctx.say("Verified humans");
+  ctx.say(
+    `  ${await humanRegistry.humanCount()} registered; the dividend received ` +
+      `${frsv(await emission.releasedTo(humanDividend))}, paid ${frsv(await humanDividend.claimed())} to humans and ` +
+      `${frsv(await humanDividend.forwarded())} to the commons; npx hardhat foundation:humans shows more`,
   );
 
   ctx.say("Pools");

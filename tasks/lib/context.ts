@@ -104,7 +104,8 @@ export async function loadContext(hre: HardhatRuntimeEnvironment, from = ""): Pr
   } catch (error) {
     throw new CommandError(`cannot reach network "${connection.networkName}": ${explain(error)}`);
   }
-  const addresses = await readDeployment(chainId);
+  // The project's deployment record, wherever in the project the command runs.
+  const addresses = await readDeployment(chainId, hre.config.paths.root);
   if ((await ethers.provider.getCode(addresses.foundationCoin)) === "0x") {
     throw new CommandError(
       `the deployment recorded for chain ${chainId} is not on this chain (no contract at ${addresses.foundationCoin}); ` +

@@ -35,6 +35,13 @@ function revertData(error: unknown): string | undefined {
   return candidate.error === undefined ? undefined : revertData(candidate.error);
 }
 
+/** A timestamp argument as a UTC date, like the commands print. */
+const utc = (seconds: string) =>
+  new Date(Number(seconds) * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
+
 /**
  * Plain words for the refusals a user can meet even after a command's own checks (another
  * submission got in first, a window closed between the check and the transaction).
@@ -48,7 +55,7 @@ const IN_WORDS: Record<string, (args: string[]) => string> = {
   NullifierInUse: ([, holder]) => `this person is already registered, as ${holder}`,
   AccountHasNullifier: ([account]) => `${account} is already registered as another person`,
   StaleCredential: ([, , latest]) =>
-    `the registry refuses this person's credentials expiring at or before ${latest} (one accepted before, ` +
+    `the registry refuses this person's credentials expiring at or before ${utc(latest!)} (one accepted before, ` +
     "or a revocation); ask an issuer for a newer one",
 };
 
