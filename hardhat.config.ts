@@ -19,6 +19,11 @@ const compiler = {
   },
 };
 
+// A gas estimate is made against the block before the one the transaction lands in. Settlements
+// keep remainders whose storage slot may go from zero to non-zero in between (a write 17,100 gas
+// dearer), so a claim estimated a second early could run out of gas: transactions get 25% slack.
+const GAS_SLACK = 1.25;
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: foundationTasks,
@@ -29,6 +34,7 @@ export default defineConfig({
       type: "http",
       chainType: "l1",
       url: process.env.FOUNDATION_LOCAL_RPC ?? "http://127.0.0.1:8545",
+      gasMultiplier: GAS_SLACK,
     },
     // Secrets come from the environment or the Hardhat keystore, never from a file:
     // `npx hardhat keystore set SEPOLIA_RPC_URL` (and SEPOLIA_PRIVATE_KEY, ETHERSCAN_API_KEY).
@@ -37,6 +43,7 @@ export default defineConfig({
       chainType: "l1",
       url: configVariable("SEPOLIA_RPC_URL"),
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+      gasMultiplier: GAS_SLACK,
     },
   },
   verify: {

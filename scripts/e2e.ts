@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -423,7 +423,11 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
       (await humanRegistry.humanCount()) === 2n && (await humanRegistry.isHuman(eli)),
     );
     await advanceTo(url, (await chainNow(url)) + 86_400n);
-    ok("humans shows them", hardhat(env, "foundation:humans"), /Verified humans: 2 registered.*\nDividend accrued per head/);
+    ok(
+      "humans shows them",
+      hardhat(env, "foundation:humans"),
+      /Verified humans: 2 registered.*\nDividend accrued per head/,
+    );
     ok(
       "dividend shows what Dana can claim",
       hardhat(env, "foundation:dividend", "--address", dana),
@@ -605,6 +609,25 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   for (const [args, expected] of refusals) await refuses(provider, env, args, expected);
 
   console.log("\nThe books");
+  const reportDir = await mkdtemp(path.join(tmpdir(), "foundation-e2e-report-"));
+  try {
+    const built = hardhat(env, "foundation:report", "--out", reportDir);
+    check(
+      "foundation:report reads the history from the deployment block and every check holds",
+      built.code === 0 && /(\d+) of \1 checks hold/.test(built.stdout),
+      built.code === 0 ? built.stdout.trim() : built.stderr.trim(),
+    );
+    const json = JSON.parse(await readFile(path.join(reportDir, "report.json"), "utf8")) as {
+      checks: { what: string; holds: boolean }[];
+      headline: { coinSupply: string; feesToDate: string };
+    };
+    check("report.json: every check holds", json.checks.length >= 20 && json.checks.every((c) => c.holds));
+    check("report.json: the FDC supply is the coin's", BigInt(json.headline.coinSupply) === (await coin.totalSupply()));
+    const page = await readFile(path.join(reportDir, "index.html"), "utf8");
+    check("the page is self-contained: charts inline, no script", page.includes("<svg") && !page.includes("<script"));
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
   const held = await reserveToken.balanceOf(await coin.getAddress());
   check("the coin is fully backed", held >= (await coin.requiredBacking()) + (await coin.directedFeesOwed()));
   check("FRSV supply is within the cap", (await reserveToken.totalSupply()) <= (await reserveToken.cap()));

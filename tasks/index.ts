@@ -201,6 +201,14 @@ export const foundationTasks = [
     .setAction(async () => ({ default: (await humans()).removeExpiredAction }))
     .build(),
 
+  task("foundation:report", "Build the transparency report from the chain's events: a page with charts, JSON and CSV")
+    .addOption(text("out", "The folder to write it to (default: reports/transparency/<network>/)"))
+    .addOption(
+      text("fromBlock", "Where the history starts (default: the deployment's first block, from Ignition's record)"),
+    )
+    .setAction(async () => ({ default: (await import("./commands/report.js")).reportAction }))
+    .build(),
+
   task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
     .setAction(async () => ({ default: (await operator()).pauseAction }))
     .build(),

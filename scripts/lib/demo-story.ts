@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { ContractTransactionResponse } from "ethers";
-import { deployFoundation, tokens, units } from "./foundation.js";
+import { deployFoundation, tokens, units, type Foundation } from "./foundation.js";
 import { nullifierFor, signCredential } from "./humans.js";
 import { evidenceOf, type JobReceipt } from "./receipts.js";
 
@@ -35,6 +35,9 @@ export interface DemoReport {
   dividendClaims: { frsv: bigint; fdc: bigint }[];
   /** The human share that reached the commons while nobody was registered. */
   dividendForwarded: bigint;
+  /** The deployed system, and the block its deployment began in, for the transparency report. */
+  system: Foundation;
+  deploymentBlock: number;
 }
 
 const POOLS = [
@@ -111,6 +114,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
 
   say("== 1. Deploy ==");
   const parameterFile = path.resolve("ignition", "parameters", "local.json");
+  const deploymentBlock = (await ethers.provider.getBlockNumber()) + 1;
   const system = await deployFoundation(connection, parameterFile);
   const { reserveToken, foundationCoin, poolRegistry, emission, computeRewards, humanRegistry, humanDividend } = system;
   const rate = await foundationCoin.RATE();
@@ -502,5 +506,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     backingRequired,
     dividendClaims: dividendClaims.map(({ frsv: paid, fdc: minted }) => ({ frsv: paid, fdc: minted })),
     dividendForwarded,
+    system,
+    deploymentBlock,
   };
 }

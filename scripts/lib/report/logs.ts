@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Log, Provider } from "ethers";
+
+/** What the reader asks of a node: `eth_getLogs` and the latest block. */
+export type LogSource = Pick<Provider, "getLogs" | "getBlockNumber">;
+
+export interface ReadLogsOptions {
+  /** The widest block range asked for in one query (many providers cap it; 10,000 by default). */
+  maxRange?: number;
+  /** Called after each range is read, with the blocks read so far and the blocks in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Every log the `addresses` emitted from `fromBlock` to `toBlock` (inclusive), oldest first.
+ *
+ * Reads in ranges of at most `maxRange` blocks; a range the node refuses (a provider's range or
+ * result-size limit, a timeout) is split in two and each half read again, down to one block, so
+ * the whole history is read whatever the provider's limits. A single block the node still
+ * refuses is an error: nothing is skipped silently.
+ */
+export async function readLogs(
+  source: LogSource,
+  addresses: string[],
+  fromBlock: number,
+  toBlock: number,
+  options: ReadLogsOptions = {},
+): Promise<Log[]> {
+  const maxRange = options.maxRange ?? 10_000;
+  if (!Number.isInteger(maxRange) || maxRange < 1) throw new RangeError(`maxRange must be a whole number ≥ 1`);
+  const total = Math.max(0, toBlock - fromBlock + 1);
+  let done = 0;
+  const logs: Log[] = [];
+  const readRange = async (from: number, to: number): Promise<void> => {
+    try {
+      logs.push(...(await source.getLogs({ address: addresses, fromBlock: from, toBlock: to })));
+      done += to - from + 1;
+      options.onProgress?.(done, total);
+    } catch (error) {
+      if (from === to) throw error;
+      const middle = from + Math.floor((to - from) / 2);
+      await readRange(from, middle);
+      await readRange(middle + 1, to);
+    }
+  };
+  for (let from = fromBlock; from <= toBlock; from += maxRange) {
+    await readRange(from, Math.min(toBlock, from + maxRange - 1));
+  }
+  if (total === 0) options.onProgress?.(0, 0);
+  return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+}
+
+/**
+ * The block the system was deployed in, from the deployment Ignition recorded for `chainId`
+ * (the first block any of its transactions was confirmed in). Undefined when no journal exists.
+ */
+export async function deploymentBlock(chainId: bigint, root = process.cwd()): Promise<number | undefined> {
+  const journal = path.join(root, "ignition", "deployments", `chain-${chainId}`, "journal.jsonl");
+  let text: string;
+  try {
+    text = await readFile(journal, "utf8");
+  } catch {
+    return undefined;
+  }
+  let first: number | undefined;
+  for (const line of text.split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    const message = JSON.parse(line) as { type?: string; receipt?: { blockNumber?: number } };
+    const block = message.receipt?.blockNumber;
+    if (message.type === "TRANSACTION_CONFIRM" && typeof block === "number") {
+      first = first === undefined ? block : Math.min(first, block);
+    }
+  }
+  return first;
+}

@@ -1,0 +1,425 @@
+import { ZeroAddress, type Interface, type Log, type LogDescription, type Provider } from "ethers";
+import type { Foundation } from "../foundation.js";
+
+/** One reconciliation: a total rebuilt from events beside the contracts' own view of it. */
+export interface Check {
+  what: string;
+  holds: boolean;
+  /** The number rebuilt from events (FRSV or FDC base units, or a count). */
+  rebuilt: bigint;
+  /** The number the contracts' views give at the report's block, or the bound it must respect. */
+  onChain: bigint;
+  /** How the two must relate: "=" or "≤" (rebuilt ≤ onChain) or "≥". */
+  relation: "=" | "≤" | "≥";
+}
+
+/** A point of the backing series: after the events of one block. */
+export interface BackingPoint {
+  block: number;
+  timestamp: number;
+  supply: bigint;
+  required: bigint;
+  held: bigint;
+}
+
+/** Everything the report shows, amounts in base units (bigint) end to end. */
+export interface ReportData {
+  chainId: bigint;
+  fromBlock: number;
+  toBlock: number;
+  timestamp: number;
+  addresses: Record<keyof Foundation, string>;
+  headline: {
+    reserveSupply: bigint;
+    reserveCap: bigint;
+    coinSupply: bigint;
+    rate: bigint;
+    backingHeld: bigint;
+    backingRequired: bigint;
+    feesToDate: bigint;
+    released: bigint;
+    pools: number;
+    activePools: number;
+    humans: bigint;
+  };
+  backing: BackingPoint[];
+  fees: {
+    /** Fees each pool was named for, by pool id (every pool listed, 0 when none). */
+    directedByPool: Map<number, bigint>;
+    /** Fees paid to the commons (pool 0, or a retired pool's), shared by weight. */
+    commons: bigint;
+  };
+  pools: { id: number; name: string; status: string; weight: bigint }[];
+  emission: {
+    /** Each release: when, the cumulative total released, and how it was split. */
+    released: { timestamp: number; total: bigint; toCompute: bigint; toHumans: bigint; toCommons: bigint }[];
+    /** The schedule's own curve: what it had emitted by each sampled time. */
+    schedule: { timestamp: number; emitted: bigint }[];
+    toCompute: bigint;
+    toHumans: bigint;
+    toCommons: bigint;
+  };
+  compute: {
+    /** Attested units by epoch and pool (voided reports removed). */
+    units: { epoch: number; poolId: number; units: bigint }[];
+    /** New reserve claimed for verified work, by epoch and pool. */
+    rewards: { epoch: number; poolId: number; amount: bigint }[];
+    swept: { epoch: number; amount: bigint }[];
+  };
+  humans: {
+    /** Registered humans after each change. */
+    count: { timestamp: number; count: number }[];
+    claimedAsCoin: bigint;
+    claimedAsReserve: bigint;
+    /** Every dividend claim: who, paid to whom, how much FRSV, and whether as FDC. */
+    claims: { block: number; human: string; to: string; amount: bigint; asCoin: boolean }[];
+    forwarded: bigint;
+  };
+  /** What each pool's recipient was paid: from the commons, and for verified compute. */
+  claims: { poolId: number; commons: bigint; compute: bigint }[];
+  checks: Check[];
+}
+
+const STATUS = ["unknown", "proposed", "active", "retired"];
+
+/** The schedule's curve, sampled at this many times between emission's start and the report. */
+const SCHEDULE_SAMPLES = 48;
+
+/** A decoded event of the system, with where and when it happened. */
+interface SystemEvent {
+  contract: keyof Foundation;
+  name: string;
+  args: LogDescription["args"];
+  block: number;
+}
+
+function decode(system: Foundation, addresses: Record<keyof Foundation, string>, logs: Log[]): SystemEvent[] {
+  const byAddress = new Map<string, [keyof Foundation, Interface]>();
+  for (const key of Object.keys(addresses) as (keyof Foundation)[]) {
+    byAddress.set(addresses[key].toLowerCase(), [key, system[key].interface as Interface]);
+  }
+  const events: SystemEvent[] = [];
+  for (const log of logs) {
+    const known = byAddress.get(log.address.toLowerCase());
+    if (known === undefined) continue;
+    const parsed = known[1].parseLog(log);
+    if (parsed === null) continue;
+    events.push({ contract: known[0], name: parsed.name, args: parsed.args, block: log.blockNumber });
+  }
+  return events;
+}
+
+const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+
+/**
+ * Builds the report of `system` from its events (`logs`, from its deployment block to `toBlock`)
+ * and its views at `toBlock`. Every total is rebuilt from events and set beside the contracts'
+ * own view of it in `checks`.
+ */
+export async function buildReport(
+  system: Foundation,
+  provider: Provider,
+  logs: Log[],
+  fromBlock: number,
+  toBlock: number,
+): Promise<ReportData> {
+  const at = { blockTag: toBlock };
+  const addresses = {} as Record<keyof Foundation, string>;
+  for (const key of Object.keys(system) as (keyof Foundation)[]) addresses[key] = await system[key].getAddress();
+  const events = decode(system, addresses, logs);
+  const named = (contract: keyof Foundation, name: string) =>
+    events.filter((e) => e.contract === contract && e.name === name);
+
+  const times = new Map<number, number>();
+  const timeOf = async (block: number): Promise<number> => {
+    let t = times.get(block);
+    if (t === undefined) {
+      t = (await provider.getBlock(block))!.timestamp;
+      times.set(block, t);
+    }
+    return t;
+  };
+  const timestamp = await timeOf(toBlock);
+  const { reserveToken: reserve, foundationCoin: coin, poolRegistry: registry, emission } = system;
+  const { computeRewards: rewards, humanRegistry, humanDividend: dividend } = system;
+  const coinAddress = addresses.foundationCoin.toLowerCase();
+  const registryAddress = addresses.poolRegistry.toLowerCase();
+  const dividendAddress = addresses.humanDividend.toLowerCase();
+  const checks: Check[] = [];
+  const check = (what: string, rebuilt: bigint, onChain: bigint, relation: Check["relation"] = "=") =>
+    checks.push({
+      what,
+      rebuilt,
+      onChain,
+      relation,
+      holds: relation === "=" ? rebuilt === onChain : relation === "≤" ? rebuilt <= onChain : rebuilt >= onChain,
+    });
+
+  // FRSV transfers: supply, and what the coin, the registry and the dividend received and paid.
+  const transfers = named("reserveToken", "Transfer").map((e) => ({
+    from: (e.args[0] as string).toLowerCase(),
+    to: (e.args[1] as string).toLowerCase(),
+    value: e.args[2] as bigint,
+    block: e.block,
+  }));
+  const zero = ZeroAddress.toLowerCase();
+  const into = (address: string) => sum(transfers.filter((t) => t.to === address).map((t) => t.value));
+  const outOf = (address: string) => sum(transfers.filter((t) => t.from === address).map((t) => t.value));
+  const reserveSupply = await reserve.totalSupply(at);
+  check("FRSV supply: minted − burnt (Transfer events) = totalSupply()", outOf(zero) - into(zero), reserveSupply);
+
+  // Backing over time: FDC supply from mints and redemptions, FRSV held from transfers.
+  const rate = await coin.RATE(at);
+  const backing: BackingPoint[] = [];
+  {
+    const changes = new Map<number, { supply: bigint; held: bigint }>();
+    const bump = (block: number, supply: bigint, held: bigint) => {
+      const c = changes.get(block) ?? { supply: 0n, held: 0n };
+      changes.set(block, { supply: c.supply + supply, held: c.held + held });
+    };
+    for (const e of named("foundationCoin", "Minted")) bump(e.block, e.args[3] as bigint, 0n);
+    for (const e of named("foundationCoin", "Redeemed")) bump(e.block, -(e.args[2] as bigint), 0n);
+    for (const t of transfers) {
+      if (t.to === coinAddress) bump(t.block, 0n, t.value);
+      if (t.from === coinAddress) bump(t.block, 0n, -t.value);
+    }
+    let supply = 0n;
+    let held = 0n;
+    for (const block of [...changes.keys()].sort((a, b) => a - b)) {
+      const c = changes.get(block)!;
+      supply += c.supply;
+      held += c.held;
+      backing.push({ block, timestamp: await timeOf(block), supply, required: (supply + rate - 1n) / rate, held });
+    }
+  }
+  const coinSupply = await coin.totalSupply(at);
+  const backingHeld = await reserve.balanceOf(coinAddress, at);
+  const backingRequired = await coin.requiredBacking(at);
+  const last = backing.at(-1);
+  check("FDC supply: minted − redeemed (events) = totalSupply()", last?.supply ?? 0n, coinSupply);
+  check("FRSV held by the coin: transfers in − out (events) = balanceOf(coin)", last?.held ?? 0n, backingHeld);
+  const lowest = backing.reduce<BackingPoint | undefined>(
+    (low, p) => (low === undefined || p.held - p.required < low.held - low.required ? p : low),
+    undefined,
+  );
+  check(
+    "backing never below 100%: the lowest FRSV held over the history ≥ FDC supply / RATE then",
+    lowest?.held ?? 0n,
+    lowest?.required ?? 0n,
+    "≥",
+  );
+  const directedOwed = await coin.directedFeesOwed(at);
+  const commonsOwed = await coin.commonsFeesOwed(at);
+  check(
+    "backing now: FRSV the coin holds ≥ ceil(FDC supply / RATE) + the fees it still owes",
+    backingHeld,
+    backingRequired + directedOwed + commonsOwed,
+    "≥",
+  );
+
+  // Fees: where each went, and that every fee charged is forwarded or still owed.
+  const poolCount = Number(await registry.poolCount(at));
+  const pools: ReportData["pools"] = [];
+  for (let id = 1; id <= poolCount; id++) {
+    const p = await registry.pool(id, at);
+    pools.push({ id, name: p.name, status: STATUS[Number(p.status)] ?? "unknown", weight: p.weight });
+  }
+  const directedByPool = new Map<number, bigint>(pools.map((p) => [p.id, 0n]));
+  let commonsFees = 0n;
+  for (const e of [...named("foundationCoin", "Minted"), ...named("foundationCoin", "Redeemed")]) {
+    const fee = e.args[4] as bigint;
+    const poolId = Number(e.args[5] as bigint);
+    if (poolId === 0) commonsFees += fee;
+    else directedByPool.set(poolId, (directedByPool.get(poolId) ?? 0n) + fee);
+  }
+  const feesToDate = commonsFees + sum([...directedByPool.values()]);
+  const forwardedFees = sum(named("foundationCoin", "FeesForwarded").map((e) => e.args[1] as bigint));
+  check(
+    "fees: charged (Minted, Redeemed) = forwarded to the registry (FeesForwarded) + still owed by the coin",
+    feesToDate,
+    forwardedFees + directedOwed + commonsOwed,
+  );
+
+  // The commons and the pools: everything that reached the registry was claimed or is held.
+  const poolClaims = named("poolRegistry", "Claimed");
+  const claimedFromCommons = sum(poolClaims.map((e) => e.args[2] as bigint));
+  const registryHeld = await reserve.balanceOf(registryAddress, at);
+  check(
+    "commons: FRSV received (Transfer events) = claimed by pools (Claimed) + held by the registry",
+    into(registryAddress),
+    claimedFromCommons + registryHeld,
+  );
+  check(
+    "commons: FRSV paid out (Transfer events) = claimed by pools (Claimed)",
+    outOf(registryAddress),
+    claimedFromCommons,
+  );
+
+  // Emission: released against the schedule, and its split.
+  const releases = named("emission", "Released");
+  const releasedSeries: ReportData["emission"]["released"] = [];
+  for (const e of releases) {
+    releasedSeries.push({
+      timestamp: await timeOf(e.block),
+      total: e.args[5] as bigint,
+      toCompute: e.args[2] as bigint,
+      toHumans: e.args[3] as bigint,
+      toCommons: e.args[4] as bigint,
+    });
+  }
+  const toCompute = sum(releases.map((e) => e.args[2] as bigint));
+  const toHumans = sum(releases.map((e) => e.args[3] as bigint));
+  const toCommons = sum(releases.map((e) => e.args[4] as bigint));
+  const released = await emission.released(at);
+  check("emission: released (Released events) = released()", sum(releases.map((e) => e.args[1] as bigint)), released);
+  check(
+    "emission: released = compute + humans + commons (Released events)",
+    toCompute + toHumans + toCommons,
+    released,
+  );
+  check(
+    "emission to compute (events) = releasedTo(ComputeRewards)",
+    toCompute,
+    await emission.releasedTo(addresses.computeRewards, at),
+  );
+  check(
+    "emission to humans (events) = releasedTo(HumanDividend)",
+    toHumans,
+    await emission.releasedTo(addresses.humanDividend, at),
+  );
+  check(
+    "emission to the commons (events) = releasedTo(registry)",
+    toCommons,
+    await emission.releasedTo(registryAddress, at),
+  );
+  check(
+    "emission: released ≤ what the schedule emitted by now",
+    released,
+    await emission.emittedUntil(timestamp, at),
+    "≤",
+  );
+  const start = Number(await emission.START(at));
+  const schedule: ReportData["emission"]["schedule"] = [];
+  if (timestamp > start) {
+    for (let i = 0; i <= SCHEDULE_SAMPLES; i++) {
+      const t = start + Math.round(((timestamp - start) * i) / SCHEDULE_SAMPLES);
+      schedule.push({ timestamp: t, emitted: await emission.emittedUntil(t, at) });
+    }
+  }
+
+  // Verified compute: units and rewards by pool and epoch, and each epoch's budget.
+  const unitsByKey = new Map<string, { epoch: number; poolId: number; units: bigint }>();
+  for (const e of events.filter((x) => x.contract === "computeRewards")) {
+    if (e.name !== "WorkSubmitted" && e.name !== "ReportVoided") continue;
+    const key = `${e.args[1]}:${e.args[0]}`;
+    if (e.name === "WorkSubmitted")
+      unitsByKey.set(key, { epoch: Number(e.args[1]), poolId: Number(e.args[0]), units: e.args[2] as bigint });
+    if (e.name === "ReportVoided") unitsByKey.delete(key);
+  }
+  const rewardsClaimed = named("computeRewards", "WorkClaimed").map((e) => ({
+    epoch: Number(e.args[1]),
+    poolId: Number(e.args[0]),
+    amount: e.args[3] as bigint,
+  }));
+  const swept = named("computeRewards", "EpochSwept").map((e) => ({
+    epoch: Number(e.args[0]),
+    amount: e.args[1] as bigint,
+  }));
+  const epochs = [...new Set([...unitsByKey.values(), ...rewardsClaimed, ...swept].map((x) => x.epoch))].sort(
+    (a, b) => a - b,
+  );
+  for (const epoch of epochs) {
+    const budget = await rewards.epochBudget(epoch, at);
+    const claimed = sum(rewardsClaimed.filter((r) => r.epoch === epoch).map((r) => r.amount));
+    const sweptAmount = sum(swept.filter((s) => s.epoch === epoch).map((s) => s.amount));
+    if (await rewards.isSwept(epoch, at)) {
+      check(`epoch ${epoch}: budget = claimed + swept (events)`, claimed + sweptAmount, budget);
+    } else {
+      check(`epoch ${epoch} (not swept yet): claimed (events) ≤ budget`, claimed, budget, "≤");
+    }
+  }
+
+  // Verified humans and their dividend.
+  let count = 0;
+  const countSeries: ReportData["humans"]["count"] = [];
+  for (const e of events.filter((x) => x.contract === "humanRegistry")) {
+    const change = e.name === "HumanRegistered" ? 1 : e.name === "HumanRevoked" || e.name === "HumanRemoved" ? -1 : 0;
+    if (change === 0) continue;
+    count += change;
+    countSeries.push({ timestamp: await timeOf(e.block), count });
+  }
+  const humans = await humanRegistry.humanCount(at);
+  check("humans: registered − revoked − removed (events) = humanCount()", BigInt(count), humans);
+  const dividendClaims = named("humanDividend", "DividendClaimed");
+  const claimedAsCoin = sum(dividendClaims.filter((e) => e.args[3] === true).map((e) => e.args[2] as bigint));
+  const claimedAsReserve = sum(dividendClaims.filter((e) => e.args[3] !== true).map((e) => e.args[2] as bigint));
+  const dividendForwarded = sum(named("humanDividend", "DividendForwarded").map((e) => e.args[0] as bigint));
+  const dividendHeld = await reserve.balanceOf(dividendAddress, at);
+  check(
+    "dividend: FRSV received = claimed + forwarded to the commons (events) + held by the dividend",
+    into(dividendAddress),
+    claimedAsCoin + claimedAsReserve + dividendForwarded + dividendHeld,
+  );
+  check(
+    "dividend: FRSV paid out (Transfer events) = claims + forwards (DividendClaimed, DividendForwarded)",
+    outOf(dividendAddress),
+    claimedAsCoin + claimedAsReserve + dividendForwarded,
+  );
+  const everRegistered = [...new Set(named("humanRegistry", "HumanRegistered").map((e) => e.args[0] as string))];
+  let owedToHumans = 0n;
+  for (const account of everRegistered) owedToHumans += await dividend.claimable(account, at);
+  check(
+    "dividend: held + emission due to it ≥ what every human can claim",
+    dividendHeld + (await emission.releasableTo(dividendAddress, at)),
+    owedToHumans,
+    "≥",
+  );
+
+  // Claims by pool: from the commons and for verified compute.
+  const claims = pools.map((p) => ({
+    poolId: p.id,
+    commons: sum(poolClaims.filter((e) => Number(e.args[0]) === p.id).map((e) => e.args[2] as bigint)),
+    compute: sum(rewardsClaimed.filter((r) => r.poolId === p.id).map((r) => r.amount)),
+  }));
+
+  return {
+    chainId: (await provider.getNetwork()).chainId,
+    fromBlock,
+    toBlock,
+    timestamp,
+    addresses,
+    headline: {
+      reserveSupply,
+      reserveCap: await reserve.cap(at),
+      coinSupply,
+      rate,
+      backingHeld,
+      backingRequired,
+      feesToDate,
+      released,
+      pools: poolCount,
+      activePools: pools.filter((p) => p.status === "active").length,
+      humans,
+    },
+    backing,
+    fees: { directedByPool, commons: commonsFees },
+    pools,
+    emission: { released: releasedSeries, schedule, toCompute, toHumans, toCommons },
+    compute: { units: [...unitsByKey.values()], rewards: rewardsClaimed, swept },
+    humans: {
+      count: countSeries,
+      claimedAsCoin,
+      claimedAsReserve,
+      claims: dividendClaims.map((e) => ({
+        block: e.block,
+        human: e.args[0] as string,
+        to: e.args[1] as string,
+        amount: e.args[2] as bigint,
+        asCoin: e.args[3] === true,
+      })),
+      forwarded: dividendForwarded,
+    },
+    claims,
+    checks,
+  };
+}

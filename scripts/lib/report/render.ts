@@ -1,0 +1,493 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { formatUnits } from "ethers";
+import * as vega from "vega";
+import * as vegaLite from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+import type { Check, ReportData } from "./model.js";
+
+/** Base units as whole tokens with every digit and thousands separators: "1,234.5". */
+export function exact(amount: bigint): string {
+  const [whole, fraction] = formatUnits(amount, 18).split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === "0" ? grouped : `${grouped}.${fraction}`;
+}
+
+/** Base units as whole tokens rounded to two decimals, for reading at a glance: "1,234.57". */
+export function rounded(amount: bigint): string {
+  const cents = (amount + 5n * 10n ** 15n) / 10n ** 16n;
+  const whole = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${whole}.${(cents % 100n).toString().padStart(2, "0")}`;
+}
+
+/** A number for a chart's axis only (tables and checks keep the exact bigint). */
+const chartValue = (amount: bigint): number => Number(formatUnits(amount, 18));
+
+const isoDate = (timestamp: number) => new Date(timestamp * 1000).toISOString();
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** A Vega-Lite spec rendered to SVG in Node: the page needs no script to show it. */
+export async function toSvg(spec: TopLevelSpec): Promise<string> {
+  const compiled = vegaLite.compile({ ...spec, config: { font: "sans-serif", ...(spec.config ?? {}) } }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+interface Section {
+  id: string;
+  title: string;
+  /** What the chart answers, in one sentence. */
+  caption: string;
+  spec: TopLevelSpec | undefined;
+  table: { head: string[]; rows: string[][] };
+}
+
+const WIDTH = 560;
+const HEIGHT = 220;
+
+function sections(data: ReportData): Section[] {
+  const poolName = (id: number) => data.pools.find((p) => p.id === id)?.name ?? `pool ${id}`;
+  const label = (id: number) => `${id}. ${poolName(id)}`;
+  const list: Section[] = [];
+
+  const backing = data.backing.filter((p) => p.required > 0n);
+  list.push({
+    id: "backing",
+    title: "Backing over time",
+    caption:
+      "FRSV the coin holds for each FDC in circulation, after every block that changed either (100% = fully backed).",
+    spec:
+      backing.length === 0
+        ? undefined
+        : {
+            width: WIDTH,
+            height: HEIGHT,
+            title: "Backing ratio (FRSV held ÷ FDC supply / RATE)",
+            data: {
+              values: backing.map((p) => ({
+                time: isoDate(p.timestamp),
+                ratio: Number((p.held * 100_000n) / p.required) / 1000,
+              })),
+            },
+            layer: [
+              {
+                mark: { type: "line", point: true },
+                encoding: {
+                  x: { field: "time", type: "temporal", title: "time (UTC)" },
+                  y: { field: "ratio", type: "quantitative", title: "backing (%)", scale: { zero: false } },
+                },
+              },
+              {
+                data: { values: [{ full: 100 }] },
+                mark: { type: "rule", strokeDash: [4, 4] },
+                encoding: { y: { field: "full", type: "quantitative" } },
+              },
+            ],
+          },
+    table: {
+      head: ["block", "time (UTC)", "FDC supply", "FRSV required", "FRSV held"],
+      rows: data.backing.map((p) => [
+        String(p.block),
+        isoDate(p.timestamp),
+        exact(p.supply),
+        exact(p.required),
+        exact(p.held),
+      ]),
+    },
+  });
+
+  const feeRows = [
+    ...data.pools.map((p) => ({
+      pool: label(p.id),
+      kind: "named by the holder",
+      fee: data.fees.directedByPool.get(p.id) ?? 0n,
+    })),
+    { pool: "the commons (shared by weight)", kind: "to the commons", fee: data.fees.commons },
+  ];
+  list.push({
+    id: "fees",
+    title: "Fees by pool",
+    caption:
+      "Where every mint and redeem fee went: the pool the holder named, or the commons, shared by the pools' weights.",
+    spec:
+      data.headline.feesToDate === 0n
+        ? undefined
+        : {
+            width: WIDTH,
+            height: HEIGHT,
+            title: "Fees received (FRSV)",
+            data: { values: feeRows.map((r) => ({ pool: r.pool, kind: r.kind, fee: chartValue(r.fee) })) },
+            mark: "bar",
+            encoding: {
+              y: { field: "pool", type: "nominal", title: "pool", sort: null },
+              x: { field: "fee", type: "quantitative", title: "fees (FRSV)" },
+              color: { field: "kind", type: "nominal", title: "fee" },
+            },
+          },
+    table: {
+      head: ["pool", "fees (FRSV)", "weight now"],
+      rows: [
+        ...data.pools.map((p) => [label(p.id), exact(data.fees.directedByPool.get(p.id) ?? 0n), String(p.weight)]),
+        ["the commons", exact(data.fees.commons), String(data.pools.reduce((a, p) => a + p.weight, 0n))],
+      ],
+    },
+  });
+
+  list.push({
+    id: "emission",
+    title: "New reserve: released against the schedule",
+    caption: "The schedule's own curve (what it had emitted by each time) and what was released, cumulatively.",
+    spec:
+      data.emission.schedule.length === 0
+        ? undefined
+        : {
+            width: WIDTH,
+            height: HEIGHT,
+            title: "Cumulative new reserve (FRSV)",
+            layer: [
+              {
+                data: {
+                  values: data.emission.schedule.map((s) => ({
+                    time: isoDate(s.timestamp),
+                    frsv: chartValue(s.emitted),
+                    series: "schedule",
+                  })),
+                },
+                mark: "line",
+                encoding: {
+                  x: { field: "time", type: "temporal", title: "time (UTC)" },
+                  y: { field: "frsv", type: "quantitative", title: "cumulative (FRSV)" },
+                  color: { field: "series", type: "nominal", title: "" },
+                },
+              },
+              {
+                data: {
+                  values: data.emission.released.map((r) => ({
+                    time: isoDate(r.timestamp),
+                    frsv: chartValue(r.total),
+                    series: "released",
+                  })),
+                },
+                mark: { type: "point", filled: true },
+                encoding: {
+                  x: { field: "time", type: "temporal" },
+                  y: { field: "frsv", type: "quantitative" },
+                  color: { field: "series", type: "nominal", title: "" },
+                },
+              },
+            ],
+          },
+    table: {
+      head: ["time (UTC)", "released so far (FRSV)", "to compute", "to humans", "to the commons"],
+      rows: data.emission.released.map((r) => [
+        isoDate(r.timestamp),
+        exact(r.total),
+        exact(r.toCompute),
+        exact(r.toHumans),
+        exact(r.toCommons),
+      ]),
+    },
+  });
+
+  const split = [
+    { destination: "verified compute", frsv: data.emission.toCompute },
+    { destination: "verified humans", frsv: data.emission.toHumans },
+    { destination: "the commons", frsv: data.emission.toCommons },
+  ];
+  list.push({
+    id: "split",
+    title: "New reserve by destination",
+    caption: "How the released reserve was split: compute rewards, the human dividend, the pools' commons.",
+    spec:
+      data.headline.released === 0n
+        ? undefined
+        : {
+            width: WIDTH,
+            height: 120,
+            title: "Released by destination (FRSV)",
+            data: { values: split.map((s) => ({ destination: s.destination, frsv: chartValue(s.frsv) })) },
+            mark: "bar",
+            encoding: {
+              y: { field: "destination", type: "nominal", title: "destination", sort: null },
+              x: { field: "frsv", type: "quantitative", title: "released (FRSV)" },
+            },
+          },
+    table: { head: ["destination", "released (FRSV)"], rows: split.map((s) => [s.destination, exact(s.frsv)]) },
+  });
+
+  const rewardOf = (epoch: number, poolId: number) =>
+    data.compute.rewards.filter((r) => r.epoch === epoch && r.poolId === poolId).reduce((a, r) => a + r.amount, 0n);
+  list.push({
+    id: "compute",
+    title: "Verified compute by pool and epoch",
+    caption: "GPU-seconds a quorum of attesters verified for each pool in each epoch; each point is one pool's report.",
+    spec:
+      data.compute.units.length === 0
+        ? undefined
+        : {
+            width: WIDTH,
+            height: HEIGHT,
+            title: "Attested units per epoch",
+            data: {
+              values: data.compute.units.map((u) => ({
+                epoch: u.epoch,
+                units: Number(u.units),
+                pool: label(u.poolId),
+              })),
+            },
+            mark: { type: "point", filled: true, size: 80 },
+            encoding: {
+              x: { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1 } },
+              y: { field: "units", type: "quantitative", title: "units (GPU-seconds)" },
+              color: { field: "pool", type: "nominal", title: "pool" },
+            },
+          },
+    table: {
+      head: ["epoch", "pool", "units (GPU-seconds)", "reward claimed (FRSV)"],
+      rows: [
+        ...data.compute.units.map((u) => [
+          String(u.epoch),
+          label(u.poolId),
+          String(u.units),
+          exact(rewardOf(u.epoch, u.poolId)),
+        ]),
+        ...data.compute.swept.map((s) => [String(s.epoch), "swept to the commons", "", exact(s.amount)]),
+      ],
+    },
+  });
+
+  list.push({
+    id: "humans",
+    title: "Verified humans and their dividend",
+    caption: "How many people were registered over time; the dividend each claimed is in the table.",
+    spec:
+      data.humans.count.length === 0
+        ? undefined
+        : {
+            width: WIDTH,
+            height: 160,
+            title: "Registered humans",
+            data: { values: data.humans.count.map((c) => ({ time: isoDate(c.timestamp), humans: c.count })) },
+            mark: { type: "line", interpolate: "step-after", point: true },
+            encoding: {
+              x: { field: "time", type: "temporal", title: "time (UTC)" },
+              y: { field: "humans", type: "quantitative", title: "humans", axis: { tickMinStep: 1 } },
+            },
+          },
+    table: {
+      head: ["block", "human", "paid to", "dividend (FRSV)", "as"],
+      rows: data.humans.claims.map((c) => [String(c.block), c.human, c.to, exact(c.amount), c.asCoin ? "FDC" : "FRSV"]),
+    },
+  });
+
+  const claimRows = data.claims.flatMap((c) => [
+    { pool: label(c.poolId), source: "the commons (fees and emission)", frsv: c.commons },
+    { pool: label(c.poolId), source: "verified compute", frsv: c.compute },
+  ]);
+  list.push({
+    id: "claims",
+    title: "Claims by pool",
+    caption: "FRSV each pool's recipient was paid: its share of the commons, and new reserve for its verified work.",
+    spec: data.claims.every((c) => c.commons === 0n && c.compute === 0n)
+      ? undefined
+      : {
+          width: WIDTH,
+          height: HEIGHT,
+          title: "Paid to pools (FRSV)",
+          data: { values: claimRows.map((r) => ({ ...r, frsv: chartValue(r.frsv) })) },
+          mark: "bar",
+          encoding: {
+            y: { field: "pool", type: "nominal", title: "pool", sort: null },
+            x: { field: "frsv", type: "quantitative", title: "paid (FRSV)" },
+            color: { field: "source", type: "nominal", title: "source" },
+          },
+        },
+    table: {
+      head: ["pool", "from the commons (FRSV)", "for verified compute (FRSV)"],
+      rows: data.claims.map((c) => [label(c.poolId), exact(c.commons), exact(c.compute)]),
+    },
+  });
+  return list;
+}
+
+/** How a check's two numbers read: FRSV/FDC amounts exactly, counts as they are. */
+const checkNumber = (check: Check, value: bigint) => (check.what.startsWith("humans:") ? String(value) : exact(value));
+
+function table(head: string[], rows: string[][]): string {
+  if (rows.length === 0) return `<p class="empty">Nothing yet.</p>`;
+  return (
+    `<table><thead><tr>${head.map((h) => `<th>${escape(h)}</th>`).join("")}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`).join("") +
+    `</tbody></table>`
+  );
+}
+
+/** The page: one self-contained HTML file, charts inlined as SVG, no script, no network. */
+export async function renderHtml(data: ReportData, networkName: string): Promise<string> {
+  const h = data.headline;
+  const ratio =
+    h.backingRequired === 0n ? "—" : `${(Number((h.backingHeld * 10_000n) / h.backingRequired) / 100).toFixed(2)}%`;
+  const headline: [string, string, string, string][] = [
+    ["coinSupply", "FDC in circulation", exact(h.coinSupply) + " FDC", String(h.coinSupply)],
+    ["backingHeld", "FRSV backing it", exact(h.backingHeld) + " FRSV", String(h.backingHeld)],
+    [
+      "backingRatio",
+      "backing ratio",
+      ratio,
+      h.backingRequired === 0n ? "" : String((h.backingHeld * 10_000n) / h.backingRequired),
+    ],
+    [
+      "reserveSupply",
+      "FRSV in existence (cap " + rounded(h.reserveCap) + ")",
+      exact(h.reserveSupply) + " FRSV",
+      String(h.reserveSupply),
+    ],
+    ["feesToDate", "fees to public goods, to date", exact(h.feesToDate) + " FRSV", String(h.feesToDate)],
+    [
+      "feesNamed",
+      "… to the pool the holder named",
+      exact(h.feesToDate - data.fees.commons) + " FRSV",
+      String(h.feesToDate - data.fees.commons),
+    ],
+    [
+      "feesCommons",
+      "… to the commons, shared by weight",
+      exact(data.fees.commons) + " FRSV",
+      String(data.fees.commons),
+    ],
+    ["released", "new reserve released, to date", exact(h.released) + " FRSV", String(h.released)],
+    ["pools", "pools (active)", `${h.pools} (${h.activePools})`, String(h.pools)],
+    ["humans", "verified humans", String(h.humans), String(h.humans)],
+  ];
+  const holds = data.checks.filter((c) => c.holds).length;
+  const body: string[] = [];
+  body.push(`<h1>Foundation: where every unit went</h1>`);
+  body.push(
+    `<p class="meta">On ${escape(networkName)} (chain ${data.chainId}), blocks ${data.fromBlock} to ${data.toBlock}, ` +
+      `as of ${isoDate(data.timestamp)}. Every number below is rebuilt from the contracts' events and checked against their views.</p>`,
+  );
+  body.push(
+    `<section id="headline"><h2>Headline</h2><table class="headline"><tbody>` +
+      headline
+        .map(
+          ([field, name, shown, value]) =>
+            `<tr><th>${escape(name)}</th><td data-field="${field}" data-value="${value}">${escape(shown)}</td></tr>`,
+        )
+        .join("") +
+      `</tbody></table></section>`,
+  );
+  body.push(
+    `<section id="checks"><h2>Checks: ${holds} of ${data.checks.length} hold</h2><table><thead><tr><th>check</th><th>result</th><th>rebuilt from events</th><th></th><th>contracts' view</th></tr></thead><tbody>` +
+      data.checks
+        .map(
+          (c) =>
+            `<tr class="check ${c.holds ? "holds" : "fails"}"><td>${escape(c.what)}</td><td class="verdict">${c.holds ? "holds" : "does not hold"}</td>` +
+            `<td>${escape(checkNumber(c, c.rebuilt))}</td><td>${c.relation}</td><td>${escape(checkNumber(c, c.onChain))}</td></tr>`,
+        )
+        .join("") +
+      `</tbody></table></section>`,
+  );
+  for (const section of sections(data)) {
+    const chart =
+      section.spec === undefined
+        ? `<p class="empty nothing-yet">Nothing yet.</p>`
+        : `<figure class="chart">${await toSvg(section.spec)}</figure>`;
+    body.push(
+      `<section id="${section.id}" class="chart-section"><h2>${escape(section.title)}</h2><p>${escape(section.caption)}</p>${chart}` +
+        table(section.table.head, section.table.rows) +
+        `</section>`,
+    );
+  }
+  body.push(
+    `<section id="contracts"><h2>Contracts</h2>` +
+      table(
+        ["contract", "address"],
+        Object.entries(data.addresses).map(([k, v]) => [k, v]),
+      ) +
+      `</section>`,
+  );
+  const style = `body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .5em;text-align:left}
+td{font-variant-numeric:tabular-nums}.headline th{width:22em}.meta{color:#555}
+.holds .verdict{color:#176317;font-weight:bold}.fails .verdict{color:#b00020;font-weight:bold}
+.empty{color:#777;font-style:italic}figure{margin:0}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Foundation transparency report — chain ${data.chainId}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>${style}</style></head>
+<body>${body.join("\n")}</body></html>
+`;
+}
+
+/** report.json: every total and series, amounts as base-unit strings. */
+export function reportJson(data: ReportData): string {
+  return (
+    JSON.stringify(
+      data,
+      (_key, value: unknown) =>
+        typeof value === "bigint" ? value.toString() : value instanceof Map ? Object.fromEntries(value) : value,
+      2,
+    ) + "\n"
+  );
+}
+
+const csv = (head: string[], rows: (string | number | bigint | boolean)[][]) =>
+  [head, ...rows]
+    .map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(","))
+    .join("\n") + "\n";
+
+/** The CSV tables, amounts in base units. */
+export function csvTables(data: ReportData): Record<string, string> {
+  return {
+    "fees-by-pool.csv": csv(
+      ["pool", "name", "directed_fees", "weight"],
+      [
+        ...data.pools.map((p) => [p.id, p.name, data.fees.directedByPool.get(p.id) ?? 0n, p.weight]),
+        [0, "the commons", data.fees.commons, ""],
+      ],
+    ),
+    "claims.csv": csv(
+      ["pool", "from_commons", "for_compute"],
+      data.claims.map((c) => [c.poolId, c.commons, c.compute]),
+    ),
+    "emission.csv": csv(
+      ["timestamp", "released_total", "to_compute", "to_humans", "to_commons"],
+      data.emission.released.map((r) => [r.timestamp, r.total, r.toCompute, r.toHumans, r.toCommons]),
+    ),
+    "compute.csv": csv(
+      ["epoch", "pool", "units", "reward_claimed"],
+      data.compute.units.map((u) => [
+        u.epoch,
+        u.poolId,
+        u.units,
+        data.compute.rewards
+          .filter((r) => r.epoch === u.epoch && r.poolId === u.poolId)
+          .reduce((a, r) => a + r.amount, 0n),
+      ]),
+    ),
+    "dividends.csv": csv(
+      ["block", "human", "to", "amount", "as"],
+      data.humans.claims.map((c) => [c.block, c.human, c.to, c.amount, c.asCoin ? "FDC" : "FRSV"]),
+    ),
+    "checks.csv": csv(
+      ["check", "holds", "rebuilt", "relation", "on_chain"],
+      data.checks.map((c) => [c.what, c.holds, c.rebuilt, c.relation, c.onChain]),
+    ),
+  };
+}
+
+/** Writes index.html, report.json and the CSV tables to `dir`; returns the page's path. */
+export async function writeReport(data: ReportData, dir: string, networkName: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const page = path.join(dir, "index.html");
+  await writeFile(page, await renderHtml(data, networkName));
+  await writeFile(path.join(dir, "report.json"), reportJson(data));
+  for (const [name, content] of Object.entries(csvTables(data))) await writeFile(path.join(dir, name), content);
+  return page;
+}

@@ -1,0 +1,232 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Filter, FilterByBlockHash, Log } from "ethers";
+import { addressesOf, deployFoundation, units } from "../scripts/lib/foundation.js";
+import { report } from "../tasks/commands/report.js";
+import { commandContext, expectRefusal } from "./helpers/tasks.js";
+import { deploymentBlock, readLogs, type LogSource } from "../scripts/lib/report/logs.js";
+import { exact, renderHtml, reportJson, transparencyReport, writeReport } from "../scripts/lib/report/index.js";
+
+describe("Transparency report", function () {
+  describe("the event reader", function () {
+    it("reads a long history through a provider with a small log-range limit, splitting and retrying", async function () {
+      const connection = await network.create();
+      const { ethers, networkHelpers } = connection;
+      const [deployer, holder] = await ethers.getSigners();
+      const first = (await ethers.provider.getBlockNumber()) + 1;
+      const system = await deployFoundation(connection, {
+        genesisAccounts: [holder!.address],
+        genesisAmounts: [units("1000")],
+      });
+      const coin = system.foundationCoin.connect(holder!);
+      await system.reserveToken.connect(holder!).approve(coin, units("1000"));
+      // Mints spread over 600 blocks, so events fall in many ranges.
+      for (let i = 0; i < 12; i++) {
+        await coin.mint(units("1"), holder!.address, 0n, 0n);
+        await networkHelpers.mine(50);
+      }
+      const latest = await ethers.provider.getBlockNumber();
+      const addresses = await Promise.all(Object.values(system).map((c) => c.getAddress()));
+      const all = await ethers.provider.getLogs({ address: addresses, fromBlock: first, toBlock: latest });
+      expect(all.length).to.be.greaterThan(12);
+
+      // A provider that refuses any query wider than 7 blocks, like a free RPC tier.
+      let refused = 0;
+      let asked = 0;
+      const limited: LogSource = {
+        getBlockNumber: () => ethers.provider.getBlockNumber(),
+        getLogs: async (filter: Filter | FilterByBlockHash): Promise<Log[]> => {
+          asked++;
+          const { fromBlock, toBlock } = filter as { fromBlock: number; toBlock: number };
+          if (toBlock - fromBlock + 1 > 7) {
+            refused++;
+            throw new Error("query returned more than 10000 results / block range too large");
+          }
+          return ethers.provider.getLogs(filter);
+        },
+      };
+      const progress: number[] = [];
+      const read = await readLogs(limited, addresses, first, latest, {
+        maxRange: 100,
+        onProgress: (done, total) => {
+          expect(total).to.equal(latest - first + 1);
+          progress.push(done);
+        },
+      });
+      expect(read.map((l) => `${l.blockNumber}:${l.index}`)).to.deep.equal(
+        all.map((l) => `${l.blockNumber}:${l.index}`),
+      );
+      expect(refused, "ranges the provider refused were split").to.be.greaterThan(0);
+      expect(asked).to.be.greaterThan(refused);
+      expect(progress.at(-1)).to.equal(latest - first + 1);
+      expect([...progress].sort((a, b) => a - b)).to.deep.equal(progress);
+
+      // A block the node refuses even alone is an error, not a gap.
+      const broken: LogSource = {
+        getBlockNumber: limited.getBlockNumber,
+        getLogs: async () => {
+          throw new Error("node unavailable");
+        },
+      };
+      await expect(readLogs(broken, addresses, first, first + 3)).to.be.rejectedWith("node unavailable");
+      expect(deployer).to.not.equal(undefined);
+      await connection.provider.close();
+    });
+
+    it("finds the deployment block in Ignition's journal, and says when there is none", async function () {
+      const root = await mkdtemp(path.join(os.tmpdir(), "foundation-journal-"));
+      expect(await deploymentBlock(31337n, root)).to.equal(undefined);
+      const dir = path.join(root, "ignition", "deployments", "chain-31337");
+      const { mkdir, writeFile } = await import("node:fs/promises");
+      await mkdir(dir, { recursive: true });
+      const line = (type: string, blockNumber?: number) =>
+        JSON.stringify({ type, futureId: "x", ...(blockNumber === undefined ? {} : { receipt: { blockNumber } }) });
+      await writeFile(
+        path.join(dir, "journal.jsonl"),
+        [
+          line("RUN_START"),
+          line("TRANSACTION_CONFIRM", 12),
+          line("TRANSACTION_CONFIRM", 9),
+          line("TRANSACTION_CONFIRM", 30),
+        ].join("\n"),
+      );
+      expect(await deploymentBlock(31337n, root)).to.equal(9);
+    });
+  });
+
+  describe("amounts", function () {
+    it("formats 18-decimal amounts exactly, from bigint, with no floating point anywhere in a total", function () {
+      expect(exact(1n)).to.equal("0.000000000000000001");
+      expect(exact(123_456_789n * 10n ** 18n + 123_456_789_012_345_678n)).to.equal("123,456,789.123456789012345678");
+      expect(exact(21_000_000n * 10n ** 18n)).to.equal("21,000,000");
+      // 2^64 + 1 base units: a float would round the last digit away.
+      expect(exact(2n ** 64n + 1n)).to.equal("18.446744073709551617");
+    });
+  });
+
+  describe("a deployment with nothing happened yet", function () {
+    it("builds: every check holds, each chart says nothing yet, the numbers are the views'", async function () {
+      const connection = await network.create();
+      const { ethers } = connection;
+      const first = (await ethers.provider.getBlockNumber()) + 1;
+      const system = await deployFoundation(connection, {});
+      const data = await transparencyReport(system, ethers.provider, { fromBlock: first });
+      for (const check of data.checks) expect(check.holds, check.what).to.equal(true);
+      expect(data.headline.coinSupply).to.equal(0n);
+      expect(data.headline.feesToDate).to.equal(0n);
+      const html = await renderHtml(data, "test");
+      for (const id of ["backing", "fees", "compute", "humans", "claims"]) {
+        const section = html.slice(html.indexOf(`<section id="${id}"`));
+        expect(section.slice(0, section.indexOf("</section>")), id).to.include("Nothing yet.");
+      }
+      expect(html).not.to.include("<script");
+      expect(html).not.to.match(/(src|href)="https?:/);
+      const json = JSON.parse(reportJson(data)) as { headline: Record<string, string> };
+      expect(json.headline.reserveSupply).to.equal(String(await system.reserveToken.totalSupply()));
+      await connection.provider.close();
+    });
+  });
+
+  describe("foundation:report", function () {
+    it("builds from --from-block, prints each check, and refuses what it cannot use, writing nothing", async function () {
+      const connection = await network.create();
+      const { ethers } = connection;
+      const [signer] = await ethers.getSigners();
+      const first = (await ethers.provider.getBlockNumber()) + 1;
+      const system = await deployFoundation(connection, {
+        genesisAccounts: [signer!.address],
+        genesisAmounts: [units("100")],
+      });
+      const deployed = await ethers.provider.getBlockNumber();
+      const chainId = (await ethers.provider.getNetwork()).chainId;
+      const ctx = commandContext(await addressesOf(system), signer!, chainId);
+      const root = await mkdtemp(path.join(os.tmpdir(), "foundation-task-report-"));
+      const out = path.join(root, "out");
+      // No deployment journal in this root: the history's start must be given.
+      await expectRefusal(ctx, () => report(ctx, { out, fromBlock: "" }, root), "give --from-block");
+      await expectRefusal(
+        ctx,
+        () => report(ctx, { out, fromBlock: "abc" }, root),
+        "--from-block must be a block number",
+      );
+      await expectRefusal(ctx, () => report(ctx, { out, fromBlock: "99999999" }, root), "is after the latest block");
+      expect(await readdir(root)).to.deep.equal([]);
+      await report(ctx, { out, fromBlock: String(first) }, root);
+      expect(ctx.lines[0]).to.equal(
+        `Transparency report of chain ${chainId}, blocks ${first} to ${await ethers.provider.getBlockNumber()}: ${path.join(out, "index.html")}`,
+      );
+      expect(ctx.lines.filter((l) => l.startsWith("  holds  ")).length).to.be.greaterThan(10);
+      expect(ctx.lines.at(-1)).to.match(/^(\d+) of \1 checks hold; report.json and CSV tables are beside the page\.$/);
+      // From a block after the deployment (and its genesis), the history is incomplete: the
+      // command says so and fails.
+      await expectRefusal(
+        ctx,
+        () => report(ctx, { out: path.join(root, "late"), fromBlock: String(deployed) }, root),
+        /check\(s\) do not hold: see /,
+      );
+      await connection.provider.close();
+    });
+  });
+
+  describe("the demo's story", function () {
+    it("reconciles every total and writes the page, report.json and the CSV tables", async function () {
+      const { runDemo } = await import("../scripts/lib/demo-story.js");
+      const connection = await network.create();
+      const story = await runDemo(connection, () => undefined);
+      const provider = connection.ethers.provider;
+      const data = await transparencyReport(story.system, provider, { fromBlock: story.deploymentBlock });
+      for (const check of data.checks)
+        expect(check.holds, `${check.what}: ${check.rebuilt} vs ${check.onChain}`).to.equal(true);
+      expect(data.checks.length).to.be.greaterThanOrEqual(20);
+      // The report's totals are the demo's own books.
+      expect(data.fees.directedByPool.get(1)).to.equal(story.directedToPool.get(1n));
+      expect(data.fees.commons).to.equal(story.commonsFees);
+      expect(data.humans.claims.map((c) => c.amount)).to.deep.equal(story.dividendClaims.map((c) => c.frsv));
+      expect(data.humans.forwarded).to.equal(story.dividendForwarded);
+      for (const [poolId, paid] of story.paidToPool) {
+        expect(data.claims.find((c) => c.poolId === Number(poolId))!.commons).to.equal(paid);
+      }
+      expect(data.headline.backingHeld).to.equal(story.backingHeld);
+      const dir = await mkdtemp(path.join(os.tmpdir(), "foundation-report-"));
+      const page = await writeReport(data, dir, "demo");
+      expect(path.basename(page)).to.equal("index.html");
+      expect((await readdir(dir)).sort()).to.deep.equal(
+        [
+          "checks.csv",
+          "claims.csv",
+          "compute.csv",
+          "dividends.csv",
+          "emission.csv",
+          "fees-by-pool.csv",
+          "index.html",
+          "report.json",
+        ].sort(),
+      );
+      const fees = await readFile(path.join(dir, "fees-by-pool.csv"), "utf8");
+      expect(fees).to.include(`1,Cancer research,${story.directedToPool.get(1n)},50`);
+      const json = JSON.parse(await readFile(path.join(dir, "report.json"), "utf8")) as {
+        checks: { holds: boolean }[];
+      };
+      expect(json.checks.every((c) => c.holds)).to.equal(true);
+      await connection.provider.close();
+    });
+
+    it("says a check does not hold when the events and the views disagree", async function () {
+      const { runDemo } = await import("../scripts/lib/demo-story.js");
+      const connection = await network.create();
+      const story = await runDemo(connection, () => undefined);
+      // Reading from after the deployment misses the genesis and the first mints.
+      const data = await transparencyReport(story.system, connection.ethers.provider, {
+        fromBlock: story.deploymentBlock + 40,
+      });
+      const failing = data.checks.filter((c) => !c.holds).map((c) => c.what);
+      expect(failing).to.include("FRSV supply: minted − burnt (Transfer events) = totalSupply()");
+      const html = await renderHtml(data, "demo");
+      expect(html).to.include("does not hold");
+      await connection.provider.close();
+    });
+  });
+});
