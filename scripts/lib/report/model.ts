@@ -254,6 +254,14 @@ export async function buildReport(
     outOf(registryAddress),
     claimedFromCommons,
   );
+  let claimableByPools = 0n;
+  for (const p of pools) claimableByPools += await registry.claimable(p.id, at);
+  check(
+    "commons: held by the registry + emission and fees due to it ≥ what every pool can claim",
+    registryHeld + (await emission.releasableTo(registryAddress, at)) + commonsOwed + directedOwed,
+    claimableByPools,
+    "≥",
+  );
 
   // Emission: released against the schedule, and its split.
   const releases = named("emission", "Released");
