@@ -189,7 +189,7 @@ async function refuses(provider: JsonRpcProvider, env: NodeJS.ProcessEnv, args: 
   const lines = run.stderr.trim().split("\n");
   check(
     `${args.join(" ")} → exit 1, "${expected.source.slice(0, 40)}…"`,
-    run.code === 1 && lines.length === 1 && expected.test(lines[0] ?? "") && !/\bat .*:\d+:\d+/.test(run.stderr),
+    run.code === 1 && lines.length === 1 && expected.test(lines[0] ?? "") && !/^\s+at .+:\d+:\d+\)?$/m.test(run.stderr),
     `exit ${run.code}, stderr: ${run.stderr.trim()}`,
   );
   check(`${args[0]} sent nothing`, (await provider.getBlockNumber()) === blockBefore);
