@@ -200,11 +200,17 @@ describe("Transparency report", function () {
           "compute.csv",
           "dividends.csv",
           "emission.csv",
+          "fees-by-holder.csv",
           "fees-by-pool.csv",
           "index.html",
           "report.json",
         ].sort(),
       );
+      // Alice named pool 1 for her fee; the report says so, with the amount.
+      const alice = (await connection.ethers.getSigners())[1]!.address;
+      expect(data.fees.byPayer.filter((r) => r.payer === alice)).to.deep.equal([
+        { payer: alice, poolId: 1, fees: story.directedToPool.get(1n)!, transactions: 1 },
+      ]);
       const fees = await readFile(path.join(dir, "fees-by-pool.csv"), "utf8");
       expect(fees).to.include(`1,Cancer research,${story.directedToPool.get(1n)},50`);
       const json = JSON.parse(await readFile(path.join(dir, "report.json"), "utf8")) as {

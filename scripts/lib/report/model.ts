@@ -48,6 +48,8 @@ export interface ReportData {
     directedByPool: Map<number, bigint>;
     /** Fees paid to the commons (pool 0, or a retired pool's), shared by weight. */
     commons: bigint;
+    /** Each holder's fees by where they went (pool id, 0 for the commons): "where did my fee go?" */
+    byPayer: { payer: string; poolId: number; fees: bigint; transactions: number }[];
   };
   pools: { id: number; name: string; status: string; weight: bigint }[];
   emission: {
@@ -226,9 +228,13 @@ export async function buildReport(
   }
   const directedByPool = new Map<number, bigint>(pools.map((p) => [p.id, 0n]));
   let commonsFees = 0n;
+  const byPayer = new Map<string, { payer: string; poolId: number; fees: bigint; transactions: number }>();
   for (const e of [...named("foundationCoin", "Minted"), ...named("foundationCoin", "Redeemed")]) {
     const fee = e.args[4] as bigint;
     const poolId = Number(e.args[5] as bigint);
+    const payer = e.args[0] as string;
+    const row = byPayer.get(`${payer}:${poolId}`) ?? { payer, poolId, fees: 0n, transactions: 0 };
+    byPayer.set(`${payer}:${poolId}`, { ...row, fees: row.fees + fee, transactions: row.transactions + 1 });
     if (poolId === 0) commonsFees += fee;
     else directedByPool.set(poolId, (directedByPool.get(poolId) ?? 0n) + fee);
   }
@@ -410,7 +416,13 @@ export async function buildReport(
       humans,
     },
     backing,
-    fees: { directedByPool, commons: commonsFees },
+    fees: {
+      directedByPool,
+      commons: commonsFees,
+      byPayer: [...byPayer.values()].sort((a, b) =>
+        a.payer === b.payer ? a.poolId - b.poolId : a.payer < b.payer ? -1 : 1,
+      ),
+    },
     pools,
     emission: { released: releasedSeries, schedule, toCompute, toHumans, toCommons },
     compute: { units: [...unitsByKey.values()], rewards: rewardsClaimed, swept },

@@ -41,6 +41,8 @@ export async function toSvg(spec: TopLevelSpec): Promise<string> {
 
 interface Section {
   id: string;
+  /** A section of numbers only (no chart). */
+  tableOnly?: boolean;
   title: string;
   /** What the chart answers, in one sentence. */
   caption: string;
@@ -136,6 +138,24 @@ function sections(data: ReportData): Section[] {
         ...data.pools.map((p) => [label(p.id), exact(data.fees.directedByPool.get(p.id) ?? 0n), String(p.weight)]),
         ["the commons", exact(data.fees.commons), String(data.pools.reduce((a, p) => a + p.weight, 0n))],
       ],
+    },
+  });
+
+  list.push({
+    id: "fees-by-holder",
+    tableOnly: true,
+    title: "Where did my fee go?",
+    caption:
+      "Every holder's fees, by where they went: the pool the holder named, or the commons, which the active pools share by weight.",
+    spec: undefined,
+    table: {
+      head: ["holder", "fee went to", "transactions", "fees (FRSV)"],
+      rows: data.fees.byPayer.map((r) => [
+        r.payer,
+        r.poolId === 0 ? "the commons (shared by weight)" : label(r.poolId),
+        String(r.transactions),
+        exact(r.fees),
+      ]),
     },
   });
 
@@ -395,9 +415,11 @@ export async function renderHtml(data: ReportData, networkName: string): Promise
   );
   for (const section of sections(data)) {
     const chart =
-      section.spec === undefined
-        ? `<p class="empty nothing-yet">Nothing yet.</p>`
-        : `<figure class="chart">${await toSvg(section.spec)}</figure>`;
+      section.tableOnly === true
+        ? ""
+        : section.spec === undefined
+          ? `<p class="empty nothing-yet">Nothing yet.</p>`
+          : `<figure class="chart">${await toSvg(section.spec)}</figure>`;
     body.push(
       `<section id="${section.id}" class="chart-section"><h2>${escape(section.title)}</h2><p>${escape(section.caption)}</p>${chart}` +
         table(section.table.head, section.table.rows) +
@@ -445,6 +467,10 @@ const csv = (head: string[], rows: (string | number | bigint | boolean)[][]) =>
 /** The CSV tables, amounts in base units. */
 export function csvTables(data: ReportData): Record<string, string> {
   return {
+    "fees-by-holder.csv": csv(
+      ["holder", "pool", "transactions", "fees"],
+      data.fees.byPayer.map((r) => [r.payer, r.poolId, r.transactions, r.fees]),
+    ),
     "fees-by-pool.csv": csv(
       ["pool", "name", "directed_fees", "weight"],
       [
