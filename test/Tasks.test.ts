@@ -72,6 +72,15 @@ describe("Tasks", function () {
       expect(parseBps("200", "mint-bps")).to.equal(200n);
       expect(() => parseBps("10001", "mint-bps")).to.throw(CommandError, "at most 10000");
       expect(() => parseAddress("0x123", "to")).to.throw(CommandError, "--to must be an address");
+      // A typo in a checksummed address (last digit changed) is named as such.
+      expect(() => parseAddress("0xFABB0ac9d68B0B445fB7357272Ff202C5651694b", "to")).to.throw(
+        CommandError,
+        "--to 0xFABB0ac9d68B0B445fB7357272Ff202C5651694b has a wrong checksum (its mixed case does not match)",
+      );
+      // All lower case carries no checksum and is accepted as written.
+      expect(parseAddress("0xfabb0ac9d68b0b445fb7357272ff202c5651694a", "to")).to.equal(
+        "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a",
+      );
       expect(() => parseAddress(ethers.ZeroAddress, "to")).to.throw(CommandError, "zero address");
       expect(parseAddress("", "to", "0xabc")).to.equal("0xabc");
     });
@@ -705,6 +714,21 @@ describe("Tasks", function () {
       expect(lines.at(-1)).to.equal("Executed the fee change: minting now costs 80 bps, redeeming 30 bps.");
       expect(await system.foundationCoin.mintFeeBps()).to.equal(80n);
       expect(await pendingFeeChanges(proposerCtx.system)).to.deep.equal([]);
+      await fresh.provider.close();
+    });
+
+    it("still finds a fee change scheduled more than 100,000 blocks ago (no fixed look-back)", async function () {
+      const fresh = await network.create();
+      const [proposer] = await fresh.ethers.getSigners();
+      const system = await deployFoundation(fresh, { timelockDelay: 172_800n });
+      const ctx = commandContext(await addressesOf(system), proposer!, 31337n);
+      await fees(ctx, { mintBps: "80", redeemBps: "30", execute: false });
+      // A slow testnet: 150,000 blocks and the delay pass before anyone executes.
+      await fresh.networkHelpers.mine(150_000, { interval: 2 });
+      const pending = await pendingFeeChanges(ctx.system);
+      expect(pending.map((p) => [p.mintBps, p.redeemBps])).to.deep.equal([[80n, 30n]]);
+      await fees(ctx, { mintBps: "", redeemBps: "", execute: true });
+      expect(await system.foundationCoin.mintFeeBps()).to.equal(80n);
       await fresh.provider.close();
     });
   });

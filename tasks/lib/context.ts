@@ -5,6 +5,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { attachFoundation, type Foundation } from "../../scripts/lib/foundation.js";
 import { CommandError, explain } from "./errors.js";
 import { parseAddress } from "./input.js";
+import { setHistoryStart } from "./events.js";
+import { deploymentBlock } from "../../scripts/lib/report/logs.js";
 
 /** What every command works with: the deployed system, the acting account, and an output. */
 export interface Context {
@@ -113,8 +115,10 @@ export async function loadContext(hre: HardhatRuntimeEnvironment, from = ""): Pr
     );
   }
   const signer = await signerFor(await ethers.getSigners(), from, connection.networkName);
+  const system = attachFoundation(addresses, signer);
+  setHistoryStart(system, (await deploymentBlock(chainId, hre.config.paths.root)) ?? 0);
   return {
-    system: attachFoundation(addresses, signer),
+    system,
     signer,
     account: await signer.getAddress(),
     chainId,

@@ -1,11 +1,23 @@
 import type { Foundation } from "../../scripts/lib/foundation.js";
+import { inRanges } from "../../scripts/lib/report/logs.js";
 import { CommandError } from "./errors.js";
 
-/** How far back to look for the system's events, and in how large log queries. */
-const LOOKBACK_BLOCKS = 100_000;
-const LOG_CHUNK = 10_000;
+/** Where each connected system's history starts: its deployment block (see `setHistoryStart`). */
+const historyStarts = new WeakMap<Foundation, number>();
 
-/** Runs `query` over the recent blocks in chunks a provider accepts, oldest first. */
+/**
+ * Records where `system`'s history starts, from the deployment Ignition recorded (loadContext
+ * does this); queries for its events begin there, however long ago that was.
+ */
+export function setHistoryStart(system: Foundation, block: number): void {
+  historyStarts.set(system, block);
+}
+
+/**
+ * Runs `query` over the system's whole history, from its deployment block (block 0 when the
+ * deployment's record does not say) to the latest, in ranges a provider accepts (10,000 blocks,
+ * split further when refused), oldest first. No fixed look-back: an event of any age is found.
+ */
 export async function queryInChunks<T>(
   system: Foundation,
   query: (from: number, to: number) => Promise<T[]>,
@@ -13,9 +25,5 @@ export async function queryInChunks<T>(
   const provider = system.timelock.runner?.provider;
   if (provider == null) throw new CommandError("no provider to read the chain's history");
   const latest = await provider.getBlockNumber();
-  const found: T[] = [];
-  for (let from = Math.max(0, latest - LOOKBACK_BLOCKS); from <= latest; from += LOG_CHUNK) {
-    found.push(...(await query(from, Math.min(latest, from + LOG_CHUNK - 1))));
-  }
-  return found;
+  return inRanges(historyStarts.get(system) ?? 0, latest, query);
 }

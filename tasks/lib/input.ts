@@ -54,8 +54,15 @@ export function parseAddress(text: string, option: string, fallback?: string): s
     if (fallback !== undefined) return fallback;
     throw new CommandError(`--${option} is required: an address (0x…)`);
   }
-  if (!isAddress(trimmed))
+  if (!isAddress(trimmed)) {
+    // 40 hex digits in mixed case whose checksum does not match: most likely a typo.
+    if (/^0x[0-9a-fA-F]{40}$/.test(trimmed)) {
+      throw new CommandError(
+        `--${option} ${trimmed} has a wrong checksum (its mixed case does not match): check it for a typo`,
+      );
+    }
     throw new CommandError(`--${option} must be an address (0x followed by 40 hex digits), not "${text}"`);
+  }
   const address = getAddress(trimmed);
   if (address === ZeroAddress) throw new CommandError(`--${option} cannot be the zero address`);
   return address;

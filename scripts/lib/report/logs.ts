@@ -27,14 +27,34 @@ export async function readLogs(
   toBlock: number,
   options: ReadLogsOptions = {},
 ): Promise<Log[]> {
+  const logs = await inRanges(
+    fromBlock,
+    toBlock,
+    (from, to) => source.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
+    options,
+  );
+  return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+}
+
+/**
+ * Runs `read` over `fromBlock`..`toBlock` in ranges of at most `maxRange` blocks, oldest first; a
+ * range that fails is split in two and each half read again, down to one block, whose failure is
+ * the error. For any query with a block range a provider may cap (logs, events).
+ */
+export async function inRanges<T>(
+  fromBlock: number,
+  toBlock: number,
+  read: (from: number, to: number) => Promise<T[]>,
+  options: ReadLogsOptions = {},
+): Promise<T[]> {
   const maxRange = options.maxRange ?? 10_000;
   if (!Number.isInteger(maxRange) || maxRange < 1) throw new RangeError(`maxRange must be a whole number ≥ 1`);
   const total = Math.max(0, toBlock - fromBlock + 1);
   let done = 0;
-  const logs: Log[] = [];
+  const found: T[] = [];
   const readRange = async (from: number, to: number): Promise<void> => {
     try {
-      logs.push(...(await source.getLogs({ address: addresses, fromBlock: from, toBlock: to })));
+      found.push(...(await read(from, to)));
       done += to - from + 1;
       options.onProgress?.(done, total);
     } catch (error) {
@@ -48,7 +68,7 @@ export async function readLogs(
     await readRange(from, Math.min(toBlock, from + maxRange - 1));
   }
   if (total === 0) options.onProgress?.(0, 0);
-  return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  return found;
 }
 
 /**
