@@ -583,6 +583,22 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   );
   check("the new fees are on chain", (await coin.mintFeeBps()) === 80n && (await coin.redeemFeeBps()) === 30n);
   ok(
+    "schedule another fee change",
+    hardhat(env, "foundation:fees", "--mint-bps", "90", "--redeem-bps", "40"),
+    /Scheduled a fee change to mint 90 bps, redeem 40 bps/,
+  );
+  ok(
+    "a newer fee change cancels the one waiting, so the older can never undo it",
+    hardhat(env, "foundation:fees", "--mint-bps", "70", "--redeem-bps", "20"),
+    /Cancelled the waiting fee change to mint 90 bps, redeem 40 bps: superseded\.\nScheduled a fee change to mint 70 bps/,
+  );
+  ok(
+    "fees --cancel clears what waits",
+    hardhat(env, "foundation:fees", "--cancel"),
+    /^Cancelled the waiting fee change to mint 70 bps, redeem 20 bps\.$/m,
+  );
+  ok("status shows nothing scheduled", hardhat(env, "foundation:status"), /no fee change is scheduled/);
+  ok(
     "pools lists both pools",
     hardhat(env, "foundation:pools"),
     /1\. "Cancer research" — active.*\n.*2\. "Free AI" — active/s,

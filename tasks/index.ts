@@ -217,10 +217,14 @@ export const foundationTasks = [
     .setAction(async () => ({ default: (await operator()).unpauseAction }))
     .build(),
 
-  task("foundation:fees", "Schedule a fee change through the timelock, or --execute one whose delay has passed")
+  task(
+    "foundation:fees",
+    "Schedule a fee change through the timelock (cancelling any still waiting), --execute it once due, or --cancel",
+  )
     .addOption(text("mintBps", "New mint fee in basis points (100 = 1%)"))
     .addOption(text("redeemBps", "New redeem fee in basis points"))
     .addFlag({ name: "execute", description: "Execute the scheduled fee change once its delay has passed" })
+    .addFlag({ name: "cancel", description: "Cancel every fee change waiting in the timelock (a timelock proposer)" })
     .setAction(async () => ({ default: (await import("./commands/governance.js")).feesAction }))
     .build(),
 ];

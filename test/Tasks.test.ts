@@ -717,6 +717,56 @@ describe("Tasks", function () {
       await fresh.provider.close();
     });
 
+    it("cancels a superseded change, so an older decision can never undo a newer one; --cancel clears", async function () {
+      const fresh = await network.create();
+      const [proposer, stranger] = await fresh.ethers.getSigners();
+      const system = await deployFoundation(fresh, { timelockDelay: 172_800n });
+      const addresses = await addressesOf(system);
+      const ctx = commandContext(addresses, proposer!, 31337n);
+      await fees(ctx, { mintBps: "100", redeemBps: "25", execute: false });
+      const [older] = await pendingFeeChanges(ctx.system);
+      await fees(ctx, { mintBps: "150", redeemBps: "25", execute: false });
+      expect(ctx.lines).to.include("Cancelled the waiting fee change to mint 100 bps, redeem 25 bps: superseded.");
+      expect((await pendingFeeChanges(ctx.system)).map((p) => [p.mintBps, p.redeemBps])).to.deep.equal([[150n, 25n]]);
+      await fresh.networkHelpers.time.increase(172_800);
+      const anyone = commandContext(addresses, stranger!, 31337n);
+      await fees(anyone, { mintBps: "", redeemBps: "", execute: true });
+      expect(await system.foundationCoin.mintFeeBps()).to.equal(150n);
+      // Nobody can execute the older decision any more: the timelock no longer holds it.
+      await expect(
+        system.timelock.connect(stranger!).execute(older!.target, 0n, older!.data, older!.predecessor, older!.salt),
+      ).to.be.revertedWithCustomError(system.timelock, "TimelockUnexpectedOperationState");
+      expect(await system.foundationCoin.mintFeeBps()).to.equal(150n);
+
+      // A change equal to the fees is warned about; --cancel clears what waits, a proposer only.
+      await fees(ctx, { mintBps: "150", redeemBps: "25", execute: false });
+      expect(ctx.lines).to.include("Warning: the fees are already mint 150 bps, redeem 25 bps.");
+      await expectRefusal(
+        anyone,
+        () => fees(anyone, { mintBps: "", redeemBps: "", execute: false, cancel: true }),
+        "is not the timelock proposer",
+      );
+      await expectRefusal(
+        ctx,
+        () => fees(ctx, { mintBps: "1", redeemBps: "", execute: false, cancel: true }),
+        "it takes no --mint-bps",
+      );
+      await expectRefusal(
+        ctx,
+        () => fees(ctx, { mintBps: "", redeemBps: "", execute: true, cancel: true }),
+        "not both",
+      );
+      await fees(ctx, { mintBps: "", redeemBps: "", execute: false, cancel: true });
+      expect(ctx.lines.at(-1)).to.equal("Cancelled the waiting fee change to mint 150 bps, redeem 25 bps.");
+      expect(await pendingFeeChanges(ctx.system)).to.deep.equal([]);
+      await expectRefusal(
+        ctx,
+        () => fees(ctx, { mintBps: "", redeemBps: "", execute: false, cancel: true }),
+        "no fee change is waiting",
+      );
+      await fresh.provider.close();
+    });
+
     it("still finds a fee change scheduled more than 100,000 blocks ago (no fixed look-back)", async function () {
       const fresh = await network.create();
       const [proposer] = await fresh.ethers.getSigners();

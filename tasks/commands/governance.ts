@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Foundation } from "../../scripts/lib/foundation.js";
 import { runTask, type Context } from "../lib/context.js";
+import { checkRole, confirm } from "../lib/describe.js";
 import { CommandError } from "../lib/errors.js";
 import { parseBps } from "../lib/input.js";
 import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../lib/timelock.js";
@@ -25,10 +26,23 @@ export interface FeesArgs {
   mintBps: string;
   redeemBps: string;
   execute: boolean;
+  /** Cancel every fee change waiting in the timelock (a proposer). */
+  cancel?: boolean;
 }
 
-/** Schedules a fee change through the timelock, or executes one whose delay has passed. */
+/**
+ * Schedules a fee change through the timelock, or executes one whose delay has passed, or cancels
+ * those waiting. Scheduling cancels every fee change still waiting first: only the latest decision
+ * can ever be executed, so an older one can never undo a newer one.
+ */
 export async function fees(ctx: Context, args: FeesArgs): Promise<void> {
+  if (args.execute && args.cancel === true) throw new CommandError("give --execute or --cancel, not both");
+  if (args.cancel === true) {
+    if (args.mintBps.trim() !== "" || args.redeemBps.trim() !== "") {
+      throw new CommandError("--cancel cancels every waiting fee change; it takes no --mint-bps or --redeem-bps");
+    }
+    return cancelFees(ctx);
+  }
   if (args.execute) return executeFees(ctx, args);
   const coin = ctx.system.foundationCoin;
   const mintBps = parseBps(args.mintBps, "mint-bps");
@@ -39,6 +53,23 @@ export async function fees(ctx: Context, args: FeesArgs): Promise<void> {
     ["redeem-bps", redeemBps],
   ] as const) {
     if (bps > cap) throw new CommandError(`--${name} ${bps} is above the fee cap of ${cap} bps`);
+  }
+  const { timelock } = ctx.system;
+  await checkRole(timelock, await timelock.PROPOSER_ROLE(), ctx.account, "timelock proposer");
+  const superseded = await pendingFeeChanges(ctx.system);
+  if (superseded.length > 0) {
+    // Cancelling needs the canceller role, which the timelock gives its proposers.
+    await checkRole(timelock, await timelock.CANCELLER_ROLE(), ctx.account, "timelock canceller");
+  }
+  if (mintBps === (await coin.mintFeeBps()) && redeemBps === (await coin.redeemFeeBps())) {
+    ctx.say(
+      `Warning: the fees are already mint ${mintBps} bps, redeem ${redeemBps} bps` +
+        (superseded.length > 0 ? "; this keeps them so once the waiting change is cancelled." : "."),
+    );
+  }
+  for (const old of superseded) {
+    await confirm(timelock.cancel(old.id));
+    ctx.say(`Cancelled the waiting fee change to mint ${old.mintBps} bps, redeem ${old.redeemBps} bps: superseded.`);
   }
   await scheduleCall(
     ctx,
@@ -65,6 +96,18 @@ async function executeFees(ctx: Context, args: FeesArgs): Promise<void> {
   const change = ready[0]!;
   await executeCall(ctx, change);
   ctx.say(`Executed the fee change: minting now costs ${change.mintBps} bps, redeeming ${change.redeemBps} bps.`);
+}
+
+/** Cancels every fee change waiting in the timelock (a proposer). */
+async function cancelFees(ctx: Context): Promise<void> {
+  const { timelock } = ctx.system;
+  await checkRole(timelock, await timelock.CANCELLER_ROLE(), ctx.account, "timelock proposer");
+  const pending = await pendingFeeChanges(ctx.system);
+  if (pending.length === 0) throw new CommandError("no fee change is waiting in the timelock");
+  for (const change of pending) {
+    await confirm(timelock.cancel(change.id));
+    ctx.say(`Cancelled the waiting fee change to mint ${change.mintBps} bps, redeem ${change.redeemBps} bps.`);
+  }
 }
 
 export const feesAction = (args: FeesArgs, hre: HardhatRuntimeEnvironment) => runTask(hre, (ctx) => fees(ctx, args));
