@@ -53,6 +53,29 @@ interface Section {
 const WIDTH = 560;
 const HEIGHT = 220;
 
+/** Horizontal bars, one per row of `values`: `y` names the bar, `x` is its length, `color` its kind. */
+function barChart(
+  title: string,
+  values: Record<string, string | number>[],
+  y: { field: string; title: string },
+  x: { field: string; title: string },
+  color?: { field: string; title: string },
+  height = HEIGHT,
+): TopLevelSpec {
+  return {
+    width: WIDTH,
+    height,
+    title,
+    data: { values },
+    mark: "bar",
+    encoding: {
+      y: { ...y, type: "nominal", sort: null },
+      x: { ...x, type: "quantitative" },
+      ...(color === undefined ? {} : { color: { ...color, type: "nominal" } }),
+    },
+  };
+}
+
 function sections(data: ReportData): Section[] {
   const poolName = (id: number) => data.pools.find((p) => p.id === id)?.name ?? `pool ${id}`;
   const label = (id: number) => `${id}. ${poolName(id)}`;
@@ -120,18 +143,13 @@ function sections(data: ReportData): Section[] {
     spec:
       data.headline.feesToDate === 0n
         ? undefined
-        : {
-            width: WIDTH,
-            height: HEIGHT,
-            title: "Fees received (FRSV)",
-            data: { values: feeRows.map((r) => ({ pool: r.pool, kind: r.kind, fee: chartValue(r.fee) })) },
-            mark: "bar",
-            encoding: {
-              y: { field: "pool", type: "nominal", title: "pool", sort: null },
-              x: { field: "fee", type: "quantitative", title: "fees (FRSV)" },
-              color: { field: "kind", type: "nominal", title: "fee" },
-            },
-          },
+        : barChart(
+            "Fees received (FRSV)",
+            feeRows.map((r) => ({ pool: r.pool, kind: r.kind, fee: chartValue(r.fee) })),
+            { field: "pool", title: "pool" },
+            { field: "fee", title: "fees (FRSV)" },
+            { field: "kind", title: "fee" },
+          ),
     table: {
       head: ["pool", "fees (FRSV)", "weight now"],
       rows: [
@@ -227,17 +245,14 @@ function sections(data: ReportData): Section[] {
     spec:
       data.headline.released === 0n
         ? undefined
-        : {
-            width: WIDTH,
-            height: 120,
-            title: "Released by destination (FRSV)",
-            data: { values: split.map((s) => ({ destination: s.destination, frsv: chartValue(s.frsv) })) },
-            mark: "bar",
-            encoding: {
-              y: { field: "destination", type: "nominal", title: "destination", sort: null },
-              x: { field: "frsv", type: "quantitative", title: "released (FRSV)" },
-            },
-          },
+        : barChart(
+            "Released by destination (FRSV)",
+            split.map((r) => ({ destination: r.destination, frsv: chartValue(r.frsv) })),
+            { field: "destination", title: "destination" },
+            { field: "frsv", title: "released (FRSV)" },
+            undefined,
+            120,
+          ),
     table: { head: ["destination", "released (FRSV)"], rows: split.map((s) => [s.destination, exact(s.frsv)]) },
   });
 
@@ -316,18 +331,13 @@ function sections(data: ReportData): Section[] {
     caption: "FRSV each pool's recipient was paid: its share of the commons, and new reserve for its verified work.",
     spec: data.claims.every((c) => c.commons === 0n && c.compute === 0n)
       ? undefined
-      : {
-          width: WIDTH,
-          height: HEIGHT,
-          title: "Paid to pools (FRSV)",
-          data: { values: claimRows.map((r) => ({ ...r, frsv: chartValue(r.frsv) })) },
-          mark: "bar",
-          encoding: {
-            y: { field: "pool", type: "nominal", title: "pool", sort: null },
-            x: { field: "frsv", type: "quantitative", title: "paid (FRSV)" },
-            color: { field: "source", type: "nominal", title: "source" },
-          },
-        },
+      : barChart(
+          "Paid to pools (FRSV)",
+          claimRows.map((r) => ({ ...r, frsv: chartValue(r.frsv) })),
+          { field: "pool", title: "pool" },
+          { field: "frsv", title: "paid (FRSV)" },
+          { field: "source", title: "source" },
+        ),
     table: {
       head: ["pool", "from the commons (FRSV)", "for verified compute (FRSV)"],
       rows: data.claims.map((c) => [label(c.poolId), exact(c.commons), exact(c.compute)]),
