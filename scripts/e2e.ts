@@ -567,6 +567,14 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   );
   check("pool 2 got 40% of the commons", within(owedB, (commons * 40n) / 100n));
 
+  const second = (await provider.getSigner(1)).address;
+  const secondBefore = await coin.balanceOf(second);
+  ok(
+    "mint as another account with --from 1",
+    hardhat(env, "foundation:mint", "--amount", "2", "--from", "1"),
+    new RegExp(`Minted 1990 FDC to ${second}`),
+  );
+  check("account 1 minted its own FDC", (await coin.balanceOf(second)) - secondBefore === units("1990"));
   await verifiedCompute(url, env, system, recipientA);
   await verifiedHumans(url, env, system);
 
@@ -614,6 +622,10 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     [["foundation:curate", "--pools", "1,1", "--weights", "5,5"], /pool 1 is listed twice in --pools/],
     [["foundation:approve", "--pool", "1", "--weight", "5"], /pool 1 is active; only a proposed pool can be approved/],
     [["foundation:claim"], /give either --pool <id> or --all/],
+    [
+      ["foundation:mint", "--amount", "1", "--from", "25"],
+      /--from 25: network "localhost" has 20 accounts \(0 to 19\)/,
+    ],
     [["foundation:fees", "--mint-bps", "500", "--redeem-bps", "0"], /--mint-bps 500 is above the fee cap of 200 bps/],
   ];
   const inProcess = spawnSync("npx", ["hardhat", "foundation:status"], { env, encoding: "utf8" });

@@ -15,6 +15,10 @@ const text = <NameT extends string>(name: NameT, description: string) => ({
   defaultValue: "",
 });
 
+/** Every task that sends a transaction can send it as any of the network's accounts. */
+const from = () =>
+  text("from", "Send as this account: its index among the network's accounts, or its address (default: the first)");
+
 const holder = () => import("./commands/holder.js");
 const operator = () => import("./commands/operator.js");
 const compute = () => import("./commands/compute.js");
@@ -46,6 +50,7 @@ export const foundationTasks = [
     .addOption({ ...text("pool", "Pool to receive the fee; 0 shares it over all active pools"), defaultValue: "0" })
     .addOption(text("to", "Who receives the FDC (default: you)"))
     .addOption(text("maxFeeBps", "Refuse to mint if the mint fee is above this many basis points"))
+    .addOption(from())
     .setAction(async () => ({ default: (await holder()).mintAction }))
     .build(),
 
@@ -54,6 +59,7 @@ export const foundationTasks = [
     .addOption({ ...text("pool", "Pool to receive the fee; 0 shares it over all active pools"), defaultValue: "0" })
     .addOption(text("to", "Who receives the FRSV (default: you)"))
     .addOption(text("maxFeeBps", "Refuse to redeem if the redeem fee is above this many basis points"))
+    .addOption(from())
     .setAction(async () => ({ default: (await holder()).redeemAction }))
     .build(),
 
@@ -65,18 +71,21 @@ export const foundationTasks = [
     .addOption(text("name", "The pool's name"))
     .addOption(text("uri", "Where its description lives (e.g. ipfs://…)"))
     .addOption(text("recipient", "Who its claims pay (default: you)"))
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).proposeAction }))
     .build(),
 
   task("foundation:approve", "Approve a proposed pool with a weight (curator)")
     .addOption(text("pool", "The pool id"))
     .addOption(text("weight", "Its weight in the commons (at most 1,000,000)"))
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).approveAction }))
     .build(),
 
   task("foundation:weight", "Change an active pool's weight (curator)")
     .addOption(text("pool", "The pool id"))
     .addOption(text("weight", "Its new weight (at most 1,000,000)"))
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).weightAction }))
     .build(),
 
@@ -91,17 +100,20 @@ export const foundationTasks = [
       description: "Execute the curations scheduled in the timelock whose delay has passed",
     })
     .addFlag({ name: "cancel", description: "Cancel every curation waiting in the timelock (a timelock proposer)" })
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).curateAction }))
     .build(),
 
   task("foundation:retire", "Retire a pool for good (curator); what it accrued stays claimable")
     .addOption(text("pool", "The pool id"))
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).retireAction }))
     .build(),
 
   task("foundation:claim", "Pay a pool's accrued reserve to its recipient (anyone may)")
     .addOption(text("pool", "The pool id"))
     .addFlag({ name: "all", description: "Claim for every pool that has something to claim" })
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).claimAction }))
     .build(),
 
@@ -109,6 +121,7 @@ export const foundationTasks = [
     "foundation:release",
     "Release the emission that came due, split between compute, humans and the commons (anyone may)",
   )
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).releaseAction }))
     .build(),
 
@@ -126,6 +139,7 @@ export const foundationTasks = [
     .addOption(text("epoch", "The epoch the work was done in"))
     .addOption(text("receipts", "The pool's job receipts for that epoch (a JSON file)"))
     .addOption(text("signatures", "The attesters' signature files, comma-separated"))
+    .addOption(from())
     .setAction(async () => ({ default: (await compute()).submitWorkAction }))
     .build(),
 
@@ -138,11 +152,13 @@ export const foundationTasks = [
     .addOption(text("pool", "The pool id"))
     .addOption(text("epochs", "Final epochs, comma-separated (e.g. 3,4)"))
     .addFlag({ name: "all", description: "Every final epoch the pool has something to claim in" })
+    .addOption(from())
     .setAction(async () => ({ default: (await compute()).claimWorkAction }))
     .build(),
 
   task("foundation:sweep", "Send an epoch's unclaimed compute budget to the pools' commons (anyone may)")
     .addOption(text("epoch", "The epoch"))
+    .addOption(from())
     .setAction(async () => ({ default: (await compute()).sweepAction }))
     .build(),
 
@@ -210,10 +226,12 @@ export const foundationTasks = [
     .build(),
 
   task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).pauseAction }))
     .build(),
 
   task("foundation:unpause", "Resume minting (guardian)")
+    .addOption(from())
     .setAction(async () => ({ default: (await operator()).unpauseAction }))
     .build(),
 
@@ -225,6 +243,7 @@ export const foundationTasks = [
     .addOption(text("redeemBps", "New redeem fee in basis points"))
     .addFlag({ name: "execute", description: "Execute the scheduled fee change once its delay has passed" })
     .addFlag({ name: "cancel", description: "Cancel every fee change waiting in the timelock (a timelock proposer)" })
+    .addOption(from())
     .setAction(async () => ({ default: (await import("./commands/governance.js")).feesAction }))
     .build(),
 ];

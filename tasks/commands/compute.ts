@@ -3,7 +3,7 @@ import path from "node:path";
 import { getAddress, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { checkReceipts, evidenceOf, readReceipts, ReceiptError } from "../../scripts/lib/receipts.js";
-import { runTask, type Context } from "../lib/context.js";
+import { runTask, type Context, type FromArgs } from "../lib/context.js";
 import { checkPoolExists, confirm, eventArgs, frsv, poolLabel, STATUS_NAMES, when } from "../lib/describe.js";
 import { CommandError, explain } from "../lib/errors.js";
 import { parseWhole, parseWholeList } from "../lib/input.js";
@@ -360,7 +360,9 @@ export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
 
 type Hre = HardhatRuntimeEnvironment;
 export const attestAction = (args: AttestArgs, hre: Hre) => runTask(hre, (ctx) => attest(ctx, args), args.from);
-export const submitWorkAction = (args: SubmitWorkArgs, hre: Hre) => runTask(hre, (ctx) => submitWork(ctx, args));
+export const submitWorkAction = (args: SubmitWorkArgs & FromArgs, hre: Hre) =>
+  runTask(hre, (ctx) => submitWork(ctx, args), args.from);
 export const workAction = (args: WorkArgs, hre: Hre) => runTask(hre, (ctx) => work(ctx, args));
-export const claimWorkAction = (args: ClaimWorkArgs, hre: Hre) => runTask(hre, (ctx) => claimWork(ctx, args));
-export const sweepAction = (args: SweepArgs, hre: Hre) => runTask(hre, (ctx) => sweep(ctx, args));
+export const claimWorkAction = (args: ClaimWorkArgs & FromArgs, hre: Hre) =>
+  runTask(hre, (ctx) => claimWork(ctx, args), args.from);
+export const sweepAction = (args: SweepArgs & FromArgs, hre: Hre) => runTask(hre, (ctx) => sweep(ctx, args), args.from);

@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Foundation } from "../../scripts/lib/foundation.js";
-import { runTask, type Context } from "../lib/context.js";
+import { runTask, type Context, type FromArgs } from "../lib/context.js";
 import { checkRole, confirm } from "../lib/describe.js";
 import { CommandError } from "../lib/errors.js";
 import { parseBps } from "../lib/input.js";
@@ -110,4 +110,5 @@ async function cancelFees(ctx: Context): Promise<void> {
   }
 }
 
-export const feesAction = (args: FeesArgs, hre: HardhatRuntimeEnvironment) => runTask(hre, (ctx) => fees(ctx, args));
+export const feesAction = (args: FeesArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, (ctx) => fees(ctx, args), args.from);

@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context } from "../lib/context.js";
+import { runTask, type Context, type FromArgs } from "../lib/context.js";
 import { checkFeeDestination, checkRecipient, confirm, fdc, frsv, poolLabel } from "../lib/describe.js";
 import { CommandError } from "../lib/errors.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../lib/input.js";
@@ -80,6 +80,7 @@ export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
   ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, feeTo)}${retired}.`);
 }
 
-export const mintAction = (args: MintArgs, hre: HardhatRuntimeEnvironment) => runTask(hre, (ctx) => mint(ctx, args));
-export const redeemAction = (args: RedeemArgs, hre: HardhatRuntimeEnvironment) =>
-  runTask(hre, (ctx) => redeem(ctx, args));
+export const mintAction = (args: MintArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, (ctx) => mint(ctx, args), args.from);
+export const redeemAction = (args: RedeemArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, (ctx) => redeem(ctx, args), args.from);

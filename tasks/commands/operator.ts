@@ -1,6 +1,6 @@
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context } from "../lib/context.js";
+import { runTask, type Context, type FromArgs } from "../lib/context.js";
 import {
   checkPoolExists,
   checkRole,
@@ -371,12 +371,17 @@ export async function setPaused(ctx: Context, paused: boolean): Promise<void> {
 
 type Hre = HardhatRuntimeEnvironment;
 export const poolsAction = (_: object, hre: Hre) => runTask(hre, (ctx) => pools(ctx));
-export const proposeAction = (args: ProposeArgs, hre: Hre) => runTask(hre, (ctx) => propose(ctx, args));
-export const approveAction = (args: WeightArgs, hre: Hre) => runTask(hre, (ctx) => approve(ctx, args));
-export const weightAction = (args: WeightArgs, hre: Hre) => runTask(hre, (ctx) => setWeight(ctx, args));
-export const curateAction = (args: CurateArgs, hre: Hre) => runTask(hre, (ctx) => curate(ctx, args));
-export const retireAction = (args: PoolArgs, hre: Hre) => runTask(hre, (ctx) => retire(ctx, args));
-export const claimAction = (args: ClaimArgs, hre: Hre) => runTask(hre, (ctx) => claim(ctx, args));
-export const releaseAction = (_: object, hre: Hre) => runTask(hre, (ctx) => release(ctx));
-export const pauseAction = (_: object, hre: Hre) => runTask(hre, (ctx) => setPaused(ctx, true));
-export const unpauseAction = (_: object, hre: Hre) => runTask(hre, (ctx) => setPaused(ctx, false));
+export const proposeAction = (args: ProposeArgs & FromArgs, hre: Hre) =>
+  runTask(hre, (ctx) => propose(ctx, args), args.from);
+export const approveAction = (args: WeightArgs & FromArgs, hre: Hre) =>
+  runTask(hre, (ctx) => approve(ctx, args), args.from);
+export const weightAction = (args: WeightArgs & FromArgs, hre: Hre) =>
+  runTask(hre, (ctx) => setWeight(ctx, args), args.from);
+export const curateAction = (args: CurateArgs & FromArgs, hre: Hre) =>
+  runTask(hre, (ctx) => curate(ctx, args), args.from);
+export const retireAction = (args: PoolArgs & FromArgs, hre: Hre) =>
+  runTask(hre, (ctx) => retire(ctx, args), args.from);
+export const claimAction = (args: ClaimArgs & FromArgs, hre: Hre) => runTask(hre, (ctx) => claim(ctx, args), args.from);
+export const releaseAction = (args: FromArgs, hre: Hre) => runTask(hre, (ctx) => release(ctx), args.from);
+export const pauseAction = (args: FromArgs, hre: Hre) => runTask(hre, (ctx) => setPaused(ctx, true), args.from);
+export const unpauseAction = (args: FromArgs, hre: Hre) => runTask(hre, (ctx) => setPaused(ctx, false), args.from);

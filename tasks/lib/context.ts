@@ -127,6 +127,11 @@ export async function loadContext(hre: HardhatRuntimeEnvironment, from = ""): Pr
   };
 }
 
+/** The option every task that sends a transaction takes: an account index or address. */
+export interface FromArgs {
+  from?: string;
+}
+
 /** A task action's result: Hardhat exits with code 1 when `success` is false. */
 export type TaskResult = { success: true; value: undefined } | { success: false; error: string };
 
