@@ -575,6 +575,16 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     new RegExp(`Minted 1990 FDC to ${second}`),
   );
   check("account 1 minted its own FDC", (await coin.balanceOf(second)) - secondBefore === units("1990"));
+  ok(
+    "balance shows what account 1 holds",
+    hardhat(env, "foundation:balance", "--address", second),
+    new RegExp(`^${second} holds:\\n  [\\d.]+ FRSV\\n  [\\d.]+ FDC .*\\n  [\\d.]+ ETH for gas`),
+  );
+  ok(
+    "balance shows what pool 1's recipient may claim",
+    hardhat(env, "foundation:balance", "--address", recipientA),
+    /May claim:\n  [\d.]+ FRSV as the recipient of pool 1 "Cancer research"/,
+  );
   await verifiedCompute(url, env, system, recipientA);
   await verifiedHumans(url, env, system);
 

@@ -45,6 +45,11 @@ export const foundationTasks = [
     .setAction(async () => ({ default: (await import("./commands/status.js")).statusAction }))
     .build(),
 
+  task("foundation:balance", "Show what an address holds (FRSV, FDC, ETH, the coin's allowance) and may claim")
+    .addOption(text("address", "The address (default: you)"))
+    .setAction(async () => ({ default: (await holder()).balanceAction }))
+    .build(),
+
   task("foundation:mint", "Deposit FRSV and mint FDC; the fee goes to the pool you name, or to the commons")
     .addOption(text("amount", "FRSV to deposit, in whole tokens (e.g. 12.5)"))
     .addOption({ ...text("pool", "Pool to receive the fee; 0 shares it over all active pools"), defaultValue: "0" })

@@ -5,7 +5,7 @@ import { deploymentFile, readDeployment } from "../tasks/lib/context.js";
 import { CommandError, decodeRevert, explain } from "../tasks/lib/errors.js";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../tasks/lib/input.js";
-import { mint, redeem } from "../tasks/commands/holder.js";
+import { balance, mint, redeem } from "../tasks/commands/holder.js";
 import {
   approve,
   claim,
@@ -780,6 +780,32 @@ describe("Tasks", function () {
       await fees(ctx, { mintBps: "", redeemBps: "", execute: true });
       expect(await system.foundationCoin.mintFeeBps()).to.equal(80n);
       await fresh.provider.close();
+    });
+  });
+
+  describe("foundation:balance", function () {
+    it("shows what an address holds and may claim, exactly", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      await mint(contextFor(f, f.holder), { ...noMint, amount: "100", pool: "1" });
+      const ctx = contextFor(f, f.holder);
+      await balance(ctx, { address: "" });
+      expect(ctx.lines).to.deep.equal([
+        `${f.holder.address} holds:`,
+        "  900 FRSV",
+        "  99500 FDC (redeemable for 99.5 FRSV before the redeem fee)",
+        `  ${ethers.formatEther(await ethers.provider.getBalance(f.holder.address))} ETH for gas`,
+        "  allows the coin to take 0 FRSV (for minting)",
+        "Nothing to claim.",
+      ]);
+      const anyone = contextFor(f, f.stranger);
+      await balance(anyone, { address: f.recipient.address });
+      const claimable = await f.system.poolRegistry.claimable(1n);
+      expect(claimable).to.be.greaterThan(units("0.5"));
+      expect(anyone.lines.slice(-2)).to.deep.equal([
+        "May claim:",
+        `  ${ethers.formatUnits(claimable, 18)} FRSV as the recipient of pool 1 "Cancer research"`,
+      ]);
+      await expectRefusal(anyone, () => balance(anyone, { address: "0x12" }), "--address must be an address");
     });
   });
 

@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask, type Context, type FromArgs } from "../lib/context.js";
+import { formatEther } from "ethers";
 import { checkFeeDestination, checkRecipient, confirm, fdc, frsv, poolLabel } from "../lib/describe.js";
 import { CommandError } from "../lib/errors.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../lib/input.js";
@@ -20,6 +21,8 @@ function checkMaxFee(currentBps: bigint, maxFeeBps: string, kind: string): void 
     throw new CommandError(`the ${kind} fee is ${currentBps} bps, above your --max-fee-bps ${max}; nothing was sent`);
   }
 }
+
+const ethers = (wei: bigint) => `${formatEther(wei)} ETH`;
 
 /** Deposits FRSV and mints FDC; approves the coin first when the allowance is short. */
 export async function mint(ctx: Context, args: MintArgs): Promise<void> {
@@ -80,6 +83,36 @@ export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
   ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, feeTo)}${retired}.`);
 }
 
+export interface BalanceArgs {
+  address: string;
+}
+
+/** What an address holds and may claim: FRSV, FDC, ETH, the coin's allowance, pools, dividend (anyone). */
+export async function balance(ctx: Context, args: BalanceArgs): Promise<void> {
+  const { reserveToken: reserve, foundationCoin: coin, poolRegistry: registry, humanDividend } = ctx.system;
+  const address = parseAddress(args.address, "address", ctx.account);
+  const rate = await coin.RATE();
+  const held = await coin.balanceOf(address);
+  ctx.say(`${address} holds:`);
+  ctx.say(`  ${frsv(await reserve.balanceOf(address))}`);
+  ctx.say(`  ${fdc(held)} (redeemable for ${frsv(held / rate)} before the redeem fee)`);
+  ctx.say(`  ${ethers(await ctx.signer.provider!.getBalance(address))} for gas`);
+  ctx.say(`  allows the coin to take ${frsv(await reserve.allowance(address, await coin.getAddress()))} (for minting)`);
+  const claims: string[] = [];
+  for (let poolId = 1n; poolId <= (await registry.poolCount()); poolId++) {
+    if ((await registry.recipientOf(poolId)) !== address) continue;
+    claims.push(
+      `  ${frsv(await registry.claimable(poolId))} as the recipient of ${await poolLabel(ctx.system, poolId)}`,
+    );
+  }
+  const dividend = await humanDividend.claimable(address);
+  if (dividend > 0n) claims.push(`  ${frsv(dividend)} of human dividend (npx hardhat foundation:claim-dividend)`);
+  ctx.say(claims.length === 0 ? "Nothing to claim." : "May claim:");
+  for (const line of claims) ctx.say(line);
+}
+
+export const balanceAction = (args: BalanceArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, (ctx) => balance(ctx, args));
 export const mintAction = (args: MintArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
   runTask(hre, (ctx) => mint(ctx, args), args.from);
 export const redeemAction = (args: RedeemArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
