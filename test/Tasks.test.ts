@@ -3,6 +3,8 @@ import { network } from "hardhat";
 import type { Context } from "../tasks/lib/context.js";
 import { deploymentFile, readDeployment } from "../tasks/lib/context.js";
 import { CommandError, decodeRevert, explain } from "../tasks/lib/errors.js";
+import { confirm } from "../tasks/lib/describe.js";
+import type { ContractTransactionResponse } from "ethers";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../tasks/lib/input.js";
 import { balance, mint, redeem } from "../tasks/commands/holder.js";
@@ -780,6 +782,28 @@ describe("Tasks", function () {
       await fees(ctx, { mintBps: "", redeemBps: "", execute: true });
       expect(await system.foundationCoin.mintFeeBps()).to.equal(80n);
       await fresh.provider.close();
+    });
+  });
+
+  describe("sending", function () {
+    it("says it sent a transaction and where to follow it, on a public chain", async function () {
+      const hash = "0x" + "ab".repeat(32);
+      const fake = (chainId: bigint) =>
+        Promise.resolve({ hash, chainId, wait: async () => ({ hash }) } as unknown as ContractTransactionResponse);
+      const written: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      const tty = process.stderr.isTTY;
+      process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+      process.stderr.isTTY = false; // as in a script or CI, whatever runs this test
+      try {
+        await confirm(fake(11155111n));
+        await confirm(fake(31337n));
+      } finally {
+        process.stderr.write = write;
+        process.stderr.isTTY = tty;
+      }
+      // A local chain in a script (not a terminal) stays quiet; Sepolia gets the explorer link.
+      expect(written).to.deep.equal([`sent ${hash} (https://sepolia.etherscan.io/tx/${hash}), waiting…\n`]);
     });
   });
 

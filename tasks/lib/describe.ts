@@ -8,9 +8,24 @@ export const fdc = (amount: bigint): string => tokens(amount, "FDC");
 /** The registry's pool statuses, by their enum value. */
 export const STATUS_NAMES = ["unknown", "proposed", "active", "retired"] as const;
 
-/** Sends a transaction and waits for it to be mined. */
+/** Block explorers of the public chains the project documents, by chain id. */
+const EXPLORERS: Record<string, string> = {
+  "1": "https://etherscan.io",
+  "11155111": "https://sepolia.etherscan.io",
+};
+
+/**
+ * Sends a transaction and waits for it to be mined. While it waits, says so on stderr with the
+ * transaction's hash and, on a public chain, its explorer link (on a terminal, or always on a
+ * public chain, where blocks take seconds; a local script's output stays clean).
+ */
 export async function confirm(sent: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
-  const receipt = await (await sent).wait();
+  const tx = await sent;
+  const explorer = EXPLORERS[String(tx.chainId)];
+  if (explorer !== undefined || process.stderr.isTTY === true) {
+    process.stderr.write(`sent ${tx.hash}${explorer === undefined ? "" : ` (${explorer}/tx/${tx.hash})`}, waiting…\n`);
+  }
+  const receipt = await tx.wait();
   if (receipt === null) throw new CommandError("the transaction was dropped before it was mined");
   return receipt;
 }
