@@ -434,8 +434,13 @@ describe("Tasks", function () {
       );
       await expectRefusal(
         stranger,
-        () => propose(stranger, { name: "x", uri: "", recipient: "nope" }),
+        () => propose(stranger, { name: "x", uri: "ipfs://x", recipient: "nope" }),
         "--recipient must be an address",
+      );
+      await expectRefusal(
+        stranger,
+        () => propose(stranger, { name: "x", uri: " ", recipient: "" }),
+        "--uri is required: where the pool's description lives",
       );
       await expectRefusal(stranger, () => approve(stranger, { pool: "1", weight: "1" }), "is not the curator");
       await expectRefusal(

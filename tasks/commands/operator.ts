@@ -49,6 +49,9 @@ export async function propose(ctx: Context, args: ProposeArgs): Promise<void> {
   const name = args.name.trim();
   if (name === "") throw new CommandError("--name is required: the pool's name");
   const recipient = parseAddress(args.recipient, "recipient", ctx.account);
+  // Holders and curators judge a pool by its description: a proposal without one is refused.
+  if (args.uri.trim() === "")
+    throw new CommandError("--uri is required: where the pool's description lives (e.g. ipfs://…)");
   const registry = ctx.system.poolRegistry;
   const receipt = await confirm(registry.propose(name, args.uri.trim(), recipient));
   const [poolId] = eventArgs(receipt, registry, "PoolProposed");
