@@ -211,6 +211,41 @@ describe("HumanDividend", function () {
       .withArgs(stranger.address);
   });
 
+  it("holds income smaller than the head count until there is enough to share", async function () {
+    const f = await networkHelpers.loadFixture(deploy);
+    const { alice, bob, carol, humanDividend, reserveToken } = f;
+    for (const [human, person] of [
+      [alice, "alice"],
+      [bob, "bob"],
+      [carol, "carol"],
+    ] as const) {
+      await registerHuman(f, human.address, person);
+    }
+    // In one block: a settlement, then a gift of 1 base unit, then another settlement. No time
+    // passes, so the second sees 1 unit of income for 3 heads: unless what was held is 2 already,
+    // it is held, not lost. Six rounds, so the held path is all but certain to be taken.
+    for (let round = 0; round < 6; round++) {
+      await networkHelpers.time.increase(1n);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        await humanDividend.settle();
+        await reserveToken.connect(carol).transfer(humanDividend, 1n);
+        const second = await humanDividend.settle();
+        await networkHelpers.mine();
+        await second.wait();
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const owed =
+        (await humanDividend.claimable(alice.address)) +
+        (await humanDividend.claimable(bob.address)) +
+        (await humanDividend.claimable(carol.address));
+      // Every unit the dividend holds is owed to someone or held for the next division.
+      expect(await reserveToken.balanceOf(humanDividend)).to.equal(owed + (await humanDividend.held()));
+      expect(await humanDividend.held()).to.be.lessThan(3n);
+    }
+  });
+
   it("conserves every unit: income = claimed + claimable + forwarded + held", async function () {
     const f = await networkHelpers.loadFixture(deploy);
     const { alice, bob, carol, humanDividend, humanRegistry, reserveToken } = f;

@@ -4,6 +4,7 @@ import type { Signer } from "ethers";
 import { ContractAttester__factory, HumanDividend__factory, HumanRegistry__factory } from "../typechain-types/index.js";
 import { signCredential, type Credential } from "../scripts/lib/humans.js";
 import { foundationFixture } from "./helpers/fixture.js";
+import { mined } from "./helpers/books.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -343,6 +344,17 @@ describe("HumanRegistry", function () {
         .to.be.revertedWithCustomError(r, "NotRegistered")
         .withArgs(stranger.address);
       expect(await r.humanCount()).to.equal(1n);
+    });
+
+    it("lets anyone remove a registration in the very second it expires", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, alice, stranger } = f;
+      const c = await credential(f, alice.address, ALICE_ID, 30n);
+      await register(f, c);
+      await networkHelpers.time.setNextBlockTimestamp(c.expiresAt);
+      const receipt = await mined(r.connect(stranger).removeExpired(alice.address));
+      expect(BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp)).to.equal(c.expiresAt);
+      expect(await r.humanCount()).to.equal(0n);
     });
 
     it("counts an expired registration until anyone removes it", async function () {
