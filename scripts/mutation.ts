@@ -262,16 +262,16 @@ async function readKnown(files: string): Promise<Known> {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.merge.length > 0) return merge(options);
-  const all: Mutant[] = [];
-  for (const file of options.files) all.push(...mutantsOf(file, await readFile(file, "utf8")));
   // Re-running a report's survivors keeps its other results (killed stays killed as the suite
-  // only grows) and its seed and sample size.
+  // only grows), its seed, sample size and contracts.
   const previous = options.rerunSurvivors ? (JSON.parse(await readFile(options.out, "utf8")) as Report) : undefined;
   if (previous !== undefined) {
     options.seed = previous.seed;
     options.sample = previous.sample;
     options.files = previous.files;
   }
+  const all: Mutant[] = [];
+  for (const file of options.files) all.push(...mutantsOf(file, await readFile(file, "utf8")));
   const rerun = new Set(previous?.survivors.map((r) => r.id));
   const known = options.known === undefined ? undefined : await readKnown(options.known);
   const recorded = new Set(known?.mutants.map((r) => r.id));
