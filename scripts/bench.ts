@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
 import { BaselineWrapper__factory } from "../typechain-types/index.js";
-import { deployFoundation, units } from "./lib/foundation.js";
+import { deployFoundation, units } from "../client/foundation.js";
 
 /** A measured operation, optionally held to a limit relative to a reference operation. */
 interface Row {

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { network } from "hardhat";
 import { runDemo } from "./lib/demo-story.js";
-import { transparencyReport, writeReport } from "./lib/report/index.js";
+import { transparencyReport, writeReport } from "../client/report/index.js";
 
 /** Where the demo writes the report of its own story. */
 export const DEMO_REPORT_DIR = path.join("reports", "transparency", "demo");

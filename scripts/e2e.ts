@@ -14,9 +14,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
-import { attachFoundation, units } from "./lib/foundation.js";
-import { evidenceOf, receiptsJson, type JobReceipt } from "./lib/receipts.js";
-import { readDeployment } from "../tasks/lib/context.js";
+import { attachFoundation, units } from "../client/foundation.js";
+import { evidenceOf, receiptsJson, type JobReceipt } from "../client/receipts.js";
+import { readDeployment } from "../client/context.js";
 
 /** A chain id of its own, so the run never touches a developer's chain-31337 deployment. */
 const CHAIN_ID = 31338n;

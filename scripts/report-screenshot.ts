@@ -7,8 +7,8 @@ import { pathToFileURL } from "node:url";
 import { network } from "hardhat";
 import { chromium } from "playwright-core";
 import { runDemo } from "./lib/demo-story.js";
-import { transparencyReport, writeReport } from "./lib/report/index.js";
-import { findChromium } from "./lib/report/browser.js";
+import { transparencyReport, writeReport } from "../client/report/index.js";
+import { findChromium } from "../client/report/browser.js";
 
 const SCREENSHOT = path.join("docs", "report.png");
 

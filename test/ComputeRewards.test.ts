@@ -5,7 +5,7 @@ import {
   ComputeRewards__factory,
   ContractAttester__factory,
 } from "../typechain-types/index.js";
-import { units } from "../scripts/lib/foundation.js";
+import { units } from "../client/foundation.js";
 import { attest, CLAIM_PERIOD, computeFixture, EPOCH, signWork, WINDOW, type WorkReport } from "./helpers/compute.js";
 import { eventsIn, mined, releasedIn } from "./helpers/books.js";
 

@@ -3,10 +3,10 @@ import { network } from "hardhat";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { addressesOf } from "../scripts/lib/foundation.js";
-import { evidenceOf, receiptsJson, type JobReceipt } from "../scripts/lib/receipts.js";
+import { addressesOf } from "../client/foundation.js";
+import { evidenceOf, receiptsJson, type JobReceipt } from "../client/receipts.js";
 import { attest, claimWork, submitWork, sweep, work } from "../tasks/commands/compute.js";
-import type { Context } from "../tasks/lib/context.js";
+import type { Context } from "../client/context.js";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
 import { CLAIM_PERIOD, computeFixture, EPOCH, WINDOW } from "./helpers/compute.js";
 

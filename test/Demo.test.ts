@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { runDemo } from "../scripts/lib/demo-story.js";
-import { units } from "../scripts/lib/foundation.js";
+import { units } from "../client/foundation.js";
 
 describe("npm run demo", function () {
   it("tells the whole story and every number adds up", async function () {

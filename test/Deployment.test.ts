@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import FoundationModule, { FOUR_YEARS } from "../ignition/modules/Foundation.js";
-import { attachFoundation, deployFoundation, units } from "../scripts/lib/foundation.js";
+import { attachFoundation, deployFoundation, units } from "../client/foundation.js";
 
 const connection = await network.create();
 const { ethers, ignition } = connection;

@@ -5,7 +5,7 @@ import {
   Emission__factory,
   ReserveToken__factory,
 } from "../typechain-types/index.js";
-import { deployFoundation, units } from "../scripts/lib/foundation.js";
+import { deployFoundation, units } from "../client/foundation.js";
 import { FOUR_YEARS } from "../ignition/modules/Foundation.js";
 import { foundationFixture, GENESIS } from "./helpers/fixture.js";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { FoundationCoin__factory } from "../typechain-types/index.js";
-import { units } from "../scripts/lib/foundation.js";
+import { units } from "../client/foundation.js";
 import { foundationFixture, GENESIS, poolsFixture } from "./helpers/fixture.js";
 import { signPermit } from "./helpers/permit.js";
 import { expectShare } from "./helpers/books.js";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
-import { deployFoundation, units } from "../scripts/lib/foundation.js";
+import { deployFoundation, units } from "../client/foundation.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Signer } from "ethers";
 import { DividendProbe__factory, HumanDividend__factory } from "../typechain-types/index.js";
-import { signCredential } from "../scripts/lib/humans.js";
-import { units } from "../scripts/lib/foundation.js";
+import { signCredential } from "../client/humans.js";
+import { units } from "../client/foundation.js";
 import { eventsIn, mined } from "./helpers/books.js";
 import { foundationFixture } from "./helpers/fixture.js";
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Signer } from "ethers";
 import { ContractAttester__factory, HumanDividend__factory, HumanRegistry__factory } from "../typechain-types/index.js";
-import { signCredential, type Credential } from "../scripts/lib/humans.js";
+import { signCredential, type Credential } from "../client/humans.js";
 import { foundationFixture } from "./helpers/fixture.js";
 import { mined } from "./helpers/books.js";
 

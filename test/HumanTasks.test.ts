@@ -4,8 +4,8 @@ import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ContractAttester__factory } from "../typechain-types/index.js";
-import { addressesOf } from "../scripts/lib/foundation.js";
-import { nullifierFor, signCredential } from "../scripts/lib/humans.js";
+import { addressesOf } from "../client/foundation.js";
+import { nullifierFor, signCredential } from "../client/humans.js";
 import {
   claimDividend,
   credential,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { units } from "../scripts/lib/foundation.js";
+import { units } from "../client/foundation.js";
 import { foundationFixture } from "./helpers/fixture.js";
 import { signPermit } from "./helpers/permit.js";
 

@@ -8,7 +8,7 @@ import {
   RejectingRecipient__factory,
   ReserveToken__factory,
 } from "../typechain-types/index.js";
-import { units } from "../scripts/lib/foundation.js";
+import { units } from "../client/foundation.js";
 import { foundationFixture, poolsFixture } from "./helpers/fixture.js";
 import { claimedIn, commonsIncomeIn, expectShare, mined, releasedIn } from "./helpers/books.js";
 

@@ -4,11 +4,11 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Filter, FilterByBlockHash, Log } from "ethers";
-import { addressesOf, deployFoundation, units } from "../scripts/lib/foundation.js";
+import { addressesOf, deployFoundation, units } from "../client/foundation.js";
 import { report } from "../tasks/commands/report.js";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
-import { deploymentBlock, readLogs, type LogSource } from "../scripts/lib/report/logs.js";
-import { exact, renderHtml, reportJson, transparencyReport, writeReport } from "../scripts/lib/report/index.js";
+import { deploymentBlock, readLogs, type LogSource } from "../client/report/logs.js";
+import { exact, renderHtml, reportJson, transparencyReport, writeReport } from "../client/report/index.js";
 
 describe("Transparency report", function () {
   describe("the event reader", function () {

@@ -4,8 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { runDemo } from "../scripts/lib/demo-story.js";
-import { transparencyReport, writeReport } from "../scripts/lib/report/index.js";
-import { findChromium } from "../scripts/lib/report/browser.js";
+import { transparencyReport, writeReport } from "../client/report/index.js";
+import { findChromium } from "../client/report/browser.js";
 
 /** Where the browser test leaves the page it looked at, and its screenshot (not committed). */
 const OUT = path.join("reports", "transparency", "browser-test");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { ReserveToken__factory } from "../typechain-types/index.js";
-import { units } from "../scripts/lib/foundation.js";
+import { units } from "../client/foundation.js";
 import { foundationFixture, GENESIS } from "./helpers/fixture.js";
 import { signPermit } from "./helpers/permit.js";
 

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { Context } from "../tasks/lib/context.js";
-import { deploymentFile, readDeployment } from "../tasks/lib/context.js";
-import { CommandError, decodeRevert, explain } from "../tasks/lib/errors.js";
-import { confirm } from "../tasks/lib/describe.js";
+import type { Context } from "../client/context.js";
+import { deploymentFile, readDeployment } from "../client/context.js";
+import { CommandError, decodeRevert, explain } from "../client/errors.js";
+import { confirm } from "../client/describe.js";
 import type { ContractTransactionResponse } from "ethers";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
-import { parseAddress, parseAmount, parseBps, parsePoolId } from "../tasks/lib/input.js";
+import { parseAddress, parseAmount, parseBps, parsePoolId } from "../client/input.js";
 import { balance, mint, redeem } from "../tasks/commands/holder.js";
 import {
   approve,
@@ -27,8 +27,8 @@ import {
   isLocalDevelopmentChain,
   readFoundationParameters,
   undelayedGovernance,
-} from "../tasks/lib/deployment-policy.js";
-import { addressesOf, attachFoundation, deployFoundation, units } from "../scripts/lib/foundation.js";
+} from "../client/deployment-policy.js";
+import { addressesOf, attachFoundation, deployFoundation, units } from "../client/foundation.js";
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

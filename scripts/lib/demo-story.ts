@@ -1,9 +1,9 @@
 import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { ContractTransactionResponse } from "ethers";
-import { deployFoundation, tokens, units, type Foundation } from "./foundation.js";
-import { nullifierFor, signCredential } from "./humans.js";
-import { evidenceOf, type JobReceipt } from "./receipts.js";
+import { deployFoundation, tokens, units, type Foundation } from "../../client/foundation.js";
+import { nullifierFor, signCredential } from "../../client/humans.js";
+import { evidenceOf, type JobReceipt } from "../../client/receipts.js";
 
 /** One check the demo makes at the end; the demo fails if any is false. */
 export interface DemoCheck {

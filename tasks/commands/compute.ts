@@ -2,13 +2,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getAddress, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { checkReceipts, evidenceOf, readReceipts, ReceiptError } from "../../scripts/lib/receipts.js";
-import { runTask, type Context, type FromArgs } from "../lib/context.js";
-import { checkPoolExists, confirm, eventArgs, frsv, poolLabel, STATUS_NAMES, when } from "../lib/describe.js";
-import { CommandError, explain } from "../lib/errors.js";
-import { parseWhole, parseWholeList } from "../lib/input.js";
-import { queryInChunks } from "../lib/events.js";
-import { writeNewFile } from "../lib/files.js";
+import { checkReceipts, evidenceOf, readReceipts, ReceiptError } from "../../client/receipts.js";
+import { runTask, type Context, type FromArgs } from "../../client/context.js";
+import { checkPoolExists, confirm, eventArgs, frsv, poolLabel, STATUS_NAMES, when } from "../../client/describe.js";
+import { CommandError, explain } from "../../client/errors.js";
+import { parseWhole, parseWholeList } from "../../client/input.js";
+import { queryInChunks } from "../../client/events.js";
+import { writeNewFile } from "../../client/files.js";
 
 /** What an attester writes, and `foundation:submit-work` reads back. */
 interface SignatureFile {

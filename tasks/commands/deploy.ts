@@ -1,15 +1,15 @@
 import { access, rm } from "node:fs/promises";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { deployFoundation } from "../../scripts/lib/foundation.js";
-import { connectToChain, deploymentFile, failed, readDeployment, type TaskResult } from "../lib/context.js";
+import { deployFoundation } from "../../client/foundation.js";
+import { connectToChain, deploymentFile, failed, readDeployment, type TaskResult } from "../../client/context.js";
 import {
   checkDeployment,
   isLocalDevelopmentChain,
   readFoundationParameters,
   type ChainFacts,
-} from "../lib/deployment-policy.js";
-import { CommandError } from "../lib/errors.js";
+} from "../../client/deployment-policy.js";
+import { CommandError } from "../../client/errors.js";
 
 export interface DeployArgs {
   parameters: string;

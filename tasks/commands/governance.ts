@@ -1,10 +1,10 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { Foundation } from "../../scripts/lib/foundation.js";
-import { runTask, type Context, type FromArgs } from "../lib/context.js";
-import { checkRole, confirm } from "../lib/describe.js";
-import { CommandError } from "../lib/errors.js";
-import { parseBps } from "../lib/input.js";
-import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../lib/timelock.js";
+import type { Foundation } from "../../client/foundation.js";
+import { runTask, type Context, type FromArgs } from "../../client/context.js";
+import { checkRole, confirm } from "../../client/describe.js";
+import { CommandError } from "../../client/errors.js";
+import { parseBps } from "../../client/input.js";
+import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../../client/timelock.js";
 
 /** A fee change scheduled in the timelock and not yet executed or cancelled. */
 export interface PendingFeeChange extends PendingCall {

@@ -1,9 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context, type FromArgs } from "../lib/context.js";
+import { runTask, type Context, type FromArgs } from "../../client/context.js";
 import { formatEther } from "ethers";
-import { checkFeeDestination, checkRecipient, confirm, fdc, frsv, poolLabel } from "../lib/describe.js";
-import { CommandError } from "../lib/errors.js";
-import { parseAddress, parseAmount, parseBps, parsePoolId } from "../lib/input.js";
+import { checkFeeDestination, checkRecipient, confirm, fdc, frsv, poolLabel } from "../../client/describe.js";
+import { CommandError } from "../../client/errors.js";
+import { parseAddress, parseAmount, parseBps, parsePoolId } from "../../client/input.js";
 
 export interface MintArgs {
   amount: string;

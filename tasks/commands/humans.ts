@@ -7,14 +7,14 @@ import {
   MIN_SECRET_LENGTH,
   NULLIFIER_SECRET_VARIABLE,
   nullifierFor,
-} from "../../scripts/lib/humans.js";
-import { runTask, type Context } from "../lib/context.js";
-import { checkRecipient, confirm, duration, eventArgs, fdc, frsv, when } from "../lib/describe.js";
-import { CommandError, explain } from "../lib/errors.js";
-import { queryInChunks } from "../lib/events.js";
-import { writeNewFile } from "../lib/files.js";
-import { parseAddress, parseWhole } from "../lib/input.js";
-import { readConfigVariable } from "../lib/secrets.js";
+} from "../../client/humans.js";
+import { runTask, type Context } from "../../client/context.js";
+import { checkRecipient, confirm, duration, eventArgs, fdc, frsv, when } from "../../client/describe.js";
+import { CommandError, explain } from "../../client/errors.js";
+import { queryInChunks } from "../../client/events.js";
+import { writeNewFile } from "../../client/files.js";
+import { parseAddress, parseWhole } from "../../client/input.js";
+import { readConfigVariable } from "../../client/secrets.js";
 
 const DAY = 86_400n;
 const KIND = "Foundation human credential";

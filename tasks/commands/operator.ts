@@ -1,6 +1,6 @@
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context, type FromArgs } from "../lib/context.js";
+import { runTask, type Context, type FromArgs } from "../../client/context.js";
 import {
   checkPoolExists,
   checkRole,
@@ -10,10 +10,10 @@ import {
   poolLabel,
   STATUS_NAMES,
   when,
-} from "../lib/describe.js";
-import { CommandError, explain } from "../lib/errors.js";
-import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../lib/input.js";
-import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../lib/timelock.js";
+} from "../../client/describe.js";
+import { CommandError, explain } from "../../client/errors.js";
+import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../../client/input.js";
+import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../../client/timelock.js";
 
 /** Lists every pool with its status, weight, share of the commons and claimable reserve. */
 export async function pools(ctx: Context): Promise<void> {

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { deploymentBlock, transparencyReport, writeReport } from "../../scripts/lib/report/index.js";
-import { runTask, type Context } from "../lib/context.js";
-import { CommandError } from "../lib/errors.js";
-import { parseWhole } from "../lib/input.js";
+import { deploymentBlock, transparencyReport, writeReport } from "../../client/report/index.js";
+import { runTask, type Context } from "../../client/context.js";
+import { CommandError } from "../../client/errors.js";
+import { parseWhole } from "../../client/input.js";
 
 export interface ReportArgs {
   out: string;

@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context } from "../lib/context.js";
-import { duration, fdc, frsv, when } from "../lib/describe.js";
+import { runTask, type Context } from "../../client/context.js";
+import { duration, fdc, frsv, when } from "../../client/describe.js";
 import { pendingFeeChanges } from "./governance.js";
 import { describeCuration, pendingCurations, pools } from "./operator.js";
 

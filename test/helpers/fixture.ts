@@ -1,5 +1,5 @@
 import type { NetworkConnection } from "hardhat/types/network";
-import { deployFoundation, units, type Foundation, type FoundationParameters } from "../../scripts/lib/foundation.js";
+import { deployFoundation, units, type Foundation, type FoundationParameters } from "../../client/foundation.js";
 
 /** FRSV each holder receives at genesis in the test fixture. */
 export const GENESIS = units("10000");

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import type { Signer } from "ethers";
-import { attachFoundation, type Foundation } from "../../scripts/lib/foundation.js";
-import type { Context } from "../../tasks/lib/context.js";
-import { CommandError } from "../../tasks/lib/errors.js";
+import { attachFoundation, type Foundation } from "../../client/foundation.js";
+import type { Context } from "../../client/context.js";
+import { CommandError } from "../../client/errors.js";
 
 /** A command's context in a test: what it prints is collected in `lines`. */
 export type TestContext = Context & { lines: string[] };

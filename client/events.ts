@@ -1,5 +1,5 @@
-import type { Foundation } from "../../scripts/lib/foundation.js";
-import { inRanges } from "../../scripts/lib/report/logs.js";
+import type { Foundation } from "./foundation.js";
+import { inRanges } from "./report/logs.js";
 import { CommandError } from "./errors.js";
 
 /** Where each connected system's history starts: its deployment block (see `setHistoryStart`). */

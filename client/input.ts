@@ -1,5 +1,5 @@
 import { getAddress, isAddress, parseUnits, ZeroAddress } from "ethers";
-import { DECIMALS } from "../../scripts/lib/foundation.js";
+import { DECIMALS } from "./foundation.js";
 import { CommandError } from "./errors.js";
 
 /** A positive amount typed in whole tokens ("12.5") as base units. */

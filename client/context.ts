@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { attachFoundation, type Foundation } from "../../scripts/lib/foundation.js";
+import { attachFoundation, type Foundation } from "./foundation.js";
 import { CommandError, explain } from "./errors.js";
 import { parseAddress } from "./input.js";
 import { setHistoryStart } from "./events.js";
-import { deploymentBlock } from "../../scripts/lib/report/logs.js";
+import { deploymentBlock } from "./report/logs.js";
 
 /** What every command works with: the deployed system, the acting account, and an output. */
 export interface Context {

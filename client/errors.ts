@@ -8,7 +8,7 @@ import {
   PoolRegistry__factory,
   ReserveToken__factory,
   TimelockController__factory,
-} from "../../typechain-types/index.js";
+} from "../typechain-types/index.js";
 
 /** Bad input or a state that makes the command pointless: printed as one line, exit code 1. */
 export class CommandError extends Error {

@@ -1,5 +1,5 @@
 import { ethers } from "ethers";
-import type { Foundation } from "../../scripts/lib/foundation.js";
+import type { Foundation } from "./foundation.js";
 import type { Context } from "./context.js";
 import { checkRole, confirm, duration, when } from "./describe.js";
 import { CommandError } from "./errors.js";

@@ -1,5 +1,5 @@
 import type { ContractTransactionReceipt, ContractTransactionResponse, Interface, Result } from "ethers";
-import { tokens, type Foundation } from "../../scripts/lib/foundation.js";
+import { tokens, type Foundation } from "./foundation.js";
 import { CommandError } from "./errors.js";
 
 export const frsv = (amount: bigint): string => tokens(amount, "FRSV");

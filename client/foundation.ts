@@ -1,6 +1,6 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { formatUnits, parseUnits, type Addressable, type Signer } from "ethers";
-import FoundationModule from "../../ignition/modules/Foundation.js";
+import FoundationModule from "../ignition/modules/Foundation.js";
 import {
   ComputeRewards__factory,
   Emission__factory,
@@ -18,7 +18,7 @@ import {
   type PoolRegistry,
   type ReserveToken,
   type TimelockController,
-} from "../../typechain-types/index.js";
+} from "../typechain-types/index.js";
 
 /** The deployed system, as typed contracts connected to one signer. */
 export interface Foundation {
