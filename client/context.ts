@@ -6,6 +6,7 @@ import { attachFoundation, type Foundation } from "./foundation.js";
 import { CommandError, explain } from "./errors.js";
 import { parseAddress } from "./input.js";
 import { setHistoryStart } from "./events.js";
+import { Output, useOutput, type JsonValue, type OutputArgs } from "./output.js";
 import { deploymentBlock } from "./report/logs.js";
 
 /** What every command works with: the deployed system, the acting account, and an output. */
@@ -16,8 +17,10 @@ export interface Context {
   chainId: bigint;
   /** The network's name as given to --network, for the commands a report suggests. */
   networkName: string;
-  /** Prints one line of the command's report. */
+  /** Prints one line of the command's report (text mode). */
   say: (line: string) => void;
+  /** Records one field of the command's report (--json mode); `say` tells the same in words. */
+  put: (key: string, value: JsonValue) => void;
 }
 
 /** The names Ignition gives the module's contracts in `deployed_addresses.json`. */
@@ -97,7 +100,7 @@ async function signerFor(signers: Signer[], from: string, networkName: string): 
 }
 
 /** Connects to the selected network (`--network`) and finds the deployment on it. */
-export async function loadContext(hre: HardhatRuntimeEnvironment, from = ""): Promise<Context> {
+export async function loadContext(hre: HardhatRuntimeEnvironment, from = "", output = new Output()): Promise<Context> {
   const connection = await connectToChain(hre);
   const { ethers } = connection;
   let chainId: bigint;
@@ -123,7 +126,8 @@ export async function loadContext(hre: HardhatRuntimeEnvironment, from = ""): Pr
     account: await signer.getAddress(),
     chainId,
     networkName: connection.networkName,
-    say: (line) => console.log(line),
+    say: (line) => output.say(line),
+    put: (key, value) => output.put(key, value),
   };
 }
 
@@ -135,23 +139,34 @@ export interface FromArgs {
 /** A task action's result: Hardhat exits with code 1 when `success` is false. */
 export type TaskResult = { success: true; value: undefined } | { success: false; error: string };
 
-/** Runs `command` against the selected network; any failure becomes one line on stderr. */
-export async function runTask(
-  hre: HardhatRuntimeEnvironment,
-  command: (ctx: Context) => Promise<void>,
-  from = "",
-): Promise<TaskResult> {
+/** The options every task takes: the account to act as (for those that send) and how to print. */
+export type TaskArgs = FromArgs & OutputArgs;
+
+/**
+ * Runs `command` with `args`' output options: text, or one JSON object with --json. Any failure
+ * becomes one line (or `{"error": …}`), and Hardhat exits with code 1.
+ */
+export async function withOutput(args: OutputArgs, command: (output: Output) => Promise<void>): Promise<TaskResult> {
+  const output = new Output(args);
+  const previous = useOutput(output);
   try {
-    await command(await loadContext(hre, from));
+    await command(output);
+    output.finish();
     return { success: true, value: undefined };
   } catch (error) {
-    return failed(error);
+    const reason = explain(error);
+    output.fail(reason);
+    return { success: false, error: reason };
+  } finally {
+    useOutput(previous);
   }
 }
 
-/** Prints why a command failed, in one line, and makes Hardhat exit with code 1. */
-export function failed(error: unknown): TaskResult {
-  const reason = explain(error);
-  console.error(`Error: ${reason}`);
-  return { success: false, error: reason };
+/** Runs `command` against the selected network, as `args.from`, printing as `args` asks. */
+export function runTask(
+  hre: HardhatRuntimeEnvironment,
+  args: TaskArgs,
+  command: (ctx: Context) => Promise<void>,
+): Promise<TaskResult> {
+  return withOutput(args, async (output) => command(await loadContext(hre, args.from ?? "", output)));
 }

@@ -1,9 +1,17 @@
 import type { ContractTransactionReceipt, ContractTransactionResponse, Interface, Result } from "ethers";
-import { tokens, type Foundation } from "./foundation.js";
+import type { Foundation } from "./foundation.js";
 import { CommandError } from "./errors.js";
+import { amountJson, currentOutput, readableAmount, type JsonValue } from "./output.js";
 
-export const frsv = (amount: bigint): string => tokens(amount, "FRSV");
-export const fdc = (amount: bigint): string => tokens(amount, "FDC");
+/** An amount for people, rounded for reading unless the command runs with --exact. */
+const shown = (amount: bigint, symbol: string): string =>
+  `${readableAmount(amount, currentOutput()?.exact ?? false)} ${symbol}`;
+
+export const frsv = (amount: bigint): string => shown(amount, "FRSV");
+export const fdc = (amount: bigint): string => shown(amount, "FDC");
+/** Amounts under --json: base units and whole tokens. */
+export const frsvJson = (amount: bigint): JsonValue => amountJson(amount, "FRSV");
+export const fdcJson = (amount: bigint): JsonValue => amountJson(amount, "FDC");
 
 /** The registry's pool statuses, by their enum value. */
 export const STATUS_NAMES = ["unknown", "proposed", "active", "retired"] as const;
@@ -27,6 +35,7 @@ export async function confirm(sent: Promise<ContractTransactionResponse>): Promi
   }
   const receipt = await tx.wait();
   if (receipt === null) throw new CommandError("the transaction was dropped before it was mined");
+  currentOutput()?.sent(receipt.hash);
   return receipt;
 }
 

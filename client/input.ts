@@ -2,13 +2,17 @@ import { getAddress, isAddress, parseUnits, ZeroAddress } from "ethers";
 import { DECIMALS } from "./foundation.js";
 import { CommandError } from "./errors.js";
 
-/** A positive amount typed in whole tokens ("12.5") as base units. */
+/**
+ * A positive amount typed in whole tokens ("12.5", or "99,500" as the commands print it) as base
+ * units. Separators must group thousands, so "1,5" (a decimal comma?) is refused, not misread.
+ */
 export function parseAmount(text: string, symbol: string, option = "amount"): bigint {
-  const trimmed = text.trim();
-  if (trimmed === "")
+  const typed = text.trim();
+  if (typed === "")
     throw new CommandError(`--${option} is required: an amount of ${symbol} in whole tokens, like 12.5`);
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(typed);
   if (match === null) throw new CommandError(`--${option} must be a number of ${symbol} like 12.5, not "${text}"`);
+  const trimmed = typed.replaceAll(",", "");
   if ((match[2] ?? "").length > DECIMALS) {
     throw new CommandError(`--${option} has more than ${DECIMALS} decimals: "${text}"`);
   }

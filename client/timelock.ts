@@ -69,6 +69,8 @@ export async function scheduleCall(
     `It can be executed by anyone after ${when(BigInt(block.timestamp) + delay)} ` +
       `(timelock delay ${duration(delay)}): ${executeHint}`,
   );
+  ctx.put("operation", id);
+  ctx.put("executableAfter", when(BigInt(block.timestamp) + delay));
 }
 
 /** The calls among `pending` whose delay has passed; refuses, saying when, if there is none. */

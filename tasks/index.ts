@@ -1,5 +1,6 @@
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
+import type { NewTaskDefinition, TaskArguments } from "hardhat/types/tasks";
 
 /*
  * Holder and operator commands. Every one works with --network <name>, finds the deployment
@@ -8,12 +9,41 @@ import { ArgumentType } from "hardhat/types/arguments";
  * Options are plain strings on purpose: the commands validate them and say what is wrong.
  */
 
+/**
+ * A text option without a default, so help shows none (a default of "" would print as
+ * "(default: )"); the command says itself what is missing or wrong. The action still receives a
+ * string: `givenAsText` passes "" for an option not given, which is why the type says STRING.
+ */
 const text = <NameT extends string>(name: NameT, description: string) => ({
   name,
   description,
-  type: ArgumentType.STRING as const,
-  defaultValue: "",
+  type: ArgumentType.STRING_WITHOUT_DEFAULT as unknown as ArgumentType.STRING,
+  defaultValue: undefined as unknown as string,
 });
+
+/** A text option with a default, which help shows. */
+const textWithDefault = <NameT extends string>(name: NameT, description: string, defaultValue: string) => ({
+  name,
+  description,
+  type: ArgumentType.STRING as const,
+  defaultValue,
+});
+
+/** An option the command cannot do without (unless a flag says otherwise: see its description). */
+const required = <NameT extends string>(name: NameT, description: string) => text(name, `${description} (required)`);
+
+/** Every task can print one JSON object instead of text, for scripts and CI. */
+const JSON_FLAG = {
+  name: "json",
+  description:
+    'Print one JSON object on stdout: amounts as base units and whole tokens, the transactions sent; {"error": …} and exit code 1 on failure',
+};
+
+/** Every task that prints amounts can print every digit of them. */
+const EXACT_FLAG = {
+  name: "exact",
+  description: "Print every digit of amounts (by default they are cut to 6 decimals, marked …)",
+};
 
 /** Every task that sends a transaction can send it as any of the network's accounts. */
 const from = () =>
@@ -24,231 +54,337 @@ const operator = () => import("./commands/operator.js");
 const compute = () => import("./commands/compute.js");
 const humans = () => import("./commands/humans.js");
 
-export const foundationTasks = [
-  task("foundation:deploy", "Deploy the whole system with Ignition and record it for the other tasks")
-    .addOption(
-      text(
-        "parameters",
-        "Parameter file (on a local development chain, default: ignition/parameters/<network>.json if it exists; " +
-          "required on any other chain)",
-      ),
+export const foundationTasks = (
+  [
+    task("foundation:deploy", "Deploy the whole system with Ignition and record it for the other tasks")
+      .addOption(
+        text(
+          "parameters",
+          "Parameter file (on a local development chain, default: ignition/parameters/<network>.json if it exists; " +
+            "required on any other chain)",
+        ),
+      )
+      .addFlag({
+        name: "iAcceptUndelayedGovernance",
+        description:
+          "Deploy to a public chain even though the timelock delay is under one day or the curator is not the timelock",
+      })
+      .addFlag({
+        name: "verify",
+        description:
+          "Once deployed, verify every contract's source on the chain's block explorers (hardhat-verify; needs ETHERSCAN_API_KEY)",
+      })
+      .addFlag(JSON_FLAG)
+      .setAction(async () => ({ default: (await import("./commands/deploy.js")).deployAction }))
+      .build(),
+
+    task("foundation:status", "Show addresses, backing, fees, scheduled fee changes, emission and pools")
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await import("./commands/status.js")).statusAction }))
+      .build(),
+
+    task("foundation:balance", "Show what an address holds (FRSV, FDC, ETH, the coin's allowance) and may claim")
+      .addOption(text("address", "The address (default: you)"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await holder()).balanceAction }))
+      .build(),
+
+    task("foundation:send", "Send FRSV or FDC to an address (e.g. a tester's first FRSV from a testnet genesis)")
+      .addOption(required("to", "Who receives it"))
+      .addOption(required("amount", "How much, in whole tokens (e.g. 250)"))
+      .addOption(required("token", "FRSV (the reserve) or FDC (the coin)"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await holder()).sendAction }))
+      .build(),
+
+    task("foundation:mint", "Deposit FRSV and mint FDC; the fee goes to the pool you name, or to the commons")
+      .addOption(required("amount", "FRSV to deposit, in whole tokens (e.g. 12.5)"))
+      .addOption(textWithDefault("pool", "Pool to receive the fee; 0 shares it over all active pools", "0"))
+      .addOption(text("to", "Who receives the FDC (default: you)"))
+      .addOption(text("maxFeeBps", "Refuse to mint if the mint fee is above this many basis points"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await holder()).mintAction }))
+      .build(),
+
+    task("foundation:redeem", "Burn FDC and receive FRSV; the fee goes to the pool you name, or to the commons")
+      .addOption(required("amount", "FDC to redeem, in whole tokens (e.g. 12500)"))
+      .addOption(textWithDefault("pool", "Pool to receive the fee; 0 shares it over all active pools", "0"))
+      .addOption(text("to", "Who receives the FRSV (default: you)"))
+      .addOption(text("maxFeeBps", "Refuse to redeem if the redeem fee is above this many basis points"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await holder()).redeemAction }))
+      .build(),
+
+    task("foundation:pools", "List the pools with status, weight, share and claimable reserve")
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).poolsAction }))
+      .build(),
+
+    task("foundation:propose", "Propose a public-good compute pool (anyone may)")
+      .addOption(required("name", "The pool's name"))
+      .addOption(required("uri", "Where its description lives (e.g. ipfs://…)"))
+      .addOption(text("recipient", "Who its claims pay (default: you)"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).proposeAction }))
+      .build(),
+
+    task("foundation:approve", "Approve a proposed pool with a weight (curator)")
+      .addOption(required("pool", "The pool id"))
+      .addOption(required("weight", "Its weight in the commons (at most 1,000,000)"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).approveAction }))
+      .build(),
+
+    task("foundation:weight", "Change an active pool's weight (curator)")
+      .addOption(required("pool", "The pool id"))
+      .addOption(required("weight", "Its new weight (at most 1,000,000)"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).weightAction }))
+      .build(),
+
+    task(
+      "foundation:curate",
+      "Approve and reweigh several pools in one batch (curator; scheduled through the timelock where it curates)",
     )
-    .addFlag({
-      name: "iAcceptUndelayedGovernance",
-      description:
-        "Deploy to a public chain even though the timelock delay is under one day or the curator is not the timelock",
-    })
-    .setAction(async () => ({ default: (await import("./commands/deploy.js")).deployAction }))
-    .build(),
+      .addOption(
+        text("pools", "Pool ids, comma-separated, in any order (e.g. 1,2,3) (required unless --execute or --cancel)"),
+      )
+      .addOption(
+        text(
+          "weights",
+          "Their weights, in the same order, each at most 1,000,000 (e.g. 50,30,20) (required unless --execute or --cancel)",
+        ),
+      )
+      .addFlag({
+        name: "execute",
+        description: "Execute the curations scheduled in the timelock whose delay has passed",
+      })
+      .addFlag({ name: "cancel", description: "Cancel every curation waiting in the timelock (a timelock proposer)" })
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).curateAction }))
+      .build(),
 
-  task("foundation:status", "Show addresses, backing, fees, scheduled fee changes, emission and pools")
-    .setAction(async () => ({ default: (await import("./commands/status.js")).statusAction }))
-    .build(),
+    task("foundation:retire", "Retire a pool for good (curator); what it accrued stays claimable")
+      .addOption(required("pool", "The pool id"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).retireAction }))
+      .build(),
 
-  task("foundation:balance", "Show what an address holds (FRSV, FDC, ETH, the coin's allowance) and may claim")
-    .addOption(text("address", "The address (default: you)"))
-    .setAction(async () => ({ default: (await holder()).balanceAction }))
-    .build(),
+    task("foundation:claim", "Pay a pool's accrued reserve to its recipient (anyone may)")
+      .addOption(text("pool", "The pool id (required unless --all)"))
+      .addFlag({ name: "all", description: "Claim for every pool that has something to claim" })
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).claimAction }))
+      .build(),
 
-  task("foundation:mint", "Deposit FRSV and mint FDC; the fee goes to the pool you name, or to the commons")
-    .addOption(text("amount", "FRSV to deposit, in whole tokens (e.g. 12.5)"))
-    .addOption({ ...text("pool", "Pool to receive the fee; 0 shares it over all active pools"), defaultValue: "0" })
-    .addOption(text("to", "Who receives the FDC (default: you)"))
-    .addOption(text("maxFeeBps", "Refuse to mint if the mint fee is above this many basis points"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await holder()).mintAction }))
-    .build(),
-
-  task("foundation:redeem", "Burn FDC and receive FRSV; the fee goes to the pool you name, or to the commons")
-    .addOption(text("amount", "FDC to redeem, in whole tokens (e.g. 12500)"))
-    .addOption({ ...text("pool", "Pool to receive the fee; 0 shares it over all active pools"), defaultValue: "0" })
-    .addOption(text("to", "Who receives the FRSV (default: you)"))
-    .addOption(text("maxFeeBps", "Refuse to redeem if the redeem fee is above this many basis points"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await holder()).redeemAction }))
-    .build(),
-
-  task("foundation:pools", "List the pools with status, weight, share and claimable reserve")
-    .setAction(async () => ({ default: (await operator()).poolsAction }))
-    .build(),
-
-  task("foundation:propose", "Propose a public-good compute pool (anyone may)")
-    .addOption(text("name", "The pool's name"))
-    .addOption(text("uri", "Where its description lives (e.g. ipfs://…)"))
-    .addOption(text("recipient", "Who its claims pay (default: you)"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).proposeAction }))
-    .build(),
-
-  task("foundation:approve", "Approve a proposed pool with a weight (curator)")
-    .addOption(text("pool", "The pool id"))
-    .addOption(text("weight", "Its weight in the commons (at most 1,000,000)"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).approveAction }))
-    .build(),
-
-  task("foundation:weight", "Change an active pool's weight (curator)")
-    .addOption(text("pool", "The pool id"))
-    .addOption(text("weight", "Its new weight (at most 1,000,000)"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).weightAction }))
-    .build(),
-
-  task(
-    "foundation:curate",
-    "Approve and reweigh several pools in one batch (curator; scheduled through the timelock where it curates)",
-  )
-    .addOption(text("pools", "Pool ids, comma-separated, in any order (e.g. 1,2,3)"))
-    .addOption(text("weights", "Their weights, in the same order, each at most 1,000,000 (e.g. 50,30,20)"))
-    .addFlag({
-      name: "execute",
-      description: "Execute the curations scheduled in the timelock whose delay has passed",
-    })
-    .addFlag({ name: "cancel", description: "Cancel every curation waiting in the timelock (a timelock proposer)" })
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).curateAction }))
-    .build(),
-
-  task("foundation:retire", "Retire a pool for good (curator); what it accrued stays claimable")
-    .addOption(text("pool", "The pool id"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).retireAction }))
-    .build(),
-
-  task("foundation:claim", "Pay a pool's accrued reserve to its recipient (anyone may)")
-    .addOption(text("pool", "The pool id"))
-    .addFlag({ name: "all", description: "Claim for every pool that has something to claim" })
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).claimAction }))
-    .build(),
-
-  task(
-    "foundation:release",
-    "Release the emission that came due, split between compute, humans and the commons (anyone may)",
-  )
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).releaseAction }))
-    .build(),
-
-  task("foundation:attest", "Check a pool's job receipts for an ended epoch and sign its work report (attester)")
-    .addOption(text("pool", "The pool id"))
-    .addOption(text("epoch", "The epoch the work was done in"))
-    .addOption(text("receipts", "The pool's job receipts for that epoch (a JSON file)"))
-    .addOption(text("out", "Where to write the signature (default: signature-pool<id>-epoch<n>-<you>.json)"))
-    .addOption(text("from", "The attester's account: its index among the network's accounts, or its address"))
-    .setAction(async () => ({ default: (await compute()).attestAction }))
-    .build(),
-
-  task("foundation:submit-work", "Submit a pool's work report with a quorum of attesters' signatures (anyone may)")
-    .addOption(text("pool", "The pool id"))
-    .addOption(text("epoch", "The epoch the work was done in"))
-    .addOption(text("receipts", "The pool's job receipts for that epoch (a JSON file)"))
-    .addOption(text("signatures", "The attesters' signature files, comma-separated"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await compute()).submitWorkAction }))
-    .build(),
-
-  task("foundation:work", "Show an epoch of verified compute: budget, reports, shares, what is claimable")
-    .addOption(text("epoch", "The epoch (default: the last one that ended)"))
-    .setAction(async () => ({ default: (await compute()).workAction }))
-    .build(),
-
-  task("foundation:claim-work", "Pay a pool's new reserve for verified work to its recipient (anyone may)")
-    .addOption(text("pool", "The pool id"))
-    .addOption(text("epochs", "Final epochs, comma-separated (e.g. 3,4)"))
-    .addFlag({ name: "all", description: "Every final epoch the pool has something to claim in" })
-    .addOption(from())
-    .setAction(async () => ({ default: (await compute()).claimWorkAction }))
-    .build(),
-
-  task("foundation:sweep", "Send an epoch's unclaimed compute budget to the pools' commons (anyone may)")
-    .addOption(text("epoch", "The epoch"))
-    .addOption(from())
-    .setAction(async () => ({ default: (await compute()).sweepAction }))
-    .build(),
-
-  task("foundation:credential", "Sign a verified person's credential for their account (issuer); writes a JSON file")
-    .addOption(text("account", "The person's account, which they proved they control"))
-    .addOption(
-      text(
-        "person",
-        "The person's id in your verification records; the nullifier derives from it and the issuers' shared " +
-          "secret (config variable FOUNDATION_NULLIFIER_SECRET)",
-      ),
+    task(
+      "foundation:release",
+      "Release the emission that came due, split between compute, humans and the commons (anyone may)",
     )
-    .addOption(text("nullifier", "Instead of --person: a personhood protocol's own nullifier (0x + 64 hex digits)"))
-    .addOption({ ...text("days", "How many days the credential lasts"), defaultValue: "365" })
-    .addOption(
-      text("out", "A new file to write the credential to (default: credential-<account's first 8 hex digits>.json)"),
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).releaseAction }))
+      .build(),
+
+    task("foundation:attest", "Check a pool's job receipts for an ended epoch and sign its work report (attester)")
+      .addOption(required("pool", "The pool id"))
+      .addOption(required("epoch", "The epoch the work was done in"))
+      .addOption(required("receipts", "The pool's job receipts for that epoch (a JSON file)"))
+      .addOption(text("out", "Where to write the signature (default: signature-pool<id>-epoch<n>-<you>.json)"))
+      .addOption(text("from", "The attester's account: its index among the network's accounts, or its address"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await compute()).attestAction }))
+      .build(),
+
+    task("foundation:submit-work", "Submit a pool's work report with a quorum of attesters' signatures (anyone may)")
+      .addOption(required("pool", "The pool id"))
+      .addOption(required("epoch", "The epoch the work was done in"))
+      .addOption(required("receipts", "The pool's job receipts for that epoch (a JSON file)"))
+      .addOption(required("signatures", "The attesters' signature files, comma-separated"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await compute()).submitWorkAction }))
+      .build(),
+
+    task("foundation:work", "Show an epoch of verified compute: budget, reports, shares, what is claimable")
+      .addOption(text("epoch", "The epoch (default: the last one that ended)"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await compute()).workAction }))
+      .build(),
+
+    task("foundation:claim-work", "Pay a pool's new reserve for verified work to its recipient (anyone may)")
+      .addOption(required("pool", "The pool id"))
+      .addOption(text("epochs", "Final epochs, comma-separated (e.g. 3,4) (required unless --all)"))
+      .addFlag({ name: "all", description: "Every final epoch the pool has something to claim in" })
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await compute()).claimWorkAction }))
+      .build(),
+
+    task("foundation:sweep", "Send an epoch's unclaimed compute budget to the pools' commons (anyone may)")
+      .addOption(required("epoch", "The epoch"))
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await compute()).sweepAction }))
+      .build(),
+
+    task("foundation:credential", "Sign a verified person's credential for their account (issuer); writes a JSON file")
+      .addOption(required("account", "The person's account, which they proved they control"))
+      .addOption(
+        text(
+          "person",
+          "The person's id in your verification records; the nullifier derives from it and the issuers' shared " +
+            "secret (config variable FOUNDATION_NULLIFIER_SECRET) (required unless --nullifier)",
+        ),
+      )
+      .addOption(text("nullifier", "Instead of --person: a personhood protocol's own nullifier (0x + 64 hex digits)"))
+      .addOption(textWithDefault("days", "How many days the credential lasts", "365"))
+      .addOption(
+        text("out", "A new file to write the credential to (default: credential-<account's first 8 hex digits>.json)"),
+      )
+      .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await humans()).credentialAction }))
+      .build(),
+
+    task("foundation:register", "Register (or renew) a verified human from an issuer's credential (anyone may submit)")
+      .addOption(required("credential", "The credential file foundation:credential wrote"))
+      .addOption(text("from", "Who sends it and pays the gas: an index among the network's accounts, or an address"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await humans()).registerAction }))
+      .build(),
+
+    task("foundation:humans", "Show the verified humans: head count, dividend per head, where the human share went")
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await humans()).humansAction }))
+      .build(),
+
+    task("foundation:dividend", "Show an account's registration and the dividend it can claim")
+      .addOption(text("address", "The account (default: you)"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await humans()).dividendAction }))
+      .build(),
+
+    task("foundation:claim-dividend", "Claim your human dividend as fully backed FDC, or as FRSV with --as reserve")
+      .addOption(text("to", "Who receives it (default: you)"))
+      .addOption({
+        ...text("as", "coin (FDC, minted through the coin; the mint fee goes to the commons) or reserve (FRSV)"),
+        defaultValue: "coin",
+      })
+      .addOption(text("from", "Your account: its index among the network's accounts, or its address"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await humans()).claimDividendAction }))
+      .build(),
+
+    task("foundation:revoke", "End a human's registration now (issuer); what it accrued stays claimable")
+      .addOption(required("account", "The registered account"))
+      .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await humans()).revokeAction }))
+      .build(),
+
+    task("foundation:remove-expired", "Remove a registration whose credential has expired (anyone may)")
+      .addOption(required("account", "The registered account"))
+      .addOption(text("from", "Who sends it: an index among the network's accounts, or an address"))
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await humans()).removeExpiredAction }))
+      .build(),
+
+    task("foundation:report", "Build the transparency report from the chain's events: a page with charts, JSON and CSV")
+      .addOption(text("out", "The folder to write it to (default: reports/transparency/<network>/)"))
+      .addOption(
+        text("fromBlock", "Where the history starts (default: the deployment's first block, from Ignition's record)"),
+      )
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await import("./commands/report.js")).reportAction }))
+      .build(),
+
+    task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).pauseAction }))
+      .build(),
+
+    task("foundation:unpause", "Resume minting (guardian)")
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await operator()).unpauseAction }))
+      .build(),
+
+    task(
+      "foundation:fees",
+      "Schedule a fee change through the timelock (cancelling any still waiting), --execute it once due, or --cancel",
     )
-    .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
-    .setAction(async () => ({ default: (await humans()).credentialAction }))
-    .build(),
+      .addOption(text("mintBps", "New mint fee in basis points (100 = 1%) (required unless --execute or --cancel)"))
+      .addOption(text("redeemBps", "New redeem fee in basis points (required unless --execute or --cancel)"))
+      .addFlag({ name: "execute", description: "Execute the scheduled fee change once its delay has passed" })
+      .addFlag({ name: "cancel", description: "Cancel every fee change waiting in the timelock (a timelock proposer)" })
+      .addOption(from())
+      .addFlag(JSON_FLAG)
+      .addFlag(EXACT_FLAG)
+      .setAction(async () => ({ default: (await import("./commands/governance.js")).feesAction }))
+      .build(),
+  ] as NewTaskDefinition[]
+).map(givenAsText);
 
-  task("foundation:register", "Register (or renew) a verified human from an issuer's credential (anyone may submit)")
-    .addOption(text("credential", "The credential file foundation:credential wrote"))
-    .addOption(text("from", "Who sends it and pays the gas: an index among the network's accounts, or an address"))
-    .setAction(async () => ({ default: (await humans()).registerAction }))
-    .build(),
-
-  task("foundation:humans", "Show the verified humans: head count, dividend per head, where the human share went")
-    .setAction(async () => ({ default: (await humans()).humansAction }))
-    .build(),
-
-  task("foundation:dividend", "Show an account's registration and the dividend it can claim")
-    .addOption(text("address", "The account (default: you)"))
-    .setAction(async () => ({ default: (await humans()).dividendAction }))
-    .build(),
-
-  task("foundation:claim-dividend", "Claim your human dividend as fully backed FDC, or as FRSV with --as reserve")
-    .addOption(text("to", "Who receives it (default: you)"))
-    .addOption({
-      ...text("as", "coin (FDC, minted through the coin; the mint fee goes to the commons) or reserve (FRSV)"),
-      defaultValue: "coin",
-    })
-    .addOption(text("from", "Your account: its index among the network's accounts, or its address"))
-    .setAction(async () => ({ default: (await humans()).claimDividendAction }))
-    .build(),
-
-  task("foundation:revoke", "End a human's registration now (issuer); what it accrued stays claimable")
-    .addOption(text("account", "The registered account"))
-    .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
-    .setAction(async () => ({ default: (await humans()).revokeAction }))
-    .build(),
-
-  task("foundation:remove-expired", "Remove a registration whose credential has expired (anyone may)")
-    .addOption(text("account", "The registered account"))
-    .addOption(text("from", "Who sends it: an index among the network's accounts, or an address"))
-    .setAction(async () => ({ default: (await humans()).removeExpiredAction }))
-    .build(),
-
-  task("foundation:report", "Build the transparency report from the chain's events: a page with charts, JSON and CSV")
-    .addOption(text("out", "The folder to write it to (default: reports/transparency/<network>/)"))
-    .addOption(
-      text("fromBlock", "Where the history starts (default: the deployment's first block, from Ignition's record)"),
-    )
-    .setAction(async () => ({ default: (await import("./commands/report.js")).reportAction }))
-    .build(),
-
-  task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).pauseAction }))
-    .build(),
-
-  task("foundation:unpause", "Resume minting (guardian)")
-    .addOption(from())
-    .setAction(async () => ({ default: (await operator()).unpauseAction }))
-    .build(),
-
-  task(
-    "foundation:fees",
-    "Schedule a fee change through the timelock (cancelling any still waiting), --execute it once due, or --cancel",
-  )
-    .addOption(text("mintBps", "New mint fee in basis points (100 = 1%)"))
-    .addOption(text("redeemBps", "New redeem fee in basis points"))
-    .addFlag({ name: "execute", description: "Execute the scheduled fee change once its delay has passed" })
-    .addFlag({ name: "cancel", description: "Cancel every fee change waiting in the timelock (a timelock proposer)" })
-    .addOption(from())
-    .setAction(async () => ({ default: (await import("./commands/governance.js")).feesAction }))
-    .build(),
-];
+/**
+ * The commands read an option that was not given as "" (and name what is missing themselves);
+ * Hardhat passes `undefined` for a text option without a default, so this fills it in.
+ */
+function givenAsText(definition: NewTaskDefinition): NewTaskDefinition {
+  const withoutDefault = Object.keys(definition.options).filter(
+    (name) => definition.options[name]!.type === ArgumentType.STRING_WITHOUT_DEFAULT,
+  );
+  if (withoutDefault.length === 0 || definition.action === undefined) return definition;
+  const load = definition.action;
+  return {
+    ...definition,
+    action: async () => {
+      const { default: run } = await load();
+      return {
+        default: (args: TaskArguments, hre: Parameters<typeof run>[1]) => {
+          const filled: TaskArguments = { ...args };
+          for (const name of withoutDefault) filled[name] ??= "";
+          return run(filled, hre);
+        },
+      };
+    },
+  };
+}

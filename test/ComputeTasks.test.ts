@@ -7,7 +7,7 @@ import { addressesOf } from "../client/foundation.js";
 import { evidenceOf, receiptsJson, type JobReceipt } from "../client/receipts.js";
 import { attest, claimWork, submitWork, sweep, work } from "../tasks/commands/compute.js";
 import type { Context } from "../client/context.js";
-import { commandContext, expectRefusal } from "./helpers/tasks.js";
+import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
 import { CLAIM_PERIOD, computeFixture, EPOCH, WINDOW } from "./helpers/compute.js";
 
 const connection = await network.create();
@@ -52,6 +52,8 @@ async function endedFixture() {
 }
 
 describe("Tasks: verified compute", function () {
+  printExactAmounts();
+
   describe("foundation:attest", function () {
     it("checks the receipts, recomputes root and units, and writes the attester's signature", async function () {
       const f = await networkHelpers.loadFixture(endedFixture);

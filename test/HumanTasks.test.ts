@@ -17,7 +17,7 @@ import {
   type CredentialArgs,
   type SecretSource,
 } from "../tasks/commands/humans.js";
-import { commandContext, expectRefusal, type TestContext } from "./helpers/tasks.js";
+import { commandContext, expectRefusal, type TestContext, printExactAmounts } from "./helpers/tasks.js";
 import { foundationFixture } from "./helpers/fixture.js";
 
 const connection = await network.create();
@@ -76,6 +76,8 @@ const exists = (file: string) =>
   );
 
 describe("Tasks: verified humans and their dividend", function () {
+  printExactAmounts();
+
   describe("foundation:credential", function () {
     it("signs a credential the registry accepts; the nullifier depends on the person, not the issuer", async function () {
       const f = await networkHelpers.loadFixture(humansFixture);

@@ -5,7 +5,7 @@ import { deploymentFile, readDeployment } from "../client/context.js";
 import { CommandError, decodeRevert, explain } from "../client/errors.js";
 import { confirm } from "../client/describe.js";
 import type { ContractTransactionResponse } from "ethers";
-import { commandContext, expectRefusal } from "./helpers/tasks.js";
+import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../client/input.js";
 import { balance, mint, redeem } from "../tasks/commands/holder.js";
 import {
@@ -59,6 +59,8 @@ const contextFor = (f: Fixture, signer: Fixture["operator"]) => commandContext(f
 const noMint = { pool: "0", to: "", maxFeeBps: "" };
 
 describe("Tasks", function () {
+  printExactAmounts();
+
   describe("input parsing", function () {
     it("reads whole-token amounts and rejects anything else with the reason", function () {
       expect(parseAmount("12.5", "FRSV")).to.equal(units("12.5"));
@@ -477,6 +479,7 @@ describe("Tasks", function () {
         chainId: 31337n,
         networkName: "localhost",
         say: (l) => lines.push(l),
+        put: () => undefined,
       });
       expect(lines[0]).to.match(/^No pools yet\. Propose one with: npx hardhat foundation:propose/);
       await fresh.provider.close();
@@ -531,6 +534,7 @@ describe("Tasks", function () {
         chainId: 11155111n,
         networkName: "sepolia",
         say: (line) => lines.push(line),
+        put: () => undefined,
       });
       const proposerCtx = ctx(proposer);
       const only = { pools: "", weights: "", execute: false, cancel: false };
@@ -679,6 +683,7 @@ describe("Tasks", function () {
         chainId: 31337n,
         networkName: "localhost",
         say: (line) => lines.push(line),
+        put: () => undefined,
       });
       const proposerCtx = ctx(proposer);
       await fees(proposerCtx, { mintBps: "80", redeemBps: "30", execute: false });

@@ -3,8 +3,18 @@ import path from "node:path";
 import { getAddress, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { checkReceipts, evidenceOf, readReceipts, ReceiptError } from "../../client/receipts.js";
-import { runTask, type Context, type FromArgs } from "../../client/context.js";
-import { checkPoolExists, confirm, eventArgs, frsv, poolLabel, STATUS_NAMES, when } from "../../client/describe.js";
+import { runTask, type Context, type TaskArgs } from "../../client/context.js";
+import {
+  checkPoolExists,
+  confirm,
+  eventArgs,
+  frsv,
+  frsvJson,
+  poolLabel,
+  STATUS_NAMES,
+  when,
+} from "../../client/describe.js";
+import type { JsonValue } from "../../client/output.js";
 import { CommandError, explain } from "../../client/errors.js";
 import { parseWhole, parseWholeList } from "../../client/input.js";
 import { queryInChunks } from "../../client/events.js";
@@ -133,6 +143,12 @@ export async function attest(ctx: Context, args: AttestArgs): Promise<void> {
       `(GPU-seconds) in ${count} receipt${count === 1 ? "" : "s"}, evidence ${evidence}.`,
   );
   ctx.say(`Signature written to ${out}.`);
+  ctx.put("pool", poolId.toString());
+  ctx.put("epoch", epoch.toString());
+  ctx.put("units", units.toString());
+  ctx.put("receipts", count);
+  ctx.put("evidence", evidence);
+  ctx.put("file", out);
 }
 
 export interface SubmitWorkArgs {
@@ -225,6 +241,14 @@ export async function submitWork(ctx: Context, args: SubmitWorkArgs): Promise<vo
   ctx.say(
     `It earns its share of the epoch's ${frsv(await rewards.epochBudget(epoch))} once the epoch is final, after ${when(t.closes)}.`,
   );
+  ctx.put("pool", poolId.toString());
+  ctx.put("epoch", epoch.toString());
+  ctx.put("units", units.toString());
+  ctx.put(
+    "attesters",
+    signed.map((s) => s.attester),
+  );
+  ctx.put("finalAfter", when(t.closes));
 }
 
 export interface WorkArgs {
@@ -262,11 +286,18 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
   }
   const total = await rewards.totalUnits(epoch);
   const lines: string[] = [];
+  const reports: JsonValue[] = [];
   for (let poolId = 1n; poolId <= (await registry.poolCount()); poolId++) {
     const units = await rewards.reportedUnits(poolId, epoch);
     if (units === 0n) continue;
     const share = total === 0n ? "0" : ((Number(units) / Number(total)) * 100).toFixed(1);
     const claimable = await rewards.claimable(poolId, epoch);
+    reports.push({
+      pool: poolId.toString(),
+      units: units.toString(),
+      earns: frsvJson((budget * units) / total),
+      claimable: frsvJson(claimable),
+    });
     lines.push(
       `  ${await poolLabel(ctx.system, poolId)}: ${units} units (${share}%), ` +
         (t.now <= t.closes ? `earns ${frsv((budget * units) / total)} once final` : `claimable ${frsv(claimable)}`),
@@ -278,6 +309,15 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
   if (!(await rewards.isSwept(epoch)) && (await rewards.claimedIn(epoch)) > 0n) {
     ctx.say(`  claimed so far: ${frsv(await rewards.claimedIn(epoch))}`);
   }
+  ctx.put("epoch", epoch.toString());
+  ctx.put("start", when(t.start));
+  ctx.put("end", when(t.end));
+  ctx.put("state", t.now < t.end ? "in progress" : t.now <= t.closes ? "open for reports" : "final");
+  ctx.put("budget", frsvJson(budget));
+  ctx.put("totalUnits", total.toString());
+  ctx.put("reports", reports);
+  ctx.put("claimed", frsvJson(await rewards.claimedIn(epoch)));
+  ctx.put("swept", frsvJson(await rewards.sweptIn(epoch)));
 }
 
 export interface ClaimWorkArgs {
@@ -301,6 +341,8 @@ export async function claimWork(ctx: Context, args: ClaimWorkArgs): Promise<void
   const poolId = parseWhole(args.pool, "pool", "a pool id");
   await checkPoolExists(ctx.system, poolId);
   if (args.all === (args.epochs.trim() !== "")) throw new CommandError("give either --epochs 3,4 or --all");
+  ctx.put("pool", poolId.toString());
+  ctx.put("claimed", frsvJson(0n));
   let epochs: bigint[];
   if (args.all) {
     epochs = [];
@@ -318,6 +360,10 @@ export async function claimWork(ctx: Context, args: ClaimWorkArgs): Promise<void
       if (t.now <= t.closes) throw new CommandError(`epoch ${epoch} is not final until after ${when(t.closes)}`);
     }
   }
+  ctx.put(
+    "epochs",
+    epochs.map((epoch) => epoch.toString()),
+  );
   const amount = await rewards.claim.staticCall(poolId, epochs);
   if (amount === 0n) {
     ctx.say(
@@ -331,6 +377,8 @@ export async function claimWork(ctx: Context, args: ClaimWorkArgs): Promise<void
     `Claimed ${frsv(amount)} of new reserve for ${await poolLabel(ctx.system, poolId)}'s verified work ` +
       `in epoch${epochs.length === 1 ? "" : "s"} ${epochs.join(", ")}, paid to ${recipient}.`,
   );
+  ctx.put("claimed", frsvJson(amount));
+  ctx.put("to", recipient as string);
 }
 
 export interface SweepArgs {
@@ -356,13 +404,15 @@ export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
     `Swept epoch ${epoch}: ${frsv(amount as bigint)} to the pools' commons ` +
       (total === 0n ? "(no verified work in it)." : "(what its pools left unclaimed, and the rounding dust)."),
   );
+  ctx.put("epoch", epoch.toString());
+  ctx.put("swept", frsvJson(amount as bigint));
 }
 
 type Hre = HardhatRuntimeEnvironment;
-export const attestAction = (args: AttestArgs, hre: Hre) => runTask(hre, (ctx) => attest(ctx, args), args.from);
-export const submitWorkAction = (args: SubmitWorkArgs & FromArgs, hre: Hre) =>
-  runTask(hre, (ctx) => submitWork(ctx, args), args.from);
-export const workAction = (args: WorkArgs, hre: Hre) => runTask(hre, (ctx) => work(ctx, args));
-export const claimWorkAction = (args: ClaimWorkArgs & FromArgs, hre: Hre) =>
-  runTask(hre, (ctx) => claimWork(ctx, args), args.from);
-export const sweepAction = (args: SweepArgs & FromArgs, hre: Hre) => runTask(hre, (ctx) => sweep(ctx, args), args.from);
+export const attestAction = (args: AttestArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => attest(ctx, args));
+export const submitWorkAction = (args: SubmitWorkArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => submitWork(ctx, args));
+export const workAction = (args: WorkArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => work(ctx, args));
+export const claimWorkAction = (args: ClaimWorkArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => claimWork(ctx, args));
+export const sweepAction = (args: SweepArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => sweep(ctx, args));

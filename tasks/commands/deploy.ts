@@ -1,8 +1,10 @@
 import { access, rm } from "node:fs/promises";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { deployFoundation } from "../../client/foundation.js";
-import { connectToChain, deploymentFile, failed, readDeployment, type TaskResult } from "../../client/context.js";
+import { addressesOf, deployFoundation, type Foundation, type FoundationParameters } from "../../client/foundation.js";
+import { readConfigVariable } from "../../client/secrets.js";
+import { connectToChain, deploymentFile, readDeployment, withOutput, type TaskResult } from "../../client/context.js";
+import type { OutputArgs } from "../../client/output.js";
 import {
   checkDeployment,
   isLocalDevelopmentChain,
@@ -11,9 +13,41 @@ import {
 } from "../../client/deployment-policy.js";
 import { CommandError } from "../../client/errors.js";
 
-export interface DeployArgs {
+export interface DeployArgs extends OutputArgs {
   parameters: string;
   iAcceptUndelayedGovernance: boolean;
+  /** Verify the contracts' source on the chain's block explorers (hardhat-verify) once deployed. */
+  verify?: boolean;
+}
+
+/** The config variable hardhat-verify reads the Etherscan API key from (hardhat.config.ts). */
+export const ETHERSCAN_KEY_VARIABLE = "ETHERSCAN_API_KEY";
+
+/** The word a parameter file may use in genesisAccounts for the account that deploys. */
+export const DEPLOYER = "deployer";
+
+/** An Ignition parameter as a value: "172800n" is a bigint, arrays and objects element by element. */
+function ignitionValue(value: unknown): unknown {
+  if (typeof value === "string" && /^\d+n$/.test(value)) return BigInt(value.slice(0, -1));
+  if (Array.isArray(value)) return value.map(ignitionValue);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, ignitionValue(v)]));
+  }
+  return value;
+}
+
+/**
+ * The parameters to deploy with: the file's path as it is, or, when its genesisAccounts name
+ * "deployer" (a testnet's genesis for testers, which the deployer hands out with foundation:send),
+ * its parameters with that word replaced by the deploying account's address.
+ */
+export function resolveDeployer(parameters: Record<string, unknown>, deployer: string): Record<string, unknown> {
+  const accounts = parameters.genesisAccounts;
+  if (!Array.isArray(accounts) || !accounts.includes(DEPLOYER)) return parameters;
+  return {
+    ...(ignitionValue(parameters) as Record<string, unknown>),
+    genesisAccounts: accounts.map((account) => (account === DEPLOYER ? deployer : account)),
+  };
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -42,8 +76,8 @@ export async function parameterFileFor(
 }
 
 /** Deploys the Foundation module to the selected network and records it for the other tasks. */
-export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
-  try {
+export function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): Promise<TaskResult> {
+  return withOutput(args, async (output) => {
     const connection = await connectToChain(hre);
     const { provider } = connection.ethers;
     const facts: ChainFacts = {
@@ -54,12 +88,26 @@ export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironm
     // Paths are the project's, wherever in it the command runs.
     const root = hre.config.paths.root;
     const parameters = await parameterFileFor(connection.networkName, args.parameters, root);
+    const foundationParameters = parameters === undefined ? {} : await readFoundationParameters(parameters);
     const warnings = checkDeployment({
       facts,
       givenFile: given,
-      parameters: parameters === undefined ? {} : await readFoundationParameters(parameters),
+      parameters: foundationParameters,
       override: args.iAcceptUndelayedGovernance,
     });
+    if (args.verify === true) {
+      if (isLocalDevelopmentChain(facts)) {
+        throw new CommandError(
+          `chain ${facts.chainId} is a local development chain: no block explorer can verify it; nothing was deployed`,
+        );
+      }
+      if ((await readConfigVariable(hre, ETHERSCAN_KEY_VARIABLE)) === undefined) {
+        throw new CommandError(
+          `--verify needs an Etherscan API key: npx hardhat keystore set ${ETHERSCAN_KEY_VARIABLE} ` +
+            `(or set the environment variable); nothing was deployed`,
+        );
+      }
+    }
     for (const warning of warnings) console.error(warning);
     const { chainId } = facts;
     const recorded = deploymentFile(chainId, root);
@@ -71,29 +119,51 @@ export async function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironm
       if (!already && isLocalDevelopmentChain(facts)) {
         // A restarted local node starts empty: the old record would make Ignition skip everything.
         await rm(path.dirname(recorded), { recursive: true, force: true });
-        console.log(
+        output.say(
           `The deployment recorded in ${record} is not on this chain (a restarted node starts empty); deploying afresh.`,
         );
       }
     }
     const using = parameters === undefined ? "the default parameters" : path.relative(process.cwd(), parameters);
-    console.log(
+    output.say(
       already
         ? `Already deployed on chain ${chainId} (${record}); checking it against ${using}, nothing new is sent…`
         : `Deploying the Foundation module to ${connection.networkName} with ${using}…`,
     );
-    const system = await deployFoundation(connection, parameters ?? {});
-    console.log(`Reserve (FRSV)   ${await system.reserveToken.getAddress()}`);
-    console.log(`Coin (FDC)       ${await system.foundationCoin.getAddress()}`);
-    console.log(`Pool registry    ${await system.poolRegistry.getAddress()}`);
-    console.log(`Emission         ${await system.emission.getAddress()}`);
-    console.log(`Compute rewards  ${await system.computeRewards.getAddress()}`);
-    console.log(`Human registry   ${await system.humanRegistry.getAddress()}`);
-    console.log(`Human dividend   ${await system.humanDividend.getAddress()}`);
-    console.log(`Timelock         ${await system.timelock.getAddress()}`);
-    console.log(`Recorded in ${record}; the other foundation:* tasks find it there.`);
-    return { success: true, value: undefined };
-  } catch (error) {
-    return failed(error);
-  }
+    const [deployer] = await connection.ethers.getSigners();
+    if (deployer === undefined)
+      throw new CommandError(`network "${connection.networkName}" has no account to deploy from`);
+    const resolved = resolveDeployer(foundationParameters, deployer.address);
+    const system = await deployFoundation(
+      connection,
+      resolved === foundationParameters ? (parameters ?? {}) : (resolved as FoundationParameters),
+    );
+    const addresses = await addressesOf(system);
+    for (const [key, label] of Object.entries(CONTRACT_LABELS) as [keyof Foundation, string][]) {
+      output.say(`${label.padEnd(17)}${addresses[key]}`);
+    }
+    output.say(`Recorded in ${record}; the other foundation:* tasks find it there.`);
+    output.put("chainId", chainId.toString());
+    output.put("alreadyDeployed", already);
+    output.put("addresses", addresses);
+    output.put("record", record);
+    if (args.verify === true) {
+      output.say("Verifying the contracts' source on the block explorers (hardhat-verify)…");
+      // Ignition's own verify task knows each contract's constructor arguments from its journal.
+      await hre.tasks.getTask(["ignition", "verify"]).run({ deploymentId: `chain-${chainId}` });
+      output.put("verified", true);
+    }
+  });
 }
+
+/** How the deploy report names each contract. */
+const CONTRACT_LABELS: Record<keyof Foundation, string> = {
+  reserveToken: "Reserve (FRSV)",
+  foundationCoin: "Coin (FDC)",
+  poolRegistry: "Pool registry",
+  emission: "Emission",
+  computeRewards: "Compute rewards",
+  humanRegistry: "Human registry",
+  humanDividend: "Human dividend",
+  timelock: "Timelock",
+};

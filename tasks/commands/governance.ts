@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Foundation } from "../../client/foundation.js";
-import { runTask, type Context, type FromArgs } from "../../client/context.js";
+import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { checkRole, confirm } from "../../client/describe.js";
 import { CommandError } from "../../client/errors.js";
 import { parseBps } from "../../client/input.js";
@@ -21,6 +21,13 @@ export async function pendingFeeChanges(system: Foundation): Promise<PendingFeeC
     return { ...call, mintBps, redeemBps };
   });
 }
+
+/** A fee change under --json. */
+const feeChangeJson = (change: PendingFeeChange) => ({
+  mintBps: Number(change.mintBps),
+  redeemBps: Number(change.redeemBps),
+  operation: change.id,
+});
 
 export interface FeesArgs {
   mintBps: string;
@@ -71,6 +78,8 @@ export async function fees(ctx: Context, args: FeesArgs): Promise<void> {
     await confirm(timelock.cancel(old.id));
     ctx.say(`Cancelled the waiting fee change to mint ${old.mintBps} bps, redeem ${old.redeemBps} bps: superseded.`);
   }
+  ctx.put("cancelled", superseded.map(feeChangeJson));
+  ctx.put("scheduledFees", { mintBps: Number(mintBps), redeemBps: Number(redeemBps) });
   await scheduleCall(
     ctx,
     await coin.getAddress(),
@@ -96,6 +105,7 @@ async function executeFees(ctx: Context, args: FeesArgs): Promise<void> {
   const change = ready[0]!;
   await executeCall(ctx, change);
   ctx.say(`Executed the fee change: minting now costs ${change.mintBps} bps, redeeming ${change.redeemBps} bps.`);
+  ctx.put("executedFees", feeChangeJson(change));
 }
 
 /** Cancels every fee change waiting in the timelock (a proposer). */
@@ -108,7 +118,8 @@ async function cancelFees(ctx: Context): Promise<void> {
     await confirm(timelock.cancel(change.id));
     ctx.say(`Cancelled the waiting fee change to mint ${change.mintBps} bps, redeem ${change.redeemBps} bps.`);
   }
+  ctx.put("cancelled", pending.map(feeChangeJson));
 }
 
-export const feesAction = (args: FeesArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
-  runTask(hre, (ctx) => fees(ctx, args), args.from);
+export const feesAction = (args: FeesArgs & TaskArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, args, (ctx) => fees(ctx, args));

@@ -1,7 +1,16 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context, type FromArgs } from "../../client/context.js";
-import { formatEther } from "ethers";
-import { checkFeeDestination, checkRecipient, confirm, fdc, frsv, poolLabel } from "../../client/describe.js";
+import { runTask, type Context, type TaskArgs } from "../../client/context.js";
+import {
+  checkFeeDestination,
+  checkRecipient,
+  confirm,
+  fdc,
+  fdcJson,
+  frsv,
+  frsvJson,
+  poolLabel,
+} from "../../client/describe.js";
+import { amountJson, currentOutput, readableAmount, type JsonValue } from "../../client/output.js";
 import { CommandError } from "../../client/errors.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../../client/input.js";
 
@@ -21,8 +30,6 @@ function checkMaxFee(currentBps: bigint, maxFeeBps: string, kind: string): void 
     throw new CommandError(`the ${kind} fee is ${currentBps} bps, above your --max-fee-bps ${max}; nothing was sent`);
   }
 }
-
-const ethers = (wei: bigint) => `${formatEther(wei)} ETH`;
 
 /** Deposits FRSV and mints FDC; approves the coin first when the allowance is short. */
 export async function mint(ctx: Context, args: MintArgs): Promise<void> {
@@ -54,6 +61,11 @@ export async function mint(ctx: Context, args: MintArgs): Promise<void> {
   const receipt = await confirm(coin.mint(amount, to, poolId, coinOut));
   ctx.say(`Minted ${fdc(coinOut)} to ${to} for ${frsv(amount)} (transaction ${receipt.hash}).`);
   ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, poolId)}.`);
+  ctx.put("deposited", frsvJson(amount));
+  ctx.put("minted", fdcJson(coinOut));
+  ctx.put("fee", frsvJson(fee));
+  ctx.put("feePool", poolId.toString());
+  ctx.put("to", to);
 }
 
 /** Burns FDC and pays out FRSV. Never blocked by a pause. */
@@ -81,6 +93,47 @@ export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
   ctx.say(`Redeemed ${fdc(amount)}: ${frsv(reserveOut)} sent to ${to} (transaction ${receipt.hash}).`);
   const retired = feeTo !== poolId ? ` (${await poolLabel(ctx.system, poolId)} is retired)` : "";
   ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, feeTo)}${retired}.`);
+  ctx.put("redeemed", fdcJson(amount));
+  ctx.put("paid", frsvJson(reserveOut));
+  ctx.put("fee", frsvJson(fee));
+  ctx.put("feePool", feeTo.toString());
+  ctx.put("to", to);
+}
+
+export interface SendArgs {
+  to: string;
+  amount: string;
+  token: string;
+}
+
+/**
+ * Sends FRSV or FDC to a holder. Refuses, before sending, a Foundation contract as the recipient
+ * (FRSV sent to the coin or the emission could never be got back), an unknown token and a balance
+ * that does not cover the amount.
+ */
+export async function send(ctx: Context, args: SendArgs): Promise<void> {
+  const symbol = args.token.trim().toUpperCase();
+  if (symbol === "") throw new CommandError("--token is required: FRSV (the reserve) or FDC (the coin)");
+  if (symbol !== "FRSV" && symbol !== "FDC") {
+    throw new CommandError(`--token must be FRSV (the reserve) or FDC (the coin), not "${args.token}"`);
+  }
+  const to = parseAddress(args.to, "to");
+  const amount = parseAmount(args.amount, symbol);
+  const { reserveToken, foundationCoin } = ctx.system;
+  if (await foundationCoin.isSystemContract(to)) {
+    throw new CommandError(`--to ${to} is a Foundation contract: ${symbol} sent there could not be got back`);
+  }
+  const token = symbol === "FRSV" ? reserveToken : foundationCoin;
+  const show = symbol === "FRSV" ? frsv : fdc;
+  const held = await token.balanceOf(ctx.account);
+  if (held < amount)
+    throw new CommandError(`${ctx.account} holds ${show(held)}, less than the ${show(amount)} to send`);
+  const receipt = await confirm(token.transfer(to, amount));
+  ctx.say(`Sent ${show(amount)} to ${to} (transaction ${receipt.hash}).`);
+  ctx.say(`${ctx.account} now holds ${show(await token.balanceOf(ctx.account))}.`);
+  ctx.put("sent", amountJson(amount, symbol));
+  ctx.put("from", ctx.account);
+  ctx.put("to", to);
 }
 
 export interface BalanceArgs {
@@ -92,28 +145,41 @@ export async function balance(ctx: Context, args: BalanceArgs): Promise<void> {
   const { reserveToken: reserve, foundationCoin: coin, poolRegistry: registry, humanDividend } = ctx.system;
   const address = parseAddress(args.address, "address", ctx.account);
   const rate = await coin.RATE();
-  const held = await coin.balanceOf(address);
+  const reserveHeld = await reserve.balanceOf(address);
+  const coinHeld = await coin.balanceOf(address);
+  const gas = await ctx.signer.provider!.getBalance(address);
+  const allowance = await reserve.allowance(address, await coin.getAddress());
   ctx.say(`${address} holds:`);
-  ctx.say(`  ${frsv(await reserve.balanceOf(address))}`);
-  ctx.say(`  ${fdc(held)} (redeemable for ${frsv(held / rate)} before the redeem fee)`);
-  ctx.say(`  ${ethers(await ctx.signer.provider!.getBalance(address))} for gas`);
-  ctx.say(`  allows the coin to take ${frsv(await reserve.allowance(address, await coin.getAddress()))} (for minting)`);
+  ctx.say(`  ${frsv(reserveHeld)}`);
+  ctx.say(`  ${fdc(coinHeld)} (redeemable for ${frsv(coinHeld / rate)} before the redeem fee)`);
+  ctx.say(`  ${readableAmount(gas, currentOutput()?.exact)} ETH for gas`);
+  ctx.say(`  allows the coin to take ${frsv(allowance)} (for minting)`);
   const claims: string[] = [];
+  const poolClaims: JsonValue[] = [];
   for (let poolId = 1n; poolId <= (await registry.poolCount()); poolId++) {
     if ((await registry.recipientOf(poolId)) !== address) continue;
-    claims.push(
-      `  ${frsv(await registry.claimable(poolId))} as the recipient of ${await poolLabel(ctx.system, poolId)}`,
-    );
+    const claimable = await registry.claimable(poolId);
+    claims.push(`  ${frsv(claimable)} as the recipient of ${await poolLabel(ctx.system, poolId)}`);
+    poolClaims.push({ pool: poolId.toString(), claimable: frsvJson(claimable) });
   }
   const dividend = await humanDividend.claimable(address);
   if (dividend > 0n) claims.push(`  ${frsv(dividend)} of human dividend (npx hardhat foundation:claim-dividend)`);
   ctx.say(claims.length === 0 ? "Nothing to claim." : "May claim:");
   for (const line of claims) ctx.say(line);
+  ctx.put("address", address);
+  ctx.put("reserve", frsvJson(reserveHeld));
+  ctx.put("coin", fdcJson(coinHeld));
+  ctx.put("eth", amountJson(gas, "ETH"));
+  ctx.put("coinAllowance", frsvJson(allowance));
+  ctx.put("pools", poolClaims);
+  ctx.put("dividend", frsvJson(dividend));
 }
 
-export const balanceAction = (args: BalanceArgs, hre: HardhatRuntimeEnvironment) =>
-  runTask(hre, (ctx) => balance(ctx, args));
-export const mintAction = (args: MintArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
-  runTask(hre, (ctx) => mint(ctx, args), args.from);
-export const redeemAction = (args: RedeemArgs & FromArgs, hre: HardhatRuntimeEnvironment) =>
-  runTask(hre, (ctx) => redeem(ctx, args), args.from);
+export const balanceAction = (args: BalanceArgs & TaskArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, args, (ctx) => balance(ctx, args));
+export const mintAction = (args: MintArgs & TaskArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, args, (ctx) => mint(ctx, args));
+export const redeemAction = (args: RedeemArgs & TaskArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, args, (ctx) => redeem(ctx, args));
+export const sendAction = (args: SendArgs & TaskArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, args, (ctx) => send(ctx, args));

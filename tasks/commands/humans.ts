@@ -8,8 +8,18 @@ import {
   NULLIFIER_SECRET_VARIABLE,
   nullifierFor,
 } from "../../client/humans.js";
-import { runTask, type Context } from "../../client/context.js";
-import { checkRecipient, confirm, duration, eventArgs, fdc, frsv, when } from "../../client/describe.js";
+import { runTask, type Context, type TaskArgs } from "../../client/context.js";
+import {
+  checkRecipient,
+  confirm,
+  duration,
+  eventArgs,
+  fdc,
+  fdcJson,
+  frsv,
+  frsvJson,
+  when,
+} from "../../client/describe.js";
 import { CommandError, explain } from "../../client/errors.js";
 import { queryInChunks } from "../../client/events.js";
 import { writeNewFile } from "../../client/files.js";
@@ -156,6 +166,10 @@ export async function credential(ctx: Context, args: CredentialArgs, readSecret:
     `Credential written to ${out}. Anyone can register it: ` +
       `npx hardhat foundation:register --credential ${out} --network ${ctx.networkName}`,
   );
+  ctx.put("account", account);
+  ctx.put("expiresAt", when(expiresAt));
+  ctx.put("nullifier", nullifier.value);
+  ctx.put("file", out);
 }
 
 /** A credential file, checked for shape and for this deployment. */
@@ -247,6 +261,11 @@ export async function register(ctx: Context, args: RegisterArgs): Promise<void> 
           `(transaction ${receipt.hash}).`,
   );
   ctx.say(await headCountLine(ctx));
+  ctx.put("account", account);
+  ctx.put("renewed", renewing);
+  ctx.put("expiresAt", when(expiresAt));
+  ctx.put("issuer", issuer);
+  ctx.put("humanCount", (await ctx.system.humanRegistry.humanCount()).toString());
 }
 
 /** Every account that was ever registered, from the registry's events (oldest first). */
@@ -296,6 +315,17 @@ export async function humans(ctx: Context): Promise<void> {
         `npx hardhat foundation:remove-expired --account ${r.account} --network ${ctx.networkName}`,
     );
   }
+  ctx.put("humanCount", count.toString());
+  ctx.put("humanShareBps", Number(await emission.HUMAN_SHARE_BPS()));
+  ctx.put("accruedPerHead", frsvJson(perHead));
+  ctx.put("comeDueSince", frsvJson(due));
+  ctx.put("claimed", frsvJson(await dividend.claimed()));
+  ctx.put("forwarded", frsvJson(await dividend.forwarded()));
+  ctx.put("held", frsvJson(await dividend.held()));
+  ctx.put(
+    "registered",
+    registered.map((r) => ({ account: r.account, expiresAt: when(r.expiresAt), expired: r.expiresAt <= now })),
+  );
 }
 
 export interface DividendArgs {
@@ -328,6 +358,13 @@ export async function dividendOf(ctx: Context, args: DividendArgs): Promise<void
   const total = claims.reduce((sum, e) => sum + e.args.amount, 0n);
   if (claims.length > 0)
     ctx.say(`Claimed so far: ${frsv(total)} in ${claims.length} claim${claims.length === 1 ? "" : "s"}.`);
+  ctx.put("account", account);
+  ctx.put("human", await registry.isHuman(account));
+  ctx.put("registered", await registry.isRegistered(account));
+  ctx.put("expiresAt", expiresAt === 0n ? null : when(expiresAt));
+  ctx.put("claimable", frsvJson(claimable));
+  ctx.put("claimedSoFar", frsvJson(total));
+  ctx.put("claims", claims.length);
 }
 
 export interface ClaimDividendArgs {
@@ -371,6 +408,9 @@ export async function claimDividend(ctx: Context, args: ClaimDividendArgs): Prom
   });
   const receipt = await confirm(dividend.claim(to, asCoin));
   const [, , paid] = eventArgs(receipt, dividend, "DividendClaimed");
+  ctx.put("claimed", frsvJson(paid as bigint));
+  ctx.put("to", to);
+  ctx.put("as", asCoin ? "coin" : "reserve");
   if (!asCoin) {
     ctx.say(`Claimed your dividend: ${frsv(paid as bigint)} paid to ${to} (transaction ${receipt.hash}).`);
     return;
@@ -381,6 +421,8 @@ export async function claimDividend(ctx: Context, args: ClaimDividendArgs): Prom
       `fully backed (transaction ${receipt.hash}).`,
   );
   ctx.say(`Mint fee: ${frsv(fee as bigint)} to the commons.`);
+  ctx.put("minted", fdcJson(coinOut as bigint));
+  ctx.put("fee", frsvJson(fee as bigint));
 }
 
 export interface AccountArgs {
@@ -408,6 +450,9 @@ export async function revoke(ctx: Context, args: AccountArgs): Promise<void> {
   );
   ctx.say(`What it accrued stays claimable: ${frsv(await ctx.system.humanDividend.claimable(account))}.`);
   ctx.say(await headCountLine(ctx));
+  ctx.put("account", account);
+  ctx.put("stillClaimable", frsvJson(await ctx.system.humanDividend.claimable(account)));
+  ctx.put("humanCount", (await ctx.system.humanRegistry.humanCount()).toString());
 }
 
 /** Anyone removes a registration whose credential has expired; what it accrued stays claimable. */
@@ -422,16 +467,21 @@ export async function removeExpired(ctx: Context, args: AccountArgs): Promise<vo
   );
   ctx.say(`What it accrued stays claimable: ${frsv(await ctx.system.humanDividend.claimable(account))}.`);
   ctx.say(await headCountLine(ctx));
+  ctx.put("account", account);
+  ctx.put("stillClaimable", frsvJson(await ctx.system.humanDividend.claimable(account)));
+  ctx.put("humanCount", (await ctx.system.humanRegistry.humanCount()).toString());
 }
 
 type Hre = HardhatRuntimeEnvironment;
-export const credentialAction = (args: CredentialArgs, hre: Hre) =>
-  runTask(hre, (ctx) => credential(ctx, args, () => readConfigVariable(hre, NULLIFIER_SECRET_VARIABLE)), args.from);
-export const registerAction = (args: RegisterArgs, hre: Hre) => runTask(hre, (ctx) => register(ctx, args), args.from);
-export const humansAction = (_args: unknown, hre: Hre) => runTask(hre, (ctx) => humans(ctx));
-export const dividendAction = (args: DividendArgs, hre: Hre) => runTask(hre, (ctx) => dividendOf(ctx, args));
-export const claimDividendAction = (args: ClaimDividendArgs, hre: Hre) =>
-  runTask(hre, (ctx) => claimDividend(ctx, args), args.from);
-export const revokeAction = (args: AccountArgs, hre: Hre) => runTask(hre, (ctx) => revoke(ctx, args), args.from);
-export const removeExpiredAction = (args: AccountArgs, hre: Hre) =>
-  runTask(hre, (ctx) => removeExpired(ctx, args), args.from);
+export const credentialAction = (args: CredentialArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => credential(ctx, args, () => readConfigVariable(hre, NULLIFIER_SECRET_VARIABLE)));
+export const registerAction = (args: RegisterArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => register(ctx, args));
+export const humansAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => humans(ctx));
+export const dividendAction = (args: DividendArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => dividendOf(ctx, args));
+export const claimDividendAction = (args: ClaimDividendArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => claimDividend(ctx, args));
+export const revokeAction = (args: AccountArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => revoke(ctx, args));
+export const removeExpiredAction = (args: AccountArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => removeExpired(ctx, args));

@@ -1,18 +1,20 @@
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context, type FromArgs } from "../../client/context.js";
+import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import {
   checkPoolExists,
   checkRole,
   confirm,
   eventArgs,
   frsv,
+  frsvJson,
   poolLabel,
   STATUS_NAMES,
   when,
 } from "../../client/describe.js";
 import { CommandError, explain } from "../../client/errors.js";
 import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../../client/input.js";
+import type { JsonValue } from "../../client/output.js";
 import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../../client/timelock.js";
 
 /** Lists every pool with its status, weight, share of the commons and claimable reserve. */
@@ -24,18 +26,31 @@ export async function pools(ctx: Context): Promise<void> {
     ctx.say(
       "No pools yet. Propose one with: npx hardhat foundation:propose --name <name> --uri <uri> --recipient <address>",
     );
-    return;
+  } else {
+    ctx.say(`${count} pool${count === 1n ? "" : "s"}, total weight ${total}:`);
   }
-  ctx.say(`${count} pool${count === 1n ? "" : "s"}, total weight ${total}:`);
+  const listed: JsonValue[] = [];
   for (let id = 1n; id <= count; id++) {
     const pool = await registry.pool(id);
     const share = total === 0n ? "0" : ((Number(pool.weight) / Number(total)) * 100).toFixed(1);
+    const claimable = await registry.claimable(id);
     ctx.say(
       `  ${id}. "${pool.name}" — ${STATUS_NAMES[Number(pool.status)]}, weight ${pool.weight} (${share}% of the commons), ` +
-        `claimable ${frsv(await registry.claimable(id))}, pays ${pool.recipient}` +
+        `claimable ${frsv(claimable)}, pays ${pool.recipient}` +
         (pool.metadataURI === "" ? "" : `, ${pool.metadataURI}`),
     );
+    listed.push({
+      id: id.toString(),
+      name: pool.name,
+      status: STATUS_NAMES[Number(pool.status)]!,
+      weight: pool.weight.toString(),
+      claimable: frsvJson(claimable),
+      recipient: pool.recipient,
+      uri: pool.metadataURI,
+    });
   }
+  ctx.put("totalWeight", total.toString());
+  ctx.put("pools", listed);
 }
 
 export interface ProposeArgs {
@@ -56,6 +71,9 @@ export async function propose(ctx: Context, args: ProposeArgs): Promise<void> {
   const receipt = await confirm(registry.propose(name, args.uri.trim(), recipient));
   const [poolId] = eventArgs(receipt, registry, "PoolProposed");
   ctx.say(`Proposed pool ${poolId} "${name}", paying ${recipient}. A curator must approve it.`);
+  ctx.put("pool", (poolId as bigint).toString());
+  ctx.put("name", name);
+  ctx.put("recipient", recipient);
 }
 
 export interface WeightArgs {
@@ -92,6 +110,7 @@ async function curateNowOrSchedule(
   send: () => Promise<ContractTransactionResponse>,
   data: string,
 ): Promise<boolean> {
+  ctx.put("scheduled", path === "timelock");
   if (path === "now") {
     await confirm(send());
     return true;
@@ -138,6 +157,8 @@ export async function approve(ctx: Context, args: WeightArgs): Promise<void> {
   if (await curateNowOrSchedule(ctx, path, () => registry.approve(poolId, weight), data)) {
     ctx.say(`Approved ${label} with weight ${weight} (total weight now ${await registry.totalWeight()}).`);
   }
+  ctx.put("pool", poolId.toString());
+  ctx.put("weight", weight.toString());
 }
 
 /** Changes an active pool's weight (curator, or scheduled through the timelock). */
@@ -151,6 +172,8 @@ export async function setWeight(ctx: Context, args: WeightArgs): Promise<void> {
   if (await curateNowOrSchedule(ctx, path, () => registry.setWeight(poolId, weight), data)) {
     ctx.say(`Set the weight of ${label} to ${weight} (total weight now ${await registry.totalWeight()}).`);
   }
+  ctx.put("pool", poolId.toString());
+  ctx.put("weight", weight.toString());
 }
 
 export interface CurateArgs {
@@ -207,6 +230,8 @@ export async function curate(ctx: Context, args: CurateArgs): Promise<void> {
     ctx.say(`Curated in one batch (total weight now ${await registry.totalWeight()}):`);
     for (const line of lines) ctx.say(`  ${line}`);
   }
+  ctx.put("pools", sortedIds.map(String));
+  ctx.put("weights", sortedWeights.map(String));
 }
 
 /** The registry's curation calls, in words: "curate pools 1, 2 with weights 50, 30". */
@@ -244,6 +269,7 @@ async function executeCuration(ctx: Context): Promise<void> {
   const pending = await pendingCurations(ctx);
   const ready = await readyCalls(ctx, pending, "curation");
   const skipped: string[] = [];
+  const executed: string[] = [];
   for (const call of ready) {
     const what = describeCuration(ctx, call.data);
     try {
@@ -254,6 +280,7 @@ async function executeCuration(ctx: Context): Promise<void> {
     }
     await executeCall(ctx, call);
     ctx.say(`Executed the scheduled curation: ${what}.`);
+    executed.push(what);
   }
   const cancelHint =
     `a timelock proposer can clear the queue with npx hardhat foundation:curate --cancel --network ${ctx.networkName} ` +
@@ -262,6 +289,9 @@ async function executeCuration(ctx: Context): Promise<void> {
     throw new CommandError(`no ready curation can run: ${skipped.join("; ")}; ${cancelHint}`);
   }
   ctx.say(`Total weight now ${await registry.totalWeight()}.`);
+  ctx.put("executed", executed);
+  ctx.put("skipped", skipped);
+  ctx.put("totalWeight", (await registry.totalWeight()).toString());
   for (const reason of skipped) ctx.say(`Skipped, the registry would refuse it now: ${reason}; ${cancelHint}.`);
   const later = pending.filter((call) => !ready.includes(call));
   if (later.length > 0) {
@@ -282,6 +312,10 @@ async function cancelCuration(ctx: Context): Promise<void> {
     await confirm(timelock.cancel(call.id));
     ctx.say(`Cancelled the scheduled curation: ${describeCuration(ctx, call.data)}.`);
   }
+  ctx.put(
+    "cancelled",
+    pending.map((call) => describeCuration(ctx, call.data)),
+  );
 }
 
 export interface PoolArgs {
@@ -305,6 +339,7 @@ export async function retire(ctx: Context, args: PoolArgs): Promise<void> {
         `${frsv(await registry.claimable(poolId))} stays claimable by its recipient.`,
     );
   }
+  ctx.put("pool", poolId.toString());
 }
 
 export interface ClaimArgs {
@@ -319,6 +354,8 @@ export async function claim(ctx: Context, args: ClaimArgs): Promise<void> {
     throw new CommandError("give either --pool <id> or --all");
   }
   const ids: bigint[] = [];
+  const claims: JsonValue[] = [];
+  ctx.put("claims", claims);
   if (args.all) {
     const count = await registry.poolCount();
     for (let id = 1n; id <= count; id++) if ((await registry.claimable(id)) > 0n) ids.push(id);
@@ -339,6 +376,12 @@ export async function claim(ctx: Context, args: ClaimArgs): Promise<void> {
     const receipt = await confirm(registry.claim(id));
     const [, paidTo, paid] = eventArgs(receipt, registry, "Claimed");
     ctx.say(`Claimed ${frsv(paid as bigint)} for ${await poolLabel(ctx.system, id)}, paid to ${paidTo}.`);
+    claims.push({
+      pool: id.toString(),
+      paid: frsvJson(paid as bigint),
+      to: paidTo as string,
+      transaction: receipt.hash,
+    });
   }
 }
 
@@ -346,6 +389,7 @@ export async function claim(ctx: Context, args: ClaimArgs): Promise<void> {
 export async function release(ctx: Context): Promise<void> {
   const emission = ctx.system.emission;
   const due = await emission.releasable();
+  ctx.put("released", frsvJson(0n));
   if (due === 0n) {
     ctx.say(`Nothing has come due since the last release (${frsv(await emission.released())} released so far).`);
     return;
@@ -358,12 +402,18 @@ export async function release(ctx: Context): Promise<void> {
   ctx.say(
     `Released ${frsv(amount!)} of new reserve: ${parts.join(", ")} (${frsv(await emission.released())} released so far).`,
   );
+  ctx.put("released", frsvJson(amount!));
+  ctx.put("toCompute", frsvJson(toCompute!));
+  ctx.put("toHumans", frsvJson(toHumans!));
+  ctx.put("toCommons", frsvJson(toCommons!));
+  ctx.put("releasedSoFar", frsvJson(await emission.released()));
 }
 
 /** Pauses (or resumes) minting (guardian). Redemption is never paused. */
 export async function setPaused(ctx: Context, paused: boolean): Promise<void> {
   const coin = ctx.system.foundationCoin;
   await checkRole(coin, await coin.GUARDIAN_ROLE(), ctx.account, "guardian");
+  ctx.put("mintingPaused", paused);
   if ((await coin.mintingPaused()) === paused) {
     ctx.say(`Minting is already ${paused ? "paused" : "open"}.`);
     return;
@@ -373,18 +423,15 @@ export async function setPaused(ctx: Context, paused: boolean): Promise<void> {
 }
 
 type Hre = HardhatRuntimeEnvironment;
-export const poolsAction = (_: object, hre: Hre) => runTask(hre, (ctx) => pools(ctx));
-export const proposeAction = (args: ProposeArgs & FromArgs, hre: Hre) =>
-  runTask(hre, (ctx) => propose(ctx, args), args.from);
-export const approveAction = (args: WeightArgs & FromArgs, hre: Hre) =>
-  runTask(hre, (ctx) => approve(ctx, args), args.from);
-export const weightAction = (args: WeightArgs & FromArgs, hre: Hre) =>
-  runTask(hre, (ctx) => setWeight(ctx, args), args.from);
-export const curateAction = (args: CurateArgs & FromArgs, hre: Hre) =>
-  runTask(hre, (ctx) => curate(ctx, args), args.from);
-export const retireAction = (args: PoolArgs & FromArgs, hre: Hre) =>
-  runTask(hre, (ctx) => retire(ctx, args), args.from);
-export const claimAction = (args: ClaimArgs & FromArgs, hre: Hre) => runTask(hre, (ctx) => claim(ctx, args), args.from);
-export const releaseAction = (args: FromArgs, hre: Hre) => runTask(hre, (ctx) => release(ctx), args.from);
-export const pauseAction = (args: FromArgs, hre: Hre) => runTask(hre, (ctx) => setPaused(ctx, true), args.from);
-export const unpauseAction = (args: FromArgs, hre: Hre) => runTask(hre, (ctx) => setPaused(ctx, false), args.from);
+export const poolsAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => pools(ctx));
+export const proposeAction = (args: ProposeArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => propose(ctx, args));
+export const approveAction = (args: WeightArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => approve(ctx, args));
+export const weightAction = (args: WeightArgs & TaskArgs, hre: Hre) =>
+  runTask(hre, args, (ctx) => setWeight(ctx, args));
+export const curateAction = (args: CurateArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => curate(ctx, args));
+export const retireAction = (args: PoolArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => retire(ctx, args));
+export const claimAction = (args: ClaimArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => claim(ctx, args));
+export const releaseAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => release(ctx));
+export const pauseAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => setPaused(ctx, true));
+export const unpauseAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => setPaused(ctx, false));

@@ -2,7 +2,7 @@ import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { deploymentBlock, transparencyReport, writeReport } from "../../client/report/index.js";
-import { runTask, type Context } from "../../client/context.js";
+import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { CommandError } from "../../client/errors.js";
 import { parseWhole } from "../../client/input.js";
 
@@ -55,10 +55,18 @@ export async function report(ctx: Context, args: ReportArgs, root: string): Prom
   ctx.say(`Transparency report of chain ${ctx.chainId}, blocks ${fromBlock} to ${latest}: ${page}`);
   for (const check of data.checks) ctx.say(`  ${check.holds ? "holds" : "DOES NOT HOLD"}  ${check.what}`);
   ctx.say(`${holds} of ${data.checks.length} checks hold; report.json and CSV tables are beside the page.`);
+  ctx.put("chainId", ctx.chainId.toString());
+  ctx.put("fromBlock", fromBlock);
+  ctx.put("toBlock", latest);
+  ctx.put("page", page);
+  ctx.put(
+    "checks",
+    data.checks.map((check) => ({ what: check.what, holds: check.holds })),
+  );
   if (holds !== data.checks.length) {
     throw new CommandError(`${data.checks.length - holds} check(s) do not hold: see ${page}`);
   }
 }
 
-export const reportAction = (args: ReportArgs, hre: HardhatRuntimeEnvironment) =>
-  runTask(hre, (ctx) => report(ctx, args, hre.config.paths.root));
+export const reportAction = (args: ReportArgs & TaskArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, args, (ctx) => report(ctx, args, hre.config.paths.root));

@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { runTask, type Context } from "../../client/context.js";
-import { duration, fdc, frsv, when } from "../../client/describe.js";
+import { runTask, type Context, type TaskArgs } from "../../client/context.js";
+import { duration, fdc, fdcJson, frsv, frsvJson, when } from "../../client/describe.js";
+import { addressesOf } from "../../client/foundation.js";
 import { pendingFeeChanges } from "./governance.js";
 import { describeCuration, pendingCurations, pools } from "./operator.js";
 
@@ -16,6 +17,10 @@ export async function status(ctx: Context): Promise<void> {
   ctx.say(`  human registry   ${await ctx.system.humanRegistry.getAddress()}`);
   ctx.say(`  human dividend   ${await ctx.system.humanDividend.getAddress()}`);
   ctx.say(`  timelock         ${await timelock.getAddress()} (delay ${duration(await timelock.getMinDelay())})`);
+  ctx.put("chainId", ctx.chainId.toString());
+  ctx.put("account", ctx.account);
+  ctx.put("addresses", await addressesOf(ctx.system));
+  ctx.put("timelockDelaySeconds", (await timelock.getMinDelay()).toString());
 
   const held = await reserveToken.balanceOf(await coin.getAddress());
   const supply = await coin.totalSupply();
@@ -32,6 +37,12 @@ export async function status(ctx: Context): Promise<void> {
   ctx.say(
     `  of which fees waiting for the pools: ${frsv((await coin.commonsFeesOwed()) + (await coin.directedFeesOwed()))}`,
   );
+  ctx.put("backing", {
+    held: frsvJson(held),
+    coinSupply: fdcJson(supply),
+    required: frsvJson(required),
+    feesOwed: frsvJson((await coin.commonsFeesOwed()) + (await coin.directedFeesOwed())),
+  });
 
   ctx.say("Fees");
   ctx.say(
@@ -45,6 +56,17 @@ export async function status(ctx: Context): Promise<void> {
       `  scheduled: mint ${change.mintBps} bps, redeem ${change.redeemBps} bps, takes effect once executed after ${when(change.readyAt)}`,
     );
   }
+  ctx.put("fees", {
+    mintBps: Number(await coin.mintFeeBps()),
+    redeemBps: Number(await coin.redeemFeeBps()),
+    capBps: Number(await coin.MAX_FEE_BPS()),
+    mintingPaused: await coin.mintingPaused(),
+    scheduled: pending.map((change) => ({
+      mintBps: Number(change.mintBps),
+      redeemBps: Number(change.redeemBps),
+      readyAt: when(change.readyAt),
+    })),
+  });
 
   ctx.say("Curation");
   const timelockCurates = await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), await timelock.getAddress());
@@ -53,9 +75,14 @@ export async function status(ctx: Context): Promise<void> {
       ? `  through the timelock: every approval, weight change and retirement waits ${duration(await timelock.getMinDelay())}`
       : "  by the accounts holding the curator role, at once",
   );
-  for (const call of await pendingCurations(ctx)) {
+  const curations = await pendingCurations(ctx);
+  for (const call of curations) {
     ctx.say(`  scheduled: ${describeCuration(ctx, call.data)}, takes effect once executed after ${when(call.readyAt)}`);
   }
+  ctx.put("curation", {
+    throughTimelock: timelockCurates,
+    scheduled: curations.map((call) => ({ what: describeCuration(ctx, call.data), readyAt: when(call.readyAt) })),
+  });
 
   const provider = coin.runner?.provider;
   const now = BigInt((await provider!.getBlock("latest"))!.timestamp);
@@ -76,6 +103,17 @@ export async function status(ctx: Context): Promise<void> {
     `  split: ${await emission.COMPUTE_SHARE_BPS()} bps to verified compute, ${await emission.HUMAN_SHARE_BPS()} bps to ` +
       "verified humans, the rest to the pools' commons",
   );
+  ctx.put("emission", {
+    released: frsvJson(await emission.released()),
+    releasable: frsvJson(await emission.releasable()),
+    total: frsvJson(await emission.TOTAL_EMISSION()),
+    halvings: Number(halvings),
+    nextHalving: when(start + (halvings + 1n) * period),
+    reserveSupply: frsvJson(await reserveToken.totalSupply()),
+    reserveCap: frsvJson(await reserveToken.cap()),
+    computeShareBps: Number(await emission.COMPUTE_SHARE_BPS()),
+    humanShareBps: Number(await emission.HUMAN_SHARE_BPS()),
+  });
 
   const rewards = ctx.system.computeRewards;
   const epoch = await rewards.epochAt(now);
@@ -90,6 +128,13 @@ export async function status(ctx: Context): Promise<void> {
     `  received ${frsv(toCompute)}, paid out ${frsv(await rewards.paidOut())} (claims and sweeps); ` +
       "npx hardhat foundation:work shows an epoch",
   );
+  ctx.put("compute", {
+    epoch: epoch.toString(),
+    quorum: Number(await rewards.quorum()),
+    attesters: Number(await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE())),
+    received: frsvJson(toCompute),
+    paidOut: frsvJson(await rewards.paidOut()),
+  });
 
   const { humanRegistry, humanDividend } = ctx.system;
   ctx.say("Verified humans");
@@ -98,12 +143,20 @@ export async function status(ctx: Context): Promise<void> {
       `${frsv(await emission.releasedTo(humanDividend))}, paid ${frsv(await humanDividend.claimed())} to humans and ` +
       `${frsv(await humanDividend.forwarded())} to the commons; npx hardhat foundation:humans shows more`,
   );
+  ctx.put("humans", {
+    count: (await humanRegistry.humanCount()).toString(),
+    dividendReceived: frsvJson(await emission.releasedTo(humanDividend)),
+    claimed: frsvJson(await humanDividend.claimed()),
+    forwarded: frsvJson(await humanDividend.forwarded()),
+  });
 
   ctx.say("Pools");
   const indented: Context = { ...ctx, say: (line) => ctx.say(`  ${line.trimStart()}`) };
   await pools(indented);
   const heldCommons = await poolRegistry.heldCommons();
   if (heldCommons > 0n) ctx.say(`  ${frsv(heldCommons)} of commons income is held until a pool has weight`);
+  ctx.put("heldCommons", frsvJson(heldCommons));
 }
 
-export const statusAction = (_: object, hre: HardhatRuntimeEnvironment) => runTask(hre, (ctx) => status(ctx));
+export const statusAction = (args: TaskArgs, hre: HardhatRuntimeEnvironment) =>
+  runTask(hre, args, (ctx) => status(ctx));

@@ -2,10 +2,11 @@ import { expect } from "chai";
 import type { Signer } from "ethers";
 import { attachFoundation, type Foundation } from "../../client/foundation.js";
 import type { Context } from "../../client/context.js";
+import { Output, useOutput, type JsonValue } from "../../client/output.js";
 import { CommandError } from "../../client/errors.js";
 
-/** A command's context in a test: what it prints is collected in `lines`. */
-export type TestContext = Context & { lines: string[] };
+/** A command's context in a test: what it prints is collected in `lines`, its --json fields in `fields`. */
+export type TestContext = Context & { lines: string[]; fields: Record<string, JsonValue> };
 
 /** A command context for the deployment at `addresses`, acting as `signer`, on a "localhost" network. */
 export function commandContext(
@@ -14,6 +15,7 @@ export function commandContext(
   chainId: bigint,
 ): TestContext {
   const lines: string[] = [];
+  const fields: Record<string, JsonValue> = {};
   return {
     system: attachFoundation(addresses, signer),
     signer,
@@ -21,7 +23,11 @@ export function commandContext(
     chainId,
     networkName: "localhost",
     say: (line) => lines.push(line),
+    put: (key, value) => {
+      fields[key] = value;
+    },
     lines,
+    fields,
   };
 }
 
@@ -39,4 +45,19 @@ export async function expectRefusal(ctx: Context, run: () => Promise<void>, mess
   else expect(text).to.match(message);
   expect(text).not.to.include("\n");
   expect(await provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
+}
+
+/**
+ * Makes the commands print every digit of amounts (--exact) for the rest of the enclosing
+ * `describe`, so tests can compare what they print with the chain to the base unit; the
+ * rounded, human form has its own tests.
+ */
+export function printExactAmounts(): void {
+  let previous: Output | undefined;
+  before(() => {
+    previous = useOutput(new Output({ exact: true }));
+  });
+  after(() => {
+    useOutput(previous);
+  });
 }

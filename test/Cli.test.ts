@@ -1,0 +1,300 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { ArgumentType } from "hardhat/types/arguments";
+import type { Context } from "../client/context.js";
+import { CommandError } from "../client/errors.js";
+import { addressesOf, attachFoundation, deployFoundation, units } from "../client/foundation.js";
+import { parseAmount } from "../client/input.js";
+import { amountJson, Output, readableAmount, useOutput, type JsonValue } from "../client/output.js";
+import { foundationTasks } from "../tasks/index.js";
+import { resolveDeployer } from "../tasks/commands/deploy.js";
+import { balance, mint, redeem, send } from "../tasks/commands/holder.js";
+import { pools, release } from "../tasks/commands/operator.js";
+import { status } from "../tasks/commands/status.js";
+import { expectRefusal } from "./helpers/tasks.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+/** A deployment where the holder has FRSV and one pool is active. */
+async function cliFixture() {
+  const [operator, holder, recipient, tester] = await ethers.getSigners();
+  if (!operator || !holder || !recipient || !tester) throw new Error("too few accounts");
+  const system = await deployFoundation(connection, {
+    genesisAccounts: [operator.address, holder.address],
+    genesisAmounts: [units("1000"), units("123456.789")],
+  });
+  await system.poolRegistry.propose("Cancer research", "ipfs://cancer", recipient.address);
+  await system.poolRegistry.approve(1n, 60n);
+  const { chainId } = await ethers.provider.getNetwork();
+  return { system, operator, holder, recipient, tester, chainId, addresses: await addressesOf(system) };
+}
+
+type Fixture = Awaited<ReturnType<typeof cliFixture>>;
+type Signer = Fixture["operator"];
+
+/**
+ * Runs a command the way `runTask` does with the given output options (minus the network
+ * lookup): what it prints goes to `printed`, and under --json the one object it prints is parsed.
+ */
+async function run(
+  f: Fixture,
+  signer: Signer,
+  options: { json?: boolean; exact?: boolean },
+  command: (ctx: Context) => Promise<void>,
+) {
+  const printed: string[] = [];
+  const errors: string[] = [];
+  const output = new Output(
+    options,
+    (text) => printed.push(text),
+    (text) => errors.push(text),
+  );
+  const previous = useOutput(output);
+  const ctx: Context = {
+    system: attachFoundation(f.addresses, signer),
+    signer,
+    account: signer.address,
+    chainId: f.chainId,
+    networkName: "localhost",
+    say: (line) => output.say(line),
+    put: (key, value) => output.put(key, value),
+  };
+  try {
+    await command(ctx);
+    output.finish();
+  } catch (error) {
+    output.fail(error instanceof Error ? error.message : String(error));
+  } finally {
+    useOutput(previous);
+  }
+  const json =
+    options.json === true && printed.length > 0 ? (JSON.parse(printed.join("\n")) as Record<string, JsonValue>) : {};
+  return { printed, errors, json };
+}
+
+/** An amount as --json prints it. */
+const amountOf = (value: JsonValue | undefined) => value as { token: string; baseUnits: string; tokens: string };
+
+describe("The command line: readable numbers, --exact, --json, send, help", function () {
+  describe("readable amounts", function () {
+    it("separates thousands and cuts to 6 decimals, marking the cut", function () {
+      expect(readableAmount(units("99500"))).to.equal("99,500");
+      expect(readableAmount(units("1234567.5"))).to.equal("1,234,567.5");
+      expect(readableAmount(units("0.5"))).to.equal("0.5");
+      expect(readableAmount(units("218333.347170465010492841"))).to.equal("218,333.34717…");
+      expect(readableAmount(units("1.000000001"))).to.equal("1…");
+      expect(readableAmount(units("0.123456"))).to.equal("0.123456");
+      expect(readableAmount(1n)).to.equal("< 0.000001");
+      expect(readableAmount(0n)).to.equal("0");
+      // Cut, never rounded up: nobody is shown more than they have.
+      expect(readableAmount(units("0.9999999"))).to.equal("0.999999…");
+    });
+
+    it("--exact keeps every digit, without separators, as --amount takes it back", function () {
+      expect(readableAmount(units("218333.347170465010492841"), true)).to.equal("218333.347170465010492841");
+      expect(readableAmount(1n, true)).to.equal("0.000000000000000001");
+      expect(parseAmount(readableAmount(units("99500.25"), true), "FDC")).to.equal(units("99500.25"));
+    });
+
+    it("--amount takes thousands separators as printed, and refuses ones that do not group thousands", function () {
+      expect(parseAmount("99,500", "FDC")).to.equal(units("99500"));
+      expect(parseAmount("1,234,567.5", "FDC")).to.equal(units("1234567.5"));
+      expect(() => parseAmount("1,5", "FRSV")).to.throw(CommandError, 'not "1,5"');
+      expect(() => parseAmount("12,34,567", "FRSV")).to.throw(CommandError, "must be a number");
+      expect(() => parseAmount("1,000.5,0", "FRSV")).to.throw(CommandError, "must be a number");
+    });
+
+    it("a command prints rounded amounts by default and every digit with --exact", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const readable = await run(f, f.holder, {}, (ctx) => balance(ctx, { address: "" }));
+      expect(readable.printed[1]).to.equal("  123,456.789 FRSV");
+      expect(readable.printed[3]).to.equal("  10,000 ETH for gas"); // the holder has sent nothing yet
+      const exact = await run(f, f.holder, { exact: true }, (ctx) => balance(ctx, { address: "" }));
+      expect(exact.printed[1]).to.equal("  123456.789 FRSV");
+      const eth = await ethers.provider.getBalance(f.holder.address);
+      expect(exact.printed[3]).to.equal(`  ${ethers.formatEther(eth).replace(/\.0$/, "")} ETH for gas`);
+    });
+  });
+
+  describe("--json", function () {
+    it("mint prints one object: amounts in base units and whole tokens, and the transactions sent", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const coinBefore = await f.system.foundationCoin.balanceOf(f.holder.address);
+      const { printed, json } = await run(f, f.holder, { json: true }, (ctx) =>
+        mint(ctx, { amount: "100", pool: "1", to: "", maxFeeBps: "" }),
+      );
+      expect(printed).to.have.length(1); // one JSON value, no text lines
+      const minted = (await f.system.foundationCoin.balanceOf(f.holder.address)) - coinBefore;
+      expect(amountOf(json.minted)).to.deep.equal({ token: "FDC", baseUnits: minted.toString(), tokens: "99500" });
+      expect(amountOf(json.deposited)).to.deep.equal(amountJson(units("100"), "FRSV"));
+      expect(amountOf(json.fee).baseUnits).to.equal((await f.system.foundationCoin.poolFeesOwed(1n)).toString());
+      expect(json.feePool).to.equal("1");
+      expect(json.to).to.equal(f.holder.address);
+      // The approval and the mint, each a mined transaction of the holder's.
+      const transactions = json.transactions as string[];
+      expect(transactions).to.have.length(2);
+      for (const hash of transactions) {
+        const receipt = await ethers.provider.getTransactionReceipt(hash);
+        expect(receipt?.from).to.equal(f.holder.address);
+        expect(receipt?.status).to.equal(1);
+      }
+    });
+
+    it('a failure prints {"error": …} alone, and nothing was sent', async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const nonce = await ethers.provider.getTransactionCount(f.holder.address);
+      const { printed, errors, json } = await run(f, f.holder, { json: true }, (ctx) =>
+        redeem(ctx, { amount: "99999999", pool: "0", to: "", maxFeeBps: "" }),
+      );
+      expect(printed).to.have.length(1);
+      expect(errors).to.deep.equal([]);
+      expect(json.error).to.match(/holds 0 FDC, less than the 99,999,999 FDC to redeem$/);
+      expect(json.transactions).to.deep.equal([]);
+      expect(await ethers.provider.getTransactionCount(f.holder.address)).to.equal(nonce);
+      // In text mode the same failure is one line on stderr.
+      const text = await run(f, f.holder, {}, (ctx) =>
+        redeem(ctx, { amount: "99999999", pool: "0", to: "", maxFeeBps: "" }),
+      );
+      expect(text.printed).to.deep.equal([]);
+      expect(text.errors).to.have.length(1);
+      expect(text.errors[0]).to.match(/^Error: .*less than the 99,999,999 FDC to redeem$/);
+    });
+
+    it("balance, pools, release and status report what the chain says", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const { json: held } = await run(f, f.recipient, { json: true }, (ctx) => balance(ctx, { address: "" }));
+      expect(held.address).to.equal(f.recipient.address);
+      expect(amountOf(held.reserve).baseUnits).to.equal("0");
+      expect(held.pools).to.deep.equal([
+        { pool: "1", claimable: amountJson(await f.system.poolRegistry.claimable(1n), "FRSV") },
+      ]);
+
+      const { json: listed } = await run(f, f.operator, { json: true }, (ctx) => pools(ctx));
+      expect(listed.totalWeight).to.equal("60");
+      expect((listed.pools as { name: string; status: string }[]).map((p) => [p.name, p.status])).to.deep.equal([
+        ["Cancer research", "active"],
+      ]);
+
+      await networkHelpers.time.increase(30 * 86_400);
+      const { json: released } = await run(f, f.operator, { json: true }, (ctx) => release(ctx));
+      expect(amountOf(released.releasedSoFar).baseUnits).to.equal((await f.system.emission.released()).toString());
+      const [event] = await f.system.emission.queryFilter(f.system.emission.filters.Released(), -1);
+      expect(amountOf(released.released).baseUnits).to.equal(event!.args.amount.toString());
+      const parts = ["toCompute", "toHumans", "toCommons"].map((key) => BigInt(amountOf(released[key]).baseUnits));
+      expect(parts.reduce((a, b) => a + b)).to.equal(event!.args.amount);
+
+      const { json: seen } = await run(f, f.operator, { json: true }, (ctx) => status(ctx));
+      expect((seen.addresses as Record<string, string>).foundationCoin).to.equal(f.addresses.foundationCoin);
+      const backing = seen.backing as Record<string, JsonValue>;
+      expect(amountOf(backing.coinSupply).baseUnits).to.equal((await f.system.foundationCoin.totalSupply()).toString());
+      expect((seen.fees as { mintBps: number }).mintBps).to.equal(50);
+      expect(seen.pools).to.have.length(1);
+    });
+  });
+
+  describe("foundation:send", function () {
+    it("hands out FRSV and FDC, and says what is left", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const { printed, json } = await run(f, f.holder, { json: true }, (ctx) =>
+        send(ctx, { to: f.tester.address, amount: "250", token: "frsv" }),
+      );
+      expect(printed).to.have.length(1);
+      expect(await f.system.reserveToken.balanceOf(f.tester.address)).to.equal(units("250"));
+      expect(json.sent).to.deep.equal(amountJson(units("250"), "FRSV"));
+      expect(json.to).to.equal(f.tester.address);
+      expect(json.transactions).to.have.length(1);
+
+      await f.system.reserveToken.connect(f.holder).approve(f.addresses.foundationCoin, units("10"));
+      await f.system.foundationCoin.connect(f.holder).mint(units("10"), f.holder.address, 0n, 0n);
+      const text = await run(f, f.holder, {}, (ctx) =>
+        send(ctx, { to: f.tester.address, amount: "1,000", token: "FDC" }),
+      );
+      expect(await f.system.foundationCoin.balanceOf(f.tester.address)).to.equal(units("1000"));
+      expect(text.printed[0]).to.match(
+        new RegExp(`^Sent 1,000 FDC to ${f.tester.address} \\(transaction 0x[0-9a-f]{64}\\)\\.$`),
+      );
+      expect(text.printed[1]).to.equal(`${f.holder.address} now holds 8,950 FDC.`);
+    });
+
+    it("refuses, sending nothing: a Foundation contract, an unknown token, too little, no --to", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const ctx = { ...(await run(f, f.holder, {}, async () => undefined)), ...contextOf(f, f.holder) };
+      await expectRefusal(
+        ctx,
+        () => send(ctx, { to: f.addresses.foundationCoin, amount: "1", token: "FRSV" }),
+        "is a Foundation contract",
+      );
+      await expectRefusal(
+        ctx,
+        () => send(ctx, { to: f.addresses.emission, amount: "1", token: "FRSV" }),
+        "could not be got back",
+      );
+      await expectRefusal(
+        ctx,
+        () => send(ctx, { to: f.tester.address, amount: "1", token: "ETH" }),
+        '--token must be FRSV (the reserve) or FDC (the coin), not "ETH"',
+      );
+      await expectRefusal(
+        ctx,
+        () => send(ctx, { to: f.tester.address, amount: "1", token: "" }),
+        "--token is required",
+      );
+      await expectRefusal(
+        ctx,
+        () => send(ctx, { to: f.tester.address, amount: "200000", token: "FRSV" }),
+        "less than the 200,000 FRSV to send",
+      );
+      await expectRefusal(ctx, () => send(ctx, { to: "", amount: "1", token: "FRSV" }), "--to is required");
+    });
+  });
+
+  describe("help and deployment parameters", function () {
+    it("no option shows an empty default, and the options a command needs say so", function () {
+      const requiredByTask: Record<string, string[]> = {};
+      for (const definition of foundationTasks) {
+        for (const [name, option] of Object.entries(definition.options)) {
+          expect(option.defaultValue, `${definition.id.join(" ")} --${name}`).not.to.equal("");
+          if (option.type === ArgumentType.STRING_WITHOUT_DEFAULT && option.description.endsWith("(required)")) {
+            (requiredByTask[definition.id[0]!] ??= []).push(name);
+          }
+        }
+        expect(Object.keys(definition.options), definition.id[0]).to.include("json");
+      }
+      expect(requiredByTask["foundation:mint"]).to.deep.equal(["amount"]);
+      expect(requiredByTask["foundation:send"]).to.deep.equal(["to", "amount", "token"]);
+      expect(requiredByTask["foundation:propose"]).to.deep.equal(["name", "uri"]);
+      expect(requiredByTask["foundation:status"]).to.equal(undefined);
+    });
+
+    it('a testnet genesis for "deployer" goes to the deploying account', function () {
+      const deployer = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+      const parameters = {
+        genesisAccounts: ["deployer"],
+        genesisAmounts: ["100000000000000000000000n"],
+        timelockDelay: "172800n",
+      };
+      expect(resolveDeployer(parameters, deployer)).to.deep.equal({
+        genesisAccounts: [deployer],
+        genesisAmounts: [100_000n * 10n ** 18n],
+        timelockDelay: 172_800n,
+      });
+      // Without the word, the file is used as it is.
+      const plain = { genesisAccounts: [deployer], genesisAmounts: ["1n"] };
+      expect(resolveDeployer(plain, deployer)).to.equal(plain);
+    });
+  });
+});
+
+/** A plain command context (text output collected by the caller) for refusals. */
+function contextOf(f: Fixture, signer: Signer): Context {
+  return {
+    system: attachFoundation(f.addresses, signer),
+    signer,
+    account: signer.address,
+    chainId: f.chainId,
+    networkName: "localhost",
+    say: () => undefined,
+    put: () => undefined,
+  };
+}
