@@ -5,6 +5,7 @@ import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ext
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IFoundationCoin} from "./interfaces/IFoundationCoin.sol";
 import {FeeMath} from "./libraries/FeeMath.sol";
@@ -111,25 +112,30 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IFoundationCoin
-    function mint(
+    function mint(uint256 reserveIn, address to, uint256 poolId, uint256 minCoinOut) external returns (uint256) {
+        return _mintFrom(reserveIn, to, poolId, minCoinOut);
+    }
+
+    /// @inheritdoc IFoundationCoin
+    function mintWithPermit(
         uint256 reserveIn,
         address to,
         uint256 poolId,
-        uint256 minCoinOut
-    ) external returns (uint256 coinOut) {
-        Config storage config = _config;
-        if (config.mintingPaused) revert MintingIsPaused();
-        _checkRecipient(to);
-        uint256 fee;
-        (coinOut, fee) = _quoteMint(reserveIn, config.mintFeeBps);
-        // One branch on the normal path covers a zero amount and dust that would mint nothing.
-        if (coinOut == 0) _refuseZeroOutput(reserveIn, fee);
-        if (coinOut < minCoinOut) revert OutputBelowMinimum(coinOut, minCoinOut);
-        _creditFee(poolId, fee, false);
-
-        _reserve.safeTransferFrom(msg.sender, address(this), reserveIn);
-        _mint(to, coinOut);
-        emit Minted(msg.sender, to, reserveIn, coinOut, fee, poolId);
+        uint256 minCoinOut,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256) {
+        if (block.timestamp > deadline) revert PermitExpired(deadline, block.timestamp);
+        // The owner is always the caller. A refused permit is tolerated only when the allowance it
+        // would have set is already there (a front-run permit); see {IFoundationCoin-mintWithPermit}.
+        // solhint-disable-next-line no-empty-blocks
+        try IERC20Permit(address(_reserve)).permit(msg.sender, address(this), reserveIn, deadline, v, r, s) {} catch {
+            uint256 allowed = _reserve.allowance(msg.sender, address(this));
+            if (allowed < reserveIn) revert PermitRejected(msg.sender, allowed, reserveIn);
+        }
+        return _mintFrom(reserveIn, to, poolId, minCoinOut);
     }
 
     /// @inheritdoc IFoundationCoin
@@ -310,6 +316,28 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     /*//////////////////////////////////////////////////////////////
                                  INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev The whole of {mint}, for both entry points: deposits `reserveIn` FRSV from the caller.
+    function _mintFrom(
+        uint256 reserveIn,
+        address to,
+        uint256 poolId,
+        uint256 minCoinOut
+    ) private returns (uint256 coinOut) {
+        Config storage config = _config;
+        if (config.mintingPaused) revert MintingIsPaused();
+        _checkRecipient(to);
+        uint256 fee;
+        (coinOut, fee) = _quoteMint(reserveIn, config.mintFeeBps);
+        // One branch on the normal path covers a zero amount and dust that would mint nothing.
+        if (coinOut == 0) _refuseZeroOutput(reserveIn, fee);
+        if (coinOut < minCoinOut) revert OutputBelowMinimum(coinOut, minCoinOut);
+        _creditFee(poolId, fee, false);
+
+        _reserve.safeTransferFrom(msg.sender, address(this), reserveIn);
+        _mint(to, coinOut);
+        emit Minted(msg.sender, to, reserveIn, coinOut, fee, poolId);
+    }
 
     /// @dev Returns `coinOut == 0` for a zero amount or dust (previews report it; {mint} refuses it).
     function _quoteMint(uint256 reserveIn, uint256 feeBps) private view returns (uint256 coinOut, uint256 fee) {

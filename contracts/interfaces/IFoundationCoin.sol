@@ -74,6 +74,12 @@ interface IFoundationCoin is IERC20 {
     error ZeroAddress();
     /// @notice Thrown when the constructor is given a rate of zero.
     error InvalidRate(uint256 rate);
+    /// @notice Thrown when {mintWithPermit} is sent after its permit's `deadline`: nothing is approved or moved.
+    error PermitExpired(uint256 deadline, uint256 timestamp);
+    /// @notice Thrown when the reserve refuses {mintWithPermit}'s permit (signed by someone else, for
+    ///         another value, spender, chain or contract, or already used) and `owner`'s allowance to
+    ///         this coin does not cover the `needed` deposit either: nothing is approved or moved.
+    error PermitRejected(address owner, uint256 allowance, uint256 needed);
 
     /// @notice FDC base units per FRSV base unit. Immutable.
     function RATE() external view returns (uint256);
@@ -108,6 +114,39 @@ interface IFoundationCoin is IERC20 {
     /// @param minCoinOut Reverts if fewer FDC would be minted (protects against a fee change).
     /// @return coinOut The FDC minted.
     function mint(uint256 reserveIn, address to, uint256 poolId, uint256 minCoinOut) external returns (uint256 coinOut);
+
+    /// @notice {mint} in one transaction for a holder who has not approved this coin: first applies
+    ///         the holder's ERC-2612 permit on the reserve (owner: the caller, spender: this coin,
+    ///         value: `reserveIn`), then mints exactly as {mint} does, with the same checks, fee and
+    ///         `Minted` event. A permit that succeeds replaces any earlier allowance to this coin, and
+    ///         the deposit spends it: the allowance is 0 afterwards.
+    /// @dev Why a refused permit is not always an error: a permit in the mempool can be copied and
+    ///      submitted to the reserve directly by anyone. That sets the very allowance the holder
+    ///      signed and uses their nonce, so a second submission of it fails. Reverting then would let
+    ///      anyone block the holder's mint at no cost to them. Following OpenZeppelin's guidance
+    ///      (IERC20Permit, "Security Considerations"), the permit is tried and its failure tolerated
+    ///      when the caller's allowance to this coin already covers `reserveIn`; otherwise the mint is
+    ///      refused with `PermitRejected`. The permit's owner is always the caller, so a signature
+    ///      from another account never lets the caller deposit that account's reserve, and an existing
+    ///      allowance to this coin can only ever be spent by its owner's own mint.
+    /// @param to Not zero and not a system contract.
+    /// @param poolId The pool the fee goes to; 0 for the commons.
+    /// @param minCoinOut Reverts if fewer FDC would be minted.
+    /// @param deadline The permit's deadline; reverts with `PermitExpired` after it, before anything else.
+    /// @param v The permit signature's recovery byte.
+    /// @param r The permit signature's `r`.
+    /// @param s The permit signature's `s`.
+    /// @return coinOut The FDC minted.
+    function mintWithPermit(
+        uint256 reserveIn,
+        address to,
+        uint256 poolId,
+        uint256 minCoinOut,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 coinOut);
 
     /// @notice What `redeem(coinIn, ...)` would pay now. A `reserveOut` of 0 means {redeem} would refuse it.
     /// @return reserveOut FRSV paid: `floor(coinIn / RATE) - fee`.

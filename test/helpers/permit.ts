@@ -1,6 +1,9 @@
 import { Signature, type Signer } from "ethers";
 
-/** An ERC-2612 permit signed by `owner`, ready for `token.permit(...)` (for another chain if `chainId` is given). */
+/**
+ * An ERC-2612 permit signed by `owner`, ready for `token.permit(...)`. `chainId` and
+ * `verifyingContract` sign it for another chain or another contract than `token`'s (to show it refused).
+ */
 export async function signPermit(
   owner: Signer,
   token: { getAddress(): Promise<string>; name(): Promise<string>; nonces(owner: string): Promise<bigint> },
@@ -8,11 +11,13 @@ export async function signPermit(
   value: bigint,
   deadline: bigint,
   chainId?: bigint,
+  verifyingContract?: string,
 ): Promise<{ v: number; r: string; s: string }> {
   const ownerAddress = await owner.getAddress();
   chainId ??= (await owner.provider!.getNetwork()).chainId;
+  verifyingContract ??= await token.getAddress();
   const signature = await owner.signTypedData(
-    { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
+    { name: await token.name(), version: "1", chainId, verifyingContract },
     {
       Permit: [
         { name: "owner", type: "address" },
