@@ -13,7 +13,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
+import { formatEther, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 import { attachFoundation, units } from "../client/foundation.js";
 import { evidenceOf, receiptsJson, type JobReceipt } from "../client/receipts.js";
 import { readDeployment } from "../client/context.js";
@@ -182,6 +182,102 @@ async function restartedNode(url: string, env: NodeJS.ProcessEnv): Promise<void>
   provider.destroy();
 }
 
+/** The one JSON value a --json command printed, or undefined if stdout is not exactly that. */
+function parseJson(stdout: string): unknown {
+  try {
+    return JSON.parse(stdout) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An amount as --json prints it. */
+interface JsonAmount {
+  token: string;
+  baseUnits: string;
+  tokens: string;
+}
+
+/**
+ * What scripts and testers use: --json output a script can parse, --exact amounts, and a tester
+ * who gets FRSV with foundation:send from the deployer's genesis and mints with it.
+ */
+async function scriptsAndTesters(
+  env: NodeJS.ProcessEnv,
+  system: ReturnType<typeof attachFoundation>,
+  provider: JsonRpcProvider,
+): Promise<void> {
+  console.log("\nScripts and testers: --json, --exact, send");
+  const { reserveToken, foundationCoin: coin } = system;
+  const me = (await provider.getSigner(0)).address;
+  const before = await coin.balanceOf(me);
+  const minted = hardhat(env, "foundation:mint", "--amount", "3", "--pool", "2", "--json");
+  const json = parseJson(minted.stdout) as
+    { minted: JsonAmount; fee: JsonAmount; feePool: string; transactions: string[] } | undefined;
+  const gained = (await coin.balanceOf(me)) - before;
+  check(
+    "mint --json prints one object whose amounts are the chain's",
+    minted.code === 0 &&
+      json?.minted.baseUnits === gained.toString() &&
+      json.minted.tokens === "2985" &&
+      json.fee.baseUnits === units("0.015").toString() &&
+      json.feePool === "2",
+    minted.stdout.trim() + minted.stderr.trim(),
+  );
+  const hashes = json?.transactions ?? [];
+  const receipts = await Promise.all(hashes.map((hash) => provider.getTransactionReceipt(hash)));
+  check(
+    "--json lists the transactions it sent, each mined and from the holder",
+    hashes.length >= 1 && receipts.every((r) => r?.status === 1 && r.from === me),
+    hashes.join(", "),
+  );
+  const exact = hardhat(env, "foundation:balance", "--exact", "--json");
+  const held = parseJson(exact.stdout) as { coin: JsonAmount } | undefined;
+  check(
+    "balance --json gives the FDC balance in base units",
+    exact.code === 0 && held?.coin.baseUnits === (await coin.balanceOf(me)).toString(),
+    exact.stdout.trim(),
+  );
+  const eth = hardhat(env, "foundation:balance", "--exact");
+  check(
+    "balance --exact prints every digit of the ETH balance",
+    eth.code === 0 &&
+      eth.stdout.includes(`  ${formatEther(await provider.getBalance(me)).replace(/\.0$/, "")} ETH for gas`),
+    eth.stdout.trim(),
+  );
+
+  // A tester with nothing but gas: the deployer hands out FRSV, the tester mints with it.
+  const tester = (await provider.getSigner(15)).address;
+  ok(
+    "send hands a tester 250 FRSV",
+    hardhat(env, "foundation:send", "--to", tester, "--amount", "250", "--token", "FRSV"),
+    new RegExp(`^Sent 250 FRSV to ${tester} \\(transaction 0x[0-9a-f]{64}\\)\\.\\n`),
+  );
+  check("the tester holds 250 FRSV", (await reserveToken.balanceOf(tester)) === units("250"));
+  const nonce = await provider.getTransactionCount(tester);
+  ok(
+    "the tester mints 100 FRSV into FDC",
+    hardhat(env, "foundation:mint", "--amount", "100", "--from", "15"),
+    new RegExp(`Minted 99,500 FDC to ${tester}`),
+  );
+  check("the tester holds 99,500 FDC", (await coin.balanceOf(tester)) === units("99500"));
+  TESTER_MINT_TRANSACTIONS = (await provider.getTransactionCount(tester)) - nonce;
+  ok(
+    "send hands on FDC too",
+    hardhat(env, "foundation:send", "--to", me, "--amount", "500", "--token", "FDC", "--from", "15"),
+    /^Sent 500 FDC to /,
+  );
+  await refuses(
+    provider,
+    env,
+    ["foundation:send", "--to", await coin.getAddress(), "--amount", "1", "--token", "FRSV"],
+    /is a Foundation contract: FRSV sent there could not be got back/,
+  );
+}
+
+/** How many transactions the tester's mint took (the permit mint makes it one). */
+let TESTER_MINT_TRANSACTIONS = 0;
+
 /** A command that should fail with one line matching `expected`, exit 1, and send nothing. */
 async function refuses(provider: JsonRpcProvider, env: NodeJS.ProcessEnv, args: string[], expected: RegExp) {
   const blockBefore = await provider.getBlockNumber();
@@ -337,7 +433,7 @@ async function verifiedCompute(
     ok(
       "claim-work pays pool 1's recipient",
       hardhat(env, "foundation:claim-work", "--pool", "1", "--all"),
-      /Claimed [\d.]+ FRSV of new reserve for pool 1 "Cancer research"'s verified work in epoch \d+, paid to 0x/,
+      /Claimed [\d,.]+…? FRSV of new reserve for pool 1 "Cancer research"'s verified work in epoch \d+, paid to 0x/,
     );
     const paid = (await reserveToken.balanceOf(recipient)) - before;
     check(
@@ -350,7 +446,7 @@ async function verifiedCompute(
     ok(
       "sweep an epoch nobody worked in",
       hardhat(env, "foundation:sweep", "--epoch", String(epoch + 1n)),
-      /Swept epoch \d+: [\d.]+ FRSV to the pools' commons \(no verified work in it\)/,
+      /Swept epoch \d+: [\d,.]+…? FRSV to the pools' commons \(no verified work in it\)/,
     );
     check(
       "its budget went to the commons",
@@ -431,19 +527,19 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
     ok(
       "dividend shows what Dana can claim",
       hardhat(env, "foundation:dividend", "--address", dana),
-      /is a verified human until .*\nClaimable: [\d.]+ FRSV, or [\d.]+ FDC as Foundation Coin/,
+      /is a verified human until .*\nClaimable: [\d,.]+…? FRSV, or [\d,.]+…? FDC as Foundation Coin/,
     );
     ok(
       "Dana claims her dividend as FDC",
       hardhat(env, "foundation:claim-dividend", "--from", "11"),
-      /Claimed your dividend: [\d.]+ FRSV minted into [\d.]+ FDC for .*, fully backed/,
+      /Claimed your dividend: [\d,.]+…? FRSV minted into [\d,.]+…? FDC for .*, fully backed/,
     );
     check("Dana holds FDC", (await coin.balanceOf(dana)) > 0n);
     const eliBefore = await reserveToken.balanceOf(eli);
     ok(
       "Eli claims as FRSV",
       hardhat(env, "foundation:claim-dividend", "--from", "12", "--as", "reserve"),
-      /Claimed your dividend: [\d.]+ FRSV paid to/,
+      /Claimed your dividend: [\d,.]+…? FRSV paid to/,
     );
     check("Eli received FRSV", (await reserveToken.balanceOf(eli)) > eliBefore);
     ok(
@@ -464,7 +560,7 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
       [["foundation:remove-expired", "--account", dana], /can be removed after that/],
     ];
     for (const [args, expected] of refusals) await refuses(provider, env, args, expected);
-    ok("status still adds up", hardhat(env, "foundation:humans"), /Paid to humans: [\d.]+ FRSV/);
+    ok("status still adds up", hardhat(env, "foundation:humans"), /Paid to humans: [\d,.]+…? FRSV/);
   } finally {
     provider.destroy();
     await rm(dir, { recursive: true, force: true });
@@ -531,7 +627,7 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   ok(
     "mint 100 FRSV naming pool 1",
     hardhat(env, "foundation:mint", "--amount", "100", "--pool", "1"),
-    /Minted 99500 FDC .*\n.*Fee: 0\.5 FRSV to pool 1 "Cancer research"/s,
+    /Minted 99,500 FDC .*\n.*Fee: 0\.5 FRSV to pool 1 "Cancer research"/s,
   );
   check("the holder received 99,500 FDC", (await coin.balanceOf(me)) === units("99500"));
   check("pool 1 is owed the 0.5 FRSV fee", (await coin.poolFeesOwed(1n)) === units("0.5"));
@@ -541,11 +637,11 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     /Fee: 0\.25 FRSV to the commons/,
   );
   check("the commons is owed 0.25 FRSV", (await coin.commonsFeesOwed()) === units("0.25"));
-  ok("redeem 1,000 FDC", hardhat(env, "foundation:redeem", "--amount", "1000"), /Redeemed 1000 FDC: 0\.995 FRSV sent/);
+  ok("redeem 1,000 FDC", hardhat(env, "foundation:redeem", "--amount", "1000"), /Redeemed 1,000 FDC: 0\.995 FRSV sent/);
   check("the supply is 148,250 FDC", (await coin.totalSupply()) === units("148250"));
 
   await advanceTo(url, (await chainNow(url)) + 30n * 86_400n);
-  ok("release after 30 days", hardhat(env, "foundation:release"), /Released [\d.]+ FRSV of new reserve/);
+  ok("release after 30 days", hardhat(env, "foundation:release"), /Released [\d,.]+…? FRSV of new reserve/);
   check(
     "emission released reserve to the commons and to verified compute",
     (await emission.releasedTo(registryAddress)) > 0n &&
@@ -572,19 +668,20 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   ok(
     "mint as another account with --from 1",
     hardhat(env, "foundation:mint", "--amount", "2", "--from", "1"),
-    new RegExp(`Minted 1990 FDC to ${second}`),
+    new RegExp(`Minted 1,990 FDC to ${second}`),
   );
   check("account 1 minted its own FDC", (await coin.balanceOf(second)) - secondBefore === units("1990"));
   ok(
     "balance shows what account 1 holds",
     hardhat(env, "foundation:balance", "--address", second),
-    new RegExp(`^${second} holds:\\n  [\\d.]+ FRSV\\n  [\\d.]+ FDC .*\\n  [\\d.]+ ETH for gas`),
+    new RegExp(`^${second} holds:\\n  [\\d,.]+…? FRSV\\n  [\\d,.]+…? FDC .*\\n  [\\d,.]+…? ETH for gas`),
   );
   ok(
     "balance shows what pool 1's recipient may claim",
     hardhat(env, "foundation:balance", "--address", recipientA),
-    /May claim:\n  [\d.]+ FRSV as the recipient of pool 1 "Cancer research"/,
+    /May claim:\n  [\d,.]+…? FRSV as the recipient of pool 1 "Cancer research"/,
   );
+  await scriptsAndTesters(env, system, provider);
   await verifiedCompute(url, env, system, recipientA);
   await verifiedHumans(url, env, system);
 
@@ -626,7 +723,7 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   const refusals: [string[], RegExp][] = [
     [["foundation:mint", "--amount", "abc"], /--amount must be a number of FRSV like 12\.5, not "abc"/],
     [["foundation:mint", "--amount", "10", "--pool", "9"], /pool 9 does not exist/],
-    [["foundation:redeem", "--amount", "99999999"], /holds .* FDC, less than the 99999999 FDC to redeem/],
+    [["foundation:redeem", "--amount", "99999999"], /holds .* FDC, less than the 99,999,999 FDC to redeem/],
     [["foundation:redeem", "--amount", "0.000000000000001999"], /is too small: after the fee nothing would be paid/],
     [["foundation:mint", "--amount", "1", "--to", system.timelock.target as string], /is a Foundation contract/],
     [["foundation:curate", "--pools", "1,1", "--weights", "5,5"], /pool 1 is listed twice in --pools/],
@@ -645,6 +742,26 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     inProcess.stderr.trim(),
   );
   for (const [args, expected] of refusals) await refuses(provider, env, args, expected);
+  await refuses(provider, env, ["foundation:deploy", "--verify"], /is a local development chain: no block explorer/);
+  const blocks = await provider.getBlockNumber();
+  const jsonError = hardhat(env, "foundation:mint", "--amount", "abc", "--json");
+  const parsedError = parseJson(jsonError.stdout) as { error?: string; transactions?: unknown[] } | undefined;
+  check(
+    'a refusal under --json is one {"error": …} object on stdout, exit 1, nothing sent',
+    jsonError.code === 1 &&
+      /--amount must be a number of FRSV/.test(parsedError?.error ?? "") &&
+      parsedError?.transactions?.length === 0 &&
+      (await provider.getBlockNumber()) === blocks,
+    `exit ${jsonError.code}: ${jsonError.stdout.trim()} ${jsonError.stderr.trim()}`,
+  );
+  const help = spawnSync("npx", ["hardhat", "foundation:mint", "--help"], { env, encoding: "utf8" });
+  check(
+    "--help marks the required options and shows no empty default",
+    help.status === 0 &&
+      /--amount +FRSV to deposit, in whole tokens \(e\.g\. 12\.5\) \(required\)/.test(help.stdout) &&
+      !help.stdout.includes("(default: )"),
+    help.stdout.trim(),
+  );
 
   console.log("\nThe books");
   const reportDir = await mkdtemp(path.join(tmpdir(), "foundation-e2e-report-"));
