@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { NetworkConnection } from "hardhat/types/network";
 import { formatUnits, parseUnits, type Addressable, type Signer } from "ethers";
 import FoundationModule from "../ignition/modules/Foundation.js";
@@ -59,19 +60,56 @@ export interface FoundationParameters {
   maxValidity?: bigint;
 }
 
+/** The word a parameter file may use in genesisAccounts for the account that deploys. */
+export const DEPLOYER = "deployer";
+
+/** An Ignition parameter as a value: "172800n" is a bigint, arrays and objects element by element. */
+function ignitionValue(value: unknown): unknown {
+  if (typeof value === "string" && /^\d+n$/.test(value)) return BigInt(value.slice(0, -1));
+  if (Array.isArray(value)) return value.map(ignitionValue);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, ignitionValue(v)]));
+  }
+  return value;
+}
+
+/**
+ * A parameter file's Foundation parameters as they are, or, when their genesisAccounts name
+ * "deployer" (a testnet's genesis for testers, which the deployer hands out with foundation:send),
+ * as values with that word replaced by the deploying account's address.
+ */
+export function resolveDeployer(parameters: Record<string, unknown>, deployer: string): Record<string, unknown> {
+  const accounts = parameters.genesisAccounts;
+  if (!Array.isArray(accounts) || !accounts.includes(DEPLOYER)) return parameters;
+  return {
+    ...(ignitionValue(parameters) as Record<string, unknown>),
+    genesisAccounts: accounts.map((account) => (account === DEPLOYER ? deployer : account)),
+  };
+}
+
 /**
  * Deploys the whole system through the Ignition module on `connection`, with module
- * parameters given inline or as the path of a parameter file (ignition/parameters/*.json).
+ * parameters given inline or as the path of a parameter file (ignition/parameters/*.json),
+ * whose genesisAccounts may name "deployer" (see `resolveDeployer`).
  */
 export async function deployFoundation(
   connection: NetworkConnection,
   parameters: FoundationParameters | string = {},
 ): Promise<Foundation> {
-  const deployed = await connection.ignition.deploy(FoundationModule, {
-    parameters: typeof parameters === "string" ? parameters : { Foundation: { ...parameters } },
-  });
   const [signer] = await connection.ethers.getSigners();
   if (signer === undefined) throw new Error("no account on this network");
+  let moduleParameters: string | { Foundation: Record<string, unknown> };
+  if (typeof parameters === "string") {
+    const fromFile = (JSON.parse(await readFile(parameters, "utf8")) as { Foundation?: Record<string, unknown> })
+      .Foundation;
+    const resolved = fromFile === undefined ? undefined : resolveDeployer(fromFile, signer.address);
+    moduleParameters = resolved === fromFile ? parameters : { Foundation: resolved! };
+  } else {
+    moduleParameters = { Foundation: { ...parameters } };
+  }
+  const deployed = await connection.ignition.deploy(FoundationModule, {
+    parameters: moduleParameters as string,
+  });
   return attachFoundation(
     {
       reserveToken: await deployed.reserveToken.getAddress(),

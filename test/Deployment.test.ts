@@ -142,7 +142,7 @@ describe("Ignition module Foundation", function () {
     await fresh.provider.close();
   });
 
-  it("keeps public-network parameters safe: a real delay, the timelock curates, no genesis", async function () {
+  it("keeps public-network parameters safe: a real delay, the timelock curates, a small genesis for testers", async function () {
     const fresh = await network.create();
     const [deployer] = await fresh.ethers.getSigners();
     const { reserveToken, timelock, emission, poolRegistry } = await deployFoundation(
@@ -153,7 +153,9 @@ describe("Ignition module Foundation", function () {
     const curator = await poolRegistry.CURATOR_ROLE();
     expect(await poolRegistry.hasRole(curator, await timelock.getAddress())).to.equal(true);
     expect(await poolRegistry.hasRole(curator, deployer!.address)).to.equal(false);
-    expect(await reserveToken.totalSupply()).to.equal(0n);
+    // The only FRSV at genesis is what the deployer hands out to testers ("deployer" in the file).
+    expect(await reserveToken.totalSupply()).to.equal(units("100000"));
+    expect(await reserveToken.balanceOf(deployer!.address)).to.equal(units("100000"));
     expect(await emission.HALVING_PERIOD()).to.equal(2_592_000n);
     await fresh.provider.close();
   });

@@ -1,7 +1,7 @@
 import { access, rm } from "node:fs/promises";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { addressesOf, deployFoundation, type Foundation, type FoundationParameters } from "../../client/foundation.js";
+import { addressesOf, deployFoundation, type Foundation } from "../../client/foundation.js";
 import { readConfigVariable } from "../../client/secrets.js";
 import { connectToChain, deploymentFile, readDeployment, withOutput, type TaskResult } from "../../client/context.js";
 import type { OutputArgs } from "../../client/output.js";
@@ -22,33 +22,6 @@ export interface DeployArgs extends OutputArgs {
 
 /** The config variable hardhat-verify reads the Etherscan API key from (hardhat.config.ts). */
 export const ETHERSCAN_KEY_VARIABLE = "ETHERSCAN_API_KEY";
-
-/** The word a parameter file may use in genesisAccounts for the account that deploys. */
-export const DEPLOYER = "deployer";
-
-/** An Ignition parameter as a value: "172800n" is a bigint, arrays and objects element by element. */
-function ignitionValue(value: unknown): unknown {
-  if (typeof value === "string" && /^\d+n$/.test(value)) return BigInt(value.slice(0, -1));
-  if (Array.isArray(value)) return value.map(ignitionValue);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, ignitionValue(v)]));
-  }
-  return value;
-}
-
-/**
- * The parameters to deploy with: the file's path as it is, or, when its genesisAccounts name
- * "deployer" (a testnet's genesis for testers, which the deployer hands out with foundation:send),
- * its parameters with that word replaced by the deploying account's address.
- */
-export function resolveDeployer(parameters: Record<string, unknown>, deployer: string): Record<string, unknown> {
-  const accounts = parameters.genesisAccounts;
-  if (!Array.isArray(accounts) || !accounts.includes(DEPLOYER)) return parameters;
-  return {
-    ...(ignitionValue(parameters) as Record<string, unknown>),
-    genesisAccounts: accounts.map((account) => (account === DEPLOYER ? deployer : account)),
-  };
-}
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
@@ -130,14 +103,7 @@ export function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): 
         ? `Already deployed on chain ${chainId} (${record}); checking it against ${using}, nothing new is sent…`
         : `Deploying the Foundation module to ${connection.networkName} with ${using}…`,
     );
-    const [deployer] = await connection.ethers.getSigners();
-    if (deployer === undefined)
-      throw new CommandError(`network "${connection.networkName}" has no account to deploy from`);
-    const resolved = resolveDeployer(foundationParameters, deployer.address);
-    const system = await deployFoundation(
-      connection,
-      resolved === foundationParameters ? (parameters ?? {}) : (resolved as FoundationParameters),
-    );
+    const system = await deployFoundation(connection, parameters ?? {});
     const addresses = await addressesOf(system);
     for (const [key, label] of Object.entries(CONTRACT_LABELS) as [keyof Foundation, string][]) {
       output.say(`${label.padEnd(17)}${addresses[key]}`);
