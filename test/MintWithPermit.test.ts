@@ -223,9 +223,10 @@ describe("FoundationCoin", function () {
         .to.be.revertedWithCustomError(foundationCoin, "PermitRejected")
         .withArgs(bob.address, 0n, AMOUNT);
       expect(await books(f)).to.deep.equal(before);
-      // Even once someone submits it to the reserve, the allowance it sets is Alice's, spent only by her.
+      // Even once someone submits it to the reserve, the allowance it sets is Alice's, spent only by her:
+      // the caller's allowance is the one checked, also when the coin would go to Alice.
       await reserveToken.connect(bob).permit(alice.address, coinAddress, AMOUNT, deadline, v, r, s);
-      await expect(foundationCoin.connect(bob).mintWithPermit(AMOUNT, bob.address, 0n, 0n, deadline, v, r, s))
+      await expect(foundationCoin.connect(bob).mintWithPermit(AMOUNT, alice.address, 0n, 0n, deadline, v, r, s))
         .to.be.revertedWithCustomError(foundationCoin, "PermitRejected")
         .withArgs(bob.address, 0n, AMOUNT);
       await expect(foundationCoin.connect(bob).mint(AMOUNT, bob.address, 0n, 0n))
