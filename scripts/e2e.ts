@@ -261,7 +261,15 @@ async function scriptsAndTesters(
     new RegExp(`Minted 99,500 FDC to ${tester}`),
   );
   check("the tester holds 99,500 FDC", (await coin.balanceOf(tester)) === units("99500"));
-  TESTER_MINT_TRANSACTIONS = (await provider.getTransactionCount(tester)) - nonce;
+  const [testerMint] = await coin.queryFilter(coin.filters.Minted(tester), -1);
+  const mintCall = testerMint === undefined ? undefined : await provider.getTransaction(testerMint.transactionHash);
+  check(
+    "the tester's mint was one transaction, mintWithPermit (a signed permit, no approve)",
+    (await provider.getTransactionCount(tester)) - nonce === 1 &&
+      mintCall != null &&
+      coin.interface.parseTransaction(mintCall)?.name === "mintWithPermit" &&
+      (await reserveToken.allowance(tester, await coin.getAddress())) === 0n,
+  );
   ok(
     "send hands on FDC too",
     hardhat(env, "foundation:send", "--to", me, "--amount", "500", "--token", "FDC", "--from", "15"),
@@ -274,9 +282,6 @@ async function scriptsAndTesters(
     /is a Foundation contract: FRSV sent there could not be got back/,
   );
 }
-
-/** How many transactions the tester's mint took (the permit mint makes it one). */
-let TESTER_MINT_TRANSACTIONS = 0;
 
 /** A command that should fail with one line matching `expected`, exit 1, and send nothing. */
 async function refuses(provider: JsonRpcProvider, env: NodeJS.ProcessEnv, args: string[], expected: RegExp) {

@@ -3,7 +3,7 @@ import { network } from "hardhat";
 import { FoundationCoin__factory } from "../typechain-types/index.js";
 import { units } from "../client/foundation.js";
 import { foundationFixture, GENESIS, poolsFixture } from "./helpers/fixture.js";
-import { signPermit } from "./helpers/permit.js";
+import { signPermit } from "../client/permit.js";
 import { expectShare } from "./helpers/books.js";
 
 const connection = await network.create();

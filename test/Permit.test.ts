@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { units } from "../client/foundation.js";
 import { foundationFixture } from "./helpers/fixture.js";
-import { signPermit } from "./helpers/permit.js";
+import { signPermit } from "../client/permit.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -3,7 +3,7 @@ import { network } from "hardhat";
 import { ReserveToken__factory } from "../typechain-types/index.js";
 import { units } from "../client/foundation.js";
 import { foundationFixture, GENESIS } from "./helpers/fixture.js";
-import { signPermit } from "./helpers/permit.js";
+import { signPermit } from "../client/permit.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

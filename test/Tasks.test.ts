@@ -268,17 +268,24 @@ describe("Tasks", function () {
   });
 
   describe("foundation:mint", function () {
-    it("approves, mints with the preview as minimum, and says where the fee went", async function () {
+    it("mints in one transaction through a permit, with the preview as minimum, and says where the fee went", async function () {
       const f = await networkHelpers.loadFixture(tasksFixture);
       const ctx = contextFor(f, f.holder);
+      const nonce = await ethers.provider.getTransactionCount(f.holder.address);
       await mint(ctx, { amount: "100", pool: "1", to: "", maxFeeBps: "50" });
-      expect(ctx.lines[0]).to.equal(`Approved the coin contract to take 100 FRSV from ${f.holder.address}.`);
-      expect(ctx.lines[1]).to.match(
+      expect(ctx.lines[0]).to.match(
         new RegExp(`^Minted 99500 FDC to ${f.holder.address} for 100 FRSV \\(transaction 0x`),
       );
-      expect(ctx.lines[2]).to.equal('Fee: 0.5 FRSV to pool 1 "Cancer research".');
+      expect(ctx.lines[1]).to.equal('Fee: 0.5 FRSV to pool 1 "Cancer research".');
       expect(await f.system.foundationCoin.balanceOf(f.holder.address)).to.equal(units("99500"));
       expect(await f.system.foundationCoin.poolFeesOwed(1n)).to.equal(units("0.5"));
+      // One transaction (mintWithPermit), its permit used up: no allowance is left behind.
+      expect(await ethers.provider.getTransactionCount(f.holder.address)).to.equal(nonce + 1);
+      const [minted] = await f.system.foundationCoin.queryFilter(f.system.foundationCoin.filters.Minted(), -1);
+      const sent = await ethers.provider.getTransaction(minted!.transactionHash);
+      expect(f.system.foundationCoin.interface.parseTransaction(sent!)?.name).to.equal("mintWithPermit");
+      expect(await f.system.reserveToken.allowance(f.holder.address, f.addresses.foundationCoin)).to.equal(0n);
+      expect(await f.system.reserveToken.nonces(f.holder.address)).to.equal(1n);
     });
 
     it("mints to another address and to the commons without re-approving", async function () {
@@ -287,6 +294,8 @@ describe("Tasks", function () {
       await f.system.reserveToken.connect(f.holder).approve(f.addresses.foundationCoin, units("1000"));
       await mint(ctx, { amount: "12.5", pool: "0", to: f.stranger.address, maxFeeBps: "" });
       expect(ctx.lines[0]).to.match(/^Minted 12437.5 FDC to 0x/);
+      // The allowance covered it: a plain mint, no permit signed.
+      expect(await f.system.reserveToken.nonces(f.holder.address)).to.equal(0n);
       expect(ctx.lines[1]).to.equal("Fee: 0.0625 FRSV to the commons (shared by weight over the active pools).");
       expect(await f.system.foundationCoin.balanceOf(f.stranger.address)).to.equal(units("12437.5"));
     });

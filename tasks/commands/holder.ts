@@ -10,9 +10,13 @@ import {
   frsvJson,
   poolLabel,
 } from "../../client/describe.js";
+import { signPermit } from "../../client/permit.js";
 import { amountJson, currentOutput, readableAmount, type JsonValue } from "../../client/output.js";
 import { CommandError } from "../../client/errors.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../../client/input.js";
+
+/** How long the permit a mint signs stays usable: long enough to be mined, short enough to be dead after. */
+const PERMIT_LIFETIME_SECONDS = 20n * 60n;
 
 export interface MintArgs {
   amount: string;
@@ -31,7 +35,7 @@ function checkMaxFee(currentBps: bigint, maxFeeBps: string, kind: string): void 
   }
 }
 
-/** Deposits FRSV and mints FDC; approves the coin first when the allowance is short. */
+/** Deposits FRSV and mints FDC, in one transaction: through a signed permit when the allowance is short. */
 export async function mint(ctx: Context, args: MintArgs): Promise<void> {
   const { foundationCoin: coin, reserveToken: reserve } = ctx.system;
   const amount = parseAmount(args.amount, "FRSV");
@@ -52,13 +56,18 @@ export async function mint(ctx: Context, args: MintArgs): Promise<void> {
     throw new CommandError(`${frsv(amount)} is too small: all of it would go to the fee; nothing was sent`);
   }
 
-  const coinAddress = await coin.getAddress();
-  if ((await reserve.allowance(ctx.account, coinAddress)) < amount) {
-    await confirm(reserve.approve(coinAddress, amount));
-    ctx.say(`Approved the coin contract to take ${frsv(amount)} from ${ctx.account}.`);
-  }
   // The preview is the minimum: a fee change landing first makes the mint revert, never cost more.
-  const receipt = await confirm(coin.mint(amount, to, poolId, coinOut));
+  let receipt;
+  if ((await reserve.allowance(ctx.account, await coin.getAddress())) >= amount) {
+    receipt = await confirm(coin.mint(amount, to, poolId, coinOut));
+  } else {
+    // One transaction instead of approve + mint: the holder signs the reserve's permit for
+    // exactly this deposit, valid for a few minutes, and the coin uses it as it mints.
+    const latest = await ctx.signer.provider!.getBlock("latest");
+    const deadline = BigInt(latest!.timestamp) + PERMIT_LIFETIME_SECONDS;
+    const { v, r, s } = await signPermit(ctx.signer, reserve, await coin.getAddress(), amount, deadline);
+    receipt = await confirm(coin.mintWithPermit(amount, to, poolId, coinOut, deadline, v, r, s));
+  }
   ctx.say(`Minted ${fdc(coinOut)} to ${to} for ${frsv(amount)} (transaction ${receipt.hash}).`);
   ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, poolId)}.`);
   ctx.put("deposited", frsvJson(amount));

@@ -1,8 +1,10 @@
 import { Signature, type Signer } from "ethers";
 
 /**
- * An ERC-2612 permit signed by `owner`, ready for `token.permit(...)`. `chainId` and
- * `verifyingContract` sign it for another chain or another contract than `token`'s (to show it refused).
+ * An ERC-2612 permit signed by `owner` (EIP-712, bound to the token's chain and address, with
+ * the owner's next nonce), ready for `token.permit(...)` or the coin's `mintWithPermit`. Tests
+ * pass `chainId` and `verifyingContract` to sign one for another chain or contract, to show it
+ * refused.
  */
 export async function signPermit(
   owner: Signer,
