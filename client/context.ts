@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { attachFoundation, type Foundation } from "./foundation.js";
-import { CommandError, explain } from "./errors.js";
+import { CommandError, CONFIG_VARIABLE_MISSING, explain } from "./errors.js";
 import { parseAddress } from "./input.js";
 import { setHistoryStart } from "./events.js";
 import { Output, useOutput, type JsonValue, type OutputArgs } from "./output.js";
@@ -41,15 +41,21 @@ export function deploymentFile(chainId: bigint, root = process.cwd()): string {
 }
 
 /** The system's addresses on `chainId`, from Ignition's deployment folder. */
-export async function readDeployment(chainId: bigint, root = process.cwd()): Promise<Record<keyof Foundation, string>> {
+export async function readDeployment(
+  chainId: bigint,
+  root = process.cwd(),
+  networkName = "<name>",
+): Promise<Record<keyof Foundation, string>> {
   const file = deploymentFile(chainId, root);
   let recorded: Record<string, string>;
   try {
     recorded = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
   } catch {
+    // On a public network the likely cause is a clone without the deployer's committed record.
     throw new CommandError(
-      `no Foundation deployment recorded for chain ${chainId} (${path.relative(root, file)} is missing): deploy first with ` +
-        "npx hardhat foundation:deploy --network <name>",
+      `no Foundation deployment recorded for chain ${chainId} (${path.relative(root, file)} is missing): if it was ` +
+        `deployed, get that folder from the deployer (it is committed to the repository for public networks); ` +
+        `to deploy it yourself, npx hardhat foundation:deploy --network ${networkName}`,
     );
   }
   const addresses = {} as Record<keyof Foundation, string>;
@@ -89,10 +95,16 @@ async function signerFor(signers: Signer[], from: string, networkName: string): 
     const signer = signers[Number(trimmed)];
     if (signer === undefined) {
       throw new CommandError(
-        `--from ${trimmed}: network "${networkName}" has ${signers.length} accounts (0 to ${signers.length - 1})`,
+        `--from ${trimmed}: network "${networkName}" has ${signers.length} account${signers.length === 1 ? "" : "s"} ` +
+          `(${signers.length === 1 ? "index 0" : `0 to ${signers.length - 1}`})`,
       );
     }
     return signer;
+  }
+  if (!trimmed.startsWith("0x")) {
+    throw new CommandError(
+      `--from must be an account's index among the network's accounts (0, 1, …) or its address, not "${from}"`,
+    );
   }
   const address = parseAddress(trimmed, "from");
   for (const signer of signers) if ((await signer.getAddress()) === address) return signer;
@@ -107,10 +119,12 @@ export async function loadContext(hre: HardhatRuntimeEnvironment, from = "", out
   try {
     chainId = (await ethers.provider.getNetwork()).chainId;
   } catch (error) {
-    throw new CommandError(`cannot reach network "${connection.networkName}": ${explain(error)}`);
+    const reason = explain(error);
+    if (error instanceof Error && CONFIG_VARIABLE_MISSING.test(error.message)) throw new CommandError(reason);
+    throw new CommandError(`cannot reach network "${connection.networkName}": ${reason}`);
   }
   // The project's deployment record, wherever in the project the command runs.
-  const addresses = await readDeployment(chainId, hre.config.paths.root);
+  const addresses = await readDeployment(chainId, hre.config.paths.root, connection.networkName);
   if ((await ethers.provider.getCode(addresses.foundationCoin)) === "0x") {
     throw new CommandError(
       `the deployment recorded for chain ${chainId} is not on this chain (no contract at ${addresses.foundationCoin}); ` +

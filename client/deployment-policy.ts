@@ -99,6 +99,25 @@ export function undelayedGovernance(parameters: Record<string, unknown>): string
   return problems;
 }
 
+/**
+ * Refuses, on any chain and before anything is sent, parameters a constructor would refuse
+ * halfway through the deployment (leaving the contracts deployed so far recorded, and a retry
+ * with corrected parameters refused by Ignition): a quorum above the number of attesters.
+ */
+export function checkParameters(parameters: Record<string, unknown>): void {
+  const quorum = bigintParameter(parameters, "quorum", 1n);
+  const listed = Array.isArray(parameters.attesters) ? parameters.attesters.length : 0;
+  // An empty list makes the deploying account the only attester.
+  const attesters = BigInt(listed === 0 ? 1 : listed);
+  if (quorum === 0n || quorum > attesters) {
+    throw new CommandError(
+      `quorum ${quorum} cannot be met by ${attesters} attester${attesters === 1n ? "" : "s"} ` +
+        `(${listed === 0 ? "none listed: the deploying account alone" : "attesters lists them"}); ` +
+        "list at least as many attesters as the quorum; nothing was deployed",
+    );
+  }
+}
+
 export interface DeploymentRequest {
   facts: ChainFacts;
   /** The parameter file the deployer gave with --parameters, if any. */

@@ -24,15 +24,14 @@ const EXPLORERS: Record<string, string> = {
 
 /**
  * Sends a transaction and waits for it to be mined. While it waits, says so on stderr with the
- * transaction's hash and, on a public chain, its explorer link (on a terminal, or always on a
- * public chain, where blocks take seconds; a local script's output stays clean).
+ * transaction's hash and, on a public chain, its explorer link: every transaction a command sends
+ * can be followed, and stdout stays the command's report (text, or the one JSON object).
  */
 export async function confirm(sent: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
   const tx = await sent;
   const explorer = EXPLORERS[String(tx.chainId)];
-  if (explorer !== undefined || process.stderr.isTTY === true) {
-    process.stderr.write(`sent ${tx.hash}${explorer === undefined ? "" : ` (${explorer}/tx/${tx.hash})`}, waiting…\n`);
-  }
+  const announce = currentOutput()?.announce ?? ((text: string) => process.stderr.write(text));
+  announce(`sent ${tx.hash}${explorer === undefined ? "" : ` (${explorer}/tx/${tx.hash})`}, waiting…\n`);
   const receipt = await tx.wait();
   if (receipt === null) throw new CommandError("the transaction was dropped before it was mined");
   currentOutput()?.sent(receipt.hash);

@@ -76,9 +76,20 @@ export function decodeRevert(data: string): string | undefined {
   return undefined;
 }
 
+/** Hardhat's message for a config variable that neither the environment nor the keystore has. */
+export const CONFIG_VARIABLE_MISSING = /Configuration Variable "(\w+)" not found/i;
+
 /** One line that explains why a command failed. */
 export function explain(error: unknown): string {
   if (error instanceof CommandError) return error.message;
+  const missing = error instanceof Error ? CONFIG_VARIABLE_MISSING.exec(error.message)?.[1] : undefined;
+  if (missing !== undefined) {
+    // Hardhat resolves a network's URL and accounts before its first request, for reads too.
+    return (
+      `the config variable ${missing} is not set (every command on this network needs it, also those that ` +
+      `only read): export ${missing}=… or npx hardhat keystore set ${missing}`
+    );
+  }
   const data = revertData(error);
   if (data !== undefined && data !== "0x") {
     const named = decodeRevert(data);

@@ -10,6 +10,11 @@ export function parseAmount(text: string, symbol: string, option = "amount"): bi
   const typed = text.trim();
   if (typed === "")
     throw new CommandError(`--${option} is required: an amount of ${symbol} in whole tokens, like 12.5`);
+  if (typed.endsWith("…")) {
+    throw new CommandError(
+      `--${option} "${text}" is an amount cut for reading (…): print every digit with --exact and use that`,
+    );
+  }
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(typed);
   if (match === null) throw new CommandError(`--${option} must be a number of ${symbol} like 12.5, not "${text}"`);
   const trimmed = typed.replaceAll(",", "");

@@ -62,6 +62,8 @@ export class Output {
     options: OutputArgs = {},
     private readonly print: (text: string) => void = (text) => console.log(text),
     private readonly printError: (text: string) => void = (text) => console.error(text),
+    /** Where "sent 0x…, waiting…" goes: stderr, so stdout stays the report. */
+    readonly announce: (text: string) => void = (text) => process.stderr.write(text),
   ) {
     this.json = options.json === true;
     this.exact = options.exact === true;

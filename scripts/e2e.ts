@@ -279,7 +279,7 @@ async function scriptsAndTesters(
     provider,
     env,
     ["foundation:send", "--to", await coin.getAddress(), "--amount", "1", "--token", "FRSV"],
-    /is a Foundation contract: FRSV sent there could not be got back/,
+    /is a Foundation contract, not a holder: send FRSV to a holder's address/,
   );
 }
 
@@ -738,6 +738,11 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
       ["foundation:mint", "--amount", "1", "--from", "25"],
       /--from 25: network "localhost" has 20 accounts \(0 to 19\)/,
     ],
+    [["foundation:mint", "--amount", "1", "--from", "abc"], /--from must be an account's index .* or its address/],
+    [
+      ["foundation:mint", "--amount", "12.345678…"],
+      /is an amount cut for reading \(…\): print every digit with --exact/,
+    ],
     [["foundation:fees", "--mint-bps", "500", "--redeem-bps", "0"], /--mint-bps 500 is above the fee cap of 200 bps/],
   ];
   const inProcess = spawnSync("npx", ["hardhat", "foundation:status"], { env, encoding: "utf8" });
@@ -748,6 +753,21 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   );
   for (const [args, expected] of refusals) await refuses(provider, env, args, expected);
   await refuses(provider, env, ["foundation:deploy", "--verify"], /is a local development chain: no block explorer/);
+  const { SEPOLIA_RPC_URL: _url, SEPOLIA_PRIVATE_KEY: _key, ...withoutSepolia } = env;
+  const noKeys = spawnSync("npx", ["hardhat", "foundation:status", "--network", "sepolia"], {
+    env: withoutSepolia,
+    encoding: "utf8",
+    input: "",
+  });
+  check(
+    "a network whose config variables are not set says which, and how to set it, in one line",
+    noKeys.status === 1 &&
+      /^Error: the config variable SEPOLIA_(RPC_URL|PRIVATE_KEY) is not set .* npx hardhat keystore set SEPOLIA_/.test(
+        noKeys.stderr.trim(),
+      ) &&
+      noKeys.stderr.trim().split("\n").length === 1,
+    noKeys.stderr.trim(),
+  );
   const blocks = await provider.getBlockNumber();
   const jsonError = hardhat(env, "foundation:mint", "--amount", "abc", "--json");
   const parsedError = parseJson(jsonError.stdout) as { error?: string; transactions?: unknown[] } | undefined;

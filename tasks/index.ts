@@ -60,14 +60,14 @@ export const foundationTasks = (
       .addOption(
         text(
           "parameters",
-          "Parameter file (on a local development chain, default: ignition/parameters/<network>.json if it exists; " +
+          "Parameter file (on a local development chain, default: ignition/parameters/<network>.json if it exists, local.json for localhost; " +
             "required on any other chain)",
         ),
       )
       .addFlag({
         name: "iAcceptUndelayedGovernance",
         description:
-          "Deploy to a public chain even though the timelock delay is under one day or the curator is not the timelock",
+          "Deploy to a public chain even though its parameters let one key redirect new reserve at once (a timelock delay under one day, a curator other than the timelock, a quorum under 2, or no issuers listed)",
       })
       .addFlag({
         name: "verify",
@@ -213,7 +213,12 @@ export const foundationTasks = (
       .addOption(required("epoch", "The epoch the work was done in"))
       .addOption(required("receipts", "The pool's job receipts for that epoch (a JSON file)"))
       .addOption(text("out", "Where to write the signature (default: signature-pool<id>-epoch<n>-<you>.json)"))
-      .addOption(text("from", "The attester's account: its index among the network's accounts, or its address"))
+      .addOption(
+        text(
+          "from",
+          "The attester's account: its index among the network's accounts, or its address (default: the first)",
+        ),
+      )
       .addFlag(JSON_FLAG)
       .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await compute()).attestAction }))
@@ -269,7 +274,12 @@ export const foundationTasks = (
       .addOption(
         text("out", "A new file to write the credential to (default: credential-<account's first 8 hex digits>.json)"),
       )
-      .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
+      .addOption(
+        text(
+          "from",
+          "The issuer's account: its index among the network's accounts, or its address (default: the first)",
+        ),
+      )
       .addFlag(JSON_FLAG)
       .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).credentialAction }))
@@ -277,7 +287,12 @@ export const foundationTasks = (
 
     task("foundation:register", "Register (or renew) a verified human from an issuer's credential (anyone may submit)")
       .addOption(required("credential", "The credential file foundation:credential wrote"))
-      .addOption(text("from", "Who sends it and pays the gas: an index among the network's accounts, or an address"))
+      .addOption(
+        text(
+          "from",
+          "Who sends it and pays the gas: an index among the network's accounts, or an address (default: the first)",
+        ),
+      )
       .addFlag(JSON_FLAG)
       .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).registerAction }))
@@ -302,7 +317,9 @@ export const foundationTasks = (
         ...text("as", "coin (FDC, minted through the coin; the mint fee goes to the commons) or reserve (FRSV)"),
         defaultValue: "coin",
       })
-      .addOption(text("from", "Your account: its index among the network's accounts, or its address"))
+      .addOption(
+        text("from", "Your account: its index among the network's accounts, or its address (default: the first)"),
+      )
       .addFlag(JSON_FLAG)
       .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).claimDividendAction }))
@@ -310,7 +327,12 @@ export const foundationTasks = (
 
     task("foundation:revoke", "End a human's registration now (issuer); what it accrued stays claimable")
       .addOption(required("account", "The registered account"))
-      .addOption(text("from", "The issuer's account: its index among the network's accounts, or its address"))
+      .addOption(
+        text(
+          "from",
+          "The issuer's account: its index among the network's accounts, or its address (default: the first)",
+        ),
+      )
       .addFlag(JSON_FLAG)
       .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).revokeAction }))
@@ -318,7 +340,9 @@ export const foundationTasks = (
 
     task("foundation:remove-expired", "Remove a registration whose credential has expired (anyone may)")
       .addOption(required("account", "The registered account"))
-      .addOption(text("from", "Who sends it: an index among the network's accounts, or an address"))
+      .addOption(
+        text("from", "Who sends it: an index among the network's accounts, or an address (default: the first)"),
+      )
       .addFlag(JSON_FLAG)
       .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).removeExpiredAction }))

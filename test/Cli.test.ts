@@ -2,13 +2,14 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { Context } from "../client/context.js";
-import { CommandError } from "../client/errors.js";
+import { CommandError, explain } from "../client/errors.js";
 import { addressesOf, attachFoundation, deployFoundation, resolveDeployer, units } from "../client/foundation.js";
 import { parseAmount } from "../client/input.js";
 import { amountJson, Output, readableAmount, useOutput, type JsonValue } from "../client/output.js";
 import { foundationTasks } from "../tasks/index.js";
 import { balance, mint, redeem, send } from "../tasks/commands/holder.js";
-import { pools, release } from "../tasks/commands/operator.js";
+import { pools, propose, release } from "../tasks/commands/operator.js";
+import { checkParameters } from "../client/deployment-policy.js";
 import { status } from "../tasks/commands/status.js";
 import { expectRefusal } from "./helpers/tasks.js";
 
@@ -44,10 +45,12 @@ async function run(
 ) {
   const printed: string[] = [];
   const errors: string[] = [];
+  const announced: string[] = [];
   const output = new Output(
     options,
     (text) => printed.push(text),
     (text) => errors.push(text),
+    (text) => announced.push(text),
   );
   const previous = useOutput(output);
   const ctx: Context = {
@@ -69,7 +72,7 @@ async function run(
   }
   const json =
     options.json === true && printed.length > 0 ? (JSON.parse(printed.join("\n")) as Record<string, JsonValue>) : {};
-  return { printed, errors, json };
+  return { printed, errors, announced, json };
 }
 
 /** An amount as --json prints it. */
@@ -120,7 +123,7 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
     it("mint prints one object: amounts in base units and whole tokens, and the transactions sent", async function () {
       const f = await networkHelpers.loadFixture(cliFixture);
       const coinBefore = await f.system.foundationCoin.balanceOf(f.holder.address);
-      const { printed, json } = await run(f, f.holder, { json: true }, (ctx) =>
+      const { printed, announced, json } = await run(f, f.holder, { json: true }, (ctx) =>
         mint(ctx, { amount: "100", pool: "1", to: "", maxFeeBps: "" }),
       );
       expect(printed).to.have.length(1); // one JSON value, no text lines
@@ -130,9 +133,10 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       expect(amountOf(json.fee).baseUnits).to.equal((await f.system.foundationCoin.poolFeesOwed(1n)).toString());
       expect(json.feePool).to.equal("1");
       expect(json.to).to.equal(f.holder.address);
-      // One mined transaction of the holder's: the mint, through a permit.
+      // One mined transaction of the holder's: the mint, through a permit, announced on stderr.
       const transactions = json.transactions as string[];
       expect(transactions).to.have.length(1);
+      expect(announced).to.deep.equal([`sent ${transactions[0]}, waiting…\n`]);
       for (const hash of transactions) {
         const receipt = await ethers.provider.getTransactionReceipt(hash);
         expect(receipt?.from).to.equal(f.holder.address);
@@ -166,7 +170,11 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       expect(held.address).to.equal(f.recipient.address);
       expect(amountOf(held.reserve).baseUnits).to.equal("0");
       expect(held.pools).to.deep.equal([
-        { pool: "1", claimable: amountJson(await f.system.poolRegistry.claimable(1n), "FRSV") },
+        {
+          pool: "1",
+          name: "Cancer research",
+          claimable: amountJson(await f.system.poolRegistry.claimable(1n), "FRSV"),
+        },
       ]);
 
       const { json: listed } = await run(f, f.operator, { json: true }, (ctx) => pools(ctx));
@@ -227,7 +235,7 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       await expectRefusal(
         ctx,
         () => send(ctx, { to: f.addresses.emission, amount: "1", token: "FRSV" }),
-        "could not be got back",
+        "is a Foundation contract, not a holder",
       );
       await expectRefusal(
         ctx,
@@ -245,6 +253,52 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
         "less than the 200,000 FRSV to send",
       );
       await expectRefusal(ctx, () => send(ctx, { to: "", amount: "1", token: "FRSV" }), "--to is required");
+    });
+  });
+
+  describe("refusals a first-time user met", function () {
+    it("a cut amount pasted back is named as cut, with the way to every digit", function () {
+      expect(() => parseAmount("122.839505…", "FDC")).to.throw(
+        CommandError,
+        "is an amount cut for reading (…): print every digit with --exact",
+      );
+    });
+
+    it("a config variable a network needs is named, with how to set it", function () {
+      const hardhatError = new Error(
+        'HHE7: Configuration Variable "SEPOLIA_RPC_URL" not found. You can define it using a plugin like hardhat-keystore, or set it as an environment variable.',
+      );
+      expect(explain(hardhatError)).to.equal(
+        "the config variable SEPOLIA_RPC_URL is not set (every command on this network needs it, also those that " +
+          "only read): export SEPOLIA_RPC_URL=… or npx hardhat keystore set SEPOLIA_RPC_URL",
+      );
+    });
+
+    it("a pool recipient that is a Foundation contract is refused before proposing", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const ctx = contextOf(f, f.holder);
+      await expectRefusal(
+        ctx,
+        () => propose(ctx, { name: "Stuck", uri: "ipfs://x", recipient: f.addresses.foundationCoin }),
+        `--recipient ${f.addresses.foundationCoin} is a Foundation contract`,
+      );
+    });
+
+    it("a quorum the attesters cannot meet is refused before anything is deployed, on any chain", function () {
+      expect(() => checkParameters({ quorum: "2n" })).to.throw(
+        CommandError,
+        "quorum 2 cannot be met by 1 attester (none listed",
+      );
+      expect(() => checkParameters({ quorum: "3n", attesters: ["0x1", "0x2"] })).to.throw(
+        CommandError,
+        "quorum 3 cannot be met by 2 attesters",
+      );
+      expect(() => checkParameters({ quorum: "0n", attesters: ["0x1"] })).to.throw(
+        CommandError,
+        "quorum 0 cannot be met",
+      );
+      expect(() => checkParameters({ quorum: "2n", attesters: ["0x1", "0x2"] })).not.to.throw();
+      expect(() => checkParameters({})).not.to.throw();
     });
   });
 

@@ -4,6 +4,7 @@ import type { Context } from "../client/context.js";
 import { deploymentFile, readDeployment } from "../client/context.js";
 import { CommandError, decodeRevert, explain } from "../client/errors.js";
 import { confirm } from "../client/describe.js";
+import { useOutput } from "../client/output.js";
 import type { ContractTransactionResponse } from "ethers";
 import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../client/input.js";
@@ -805,7 +806,7 @@ describe("Tasks", function () {
   });
 
   describe("sending", function () {
-    it("says it sent a transaction and where to follow it, on a public chain", async function () {
+    it("says on stderr that it sent a transaction, with where to follow it on a public chain", async function () {
       const hash = "0x" + "ab".repeat(32);
       const fake = (chainId: bigint) =>
         Promise.resolve({ hash, chainId, wait: async () => ({ hash }) } as unknown as ContractTransactionResponse);
@@ -814,15 +815,22 @@ describe("Tasks", function () {
       const tty = process.stderr.isTTY;
       process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
       process.stderr.isTTY = false; // as in a script or CI, whatever runs this test
+      // As a command run from the command line: no test output in between.
+      const testOutput = useOutput(undefined);
       try {
         await confirm(fake(11155111n));
         await confirm(fake(31337n));
       } finally {
+        useOutput(testOutput);
         process.stderr.write = write;
         process.stderr.isTTY = tty;
       }
-      // A local chain in a script (not a terminal) stays quiet; Sepolia gets the explorer link.
-      expect(written).to.deep.equal([`sent ${hash} (https://sepolia.etherscan.io/tx/${hash}), waiting…\n`]);
+      // Every transaction's hash, also in a script (stdout stays the command's report); Sepolia's
+      // with the explorer link.
+      expect(written).to.deep.equal([
+        `sent ${hash} (https://sepolia.etherscan.io/tx/${hash}), waiting…\n`,
+        `sent ${hash}, waiting…\n`,
+      ]);
     });
   });
 

@@ -77,8 +77,10 @@ interface IFoundationCoin is IERC20 {
     /// @notice Thrown when {mintWithPermit} is sent after its permit's `deadline`: nothing is approved or moved.
     error PermitExpired(uint256 deadline, uint256 timestamp);
     /// @notice Thrown when the reserve refuses {mintWithPermit}'s permit (signed by someone else, for
-    ///         another value, spender, chain or contract, or already used) and `owner`'s allowance to
-    ///         this coin does not cover the `needed` deposit either: nothing is approved or moved.
+    ///         another value, spender, chain or contract, already used, its nonce used by another of
+    ///         the owner's permits, or a contract wallet's: the reserve's permit takes ECDSA signatures
+    ///         only) and `owner`'s allowance to this coin does not cover the `needed` deposit either:
+    ///         nothing is approved or moved.
     error PermitRejected(address owner, uint256 allowance, uint256 needed);
 
     /// @notice FDC base units per FRSV base unit. Immutable.
@@ -118,17 +120,26 @@ interface IFoundationCoin is IERC20 {
     /// @notice {mint} in one transaction for a holder who has not approved this coin: first applies
     ///         the holder's ERC-2612 permit on the reserve (owner: the caller, spender: this coin,
     ///         value: `reserveIn`), then mints exactly as {mint} does, with the same checks, fee and
-    ///         `Minted` event. A permit that succeeds replaces any earlier allowance to this coin, and
-    ///         the deposit spends it: the allowance is 0 afterwards.
+    ///         `Minted` event (a refused permit is reported first, so a paused or otherwise refused
+    ///         mint whose permit is also unusable reverts with `PermitRejected`). A permit that
+    ///         succeeds replaces any earlier allowance to this coin, and the deposit spends it: the
+    ///         allowance is 0 afterwards. When the permit is refused and an allowance covers the
+    ///         deposit, the deposit spends only `reserveIn` of it.
     /// @dev Why a refused permit is not always an error: a permit in the mempool can be copied and
     ///      submitted to the reserve directly by anyone. That sets the very allowance the holder
     ///      signed and uses their nonce, so a second submission of it fails. Reverting then would let
     ///      anyone block the holder's mint at no cost to them. Following OpenZeppelin's guidance
     ///      (IERC20Permit, "Security Considerations"), the permit is tried and its failure tolerated
     ///      when the caller's allowance to this coin already covers `reserveIn`; otherwise the mint is
-    ///      refused with `PermitRejected`. The permit's owner is always the caller, so a signature
-    ///      from another account never lets the caller deposit that account's reserve, and an existing
-    ///      allowance to this coin can only ever be spent by its owner's own mint.
+    ///      refused with `PermitRejected`. This covers the permit passed in the call; it cannot cover
+    ///      an older, still valid permit of the holder's with the same nonce (one whose mint failed,
+    ///      so its signature is public): submitted first, it uses the nonce and sets its own value,
+    ///      and if that is less than `reserveIn` the mint is refused with `PermitRejected` naming the
+    ///      allowance, having cost the holder gas and nothing else; the holder then mints with that
+    ///      allowance or a new permit (foundation:mint retries so), and short deadlines keep such
+    ///      permits few. The permit's owner is always the caller, so a signature from another
+    ///      account never lets the caller deposit that account's reserve, and an existing allowance
+    ///      to this coin can only ever be spent by its owner's own mint.
     /// @param to Not zero and not a system contract.
     /// @param poolId The pool the fee goes to; 0 for the commons.
     /// @param minCoinOut Reverts if fewer FDC would be minted.

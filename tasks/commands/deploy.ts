@@ -7,11 +7,12 @@ import { connectToChain, deploymentFile, readDeployment, withOutput, type TaskRe
 import type { OutputArgs } from "../../client/output.js";
 import {
   checkDeployment,
+  checkParameters,
   isLocalDevelopmentChain,
   readFoundationParameters,
   type ChainFacts,
 } from "../../client/deployment-policy.js";
-import { CommandError } from "../../client/errors.js";
+import { CommandError, explain } from "../../client/errors.js";
 
 export interface DeployArgs extends OutputArgs {
   parameters: string;
@@ -27,6 +28,20 @@ async function exists(file: string): Promise<boolean> {
   return access(file).then(
     () => true,
     () => false,
+  );
+}
+
+/**
+ * Why Ignition stopped, in one line, with what to do when it is the parameters: Ignition resumes
+ * a deployment cut short only with the parameters it was started with.
+ */
+function ignitionFailure(error: unknown, record: string): string {
+  const reason = explain(error);
+  if (!/reconciliation|has been changed/i.test(reason)) return reason;
+  return (
+    `the parameters differ from those the deployment recorded in ${path.dirname(record)} was made (or started) ` +
+    "with, and Ignition never redeploys a recorded contract: deploy with the same parameter file, or, for a " +
+    `deployment that should start over, remove that folder first (${reason})`
   );
 }
 
@@ -62,6 +77,7 @@ export function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): 
     const root = hre.config.paths.root;
     const parameters = await parameterFileFor(connection.networkName, args.parameters, root);
     const foundationParameters = parameters === undefined ? {} : await readFoundationParameters(parameters);
+    checkParameters(foundationParameters);
     const warnings = checkDeployment({
       facts,
       givenFile: given,
@@ -103,7 +119,9 @@ export function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): 
         ? `Already deployed on chain ${chainId} (${record}); checking it against ${using}, nothing new is sent…`
         : `Deploying the Foundation module to ${connection.networkName} with ${using}…`,
     );
-    const system = await deployFoundation(connection, parameters ?? {});
+    const system = await deployFoundation(connection, parameters ?? {}).catch((error: unknown) => {
+      throw new CommandError(ignitionFailure(error, record));
+    });
     const addresses = await addressesOf(system);
     for (const [key, label] of Object.entries(CONTRACT_LABELS) as [keyof Foundation, string][]) {
       output.say(`${label.padEnd(17)}${addresses[key]}`);

@@ -18,6 +18,39 @@ import { parseAddress, parseAmount, parseBps, parsePoolId } from "../../client/i
 /** How long the permit a mint signs stays usable: long enough to be mined, short enough to be dead after. */
 const PERMIT_LIFETIME_SECONDS = 20n * 60n;
 
+/** The state a permit mint depends on, read before it: set when it took the permit path. */
+const permitState = new WeakMap<Context, { nonce: bigint; allowance: bigint }>();
+
+/**
+ * One mint: plain when the allowance covers the deposit; otherwise through a permit the holder
+ * signs for exactly this deposit (one transaction instead of approve + mint), valid for a few
+ * minutes from now. "Now" is the later of the wall clock and the latest block: an idle local node
+ * stamps its next block with the current time, however old its latest block is.
+ */
+async function mintOnce(ctx: Context, amount: bigint, to: string, poolId: bigint, coinOut: bigint) {
+  const { foundationCoin: coin, reserveToken: reserve } = ctx.system;
+  const coinAddress = await coin.getAddress();
+  const allowance = await reserve.allowance(ctx.account, coinAddress);
+  if (allowance >= amount) return confirm(coin.mint(amount, to, poolId, coinOut));
+  permitState.set(ctx, { nonce: await reserve.nonces(ctx.account), allowance });
+  const latest = BigInt((await ctx.signer.provider!.getBlock("latest"))!.timestamp);
+  const clock = BigInt(Math.floor(Date.now() / 1000));
+  const deadline = (latest > clock ? latest : clock) + PERMIT_LIFETIME_SECONDS;
+  const { v, r, s } = await signPermit(ctx.signer, reserve, coinAddress, amount, deadline);
+  return confirm(coin.mintWithPermit(amount, to, poolId, coinOut, deadline, v, r, s));
+}
+
+/** Whether a failed permit mint met a permit race: the holder's nonce or allowance moved since. */
+async function permitRaced(ctx: Context, amount: bigint): Promise<boolean> {
+  const before = permitState.get(ctx);
+  if (before === undefined) return false;
+  permitState.delete(ctx);
+  const { foundationCoin: coin, reserveToken: reserve } = ctx.system;
+  const nonce = await reserve.nonces(ctx.account);
+  const allowance = await reserve.allowance(ctx.account, await coin.getAddress());
+  return nonce !== before.nonce || (allowance !== before.allowance && allowance >= amount);
+}
+
 export interface MintArgs {
   amount: string;
   pool: string;
@@ -57,17 +90,13 @@ export async function mint(ctx: Context, args: MintArgs): Promise<void> {
   }
 
   // The preview is the minimum: a fee change landing first makes the mint revert, never cost more.
-  let receipt;
-  if ((await reserve.allowance(ctx.account, await coin.getAddress())) >= amount) {
-    receipt = await confirm(coin.mint(amount, to, poolId, coinOut));
-  } else {
-    // One transaction instead of approve + mint: the holder signs the reserve's permit for
-    // exactly this deposit, valid for a few minutes, and the coin uses it as it mints.
-    const latest = await ctx.signer.provider!.getBlock("latest");
-    const deadline = BigInt(latest!.timestamp) + PERMIT_LIFETIME_SECONDS;
-    const { v, r, s } = await signPermit(ctx.signer, reserve, await coin.getAddress(), amount, deadline);
-    receipt = await confirm(coin.mintWithPermit(amount, to, poolId, coinOut, deadline, v, r, s));
-  }
+  const receipt = await mintOnce(ctx, amount, to, poolId, coinOut).catch(async (error: unknown) => {
+    // Another of the holder's permits used the nonce first (a concurrent mint, or an older permit
+    // whose mint failed, submitted by anyone): the allowance or the nonce moved. Once more, with
+    // what the chain says now; any other failure stands.
+    if (!(await permitRaced(ctx, amount))) throw error;
+    return mintOnce(ctx, amount, to, poolId, coinOut);
+  });
   ctx.say(`Minted ${fdc(coinOut)} to ${to} for ${frsv(amount)} (transaction ${receipt.hash}).`);
   ctx.say(`Fee: ${frsv(fee)} to ${await poolLabel(ctx.system, poolId)}.`);
   ctx.put("deposited", frsvJson(amount));
@@ -130,7 +159,7 @@ export async function send(ctx: Context, args: SendArgs): Promise<void> {
   const amount = parseAmount(args.amount, symbol);
   const { reserveToken, foundationCoin } = ctx.system;
   if (await foundationCoin.isSystemContract(to)) {
-    throw new CommandError(`--to ${to} is a Foundation contract: ${symbol} sent there could not be got back`);
+    throw new CommandError(`--to ${to} is a Foundation contract, not a holder: send ${symbol} to a holder's address`);
   }
   const token = symbol === "FRSV" ? reserveToken : foundationCoin;
   const show = symbol === "FRSV" ? frsv : fdc;
@@ -168,8 +197,9 @@ export async function balance(ctx: Context, args: BalanceArgs): Promise<void> {
   for (let poolId = 1n; poolId <= (await registry.poolCount()); poolId++) {
     if ((await registry.recipientOf(poolId)) !== address) continue;
     const claimable = await registry.claimable(poolId);
-    claims.push(`  ${frsv(claimable)} as the recipient of ${await poolLabel(ctx.system, poolId)}`);
-    poolClaims.push({ pool: poolId.toString(), claimable: frsvJson(claimable) });
+    if (claimable > 0n) claims.push(`  ${frsv(claimable)} as the recipient of ${await poolLabel(ctx.system, poolId)}`);
+    const { name } = await registry.pool(poolId);
+    poolClaims.push({ pool: poolId.toString(), name, claimable: frsvJson(claimable) });
   }
   const dividend = await humanDividend.claimable(address);
   if (dividend > 0n) claims.push(`  ${frsv(dividend)} of human dividend (npx hardhat foundation:claim-dividend)`);
@@ -178,6 +208,7 @@ export async function balance(ctx: Context, args: BalanceArgs): Promise<void> {
   ctx.put("address", address);
   ctx.put("reserve", frsvJson(reserveHeld));
   ctx.put("coin", fdcJson(coinHeld));
+  ctx.put("coinRedeemableFor", frsvJson(coinHeld / rate));
   ctx.put("eth", amountJson(gas, "ETH"));
   ctx.put("coinAllowance", frsvJson(allowance));
   ctx.put("pools", poolClaims);

@@ -3,6 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import {
   checkPoolExists,
+  checkRecipient,
   checkRole,
   confirm,
   eventArgs,
@@ -64,6 +65,7 @@ export async function propose(ctx: Context, args: ProposeArgs): Promise<void> {
   const name = args.name.trim();
   if (name === "") throw new CommandError("--name is required: the pool's name");
   const recipient = parseAddress(args.recipient, "recipient", ctx.account);
+  await checkRecipient(ctx.system, recipient, "recipient");
   // Holders and curators judge a pool by its description: a proposal without one is refused.
   if (args.uri.trim() === "")
     throw new CommandError("--uri is required: where the pool's description lives (e.g. ipfs://…)");
@@ -240,7 +242,9 @@ export function describeCuration(ctx: Context, data: string): string {
   const args = call?.args ?? [];
   switch (call?.name) {
     case "curate":
-      return `curate pools ${(args[0] as bigint[]).join(", ")} with weights ${(args[1] as bigint[]).join(", ")}`;
+      return (args[0] as bigint[]).length === 1
+        ? `curate pool ${(args[0] as bigint[])[0]} with weight ${(args[1] as bigint[])[0]}`
+        : `curate pools ${(args[0] as bigint[]).join(", ")} with weights ${(args[1] as bigint[]).join(", ")}`;
     case "approve":
       return `approve pool ${args[0]} with weight ${args[1]}`;
     case "setWeight":
@@ -364,7 +368,7 @@ export async function claim(ctx: Context, args: ClaimArgs): Promise<void> {
       return;
     }
   } else {
-    const poolId = parsePoolId(args.pool);
+    const poolId = parseWhole(args.pool, "pool", "a pool id");
     await checkPoolExists(ctx.system, poolId);
     ids.push(poolId);
   }

@@ -107,7 +107,7 @@ export async function status(ctx: Context): Promise<void> {
     released: frsvJson(await emission.released()),
     releasable: frsvJson(await emission.releasable()),
     total: frsvJson(await emission.TOTAL_EMISSION()),
-    halvings: Number(halvings),
+    halvings: halvings.toString(),
     nextHalving: when(start + (halvings + 1n) * period),
     reserveSupply: frsvJson(await reserveToken.totalSupply()),
     reserveCap: frsvJson(await reserveToken.cap()),
@@ -130,8 +130,8 @@ export async function status(ctx: Context): Promise<void> {
   );
   ctx.put("compute", {
     epoch: epoch.toString(),
-    quorum: Number(await rewards.quorum()),
-    attesters: Number(await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE())),
+    quorum: (await rewards.quorum()).toString(),
+    attesters: (await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE())).toString(),
     received: frsvJson(toCompute),
     paidOut: frsvJson(await rewards.paidOut()),
   });

@@ -50,12 +50,14 @@ export async function expectRefusal(ctx: Context, run: () => Promise<void>, mess
 /**
  * Makes the commands print every digit of amounts (--exact) for the rest of the enclosing
  * `describe`, so tests can compare what they print with the chain to the base unit; the
- * rounded, human form has its own tests.
+ * rounded, human form has its own tests. The "sent 0x…" announcements are dropped: the tests
+ * check transactions on the chain, and the announcement has its own test.
  */
 export function printExactAmounts(): void {
   let previous: Output | undefined;
   before(() => {
-    previous = useOutput(new Output({ exact: true }));
+    const quiet = () => undefined;
+    previous = useOutput(new Output({ exact: true }, undefined, undefined, quiet));
   });
   after(() => {
     useOutput(previous);
