@@ -71,7 +71,18 @@ export async function readDeployment(
 
 /** Connects to the selected network (`--network`), refusing the throwaway in-process chain. */
 export async function connectToChain(hre: HardhatRuntimeEnvironment) {
-  const connection = await hre.network.create();
+  const connection = await hre.network.create().catch((error: unknown) => {
+    if (error instanceof Error && error.message.includes("HHE705")) {
+      // The in-process chains are refused below anyway: name only those a command can use.
+      const names = Object.entries(hre.config.networks)
+        .filter(([, config]) => config.type !== "edr-simulated")
+        .map(([name]) => name);
+      throw new CommandError(
+        `${explain(error).replace(/^HHE705: /, "")} Use one of: ${names.join(", ")} (localhost after npx hardhat node)`,
+      );
+    }
+    throw error;
+  });
   if (connection.networkConfig.type === "edr-simulated") {
     throw new CommandError(
       "these commands need a running chain: add --network localhost (after npx hardhat node) or --network sepolia; " +

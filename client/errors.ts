@@ -10,6 +10,9 @@ import {
   TimelockController__factory,
 } from "../typechain-types/index.js";
 
+// Read only when an error is explained, so the two modules' mutual import is harmless.
+import { STATUS_NAMES } from "./describe.js";
+
 /** Bad input or a state that makes the command pointless: printed as one line, exit code 1. */
 export class CommandError extends Error {
   override name = "CommandError";
@@ -52,6 +55,8 @@ const IN_WORDS: Record<string, (args: string[]) => string> = {
   SubmissionWindowClosed: ([epoch]) => `epoch ${epoch}'s submission window has closed`,
   EpochNotFinal: ([epoch]) => `epoch ${epoch} is not final yet`,
   PoolNotActive: ([pool]) => `pool ${pool} is not active`,
+  WrongPoolStatus: ([pool, actual, expected]) =>
+    `pool ${pool} is ${STATUS_NAMES[Number(actual)]}, not ${STATUS_NAMES[Number(expected)]}`,
   NullifierInUse: ([, holder]) => `this person is already registered, as ${holder}`,
   AccountHasNullifier: ([account]) => `${account} is already registered as another person`,
   StaleCredential: ([, , latest]) =>

@@ -160,13 +160,23 @@ async function restartedNode(url: string, env: NodeJS.ProcessEnv): Promise<void>
     stale.code === 1 && /is not on this chain .* deploy again with npx hardhat foundation:deploy/.test(stale.stderr),
     stale.stderr.trim(),
   );
-  const again = hardhat(env, "foundation:deploy");
+  const again = hardhat(env, "foundation:deploy", "--json");
+  const deployed = parseJson(again.stdout) as
+    { alreadyDeployed: boolean; staleRecordReplaced?: boolean; transactions: string[] } | undefined;
   check(
     "foundation:deploy records a fresh deployment instead of trusting the stale record",
-    again.code === 0 && /is not on this chain .*deploying afresh/.test(again.stdout),
+    again.code === 0 && deployed?.staleRecordReplaced === true && deployed.alreadyDeployed === false,
     again.code === 0 ? again.stdout.trim() : again.stderr.trim(),
   );
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  const deployReceipts = await Promise.all(
+    (deployed?.transactions ?? []).map((hash) => provider.getTransactionReceipt(hash)),
+  );
+  check(
+    "deploy --json lists the transactions Ignition sent, each mined",
+    deployReceipts.length >= 8 && deployReceipts.every((receipt) => receipt?.status === 1),
+    `${deployReceipts.length} transactions`,
+  );
   const system = attachFoundation(await readDeployment(CHAIN_ID), await provider.getSigner(0));
   check(
     "the fresh deployment is on the chain",

@@ -200,6 +200,19 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
     });
   });
 
+  describe("foundation:release", function () {
+    it("releases what came due by now on a node that mined nothing since (an idle node)", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      await f.system.emission.release();
+      // An hour passes with no block: the latest block says nothing is due, the next one will not.
+      await ethers.provider.send("evm_increaseTime", [3600]);
+      const { printed, json } = await run(f, f.operator, { json: true }, (ctx) => release(ctx));
+      expect(printed).to.have.length(1);
+      expect(BigInt(amountOf(json.released).baseUnits)).to.be.greaterThan(0n);
+      expect(json.transactions).to.have.length(1);
+    });
+  });
+
   describe("foundation:send", function () {
     it("hands out FRSV and FDC, and says what is left", async function () {
       const f = await networkHelpers.loadFixture(cliFixture);

@@ -7,7 +7,7 @@ import type { Filter, FilterByBlockHash, Log } from "ethers";
 import { addressesOf, deployFoundation, units } from "../client/foundation.js";
 import { report } from "../tasks/commands/report.js";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
-import { deploymentBlock, readLogs, type LogSource } from "../client/report/logs.js";
+import { deploymentBlock, deploymentTransactions, readLogs, type LogSource } from "../client/report/logs.js";
 import { exact, renderHtml, reportJson, transparencyReport, writeReport } from "../client/report/index.js";
 
 describe("Transparency report", function () {
@@ -83,7 +83,11 @@ describe("Transparency report", function () {
       const { mkdir, writeFile } = await import("node:fs/promises");
       await mkdir(dir, { recursive: true });
       const line = (type: string, blockNumber?: number) =>
-        JSON.stringify({ type, futureId: "x", ...(blockNumber === undefined ? {} : { receipt: { blockNumber } }) });
+        JSON.stringify({
+          type,
+          futureId: "x",
+          ...(blockNumber === undefined ? {} : { hash: `0x${blockNumber}`, receipt: { blockNumber } }),
+        });
       await writeFile(
         path.join(dir, "journal.jsonl"),
         [
@@ -94,6 +98,9 @@ describe("Transparency report", function () {
         ].join("\n"),
       );
       expect(await deploymentBlock(31337n, root)).to.equal(9);
+      // What the deployment sent, in the journal's order (deploy --json lists those of its run).
+      expect(await deploymentTransactions(31337n, root)).to.deep.equal(["0x12", "0x9", "0x30"]);
+      expect(await deploymentTransactions(1n, root)).to.deep.equal([]);
     });
   });
 

@@ -95,7 +95,7 @@ describe("Tasks", function () {
       const data = f.system.foundationCoin.interface.encodeErrorResult("PoolNotActive", [7n]);
       expect(decodeRevert(data)).to.equal("pool 7 is not active (PoolNotActive(7))");
       const raw = f.system.poolRegistry.interface.encodeErrorResult("WrongPoolStatus", [1n, 2n, 1n]);
-      expect(decodeRevert(raw)).to.equal("WrongPoolStatus(1, 2, 1)");
+      expect(decodeRevert(raw)).to.equal("pool 1 is active, not proposed (WrongPoolStatus(1, 2, 1))");
       expect(decodeRevert("0x12345678")).to.equal(undefined);
       const refused = await f.system.foundationCoin
         .connect(f.holder)
@@ -588,7 +588,7 @@ describe("Tasks", function () {
         "Executed the scheduled curation: curate pools 1, 2 with weights 60, 40.",
         "Total weight now 100.",
         "Skipped, the registry would refuse it now: approve pool 1 with weight 10 (the transaction was refused: " +
-          "WrongPoolStatus(1, 2, 1)); a timelock proposer can clear the queue with " +
+          "pool 1 is active, not proposed (WrongPoolStatus(1, 2, 1))); a timelock proposer can clear the queue with " +
           "npx hardhat foundation:curate --cancel --network sepolia (it cancels every waiting curation).",
       ]);
       // With only the stale one left, executing fails with one line, until a proposer cancels it.
@@ -650,9 +650,16 @@ describe("Tasks", function () {
     it("says when nothing is due, and refuses an ambiguous or unknown claim", async function () {
       const f = await networkHelpers.loadFixture(tasksFixture);
       const anyone = contextFor(f, f.stranger);
-      // Views read the latest block, in which everything due was just released.
-      await f.system.emission.release();
-      await release(anyone);
+      // The command reads the block its transaction would land in; here someone's release is
+      // already waiting in it, so nothing more would come due there and nothing is sent.
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        await f.system.emission.release();
+        await release(anyone);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+        await ethers.provider.send("evm_mine", []);
+      }
       expect(anyone.lines[0]).to.match(
         /^Nothing has come due since the last release \([\d.]+ FRSV released so far\)\.$/,
       );

@@ -75,6 +75,22 @@ export async function inRanges<T>(
  * The block the system was deployed in, from the deployment Ignition recorded for `chainId`
  * (the first block any of its transactions was confirmed in). Undefined when no journal exists.
  */
+/**
+ * The hashes of the transactions Ignition's journal for `chainId` records as confirmed, oldest
+ * first (none when no journal exists): what a deployment sent.
+ */
+export async function deploymentTransactions(chainId: bigint, root = process.cwd()): Promise<string[]> {
+  const journal = path.join(root, "ignition", "deployments", `chain-${chainId}`, "journal.jsonl");
+  const text = await readFile(journal, "utf8").catch(() => "");
+  const hashes: string[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    const message = JSON.parse(line) as { type?: string; hash?: string };
+    if (message.type === "TRANSACTION_CONFIRM" && typeof message.hash === "string") hashes.push(message.hash);
+  }
+  return hashes;
+}
+
 export async function deploymentBlock(chainId: bigint, root = process.cwd()): Promise<number | undefined> {
   const journal = path.join(root, "ignition", "deployments", `chain-${chainId}`, "journal.jsonl");
   let text: string;

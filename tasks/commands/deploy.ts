@@ -3,6 +3,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { addressesOf, deployFoundation, type Foundation } from "../../client/foundation.js";
 import { readConfigVariable } from "../../client/secrets.js";
+import { deploymentTransactions } from "../../client/report/logs.js";
 import { connectToChain, deploymentFile, readDeployment, withOutput, type TaskResult } from "../../client/context.js";
 import type { OutputArgs } from "../../client/output.js";
 import {
@@ -111,6 +112,7 @@ export function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): 
         output.say(
           `The deployment recorded in ${record} is not on this chain (a restarted node starts empty); deploying afresh.`,
         );
+        output.put("staleRecordReplaced", true);
       }
     }
     const using = parameters === undefined ? "the default parameters" : path.relative(process.cwd(), parameters);
@@ -119,9 +121,17 @@ export function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): 
         ? `Already deployed on chain ${chainId} (${record}); checking it against ${using}, nothing new is sent…`
         : `Deploying the Foundation module to ${connection.networkName} with ${using}…`,
     );
-    const system = await deployFoundation(connection, parameters ?? {}).catch((error: unknown) => {
+    const sentBefore = new Set(await deploymentTransactions(chainId, root));
+    let system: Foundation;
+    try {
+      system = await deployFoundation(connection, parameters ?? {});
+    } catch (error) {
       throw new CommandError(ignitionFailure(error, record));
-    });
+    } finally {
+      // Ignition sends the deployment's transactions itself; its journal says which this run sent
+      // (also when it stopped halfway).
+      for (const hash of await deploymentTransactions(chainId, root)) if (!sentBefore.has(hash)) output.sent(hash);
+    }
     const addresses = await addressesOf(system);
     for (const [key, label] of Object.entries(CONTRACT_LABELS) as [keyof Foundation, string][]) {
       output.say(`${label.padEnd(17)}${addresses[key]}`);

@@ -392,7 +392,8 @@ export async function claim(ctx: Context, args: ClaimArgs): Promise<void> {
 /** Releases the emission that came due to the pools' commons. Anyone may. */
 export async function release(ctx: Context): Promise<void> {
   const emission = ctx.system.emission;
-  const due = await emission.releasable();
+  // As of the block a transaction would land in: an idle node's latest block can be minutes old.
+  const due = await emission.releasable({ blockTag: "pending" });
   ctx.put("released", frsvJson(0n));
   if (due === 0n) {
     ctx.say(`Nothing has come due since the last release (${frsv(await emission.released())} released so far).`);
