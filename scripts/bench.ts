@@ -7,9 +7,10 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { Signature, type ContractTransactionResponse } from "ethers";
+import type { ContractTransactionResponse } from "ethers";
 import { BaselineWrapper__factory } from "../typechain-types/index.js";
 import { deployFoundation, units } from "../client/foundation.js";
+import { signPermit } from "../client/permit.js";
 
 /** A measured operation, optionally held to a limit relative to a reference operation. */
 interface Row {
@@ -33,15 +34,6 @@ const PER_SIGNATURE_LIMIT = 1.25;
 // keeps it well below the two transactions it replaces.
 const PERMIT_LIMIT = 0.8;
 const APPROVE_AND_MINT = "ReserveToken.approve + FoundationCoin.mint (commons), two transactions";
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 const GENESIS = units("100000");
 const AMOUNT = units("10");
 const ALLOWANCE = units("50000");
@@ -190,18 +182,9 @@ async function steadyStateRows(): Promise<Row[]> {
   // or with one (mintWithPermit). Both start and end with no allowance, and the holder has used a
   // permit before, so the nonce slot is not written from zero.
   const coinAddress = await foundationCoin.getAddress();
-  const { chainId } = await ethers.provider.getNetwork();
-  const permitDomain = {
-    name: await reserveToken.name(),
-    version: "1",
-    chainId,
-    verifyingContract: await reserveToken.getAddress(),
-  };
   const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
   const mintWithPermit = async () => {
-    const nonce = await reserveToken.nonces(alice.address);
-    const permit = { owner: alice.address, spender: coinAddress, value: AMOUNT, nonce, deadline };
-    const { v, r, s } = Signature.from(await alice.signTypedData(permitDomain, PERMIT_TYPES, permit));
+    const { v, r, s } = await signPermit(alice, reserveToken, coinAddress, AMOUNT, deadline);
     return coin.mintWithPermit(AMOUNT, alice.address, 0n, minCoinOut, deadline, v, r, s);
   };
   await reserveToken.connect(alice).approve(coinAddress, 0n);
