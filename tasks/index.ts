@@ -45,6 +45,10 @@ const EXACT_FLAG = {
   description: "Print every digit of amounts (by default they are cut to 6 decimals, marked …)",
 };
 
+/** A foundation:* task: every one but deploy prints JSON with --json and every digit with --exact. */
+const foundationTask = (id: string, description: string) =>
+  task(id, description).addFlag(JSON_FLAG).addFlag(EXACT_FLAG);
+
 /** Every task that sends a transaction can send it as any of the network's accounts. */
 const from = () =>
   text("from", "Send as this account: its index among the network's accounts, or its address (default: the first)");
@@ -78,86 +82,77 @@ export const foundationTasks = (
       .setAction(async () => ({ default: (await import("./commands/deploy.js")).deployAction }))
       .build(),
 
-    task("foundation:status", "Show addresses, backing, fees, scheduled fee changes, emission and pools")
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
+    foundationTask("foundation:status", "Show addresses, backing, fees, scheduled fee changes, emission and pools")
       .setAction(async () => ({ default: (await import("./commands/status.js")).statusAction }))
       .build(),
 
-    task("foundation:balance", "Show what an address holds (FRSV, FDC, ETH, the coin's allowance) and may claim")
+    foundationTask(
+      "foundation:balance",
+      "Show what an address holds (FRSV, FDC, ETH, the coin's allowance) and may claim",
+    )
       .addOption(text("address", "The address (default: you)"))
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await holder()).balanceAction }))
       .build(),
 
-    task("foundation:send", "Send FRSV or FDC to an address (e.g. a tester's first FRSV from a testnet genesis)")
+    foundationTask(
+      "foundation:send",
+      "Send FRSV or FDC to an address (e.g. a tester's first FRSV from a testnet genesis)",
+    )
       .addOption(required("to", "Who receives it"))
       .addOption(required("amount", "How much, in whole tokens (e.g. 250)"))
       .addOption(required("token", "FRSV (the reserve) or FDC (the coin)"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await holder()).sendAction }))
       .build(),
 
-    task("foundation:mint", "Deposit FRSV and mint FDC; the fee goes to the pool you name, or to the commons")
+    foundationTask("foundation:mint", "Deposit FRSV and mint FDC; the fee goes to the pool you name, or to the commons")
       .addOption(required("amount", "FRSV to deposit, in whole tokens (e.g. 12.5)"))
       .addOption(textWithDefault("pool", "Pool to receive the fee; 0 shares it over all active pools", "0"))
       .addOption(text("to", "Who receives the FDC (default: you)"))
       .addOption(text("maxFeeBps", "Refuse to mint if the mint fee is above this many basis points"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await holder()).mintAction }))
       .build(),
 
-    task("foundation:redeem", "Burn FDC and receive FRSV; the fee goes to the pool you name, or to the commons")
+    foundationTask(
+      "foundation:redeem",
+      "Burn FDC and receive FRSV; the fee goes to the pool you name, or to the commons",
+    )
       .addOption(required("amount", "FDC to redeem, in whole tokens (e.g. 12500)"))
       .addOption(textWithDefault("pool", "Pool to receive the fee; 0 shares it over all active pools", "0"))
       .addOption(text("to", "Who receives the FRSV (default: you)"))
       .addOption(text("maxFeeBps", "Refuse to redeem if the redeem fee is above this many basis points"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await holder()).redeemAction }))
       .build(),
 
-    task("foundation:pools", "List the pools with status, weight, share and claimable reserve")
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
+    foundationTask("foundation:pools", "List the pools with status, weight, share and claimable reserve")
       .setAction(async () => ({ default: (await operator()).poolsAction }))
       .build(),
 
-    task("foundation:propose", "Propose a public-good compute pool (anyone may)")
+    foundationTask("foundation:propose", "Propose a public-good compute pool (anyone may)")
       .addOption(required("name", "The pool's name"))
       .addOption(required("uri", "Where its description lives (e.g. ipfs://…)"))
       .addOption(text("recipient", "Who its claims pay (default: you)"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).proposeAction }))
       .build(),
 
-    task("foundation:approve", "Approve a proposed pool with a weight (curator)")
+    foundationTask("foundation:approve", "Approve a proposed pool with a weight (curator)")
       .addOption(required("pool", "The pool id"))
       .addOption(required("weight", "Its weight in the commons (at most 1,000,000)"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).approveAction }))
       .build(),
 
-    task("foundation:weight", "Change an active pool's weight (curator)")
+    foundationTask("foundation:weight", "Change an active pool's weight (curator)")
       .addOption(required("pool", "The pool id"))
       .addOption(required("weight", "Its new weight (at most 1,000,000)"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).weightAction }))
       .build(),
 
-    task(
+    foundationTask(
       "foundation:curate",
       "Approve and reweigh several pools in one batch (curator; scheduled through the timelock where it curates)",
     )
@@ -176,39 +171,34 @@ export const foundationTasks = (
       })
       .addFlag({ name: "cancel", description: "Cancel every curation waiting in the timelock (a timelock proposer)" })
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).curateAction }))
       .build(),
 
-    task("foundation:retire", "Retire a pool for good (curator); what it accrued stays claimable")
+    foundationTask("foundation:retire", "Retire a pool for good (curator); what it accrued stays claimable")
       .addOption(required("pool", "The pool id"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).retireAction }))
       .build(),
 
-    task("foundation:claim", "Pay a pool's accrued reserve to its recipient (anyone may)")
+    foundationTask("foundation:claim", "Pay a pool's accrued reserve to its recipient (anyone may)")
       .addOption(text("pool", "The pool id (required unless --all)"))
       .addFlag({ name: "all", description: "Claim for every pool that has something to claim" })
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).claimAction }))
       .build(),
 
-    task(
+    foundationTask(
       "foundation:release",
       "Release the emission that came due, split between compute, humans and the commons (anyone may)",
     )
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).releaseAction }))
       .build(),
 
-    task("foundation:attest", "Check a pool's job receipts for an ended epoch and sign its work report (attester)")
+    foundationTask(
+      "foundation:attest",
+      "Check a pool's job receipts for an ended epoch and sign its work report (attester)",
+    )
       .addOption(required("pool", "The pool id"))
       .addOption(required("epoch", "The epoch the work was done in"))
       .addOption(required("receipts", "The pool's job receipts for that epoch (a JSON file)"))
@@ -219,48 +209,44 @@ export const foundationTasks = (
           "The attester's account: its index among the network's accounts, or its address (default: the first)",
         ),
       )
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await compute()).attestAction }))
       .build(),
 
-    task("foundation:submit-work", "Submit a pool's work report with a quorum of attesters' signatures (anyone may)")
+    foundationTask(
+      "foundation:submit-work",
+      "Submit a pool's work report with a quorum of attesters' signatures (anyone may)",
+    )
       .addOption(required("pool", "The pool id"))
       .addOption(required("epoch", "The epoch the work was done in"))
       .addOption(required("receipts", "The pool's job receipts for that epoch (a JSON file)"))
       .addOption(required("signatures", "The attesters' signature files, comma-separated"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await compute()).submitWorkAction }))
       .build(),
 
-    task("foundation:work", "Show an epoch of verified compute: budget, reports, shares, what is claimable")
+    foundationTask("foundation:work", "Show an epoch of verified compute: budget, reports, shares, what is claimable")
       .addOption(text("epoch", "The epoch (default: the last one that ended)"))
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await compute()).workAction }))
       .build(),
 
-    task("foundation:claim-work", "Pay a pool's new reserve for verified work to its recipient (anyone may)")
+    foundationTask("foundation:claim-work", "Pay a pool's new reserve for verified work to its recipient (anyone may)")
       .addOption(required("pool", "The pool id"))
       .addOption(text("epochs", "Final epochs, comma-separated (e.g. 3,4) (required unless --all)"))
       .addFlag({ name: "all", description: "Every final epoch the pool has something to claim in" })
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await compute()).claimWorkAction }))
       .build(),
 
-    task("foundation:sweep", "Send an epoch's unclaimed compute budget to the pools' commons (anyone may)")
+    foundationTask("foundation:sweep", "Send an epoch's unclaimed compute budget to the pools' commons (anyone may)")
       .addOption(required("epoch", "The epoch"))
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await compute()).sweepAction }))
       .build(),
 
-    task("foundation:credential", "Sign a verified person's credential for their account (issuer); writes a JSON file")
+    foundationTask(
+      "foundation:credential",
+      "Sign a verified person's credential for their account (issuer); writes a JSON file",
+    )
       .addOption(required("account", "The person's account, which they proved they control"))
       .addOption(
         text(
@@ -280,12 +266,13 @@ export const foundationTasks = (
           "The issuer's account: its index among the network's accounts, or its address (default: the first)",
         ),
       )
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).credentialAction }))
       .build(),
 
-    task("foundation:register", "Register (or renew) a verified human from an issuer's credential (anyone may submit)")
+    foundationTask(
+      "foundation:register",
+      "Register (or renew) a verified human from an issuer's credential (anyone may submit)",
+    )
       .addOption(required("credential", "The credential file foundation:credential wrote"))
       .addOption(
         text(
@@ -293,25 +280,25 @@ export const foundationTasks = (
           "Who sends it and pays the gas: an index among the network's accounts, or an address (default: the first)",
         ),
       )
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).registerAction }))
       .build(),
 
-    task("foundation:humans", "Show the verified humans: head count, dividend per head, where the human share went")
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
+    foundationTask(
+      "foundation:humans",
+      "Show the verified humans: head count, dividend per head, where the human share went",
+    )
       .setAction(async () => ({ default: (await humans()).humansAction }))
       .build(),
 
-    task("foundation:dividend", "Show an account's registration and the dividend it can claim")
+    foundationTask("foundation:dividend", "Show an account's registration and the dividend it can claim")
       .addOption(text("address", "The account (default: you)"))
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).dividendAction }))
       .build(),
 
-    task("foundation:claim-dividend", "Claim your human dividend as fully backed FDC, or as FRSV with --as reserve")
+    foundationTask(
+      "foundation:claim-dividend",
+      "Claim your human dividend as fully backed FDC, or as FRSV with --as reserve",
+    )
       .addOption(text("to", "Who receives it (default: you)"))
       .addOption({
         ...text("as", "coin (FDC, minted through the coin; the mint fee goes to the commons) or reserve (FRSV)"),
@@ -320,12 +307,10 @@ export const foundationTasks = (
       .addOption(
         text("from", "Your account: its index among the network's accounts, or its address (default: the first)"),
       )
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).claimDividendAction }))
       .build(),
 
-    task("foundation:revoke", "End a human's registration now (issuer); what it accrued stays claimable")
+    foundationTask("foundation:revoke", "End a human's registration now (issuer); what it accrued stays claimable")
       .addOption(required("account", "The registered account"))
       .addOption(
         text(
@@ -333,46 +318,39 @@ export const foundationTasks = (
           "The issuer's account: its index among the network's accounts, or its address (default: the first)",
         ),
       )
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).revokeAction }))
       .build(),
 
-    task("foundation:remove-expired", "Remove a registration whose credential has expired (anyone may)")
+    foundationTask("foundation:remove-expired", "Remove a registration whose credential has expired (anyone may)")
       .addOption(required("account", "The registered account"))
       .addOption(
         text("from", "Who sends it: an index among the network's accounts, or an address (default: the first)"),
       )
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await humans()).removeExpiredAction }))
       .build(),
 
-    task("foundation:report", "Build the transparency report from the chain's events: a page with charts, JSON and CSV")
+    foundationTask(
+      "foundation:report",
+      "Build the transparency report from the chain's events: a page with charts, JSON and CSV",
+    )
       .addOption(text("out", "The folder to write it to (default: reports/transparency/<network>/)"))
       .addOption(
         text("fromBlock", "Where the history starts (default: the deployment's first block, from Ignition's record)"),
       )
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await import("./commands/report.js")).reportAction }))
       .build(),
 
-    task("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
+    foundationTask("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).pauseAction }))
       .build(),
 
-    task("foundation:unpause", "Resume minting (guardian)")
+    foundationTask("foundation:unpause", "Resume minting (guardian)")
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await operator()).unpauseAction }))
       .build(),
 
-    task(
+    foundationTask(
       "foundation:fees",
       "Schedule a fee change through the timelock (cancelling any still waiting), --execute it once due, or --cancel",
     )
@@ -381,8 +359,6 @@ export const foundationTasks = (
       .addFlag({ name: "execute", description: "Execute the scheduled fee change once its delay has passed" })
       .addFlag({ name: "cancel", description: "Cancel every fee change waiting in the timelock (a timelock proposer)" })
       .addOption(from())
-      .addFlag(JSON_FLAG)
-      .addFlag(EXACT_FLAG)
       .setAction(async () => ({ default: (await import("./commands/governance.js")).feesAction }))
       .build(),
   ] as NewTaskDefinition[]

@@ -18,9 +18,6 @@ import { parseAddress, parseAmount, parseBps, parsePoolId } from "../../client/i
 /** How long the permit a mint signs stays usable: long enough to be mined, short enough to be dead after. */
 const PERMIT_LIFETIME_SECONDS = 20n * 60n;
 
-/** The state a permit mint depends on, read before it: set when it took the permit path. */
-const permitState = new WeakMap<Context, { nonce: bigint; allowance: bigint }>();
-
 /**
  * One mint: plain when the allowance covers the deposit; otherwise through a permit the holder
  * signs for exactly this deposit (one transaction instead of approve + mint), valid for a few
@@ -32,7 +29,6 @@ async function mintOnce(ctx: Context, amount: bigint, to: string, poolId: bigint
   const coinAddress = await coin.getAddress();
   const allowance = await reserve.allowance(ctx.account, coinAddress);
   if (allowance >= amount) return confirm(coin.mint(amount, to, poolId, coinOut));
-  permitState.set(ctx, { nonce: await reserve.nonces(ctx.account), allowance });
   const latest = BigInt((await ctx.signer.provider!.getBlock("latest"))!.timestamp);
   const clock = BigInt(Math.floor(Date.now() / 1000));
   const deadline = (latest > clock ? latest : clock) + PERMIT_LIFETIME_SECONDS;
@@ -40,15 +36,13 @@ async function mintOnce(ctx: Context, amount: bigint, to: string, poolId: bigint
   return confirm(coin.mintWithPermit(amount, to, poolId, coinOut, deadline, v, r, s));
 }
 
-/** Whether a failed permit mint met a permit race: the holder's nonce or allowance moved since. */
-async function permitRaced(ctx: Context, amount: bigint): Promise<boolean> {
-  const before = permitState.get(ctx);
-  if (before === undefined) return false;
-  permitState.delete(ctx);
+/** What a permit race moves: the holder's permit nonce and allowance to the coin. */
+async function permitState(ctx: Context): Promise<{ nonce: bigint; allowance: bigint }> {
   const { foundationCoin: coin, reserveToken: reserve } = ctx.system;
-  const nonce = await reserve.nonces(ctx.account);
-  const allowance = await reserve.allowance(ctx.account, await coin.getAddress());
-  return nonce !== before.nonce || (allowance !== before.allowance && allowance >= amount);
+  return {
+    nonce: await reserve.nonces(ctx.account),
+    allowance: await reserve.allowance(ctx.account, await coin.getAddress()),
+  };
 }
 
 export interface MintArgs {
@@ -90,11 +84,14 @@ export async function mint(ctx: Context, args: MintArgs): Promise<void> {
   }
 
   // The preview is the minimum: a fee change landing first makes the mint revert, never cost more.
+  const before = await permitState(ctx);
   const receipt = await mintOnce(ctx, amount, to, poolId, coinOut).catch(async (error: unknown) => {
     // Another of the holder's permits used the nonce first (a concurrent mint, or an older permit
-    // whose mint failed, submitted by anyone): the allowance or the nonce moved. Once more, with
+    // whose mint failed, submitted by anyone): the nonce, or the allowance, moved. Once more, with
     // what the chain says now; any other failure stands.
-    if (!(await permitRaced(ctx, amount))) throw error;
+    const after = await permitState(ctx);
+    const raced = after.nonce !== before.nonce || (after.allowance !== before.allowance && after.allowance >= amount);
+    if (!raced) throw error;
     return mintOnce(ctx, amount, to, poolId, coinOut);
   });
   ctx.say(`Minted ${fdc(coinOut)} to ${to} for ${frsv(amount)} (transaction ${receipt.hash}).`);

@@ -8,24 +8,27 @@ import { describeCuration, pendingCurations, pools } from "./operator.js";
 /** Everything a holder or operator wants to see at a glance. */
 export async function status(ctx: Context): Promise<void> {
   const { reserveToken, foundationCoin: coin, poolRegistry, emission, timelock } = ctx.system;
+  const addresses = await addressesOf(ctx.system);
+  const delay = await timelock.getMinDelay();
   ctx.say(`Foundation on chain ${ctx.chainId}, seen from ${ctx.account}`);
-  ctx.say(`  reserve (FRSV)   ${await reserveToken.getAddress()}`);
-  ctx.say(`  coin (FDC)       ${await coin.getAddress()}`);
-  ctx.say(`  pool registry    ${await poolRegistry.getAddress()}`);
-  ctx.say(`  emission         ${await emission.getAddress()}`);
-  ctx.say(`  compute rewards  ${await ctx.system.computeRewards.getAddress()}`);
-  ctx.say(`  human registry   ${await ctx.system.humanRegistry.getAddress()}`);
-  ctx.say(`  human dividend   ${await ctx.system.humanDividend.getAddress()}`);
-  ctx.say(`  timelock         ${await timelock.getAddress()} (delay ${duration(await timelock.getMinDelay())})`);
+  ctx.say(`  reserve (FRSV)   ${addresses.reserveToken}`);
+  ctx.say(`  coin (FDC)       ${addresses.foundationCoin}`);
+  ctx.say(`  pool registry    ${addresses.poolRegistry}`);
+  ctx.say(`  emission         ${addresses.emission}`);
+  ctx.say(`  compute rewards  ${addresses.computeRewards}`);
+  ctx.say(`  human registry   ${addresses.humanRegistry}`);
+  ctx.say(`  human dividend   ${addresses.humanDividend}`);
+  ctx.say(`  timelock         ${addresses.timelock} (delay ${duration(delay)})`);
   ctx.put("chainId", ctx.chainId.toString());
   ctx.put("account", ctx.account);
-  ctx.put("addresses", await addressesOf(ctx.system));
-  ctx.put("timelockDelaySeconds", (await timelock.getMinDelay()).toString());
+  ctx.put("addresses", addresses);
+  ctx.put("timelockDelaySeconds", delay.toString());
 
-  const held = await reserveToken.balanceOf(await coin.getAddress());
+  const held = await reserveToken.balanceOf(addresses.foundationCoin);
   const supply = await coin.totalSupply();
   const required = await coin.requiredBacking();
   const rate = await coin.RATE();
+  const feesOwed = (await coin.commonsFeesOwed()) + (await coin.directedFeesOwed());
   const ratio =
     required === 0n
       ? "fully backed (no FDC in circulation)"
@@ -34,20 +37,24 @@ export async function status(ctx: Context): Promise<void> {
   ctx.say(
     `  the coin holds ${frsv(held)} for ${fdc(supply)} in circulation, which needs ${frsv(required)} (supply / ${rate}, rounded up): ${ratio}`,
   );
-  ctx.say(
-    `  of which fees waiting for the pools: ${frsv((await coin.commonsFeesOwed()) + (await coin.directedFeesOwed()))}`,
-  );
+  ctx.say(`  of which fees waiting for the pools: ${frsv(feesOwed)}`);
   ctx.put("backing", {
     held: frsvJson(held),
     coinSupply: fdcJson(supply),
     required: frsvJson(required),
-    feesOwed: frsvJson((await coin.commonsFeesOwed()) + (await coin.directedFeesOwed())),
+    feesOwed: frsvJson(feesOwed),
   });
 
+  const [mintBps, redeemBps, capBps, paused] = [
+    await coin.mintFeeBps(),
+    await coin.redeemFeeBps(),
+    await coin.MAX_FEE_BPS(),
+    await coin.mintingPaused(),
+  ];
   ctx.say("Fees");
   ctx.say(
-    `  mint ${await coin.mintFeeBps()} bps, redeem ${await coin.redeemFeeBps()} bps (cap ${await coin.MAX_FEE_BPS()} bps); ` +
-      `minting is ${(await coin.mintingPaused()) ? "PAUSED by the guardian" : "open"}; redemption is always open`,
+    `  mint ${mintBps} bps, redeem ${redeemBps} bps (cap ${capBps} bps); ` +
+      `minting is ${paused ? "PAUSED by the guardian" : "open"}; redemption is always open`,
   );
   const pending = await pendingFeeChanges(ctx.system);
   if (pending.length === 0) ctx.say("  no fee change is scheduled");
@@ -57,10 +64,10 @@ export async function status(ctx: Context): Promise<void> {
     );
   }
   ctx.put("fees", {
-    mintBps: Number(await coin.mintFeeBps()),
-    redeemBps: Number(await coin.redeemFeeBps()),
-    capBps: Number(await coin.MAX_FEE_BPS()),
-    mintingPaused: await coin.mintingPaused(),
+    mintBps: Number(mintBps),
+    redeemBps: Number(redeemBps),
+    capBps: Number(capBps),
+    mintingPaused: paused,
     scheduled: pending.map((change) => ({
       mintBps: Number(change.mintBps),
       redeemBps: Number(change.redeemBps),
@@ -69,10 +76,10 @@ export async function status(ctx: Context): Promise<void> {
   });
 
   ctx.say("Curation");
-  const timelockCurates = await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), await timelock.getAddress());
+  const timelockCurates = await poolRegistry.hasRole(await poolRegistry.CURATOR_ROLE(), addresses.timelock);
   ctx.say(
     timelockCurates
-      ? `  through the timelock: every approval, weight change and retirement waits ${duration(await timelock.getMinDelay())}`
+      ? `  through the timelock: every approval, weight change and retirement waits ${duration(delay)}`
       : "  by the accounts holding the curator role, at once",
   );
   const curations = await pendingCurations(ctx);
@@ -89,65 +96,74 @@ export async function status(ctx: Context): Promise<void> {
   const start = await emission.START();
   const period = await emission.HALVING_PERIOD();
   const halvings = now > start ? (now - start) / period : 0n;
+  const nextHalving = when(start + (halvings + 1n) * period);
+  const released = await emission.released();
+  const releasable = await emission.releasable();
+  const total = await emission.TOTAL_EMISSION();
+  const reserveSupply = await reserveToken.totalSupply();
+  const cap = await reserveToken.cap();
+  const computeShareBps = await emission.COMPUTE_SHARE_BPS();
+  const humanShareBps = await emission.HUMAN_SHARE_BPS();
   ctx.say("Emission");
+  ctx.say(`  released ${frsv(released)}, releasable now ${frsv(releasable)}, of ${frsv(total)} over all time`);
   ctx.say(
-    `  released ${frsv(await emission.released())}, releasable now ${frsv(await emission.releasable())}, ` +
-      `of ${frsv(await emission.TOTAL_EMISSION())} over all time`,
+    `  ${halvings} halving${halvings === 1n ? "" : "s"} so far; the next on ${nextHalving} (every ${duration(period)})`,
   );
+  ctx.say(`  FRSV supply ${frsv(reserveSupply)} of a ${frsv(cap)} cap`);
   ctx.say(
-    `  ${halvings} halving${halvings === 1n ? "" : "s"} so far; the next on ${when(start + (halvings + 1n) * period)} ` +
-      `(every ${duration(period)})`,
-  );
-  ctx.say(`  FRSV supply ${frsv(await reserveToken.totalSupply())} of a ${frsv(await reserveToken.cap())} cap`);
-  ctx.say(
-    `  split: ${await emission.COMPUTE_SHARE_BPS()} bps to verified compute, ${await emission.HUMAN_SHARE_BPS()} bps to ` +
+    `  split: ${computeShareBps} bps to verified compute, ${humanShareBps} bps to ` +
       "verified humans, the rest to the pools' commons",
   );
   ctx.put("emission", {
-    released: frsvJson(await emission.released()),
-    releasable: frsvJson(await emission.releasable()),
-    total: frsvJson(await emission.TOTAL_EMISSION()),
+    released: frsvJson(released),
+    releasable: frsvJson(releasable),
+    total: frsvJson(total),
     halvings: halvings.toString(),
-    nextHalving: when(start + (halvings + 1n) * period),
-    reserveSupply: frsvJson(await reserveToken.totalSupply()),
-    reserveCap: frsvJson(await reserveToken.cap()),
-    computeShareBps: Number(await emission.COMPUTE_SHARE_BPS()),
-    humanShareBps: Number(await emission.HUMAN_SHARE_BPS()),
+    nextHalving,
+    reserveSupply: frsvJson(reserveSupply),
+    reserveCap: frsvJson(cap),
+    computeShareBps: Number(computeShareBps),
+    humanShareBps: Number(humanShareBps),
   });
 
   const rewards = ctx.system.computeRewards;
   const epoch = await rewards.epochAt(now);
+  const quorum = await rewards.quorum();
+  const attesters = await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE());
+  const toCompute = await emission.releasedTo(rewards);
+  const paidOut = await rewards.paidOut();
   ctx.say("Verified compute");
   ctx.say(
-    `  epoch ${epoch} (every ${duration(await rewards.EPOCH_LENGTH())}); reports need ${await rewards.quorum()} of ` +
-      `${await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE())} attesters within ` +
-      `${duration(await rewards.SUBMISSION_WINDOW())} of an epoch's end`,
+    `  epoch ${epoch} (every ${duration(await rewards.EPOCH_LENGTH())}); reports need ${quorum} of ${attesters} ` +
+      `attesters within ${duration(await rewards.SUBMISSION_WINDOW())} of an epoch's end`,
   );
-  const toCompute = await emission.releasedTo(rewards);
   ctx.say(
-    `  received ${frsv(toCompute)}, paid out ${frsv(await rewards.paidOut())} (claims and sweeps); ` +
+    `  received ${frsv(toCompute)}, paid out ${frsv(paidOut)} (claims and sweeps); ` +
       "npx hardhat foundation:work shows an epoch",
   );
   ctx.put("compute", {
     epoch: epoch.toString(),
-    quorum: (await rewards.quorum()).toString(),
-    attesters: (await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE())).toString(),
+    quorum: quorum.toString(),
+    attesters: attesters.toString(),
     received: frsvJson(toCompute),
-    paidOut: frsvJson(await rewards.paidOut()),
+    paidOut: frsvJson(paidOut),
   });
 
   const { humanRegistry, humanDividend } = ctx.system;
+  const humanCount = await humanRegistry.humanCount();
+  const toHumans = await emission.releasedTo(humanDividend);
+  const claimed = await humanDividend.claimed();
+  const forwarded = await humanDividend.forwarded();
   ctx.say("Verified humans");
   ctx.say(
-    `  ${await humanRegistry.humanCount()} registered; the dividend received ` +
-      `${frsv(await emission.releasedTo(humanDividend))}, paid ${frsv(await humanDividend.claimed())} to humans and ` +
-      `${frsv(await humanDividend.forwarded())} to the commons; npx hardhat foundation:humans shows more`,
+    `  ${humanCount} registered; the dividend received ${frsv(toHumans)}, paid ${frsv(claimed)} to humans and ` +
+      `${frsv(forwarded)} to the commons; npx hardhat foundation:humans shows more`,
   );
   ctx.put("humans", {
-    count: (await humanRegistry.humanCount()).toString(),
-    dividendReceived: frsvJson(await emission.releasedTo(humanDividend)),
-    claimed: frsvJson(await humanDividend.claimed()),
-    forwarded: frsvJson(await humanDividend.forwarded()),
+    count: humanCount.toString(),
+    dividendReceived: frsvJson(toHumans),
+    claimed: frsvJson(claimed),
+    forwarded: frsvJson(forwarded),
   });
 
   ctx.say("Pools");
