@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IFoundationCoin} from "../../contracts/interfaces/IFoundationCoin.sol";
 import {SystemSetup} from "./SystemSetup.sol";
 
@@ -87,5 +88,47 @@ contract MintWithPermitFuzzTest is SystemSetup {
             abi.encode(PERMIT_TYPEHASH, holder, address(coin), value, reserve.nonces(holder), deadline)
         );
         return vm.sign(key, keccak256(abi.encodePacked("\x19\x01", reserve.DOMAIN_SEPARATOR(), structHash)));
+    }
+}
+
+/// @notice A contract wallet (ERC-1271) that vouches for any signature and does what its owner asks.
+contract VouchingWallet {
+    function isValidSignature(bytes32, bytes calldata) external pure returns (bytes4) {
+        return 0x1626ba7e;
+    }
+
+    function approve(IERC20 token, address spender, uint256 amount) external {
+        token.approve(spender, amount);
+    }
+
+    function mintWithPermit(IFoundationCoin coin, uint256 reserveIn) external {
+        coin.mintWithPermit(reserveIn, address(this), 0, 0, block.timestamp, 27, bytes32(0), bytes32(0));
+    }
+}
+
+/// @notice A contract wallet cannot mint with a permit (the reserve's permit takes ECDSA signatures
+///         only, whatever the wallet's ERC-1271 answer); it is refused with nothing moved, and mints
+///         once it has approved, as {mint} would.
+contract MintWithPermitContractWalletTest is SystemSetup {
+    VouchingWallet private wallet;
+
+    function setUp() public {
+        wallet = new VouchingWallet();
+        (address[] memory a, uint256[] memory v) = _one(address(wallet), 1_000e18);
+        _deploySystem(a, v);
+        vm.warp(1_000_000);
+    }
+
+    function test_contractWallet_isRefusedUntilItApproves() public {
+        IFoundationCoin mintingCoin = IFoundationCoin(address(coin));
+        vm.expectRevert(abi.encodeWithSelector(IFoundationCoin.PermitRejected.selector, address(wallet), 0, 100e18));
+        wallet.mintWithPermit(mintingCoin, 100e18);
+        _assertEq(reserve.balanceOf(address(wallet)), 1_000e18, "nothing moved");
+
+        wallet.approve(IERC20(address(reserve)), address(coin), 100e18);
+        wallet.mintWithPermit(mintingCoin, 100e18);
+        _assertEq(reserve.allowance(address(wallet), address(coin)), 0, "the allowance is spent");
+        _assertEq(reserve.balanceOf(address(coin)), coin.requiredBacking() + coin.commonsFeesOwed(), "fully backed");
+        _assertEq(coin.balanceOf(address(wallet)), 99_500e18, "minted as mint would");
     }
 }
