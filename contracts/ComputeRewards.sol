@@ -32,6 +32,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     uint256 public constant MAX_UNITS = type(uint64).max;
     /// @inheritdoc IComputeRewards
     uint256 public constant MAX_DURATION = type(uint32).max;
+    /// @inheritdoc IComputeRewards
+    uint256 public constant MAX_WINDOW_EPOCHS = 8;
     // The type string is hashed at compile time, so its length costs no gas.
     // solhint-disable gas-small-strings
     bytes32 private constant WORK_REPORT_TYPEHASH = keccak256(
@@ -53,7 +55,7 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     IEmission private immutable _emission;
     IERC20 private immutable _reserve;
     // The emission schedule, copied so a budget is pure arithmetic: the same closed form and
-    // the same floor of the cumulative compute share that Emission uses when it releases.
+    // the same floor of the cumulative compute share that Emission owes it.
     uint256 private immutable _rate;
     uint256 private immutable _period;
     uint256 private immutable _shareBps;
@@ -70,19 +72,25 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         bool claimed;
     }
 
-    /// @dev Per epoch. Budgets are below 2^85, so the amounts fit in 96 bits.
+    /// @dev Per epoch, in one slot, so that an epoch's first claim writes a slot its reports already
+    ///      made non-zero. Units: at most 2^64 - 1 per report, one report per pool. Budgets are
+    ///      below 2^85, so the amounts fit in 96 bits.
     struct EpochBook {
-        uint256 totalUnits;
+        uint128 totalUnits;
         uint96 claimed;
-        uint96 swept;
+        // Some pool reported (even if every report was voided since): its budget is the reports'
+        // and the sweep's, never handed to the commons as an unreported epoch's.
+        bool reported;
         bool closed;
     }
 
     uint256 private _quorum;
     mapping(uint256 poolId => mapping(uint256 epoch => Report)) private _reports;
     mapping(uint256 epoch => EpochBook) private _epochs;
-    /// @dev Claims and sweeps over all epochs: what left this contract for the epochs.
-    uint256 private _paidOut;
+    /// @dev The budgets of every epoch some pool reported, and what was handed to the commons for
+    ///      the final epochs nobody reported. Both below 2^85.
+    uint128 private _reportedBudgets;
+    uint128 private _unreportedToCommons;
 
     /*//////////////////////////////////////////////////////////////
                                 CONSTRUCTOR
@@ -113,6 +121,10 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
             // before its pools could claim.
             !_isDuration(claimPeriod)
         ) revert InvalidSetting();
+        // Settling the commons looks at every ended epoch that is not final yet: a bounded few.
+        if (submissionWindow > MAX_WINDOW_EPOCHS * epochLength) {
+            revert WindowTooLong(submissionWindow, MAX_WINDOW_EPOCHS * epochLength);
+        }
         _registry = registry_;
         _emission = emission_;
         _reserve = IERC20(emission_.reserve());
@@ -154,7 +166,14 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         _checkAttestations(reportDigest(poolId, epoch, units, evidence), signers, signatures);
         report.units = uint64(units);
         report.exists = true;
-        _epochs[epoch].totalUnits += units;
+        EpochBook storage book = _epochs[epoch];
+        if (!book.reported) {
+            book.reported = true;
+            // Fits: all budgets together are the compute share of the emission, below 2^85.
+            _reportedBudgets += uint128(epochBudget(epoch));
+        }
+        // Fits: at most one report of at most 2^64 - 1 units per pool.
+        book.totalUnits += uint128(units);
         emit WorkSubmitted(poolId, epoch, units, evidence, msg.sender);
     }
 
@@ -175,11 +194,9 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @inheritdoc IComputeRewards
     function claim(uint256 poolId, uint256[] calldata epochs) external returns (uint256 amount) {
         address recipient = _registry.recipientOf(poolId);
-        uint256 latestEnd;
         for (uint256 i = 0; i < epochs.length; ++i) {
             uint256 epoch = epochs[i];
-            uint256 end = _checkFinal(epoch);
-            if (end > latestEnd) latestEnd = end;
+            _checkFinal(epoch);
             Report storage report = _reports[poolId][epoch];
             EpochBook storage book = _epochs[epoch];
             if (!report.exists || report.voided || report.claimed || book.closed) continue;
@@ -190,37 +207,46 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
             amount += share;
             emit WorkClaimed(poolId, epoch, recipient, share);
         }
-        if (amount == 0) return 0;
-        _paidOut += amount;
-        _ensureReleased(latestEnd);
-        _reserve.safeTransfer(recipient, amount);
+        // Every listed epoch is final, so its budget came due: the emission contract mints it.
+        if (amount != 0) _emission.draw(recipient, amount);
     }
 
     /// @inheritdoc IComputeRewards
     function sweep(uint256 epoch) external returns (uint256 amount) {
         uint256 end = _checkFinal(epoch);
         EpochBook storage book = _epochs[epoch];
-        if (book.closed) return 0;
+        // An epoch nobody reported goes to the commons as a whole through {settleCommons}.
+        if (book.closed || !book.reported) return 0;
         if (book.totalUnits != 0) {
             uint256 endsAt = end + SUBMISSION_WINDOW + CLAIM_PERIOD;
             if (block.timestamp <= endsAt) revert ClaimPeriodNotOver(epoch, endsAt);
         }
         amount = epochBudget(epoch) - book.claimed;
         book.closed = true;
-        book.swept = uint96(amount);
-        _paidOut += amount;
-        _ensureReleased(end);
-        if (amount != 0) _reserve.safeTransfer(address(_registry), amount);
+        if (amount != 0) _emission.assignToCommons(amount);
         emit EpochSwept(epoch, amount);
     }
 
     /// @inheritdoc IComputeRewards
+    function settleCommons() external returns (uint256 amount) {
+        (uint256 finalEpochs, uint256 unreported) = _unreportedFinal();
+        uint256 assigned = _unreportedToCommons;
+        // Nothing new, or a node whose clock went back.
+        if (unreported <= assigned) return 0;
+        amount = unreported - assigned;
+        // Fits: below the compute share of the emission, below 2^85.
+        _unreportedToCommons = uint128(unreported);
+        _emission.assignToCommons(amount);
+        emit UnreportedToCommons(finalEpochs, amount);
+    }
+
+    /// @inheritdoc IComputeRewards
     function forwardSurplus() external returns (uint256 amount) {
-        // Everything emission sent here is owed to some epoch until it is claimed or swept.
-        uint256 owed = _emission.releasedTo(address(this)) - _paidOut;
-        amount = _reserve.balanceOf(address(this)) - owed;
+        // Nothing here is owed to anyone: epochs are paid by the emission contract's mint. Sent
+        // there, it is recycled for the commons at the registry's next settlement.
+        amount = _reserve.balanceOf(address(this));
         if (amount == 0) return 0;
-        _reserve.safeTransfer(address(_registry), amount);
+        _reserve.safeTransfer(address(_emission), amount);
         emit SurplusForwarded(amount);
     }
 
@@ -293,7 +319,13 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
 
     /// @inheritdoc IComputeRewards
     function sweptIn(uint256 epoch) external view returns (uint256) {
-        return _epochs[epoch].swept;
+        EpochBook storage book = _epochs[epoch];
+        return book.closed ? epochBudget(epoch) - book.claimed : 0;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function isReported(uint256 epoch) external view returns (bool) {
+        return _epochs[epoch].reported;
     }
 
     /// @inheritdoc IComputeRewards
@@ -302,8 +334,20 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     }
 
     /// @inheritdoc IComputeRewards
-    function paidOut() external view returns (uint256) {
-        return _paidOut;
+    function reportedBudgets() external view returns (uint256) {
+        return _reportedBudgets;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function unreportedToCommons() external view returns (uint256) {
+        return _unreportedToCommons;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function dueToCommons() external view returns (uint256) {
+        (, uint256 unreported) = _unreportedFinal();
+        uint256 assigned = _unreportedToCommons;
+        return unreported > assigned ? unreported - assigned : 0;
     }
 
     /// @inheritdoc IComputeRewards
@@ -366,10 +410,25 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         return (EmissionSchedule.emittedAfter(_rate, _period, elapsed) * _shareBps) / BPS;
     }
 
-    /// @dev Claims and sweeps pay from emission released here: release it first if what they pay
-    ///      (everything due by `end`) has come due but not been released.
-    function _ensureReleased(uint256 end) private {
-        if (_emission.releasedTo(address(this)) < _computeShareAt(end - START)) _emission.release();
+    /// @dev The budgets of the epochs final by now that nobody reported, and how many epochs are
+    ///      final. Reports arrive only before an epoch is final, so of everything reported only the
+    ///      ended epochs still in their window are not final yet: at most `MAX_WINDOW_EPOCHS + 2`
+    ///      of them, the only loop here.
+    function _unreportedFinal() private view returns (uint256 finalEpochs, uint256 amount) {
+        uint256 now_ = block.timestamp;
+        if (now_ <= START + SUBMISSION_WINDOW) return (0, 0);
+        // Epoch e is final once now > START + (e + 1) * EPOCH_LENGTH + SUBMISSION_WINDOW.
+        finalEpochs = (now_ - START - SUBMISSION_WINDOW - 1) / EPOCH_LENGTH;
+        uint256 ended = (now_ - START) / EPOCH_LENGTH;
+        uint256 reportedFinal = _reportedBudgets;
+        for (uint256 epoch = finalEpochs; epoch < ended; ++epoch) {
+            if (_epochs[epoch].reported) reportedFinal -= epochBudget(epoch);
+        }
+        // The budgets of all final epochs telescope to the compute share by the last one's end.
+        // (On a node whose clock went back, reports of epochs that seem not to have ended yet
+        // could exceed it: nothing is due then.)
+        uint256 finalBudgets = _computeShareAt(finalEpochs * EPOCH_LENGTH);
+        amount = finalBudgets > reportedFinal ? finalBudgets - reportedFinal : 0;
     }
 
     function _checkAttestations(bytes32 digest, address[] calldata signers, bytes[] calldata signatures) private view {

@@ -6,8 +6,9 @@ import {IReserveToken} from "./interfaces/IReserveToken.sol";
 import {EmissionSchedule} from "./libraries/EmissionSchedule.sol";
 
 /// @title Emission
-/// @notice Releases the reserve on a halving schedule and splits every release between verified
-///         compute, verified humans and the pools' commons. See {IEmission} and {EmissionSchedule}.
+/// @notice The reserve's halving schedule, split between verified compute, verified humans and the
+///         pools' commons, and minted only when a destination pays out. See {IEmission} and
+///         {EmissionSchedule}.
 contract Emission is IEmission {
     uint256 private constant BPS = 10_000;
 
@@ -29,23 +30,37 @@ contract Emission is IEmission {
     /// @dev The deployer, allowed to bind the destinations once.
     address private immutable _deployer;
 
+    /// @dev The genesis: everything minted before this contract (cap less the emission budget).
+    uint256 private immutable _genesis;
+
     address private _computeRewards;
     address private _humanDividend;
     bool private _bound;
-    /// @dev Everything released, and what of it went to humans (one slot: both are below the cap,
-    ///      under 2^75). Compute's total follows from `_released`; the commons has the rest.
-    uint128 private _released;
-    uint128 private _releasedToHumans;
 
-    /// @dev One release: what each destination receives.
-    struct Split {
-        uint256 toCompute;
-        uint256 toHumans;
-        uint256 toCommons;
-    }
+    /// @dev The commons' state, read and written by every pool's claim, in one slot:
+    ///      - `_commonsOffset`: what was handed to the commons (assigned, recycled, and the human
+    ///        share of finished periods with nobody registered) less what it drew. What is
+    ///        available to the commons is its share of the schedule, plus the human share of the
+    ///        current period with nobody registered, plus this offset. Its magnitude stays below
+    ///        everything ever emitted (2^85): what is available to all destinations together is at
+    ///        most that, and what the commons' share could have paid at most that too;
+    ///      - `_vacancyStart`: the human share emitted when the current period with nobody
+    ///        registered began (below 2^85);
+    ///      - `_nobodyRegistered`: whether such a period is going on.
+    int96 private _commonsOffset;
+    uint88 private _vacancyStart;
+    bool private _nobodyRegistered;
+    /// @dev What compute and the dividend spent (drawn, and for compute assigned).
+    uint128 private _spentByCompute;
+    uint128 private _spentByHumans;
+    /// @dev Reporting totals; the second is also what the commons drew beyond its own offset.
+    uint128 private _assignedToCommons;
+    uint128 private _recycled;
+    /// @dev The human share of finished periods with nobody registered.
+    uint128 private _redirected;
 
-    /// @param commons_ The pool registry, which receives the commons' share.
-    /// @param computeShareBps The share of every release that goes to verified compute.
+    /// @param commons_ The pool registry, which is due the commons' share.
+    /// @param computeShareBps The share of what is emitted that goes to verified compute.
     /// @param humanShareBps The share that goes to verified humans. The commons gets the rest.
     constructor(
         IReserveToken reserve_,
@@ -74,6 +89,9 @@ contract Emission is IEmission {
         TOTAL_EMISSION = EmissionSchedule.totalEmission(rate, halvingPeriod);
         COMPUTE_SHARE_BPS = computeShareBps;
         HUMAN_SHARE_BPS = humanShareBps;
+        _genesis = reserve_.totalSupply();
+        // Nobody is registered before the first human registers.
+        _nobodyRegistered = true;
     }
 
     /// @inheritdoc IEmission
@@ -90,36 +108,74 @@ contract Emission is IEmission {
         emit DestinationsBound(computeRewards_, humanDividend_);
     }
 
+    /*//////////////////////////////////////////////////////////////
+                                  PAYING OUT
+    //////////////////////////////////////////////////////////////*/
+
     /// @inheritdoc IEmission
-    function release() external returns (uint256 amount) {
-        if (!_bound) revert DestinationsNotBound();
-        uint256 emitted = emittedUntil(block.timestamp);
-        amount = emitted - _released;
+    function draw(address to, uint256 amount) external {
+        address destination = msg.sender;
+        if (destination == _commons) {
+            int256 offset = _commonsOffset;
+            _checkAvailable(destination, amount, _commonsAvailable(offset));
+            // Fits: the offset stays within +-2^86 (see {_commonsOffset}).
+            _commonsOffset = int96(offset - int256(amount));
+        } else {
+            _spendShare(destination, amount);
+        }
+        // Minting is the last step: the reserve checks the cap, and `to` is the payee the caller chose.
+        _reserve.mint(to, amount);
+        emit Drawn(destination, to, amount);
+    }
+
+    /// @inheritdoc IEmission
+    function assignToCommons(uint256 amount) external {
+        // An unbound destination is the zero address, which no caller is.
+        if (msg.sender != _computeRewards) revert NotADestination(msg.sender);
+        _spendShare(msg.sender, amount);
+        _commonsOffset += int96(int256(amount));
+        // Fits: assignments are spent from the compute share, below the cap.
+        uint256 assigned = _assignedToCommons + amount;
+        _assignedToCommons = uint128(assigned);
+        emit AssignedToCommons(msg.sender, amount, assigned);
+    }
+
+    /// @inheritdoc IEmission
+    function recycle() external returns (uint256 amount) {
+        amount = _reserve.balanceOf(address(this));
         if (amount == 0) return 0;
-        Split memory split = _splitUpTo(emitted);
-        // Both fit: they are at most the cap (below 2^75).
-        _released = uint128(emitted);
-        if (split.toHumans != 0) _releasedToHumans += uint128(split.toHumans);
-        if (split.toCompute != 0) _reserve.mint(_computeRewards, split.toCompute);
-        if (split.toHumans != 0) _reserve.mint(_humanDividend, split.toHumans);
-        if (split.toCommons != 0) _reserve.mint(_commons, split.toCommons);
-        emit Released(msg.sender, amount, split.toCompute, split.toHumans, split.toCommons, emitted);
+        _reserve.burn(amount);
+        // Fits: what is burnt is owed to pools, so the offset stays within its bound; the total
+        // recycled counts every fee ever paid to the commons, far below 2^128.
+        _commonsOffset += int96(int256(amount));
+        uint256 total = _recycled + amount;
+        _recycled = uint128(total);
+        emit Recycled(amount, total);
     }
 
     /// @inheritdoc IEmission
-    function releasable() external view returns (uint256) {
-        return emittedUntil(block.timestamp) - _released;
+    function setNobodyRegistered(bool nobody) external {
+        if (msg.sender != _humanDividend) revert NotADestination(msg.sender);
+        if (nobody == _nobodyRegistered) return;
+        (, uint256 toHumans, ) = split(emittedUntil(block.timestamp));
+        uint256 redirected = _redirected;
+        if (nobody) {
+            // Fits: a human share is below the cap.
+            _vacancyStart = uint88(toHumans);
+        } else {
+            // The period ends: what the commons was due from it becomes part of its offset.
+            uint256 period = _vacancy(toHumans);
+            redirected += period;
+            _redirected = uint128(redirected);
+            _commonsOffset += int96(int256(period));
+        }
+        _nobodyRegistered = nobody;
+        emit HumanShareRedirected(nobody, redirected);
     }
 
-    /// @inheritdoc IEmission
-    function releasableTo(address destination) external view returns (uint256) {
-        Split memory split = _splitUpTo(emittedUntil(block.timestamp));
-        if (destination == _commons) return split.toCommons;
-        if (destination == address(0)) return 0;
-        if (destination == _computeRewards) return split.toCompute;
-        if (destination == _humanDividend) return split.toHumans;
-        return 0;
-    }
+    /*//////////////////////////////////////////////////////////////
+                                    VIEWS
+    //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IEmission
     function emittedUntil(uint256 timestamp) public view returns (uint256) {
@@ -128,23 +184,87 @@ contract Emission is IEmission {
     }
 
     /// @inheritdoc IEmission
-    function computeShareOf(uint256 emitted) external view returns (uint256) {
-        return _shareOf(emitted, COMPUTE_SHARE_BPS);
+    function computeShareOf(uint256 emitted) public view returns (uint256) {
+        // Cannot overflow: emitted is at most the cap (below 2^85), shares at most 10^4.
+        return (emitted * COMPUTE_SHARE_BPS) / BPS;
     }
 
     /// @inheritdoc IEmission
-    function released() external view returns (uint256) {
-        return _released;
+    /// @dev Humans share what compute left, at their share of it, so that each running total is a
+    ///      non-decreasing function of `emitted`: with both taken as floors of `emitted`, the
+    ///      commons' remainder would shrink by a unit whenever both floors stepped up at once, and a
+    ///      destination that had counted it could be due less than it had already been credited.
+    function split(uint256 emitted) public view returns (uint256 toCompute, uint256 toHumans, uint256 toCommons) {
+        toCompute = computeShareOf(emitted);
+        uint256 left = emitted - toCompute;
+        // With the whole emission for compute, nothing is left and the human share is 0.
+        if (COMPUTE_SHARE_BPS != BPS) toHumans = (left * HUMAN_SHARE_BPS) / (BPS - COMPUTE_SHARE_BPS);
+        toCommons = left - toHumans;
     }
 
     /// @inheritdoc IEmission
-    function releasedTo(address destination) external view returns (uint256) {
-        uint256 toCompute = _shareOf(_released, COMPUTE_SHARE_BPS);
-        if (destination == _commons) return _released - toCompute - _releasedToHumans;
+    function dueTo(address destination) public view returns (uint256) {
+        (uint256 toCompute, uint256 toHumans, uint256 toCommons) = split(emittedUntil(block.timestamp));
+        if (destination == _commons)
+            return toCommons + _vacancy(toHumans) + _redirected + _assignedToCommons + _recycled;
         if (destination == address(0)) return 0;
         if (destination == _computeRewards) return toCompute;
-        if (destination == _humanDividend) return _releasedToHumans;
+        if (destination == _humanDividend) {
+            // What went to the commons is never more than the human share, but a node whose clock
+            // went back can put `now` before the moment it was counted: nothing is due then.
+            uint256 redirected = _vacancy(toHumans) + _redirected;
+            return toHumans > redirected ? toHumans - redirected : 0;
+        }
         return 0;
+    }
+
+    /// @inheritdoc IEmission
+    function spentBy(address destination) public view returns (uint256) {
+        if (destination == _commons) {
+            // The offset is everything handed over less everything drawn.
+            int256 handed = int256(uint256(_redirected) + _assignedToCommons + _recycled);
+            return uint256(handed - _commonsOffset);
+        }
+        if (destination == address(0)) return 0;
+        if (destination == _computeRewards) return _spentByCompute;
+        if (destination == _humanDividend) return _spentByHumans;
+        return 0;
+    }
+
+    /// @inheritdoc IEmission
+    function availableTo(address destination) public view returns (uint256) {
+        if (destination == _commons) return _commonsAvailable(_commonsOffset);
+        uint256 due = dueTo(destination);
+        uint256 spent = spentBy(destination);
+        // A node whose clock went back can put `now` before a moment something was spent at.
+        return due > spent ? due - spent : 0;
+    }
+
+    /// @inheritdoc IEmission
+    function assignedToCommons() external view returns (uint256) {
+        return _assignedToCommons;
+    }
+
+    /// @inheritdoc IEmission
+    function recycled() external view returns (uint256) {
+        return _recycled;
+    }
+
+    /// @inheritdoc IEmission
+    function redirectedToCommons() external view returns (uint256) {
+        (, uint256 toHumans, ) = split(emittedUntil(block.timestamp));
+        return _redirected + _vacancy(toHumans);
+    }
+
+    /// @inheritdoc IEmission
+    function nobodyRegistered() external view returns (bool) {
+        return _nobodyRegistered;
+    }
+
+    /// @inheritdoc IEmission
+    function minted() external view returns (uint256) {
+        // Every unit in the supply beyond the genesis was minted here, less those burnt here.
+        return _reserve.totalSupply() + _recycled - _genesis;
     }
 
     /// @inheritdoc IEmission
@@ -167,31 +287,48 @@ contract Emission is IEmission {
         return _humanDividend;
     }
 
-    /// @dev How releasing everything up to a cumulative `emitted` splits. Compute's running total
-    ///      is always the floor of its share, which never grows faster than `emitted` does, so it
-    ///      fits in any release. Humans get the floor of theirs too, but only from what compute
-    ///      left: when both floors step up in a release of a unit or two, the commons' remainder
-    ///      would have to shrink, so humans wait (at most one unit) for the next release instead.
-    ///      Destinations are checked commons first, then compute, then humans; an unbound (zero)
-    ///      destination owns nothing.
-    function _splitUpTo(uint256 emitted) private view returns (Split memory split) {
-        uint256 before = _released;
-        split.toCompute = _shareOf(emitted, COMPUTE_SHARE_BPS) - _shareOf(before, COMPUTE_SHARE_BPS);
-        uint256 left = emitted - before - split.toCompute;
-        uint256 humansOwed = _shareOf(emitted, HUMAN_SHARE_BPS) - _releasedToHumans;
-        split.toHumans = humansOwed < left ? humansOwed : left;
-        split.toCommons = left - split.toHumans;
+    /*//////////////////////////////////////////////////////////////
+                                   INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev What is available to the commons: its share, the human share of the current period
+    ///      with nobody registered, and the offset (0 on a node whose clock went back below them).
+    function _commonsAvailable(int256 offset) private view returns (uint256) {
+        (, uint256 toHumans, uint256 toCommons) = split(emittedUntil(block.timestamp));
+        int256 available = int256(toCommons + _vacancy(toHumans)) + offset;
+        return available > 0 ? uint256(available) : 0;
     }
 
-    function _shareOf(uint256 emitted, uint256 shareBps) private pure returns (uint256) {
-        // Cannot overflow: emitted is at most the cap (below 2^75), shares at most 10^4.
-        return (emitted * shareBps) / BPS;
+    /// @dev The human share of the current period with nobody registered, given the human share
+    ///      emitted by now (0 if somebody is registered, or the clock went back).
+    function _vacancy(uint256 toHumans) private view returns (uint256) {
+        if (!_nobodyRegistered) return 0;
+        uint256 start = _vacancyStart;
+        return toHumans > start ? toHumans - start : 0;
     }
 
-    /// @dev A share above zero needs somewhere to go; a zero share may have somewhere (it is sent
+    /// @dev Books `amount` as spent by compute or the dividend, after checking it is available.
+    ///      Refuses anyone else (unbound destinations are the zero address, which no caller is).
+    function _spendShare(address destination, uint256 amount) private {
+        bool compute = destination == _computeRewards;
+        if (!compute && destination != _humanDividend) revert NotADestination(destination);
+        uint256 spent = compute ? _spentByCompute : _spentByHumans;
+        uint256 due = dueTo(destination);
+        _checkAvailable(destination, amount, due > spent ? due - spent : 0);
+        spent += amount;
+        // Fits: a destination spends at most what it is due, below the cap.
+        if (compute) _spentByCompute = uint128(spent);
+        else _spentByHumans = uint128(spent);
+    }
+
+    function _checkAvailable(address destination, uint256 amount, uint256 available) private pure {
+        if (amount > available) revert AboveAvailable(destination, amount, available);
+    }
+
+    /// @dev A share above zero needs somewhere to go; a zero share may have somewhere (it is due
     ///      nothing), so a deployment can wire every contract whatever its parameters. Somewhere is
     ///      a contract built for this emission (it names it as its source), never the commons or the
-    ///      reserve itself (which refuses transfers to itself, and would stop every release).
+    ///      reserve itself (which refuses transfers to itself).
     function _checkDestination(address destination, uint256 shareBps) private view {
         if (shareBps == 0 && destination == address(0)) return;
         if (destination == _commons || destination == address(_reserve) || !_namesThisEmission(destination))

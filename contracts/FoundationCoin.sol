@@ -30,7 +30,8 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
 
     IERC20 private immutable _reserve;
     address private immutable _registry;
-    // Known only to refuse them as recipients: reserve or FDC sent there could never leave.
+    // Known to refuse them as recipients (FDC sent there could never leave) and, for the emission
+    // contract, to send it the commons' fees, which it recycles for the pools.
     address private immutable _emission;
     address private immutable _computeRewards;
     address private immutable _humanRegistry;
@@ -45,13 +46,13 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         uint16 mintFeeBps;
         uint16 redeemFeeBps;
         bool mintingPaused;
-        // Directed fees held here and not yet forwarded. Kept here (not summed over pools)
+        // Directed fees held here and not yet paid out. Kept here (not summed over pools)
         // so the commons' share can be derived from the balance in O(1).
         uint128 directedFeesOwed;
     }
 
     /// @dev One slot per pool. `open` keeps the slot non-zero while the pool is active, so
-    ///      crediting a pool whose owed amount was just forwarded is not a zero-to-non-zero write.
+    ///      crediting a pool whose owed amount was just paid out is not a zero-to-non-zero write.
     ///      `closed` marks a pool that was open and was retired.
     struct PoolLedger {
         uint128 owed;
@@ -214,22 +215,22 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
         _checkRegistry();
         amount = commonsFeesOwed();
         if (amount != 0) {
-            _reserve.safeTransfer(_registry, amount);
-            emit FeesForwarded(0, amount);
+            _reserve.safeTransfer(_emission, amount);
+            emit CommonsFeesForwarded(amount);
         }
     }
 
     /// @inheritdoc IFoundationCoin
-    function forwardPoolFees(uint256 poolId) external returns (uint256 amount) {
+    function payPoolFees(uint256 poolId, address to) external returns (uint256 amount) {
         _checkRegistry();
-        amount = _poolLedgers[poolId].owed;
-        if (amount != 0) {
-            _poolLedgers[poolId].owed = 0;
-            // Cannot underflow: the directed total is the sum of every pool's `owed`.
-            _config.directedFeesOwed -= uint128(amount);
-            _reserve.safeTransfer(_registry, amount);
-            emit FeesForwarded(poolId, amount);
-        }
+        PoolLedger storage ledger = _poolLedgers[poolId];
+        amount = ledger.owed;
+        if (amount == 0) return 0;
+        ledger.owed = 0;
+        // Cannot underflow: the directed total is the sum of every pool's `owed`.
+        _config.directedFeesOwed -= uint128(amount);
+        // No event of its own: the registry's `Claimed` reports these fees with the pool's claim.
+        _reserve.safeTransfer(to, amount);
     }
 
     /*//////////////////////////////////////////////////////////////

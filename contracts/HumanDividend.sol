@@ -27,7 +27,7 @@ contract HumanDividend is IHumanDividend {
                                   STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev One slot per human. Amounts are FRSV base units, at most the cap (below 2^75).
+    /// @dev One slot per human. Amounts are FRSV base units, at most the cap (below 2^85).
     struct Head {
         // The accumulator when the human's accrual was last brought up to date.
         uint128 snapshot;
@@ -38,20 +38,21 @@ contract HumanDividend is IHumanDividend {
     }
 
     mapping(address human => Head) private _heads;
-    /// @dev What each head has accrued since deployment.
-    uint256 private _accPerHead;
-    /// @dev Income not yet shared: the remainder of the last division, below the head count.
-    uint256 private _held;
-    /// @dev The FRSV here already counted as income and not yet paid out; anything above it is new income.
-    uint256 private _accounted;
-    uint256 private _claimed;
-    uint256 private _forwarded;
+    /// @dev What each head has accrued since deployment, and how much of the human share has been
+    ///      counted (shared or assigned to the commons): one slot, written when income arrives.
+    uint128 private _accPerHead;
+    uint128 private _counted;
+    /// @dev The remainder held for the next settlement (below the head count it was divided by),
+    ///      the head count, and everything claimed: one slot, written by every claim.
+    uint64 private _held;
+    uint64 private _headCount;
+    uint128 private _claimed;
 
     /*//////////////////////////////////////////////////////////////
                                 CONSTRUCTOR
     //////////////////////////////////////////////////////////////*/
 
-    /// @param emission_ The emission contract whose human share comes here (its reserve and its
+    /// @param emission_ The emission contract that is due the human share (its reserve and its
     ///        commons are this dividend's).
     /// @param humans The registry of verified humans whose head count this dividend follows.
     constructor(IEmission emission_, IHumanRegistry humans) {
@@ -74,38 +75,47 @@ contract HumanDividend is IHumanDividend {
     /// @inheritdoc IHumanDividend
     function onHeadCountChange(address account, bool joining) external {
         if (msg.sender != address(_humans)) revert NotHumanRegistry(msg.sender);
-        // Settled with the count in force until now (the registry changes it after this call).
+        // Settled with the count in force until now.
         uint256 acc = _settle();
         Head storage head = _heads[account];
+        uint256 heads_ = _headCount;
         if (joining) {
             // A returning human keeps what it accrued before, and nothing of the time away.
             head.snapshot = uint128(acc);
             head.accruing = true;
+            _headCount = uint64(heads_ + 1);
+            // The human share comes back here from now on.
+            if (heads_ == 0) _emission.setNobodyRegistered(false);
         } else {
             _bringUpToDate(head, acc);
             head.accruing = false;
+            _headCount = uint64(heads_ - 1);
+            // From now on, the human share goes to the commons until somebody registers.
+            if (heads_ == 1) _emission.setNobodyRegistered(true);
         }
     }
 
     /// @inheritdoc IHumanDividend
     function claim(address to, bool asCoin) external returns (uint256 amount) {
-        IFoundationCoin coin = IFoundationCoin(IPoolRegistry(_commons).coin());
         // The coin keeps the one list of system contracts (this dividend and the human registry
-        // among them), for FRSV paid here as for FDC.
-        if (to == address(0) || coin.isSystemContract(to)) revert InvalidRecipient(to);
+        // among them), for FRSV paid here as for FDC. A human paying itself needs no check: no
+        // system contract claims.
+        if (to != msg.sender && (to == address(0) || _coin().isSystemContract(to))) revert InvalidRecipient(to);
         uint256 acc = _settle();
         Head storage head = _heads[msg.sender];
         if (head.accruing) _bringUpToDate(head, acc);
         amount = head.owed;
         if (amount == 0) revert NothingToClaim(msg.sender);
         head.owed = 0;
-        _accounted -= amount;
-        _claimed += amount;
+        // Fits: everything claimed is part of the human share, below the cap.
+        _claimed += uint128(amount);
         emit DividendClaimed(msg.sender, to, amount, asCoin);
         if (!asCoin) {
-            _reserve.safeTransfer(to, amount);
+            _emission.draw(to, amount);
             return amount;
         }
+        _emission.draw(address(this), amount);
+        IFoundationCoin coin = _coin();
         // The coin is a system contract fixed at deployment: one unlimited approval, given the
         // first time, saves an approval write on every claim.
         if (_reserve.allowance(address(this), address(coin)) < amount) {
@@ -114,6 +124,15 @@ contract HumanDividend is IHumanDividend {
         // Pool 0: the mint fee goes to the commons. No minimum: the fee is capped and any change
         // to it is timelocked, and a dust amount the coin would mint nothing for is refused there.
         coin.mint(amount, to, 0, 0);
+    }
+
+    /// @inheritdoc IHumanDividend
+    function forwardSurplus() external returns (uint256 amount) {
+        // Sent to the emission contract, it is recycled for the commons at the registry's next settlement.
+        amount = _reserve.balanceOf(address(this));
+        if (amount == 0) return 0;
+        _reserve.safeTransfer(address(_emission), amount);
+        emit SurplusForwarded(amount);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -145,12 +164,15 @@ contract HumanDividend is IHumanDividend {
         Head storage head = _heads[human];
         if (!head.accruing) return head.owed;
         uint256 acc = _accPerHead;
-        uint256 heads = _humans.humanCount();
-        if (heads != 0) {
-            uint256 unsettled = _emission.releasableTo(address(this)) + _reserve.balanceOf(address(this)) - _accounted;
-            acc += (_held + unsettled) / heads;
-        }
+        uint256 heads_ = _headCount;
+        // `accruing` means registered, so the count is not zero here.
+        acc += (_held + _incomeNotCounted()) / heads_;
         return head.owed + (acc - head.snapshot);
+    }
+
+    /// @inheritdoc IHumanDividend
+    function heads() external view returns (uint256) {
+        return _headCount;
     }
 
     /// @inheritdoc IHumanDividend
@@ -169,55 +191,58 @@ contract HumanDividend is IHumanDividend {
     }
 
     /// @inheritdoc IHumanDividend
-    function forwarded() external view returns (uint256) {
-        return _forwarded;
+    function counted() external view returns (uint256) {
+        return _counted;
     }
 
     /*//////////////////////////////////////////////////////////////
                                  INTERNALS
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Releases the emission that has come due, then shares every unit of new income (and
-    ///      what was held) equally over the heads registered now, holding the remainder; with
-    ///      nobody registered, sends it all to the commons. Returns the accumulator. O(1).
+    /// @dev Counts the human share that came due since the last settlement and shares it (with
+    ///      what was held) equally over the heads registered now, holding the remainder. Returns the
+    ///      accumulator. O(1). While nobody is registered nothing comes due here: the emission
+    ///      contract makes the human share due to the commons instead.
     function _settle() private returns (uint256 acc) {
-        // Not wrapped in try/catch on purpose: skipping a release would let the next change of
-        // the head count re-price what accrued before it. Once bound, release cannot revert.
-        _emission.release();
-        uint256 balance = _reserve.balanceOf(address(this));
-        uint256 income = balance - _accounted;
-        uint256 heads = _humans.humanCount();
         acc = _accPerHead;
-        if (heads == 0) {
-            uint256 out = income + _held;
-            if (out == 0) return acc;
-            _held = 0;
-            _accounted = balance - out;
-            _forwarded += out;
-            emit DividendForwarded(out);
-            _reserve.safeTransfer(_commons, out);
-            return acc;
-        }
+        uint256 heads_ = _headCount;
+        if (heads_ == 0) return acc;
+        uint256 income = _incomeNotCounted();
+        uint256 pending = _held + income;
         if (income != 0) {
-            _accounted = balance;
-            emit DividendAccrued(income, heads);
+            // Fits: the human share is below the cap.
+            _counted += uint128(income);
+            emit DividendAccrued(income, heads_);
+        }
+        if (pending < heads_) {
+            // What is held stays below the count: it fits 64 bits.
+            if (income != 0) _held = uint64(pending);
+            return acc;
         }
         // What is held may reach the head count without new income when the count fell.
-        uint256 pending = _held + income;
-        if (pending < heads) {
-            _held = pending;
-            return acc;
-        }
-        uint256 perHead = pending / heads;
+        uint256 perHead = pending / heads_;
         acc += perHead;
-        _accPerHead = acc;
-        _held = pending - perHead * heads;
+        _accPerHead = uint128(acc);
+        _held = uint64(pending - perHead * heads_);
     }
 
     /// @dev Adds what `head` accrued since its snapshot to what it is owed. Both fit: a head's
-    ///      accrual is at most everything ever emitted (below 2^75).
+    ///      accrual is at most everything ever emitted (below 2^85).
     function _bringUpToDate(Head storage head, uint256 acc) private {
         head.owed += uint120(acc - head.snapshot);
         head.snapshot = uint128(acc);
+    }
+
+    /// @dev The human share that came due and was not counted yet (0 while a node's clock is
+    ///      behind the last count).
+    function _incomeNotCounted() private view returns (uint256) {
+        uint256 due = _emission.dueTo(address(this));
+        uint256 counted_ = _counted;
+        return due > counted_ ? due - counted_ : 0;
+    }
+
+    /// @dev The coin, as the registry (the commons) knows it.
+    function _coin() private view returns (IFoundationCoin) {
+        return IFoundationCoin(IPoolRegistry(_commons).coin());
     }
 }

@@ -4,13 +4,14 @@ pragma solidity 0.8.30;
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IComputeRewards} from "./interfaces/IComputeRewards.sol";
 import {IEmission} from "./interfaces/IEmission.sol";
 import {IFoundationCoin} from "./interfaces/IFoundationCoin.sol";
 import {IPoolRegistry} from "./interfaces/IPoolRegistry.sol";
 import {IReserveToken} from "./interfaces/IReserveToken.sol";
 
 /// @title PoolRegistry
-/// @notice Public-good compute pools: curation, fee accrual and claims. See {IPoolRegistry}.
+/// @notice Public-good compute pools: curation, the commons' books and claims. See {IPoolRegistry}.
 contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     using SafeERC20 for IERC20;
 
@@ -21,10 +22,12 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     /// @notice Curators approve, weigh and retire pools.
     bytes32 public constant CURATOR_ROLE = keccak256("CURATOR_ROLE");
     /// @inheritdoc IPoolRegistry
-    /// @dev Keeps `weight * accumulator` far from overflow for any realistic income.
     uint256 public constant MAX_WEIGHT = 1_000_000;
     /// @inheritdoc IPoolRegistry
-    uint256 public constant SCALE = 1e18;
+    /// @dev Fine enough that a pool's floor against its exact share is far below a base unit (a
+    ///      weight of at most 10^6 over 10^12), coarse enough that the new-reserve book fits 128
+    ///      bits: everything ever emitted (below 2^85) times SCALE stays below 2^125.
+    uint256 public constant SCALE = 1e12;
 
     IERC20 private immutable _reserve;
     /// @dev The deployer, allowed to bind the coin and the emission contract, once each.
@@ -38,29 +41,36 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         address recipient;
         uint64 weight;
         Status status;
-        // `_accPerWeight` when this pool was last settled.
-        uint256 accSnapshot;
-        // Settled, unclaimed income, scaled by SCALE; the sub-unit part waits for more.
-        uint256 owedScaled;
+        // The accumulator when this pool was last settled (it wraps, see {_shareSince}), and its
+        // settled, unclaimed share (scaled; the sub-unit part waits for more), in one slot: what is
+        // counted and not drawn is below 2^85, so the share times SCALE is below 2^125.
+        uint128 snapshot;
+        uint128 owedScaled;
         // Proposed by the recipient, in charge once it accepts.
         address pendingRecipient;
         string name;
         string metadataURI;
     }
 
-    IFoundationCoin private _coin;
+    /// @dev Read by every claim and settlement, beside the total weight.
     IEmission private _emission;
+    uint64 private _totalWeight;
+    /// @dev Read by every claim, beside the counted income given to no pool yet (scaled): the
+    ///      remainder of the last division (below the total weight) and retired pools' sub-unit
+    ///      remainders (below SCALE each) until the next division.
+    IFoundationCoin private _coin;
+    uint96 private _heldScaled;
+    /// @dev The book, written by every claim, in one slot: income per unit of weight (scaled; it
+    ///      wraps, see {_shareSince}), and what has been counted and not yet drawn, which the
+    ///      emission contract has available for the registry (the rest of what is available to it
+    ///      is new income). Everything available to the registry is below 2^85.
+    uint128 private _perWeight;
+    uint128 private _countedNotDrawn;
+    /// @dev Known once emission is bound, so every full settlement can call it without asking.
+    IComputeRewards private _compute;
 
     uint256 private _poolCount;
     mapping(uint256 poolId => Pool) private _pools;
-    uint256 private _totalWeight;
-    /// @dev Commons income per unit of weight, scaled by SCALE. Only ever increases.
-    uint256 private _accPerWeight;
-    /// @dev Commons income (scaled) not yet given to any pool: all of it while no pool has
-    ///      weight, otherwise the remainder of the last division.
-    uint256 private _heldScaled;
-    /// @dev FRSV held here that is already accounted for; anything above it is new income.
-    uint256 private _accounted;
 
     /*//////////////////////////////////////////////////////////////
                                 CONSTRUCTOR
@@ -104,9 +114,9 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     function bindEmission(address emission_) external {
         if (msg.sender != _deployer || address(_emission) != address(0)) revert EmissionBindingClosed(msg.sender);
         IEmission candidate = IEmission(emission_);
-        // Every settlement releases emission, so binding one whose release could revert (it does
-        // not pay here, may not mint, or has a share with no destination yet) would stop claims
-        // and curation. The coin (if bound first) must know it and its destinations as system
+        // Claims are paid by its mint and every full settlement calls its destinations, so binding
+        // one that could not mint, or has a share with no destination yet, would stop claims and
+        // curation. The coin (if bound first) must know it and its destinations as system
         // contracts, so FDC can never be sent where its backing would be stuck.
         if (
             emission_.code.length == 0 ||
@@ -118,6 +128,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
             !_knowsEmission(_coin, candidate)
         ) revert EmissionMismatch(emission_);
         _emission = candidate;
+        _compute = IComputeRewards(candidate.computeRewards());
         emit EmissionBound(emission_);
     }
 
@@ -146,17 +157,19 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     function approve(uint256 poolId, uint256 weight) external onlyRole(CURATOR_ROLE) {
         Pool storage p = _poolWithStatus(poolId, Status.Proposed);
         _checkWeight(weight);
+        _checkNotFromZero(poolId, weight);
         // Income that arrived before approval belongs to the pools active before it.
-        _settleCommons();
-        _totalWeight = _activate(p, poolId, weight, _totalWeight);
+        _settleAll();
+        _totalWeight = uint64(_activate(p, poolId, weight, _totalWeight));
     }
 
     /// @inheritdoc IPoolRegistry
     function setWeight(uint256 poolId, uint256 weight) external onlyRole(CURATOR_ROLE) {
         Pool storage p = _poolWithStatus(poolId, Status.Active);
         _checkWeight(weight);
-        _settleCommons();
-        _totalWeight = _reweigh(p, poolId, weight, _totalWeight);
+        _checkNotFromZero(poolId, weight);
+        _settleAll();
+        _totalWeight = uint64(_reweigh(p, poolId, weight, _totalWeight));
     }
 
     /// @inheritdoc IPoolRegistry
@@ -164,10 +177,8 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         uint256 count = poolIds.length;
         if (count != weights.length) revert LengthMismatch(count, weights.length);
         if (count == 0) return;
-        // One settlement for the whole batch: income so far is shared by the weights before it,
-        // and income held while no pool had weight waits for the next settlement, which will
-        // find the weights after it.
-        _settleCommons();
+        // One settlement for the whole batch: income so far is shared by the weights before it.
+        _settleAll();
         uint256 total = _totalWeight;
         uint256 previous;
         for (uint256 i = 0; i < count; ++i) {
@@ -182,7 +193,11 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
             else if (status == Status.Active) total = _reweigh(p, poolId, weight, total);
             else revert RetiredPool(poolId);
         }
-        _totalWeight = total;
+        // At most MAX_WEIGHT per pool, and no chain could hold 2^44 pools.
+        _totalWeight = uint64(total);
+        // Income that waited while no pool had weight is shared by this batch's weights, all at
+        // once (when the batch left the total at zero, it keeps waiting).
+        _count(_emission);
     }
 
     /// @inheritdoc IPoolRegistry
@@ -192,20 +207,27 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         if (status == Status.Retired) revert PoolAlreadyRetired(poolId);
         uint256 total = _totalWeight;
         if (status == Status.Active) {
-            _settleCommons();
+            _settleAll();
             _settlePool(p);
             total -= p.weight;
-            _totalWeight = total;
+            _totalWeight = uint64(total);
             p.weight = 0;
-            // A retired pool will never earn again, so its sub-unit remainder could never
-            // become claimable: it goes back to the commons instead of being stranded.
+            // A retired pool will never earn again, so its sub-unit remainder could never become
+            // claimable: it goes back to the commons instead of being stranded. Its whole units
+            // stay claimable: retiring never lowers what a pool can claim.
             uint256 fraction = p.owedScaled % SCALE;
-            p.owedScaled -= fraction;
-            _heldScaled += fraction;
+            p.owedScaled -= uint128(fraction);
+            // Fits: below the total weight plus SCALE per retirement since the last division.
+            _heldScaled += uint96(fraction);
             _coin.setPoolOpen(poolId, false);
         }
         p.status = Status.Retired;
         emit PoolRetired(poolId, total);
+    }
+
+    /// @inheritdoc IPoolRegistry
+    function settle() external {
+        _settleAll();
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -241,24 +263,27 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IPoolRegistry
+    /// @dev Always the same steps, whatever came due since the last block: count what is due (a
+    ///      closed form), settle the pool, have the emission contract mint its share and the coin
+    ///      pay the fees named for it. The book is written before either pays; neither token calls back.
     function claim(uint256 poolId) external returns (uint256 amount) {
         Pool storage p = _existingPool(poolId);
-        _settleCommons();
-        _settlePool(p);
-        // Collected after the commons settled, so this transfer is not mistaken for commons income.
-        uint256 directed = _coin.forwardPoolFees(poolId);
-        if (directed != 0) {
-            _accounted += directed;
-            p.owedScaled += directed * SCALE;
-            emit FeeAccrued(poolId, directed);
-        }
-        amount = p.owedScaled / SCALE;
-        if (amount == 0) return 0;
-        p.owedScaled -= amount * SCALE;
-        _accounted -= amount;
+        IEmission emission_ = _boundEmission();
+        (uint128 perWeight, uint256 notDrawn, uint256 held) = _counting(emission_);
+        uint256 owed = p.owedScaled + _shareSince(p.weight, perWeight, p.snapshot);
+        uint256 fromCommons = owed / SCALE;
+        // One write each: the book (what this pool is paid was counted, and is drawn now) and the
+        // pool's slot. All fit (see {Pool} and the book's storage).
+        _perWeight = perWeight;
+        _countedNotDrawn = uint128(notDrawn - fromCommons);
+        _heldScaled = uint96(held);
+        p.snapshot = perWeight;
+        p.owedScaled = uint128(owed % SCALE);
         address recipient = p.recipient;
-        _reserve.safeTransfer(recipient, amount);
-        emit Claimed(poolId, recipient, amount);
+        // Minted first, so the coin's transfer finds the recipient's balance already written.
+        if (fromCommons != 0) emission_.draw(recipient, fromCommons);
+        amount = fromCommons + _coin.payPoolFees(poolId, recipient);
+        if (amount != 0) emit Claimed(poolId, recipient, amount, fromCommons);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -297,36 +322,53 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     }
 
     /// @inheritdoc IPoolRegistry
-    function claimable(uint256 poolId) external view returns (uint256) {
-        return claimableScaled(poolId) / SCALE;
+    function claimable(uint256 poolId) external view returns (uint256 amount) {
+        amount = owedScaled(poolId) / SCALE;
+        if (address(_coin) != address(0)) amount += _coin.poolFeesOwed(poolId);
     }
 
     /// @inheritdoc IPoolRegistry
     /// @dev Mirrors what {claim} would settle, without writing.
-    function claimableScaled(uint256 poolId) public view returns (uint256 owed) {
+    function owedScaled(uint256 poolId) public view returns (uint256) {
         Pool storage p = _existingPool(poolId);
-        uint256 acc = _accPerWeight;
+        uint128 perWeight = _perWeight;
         uint256 total = _totalWeight;
-        if (total != 0) acc += (_heldScaled + _unsettledIncome() * SCALE) / total;
-        owed = p.owedScaled + uint256(p.weight) * (acc - p.accSnapshot);
-        if (address(_coin) != address(0)) owed += _coin.poolFeesOwed(poolId) * SCALE;
+        // Wraps like the stored accumulator (see {_shareSince}).
+        if (total != 0) {
+            unchecked {
+                perWeight += uint128((_heldScaled + _dueNotCounted() * SCALE) / total);
+            }
+        }
+        return p.owedScaled + _shareSince(p.weight, perWeight, p.snapshot);
     }
 
     /// @inheritdoc IPoolRegistry
-    function heldCommons() external view returns (uint256) {
-        return heldCommonsScaled() / SCALE;
+    function heldScaled() external view returns (uint256) {
+        uint256 total = _totalWeight;
+        // While no pool has weight, what is due waits uncounted (see {counted}).
+        if (total == 0) return _heldScaled;
+        return (_heldScaled + _dueNotCounted() * SCALE) % total;
     }
 
     /// @inheritdoc IPoolRegistry
-    function heldCommonsScaled() public view returns (uint256) {
-        uint256 pending = _heldScaled + _unsettledIncome() * SCALE;
+    function countedNotDrawn() external view returns (uint256) {
         uint256 total = _totalWeight;
-        return total == 0 ? pending : pending % total;
+        return total == 0 ? _countedNotDrawn : _countedNotDrawn + _dueNotCounted();
+    }
+
+    /// @inheritdoc IPoolRegistry
+    function unsettled() external view returns (uint256 fees, uint256 handOvers) {
+        IFoundationCoin coin_ = _coin;
+        if (address(coin_) != address(0)) fees = coin_.commonsFeesOwed();
+        fees += _reserve.balanceOf(address(this));
+        IEmission emission_ = _emission;
+        if (address(emission_) != address(0)) fees += _reserve.balanceOf(address(emission_));
+        if (address(_compute) != address(0)) handOvers = _compute.dueToCommons();
     }
 
     /// @inheritdoc IPoolRegistry
     function accumulatedPerWeight() external view returns (uint256) {
-        return _accPerWeight;
+        return _perWeight;
     }
 
     /// @inheritdoc IPoolRegistry
@@ -348,50 +390,82 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
                                  INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Releases the emission that has come due (every destination's share; the commons' comes
-    ///      here), collects the coin's commons fees and any
-    ///      FRSV sent here, and shares them over the active pools by weight (or holds them while
-    ///      no pool has weight). O(1). Every change of weights calls this first, so income is
-    ///      always shared by the weights in force while it accrued.
-    ///      Every settlement concerns a pool, and a pool can exist only once the coin is bound
-    ///      ({propose} checks it), so the coin is known here; emission may not be bound yet.
-    function _settleCommons() private {
-        IFoundationCoin coin_ = _coin;
-        IEmission emission_ = _emission;
-        if (address(emission_) == address(0)) revert EmissionNotBound();
-        // Not wrapped in try/catch on purpose: skipping a release would let the next weight
-        // change re-price what accrued before it. Once bound, release cannot revert.
-        emission_.release();
-        coin_.forwardCommonsFees();
-        uint256 balance = _reserve.balanceOf(address(this));
-        uint256 income = balance - _accounted;
-        uint256 pending = _heldScaled;
-        if (income != 0) {
-            _accounted = balance;
-            pending += income * SCALE;
-            emit FeeAccrued(0, income);
-        }
-        uint256 total = _totalWeight;
-        if (total == 0 || pending < total) {
-            _heldScaled = pending;
-            return;
-        }
-        uint256 perWeight = pending / total;
-        _accPerWeight += perWeight;
-        _heldScaled = pending - perWeight * total;
+    /// @dev Settles everything that has reached the commons by now, by the weights in force: the
+    ///      budgets of compute epochs final without a report and the fees (the coin's commons fees
+    ///      and FRSV sent here, recycled by the emission contract) become due here; then all that is
+    ///      due is counted. (The human share while nobody is registered needs nothing: the emission
+    ///      contract makes it due here second by second.) Every change of weights calls this first,
+    ///      so income is always shared by the weights in force when it arrived, whoever calls what
+    ///      in whatever order.
+    function _settleAll() private {
+        IEmission emission_ = _boundEmission();
+        IComputeRewards compute_ = _compute;
+        if (address(compute_) != address(0)) compute_.settleCommons();
+        _coin.forwardCommonsFees();
+        uint256 stray = _reserve.balanceOf(address(this));
+        if (stray != 0) _reserve.safeTransfer(address(emission_), stray);
+        emission_.recycle();
+        _count(emission_);
     }
 
-    /// @dev Brings `p` up to the accumulator. Call after {_settleCommons}.
+    /// @dev Counts what came due here since the last count and shares it by weight. While no pool
+    ///      has weight nothing is counted: it waits, due, for the curation that gives pools weight
+    ///      again.
+    function _count(IEmission emission_) private {
+        (uint128 perWeight, uint256 notDrawn, uint256 held) = _counting(emission_);
+        _perWeight = perWeight;
+        _countedNotDrawn = uint128(notDrawn);
+        _heldScaled = uint96(held);
+    }
+
+    /// @dev The accumulator, what is counted and not drawn, and what is held, once what came due
+    ///      since the last count is counted and what is held (a remainder, or a retired pool's
+    ///      sub-unit remainder) is shared. A closed form and two slots: what every claim does,
+    ///      whatever the time.
+    function _counting(IEmission emission_) private view returns (uint128 perWeight, uint256 notDrawn, uint256 held) {
+        perWeight = _perWeight;
+        notDrawn = _countedNotDrawn;
+        held = _heldScaled;
+        uint256 total = _totalWeight;
+        if (total == 0) return (perWeight, notDrawn, held);
+        uint256 available = emission_.availableTo(address(this));
+        // Nothing new, or a node whose clock went back: count nothing until the schedule passes the count.
+        if (available > notDrawn) {
+            held += (available - notDrawn) * SCALE;
+            notDrawn = available;
+        }
+        // The accumulator wraps (see {_shareSince}); what is available is below 2^85; the
+        // remainder is below the total weight.
+        unchecked {
+            perWeight += uint128(held / total);
+        }
+        held %= total;
+    }
+
+    /// @dev A pool's share of the commons between its snapshot and the accumulator `perWeight`.
+    ///      The accumulator counts income per unit of weight forever and may pass 2^128 (fees are
+    ///      recycled and counted again), so it wraps, and so does the difference: it is exact,
+    ///      because a pool of weight at least 1 could only gain 2^128 / SCALE base units (more than
+    ///      the whole emission) between two settlements if that much had been counted and not
+    ///      drawn, which the emission contract never makes available.
+    function _shareSince(uint256 weight, uint128 perWeight, uint128 snapshot) private pure returns (uint256) {
+        unchecked {
+            return weight * (perWeight - snapshot);
+        }
+    }
+
+    /// @dev Brings `p` up to the accumulator. Call after {_settleAll}.
     function _settlePool(Pool storage p) private {
-        uint256 acc = _accPerWeight;
-        p.owedScaled += uint256(p.weight) * (acc - p.accSnapshot);
-        p.accSnapshot = acc;
+        uint128 perWeight = _perWeight;
+        // Fits: a pool's unclaimed share times SCALE is below 2^125 (see {Pool}).
+        p.owedScaled += uint128(_shareSince(p.weight, perWeight, p.snapshot));
+        p.snapshot = perWeight;
     }
 
     /// @dev Makes a proposed pool active with `weight`; returns the new total weight. Call after
-    ///      {_settleCommons}: the pool starts at the current accumulator, with nothing of the past.
+    ///      {_settleAll}: the pool starts at the current accumulator, with nothing of the past.
     function _activate(Pool storage p, uint256 poolId, uint256 weight, uint256 total) private returns (uint256) {
-        p.accSnapshot = _accPerWeight;
+        p.snapshot = _perWeight;
         p.weight = uint64(weight); // at most MAX_WEIGHT
         p.status = Status.Active;
         total += weight;
@@ -400,7 +474,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         return total;
     }
 
-    /// @dev Changes an active pool's weight; returns the new total weight. Call after {_settleCommons}.
+    /// @dev Changes an active pool's weight; returns the new total weight. Call after {_settleAll}.
     function _reweigh(Pool storage p, uint256 poolId, uint256 weight, uint256 total) private returns (uint256) {
         _settlePool(p);
         total = total - p.weight + weight;
@@ -409,12 +483,19 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         return total;
     }
 
-    /// @dev Commons income not yet settled: emission that has come due, fees still at the coin,
-    ///      and FRSV sent here.
-    function _unsettledIncome() private view returns (uint256 income) {
-        income = _reserve.balanceOf(address(this)) - _accounted;
-        if (address(_coin) != address(0)) income += _coin.commonsFeesOwed();
-        if (address(_emission) != address(0)) income += _emission.releasableTo(address(this));
+    /// @dev What is due here and not counted yet (0 before emission is bound, or while a node's
+    ///      clock is behind the last count).
+    function _dueNotCounted() private view returns (uint256) {
+        IEmission emission_ = _emission;
+        if (address(emission_) == address(0)) return 0;
+        uint256 available = emission_.availableTo(address(this));
+        uint256 counted_ = _countedNotDrawn;
+        return available > counted_ ? available - counted_ : 0;
+    }
+
+    function _boundEmission() private view returns (IEmission emission_) {
+        emission_ = _emission;
+        if (address(emission_) == address(0)) revert EmissionNotBound();
     }
 
     /// @dev A share above zero needs a destination (the emission contract refuses to bind one of
@@ -455,5 +536,11 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
 
     function _checkWeight(uint256 weight) private pure {
         if (weight > MAX_WEIGHT) revert WeightAboveMax(weight, MAX_WEIGHT);
+    }
+
+    /// @dev Income held while no pool had weight goes by the weights of the curation that ends that
+    ///      period: one pool approved (or reweighed) first would otherwise take all of it.
+    function _checkNotFromZero(uint256 poolId, uint256 weight) private view {
+        if (weight != 0 && _totalWeight == 0) revert WeightFromZeroNeedsCurate(poolId, weight);
     }
 }

@@ -8,7 +8,8 @@ import {IReserveToken} from "./interfaces/IReserveToken.sol";
 
 /// @title ReserveToken (FRSV)
 /// @notice The reserve: a capped ERC-20 with permit. The genesis allocation is minted at
-///         construction and counted against the cap; afterwards only the minter mints.
+///         construction and counted against the cap; afterwards only the minter mints, and burns
+///         only what it holds itself.
 contract ReserveToken is ERC20Capped, ERC20Permit, IReserveToken {
     uint256 private constant _CAP = 21_000_000e18;
 
@@ -46,6 +47,12 @@ contract ReserveToken is ERC20Capped, ERC20Permit, IReserveToken {
         // `_minter` is zero until fixed, and no caller is the zero address.
         if (msg.sender != _minter) revert ReserveUnauthorized(msg.sender);
         _mint(to, amount);
+    }
+
+    /// @inheritdoc IReserveToken
+    function burn(uint256 amount) external {
+        if (msg.sender != _minter) revert ReserveUnauthorized(msg.sender);
+        _burn(msg.sender, amount);
     }
 
     /// @inheritdoc IReserveToken

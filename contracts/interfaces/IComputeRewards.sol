@@ -15,8 +15,14 @@ import {IEmissionDestination} from "./IEmission.sol";
 ///      period ends `CLAIM_PERIOD` later. An epoch's budget is the compute share of what the
 ///      schedule emits during it, with the emission contract's own cumulative rounding, so the
 ///      budgets of epochs 0..n add up exactly to the compute share emitted by the end of epoch n.
-///      Per epoch: budget = claimed + swept, to the wei. Nothing loops over pools or epochs except
-///      the caller's own list.
+///      Nothing is held here: a claim has the emission contract mint the pool's share straight to
+///      its recipient ({IEmission-draw}), and what goes to the commons is assigned to it there
+///      ({IEmission-assignToCommons}): an epoch's whole budget once it is final with no report
+///      ({settleCommons}, for all such epochs at once), and for an epoch with work whatever its
+///      pools left unclaimed after the claim period, rounding dust included ({sweep}).
+///      Per epoch: budget = claimed + swept for an epoch with work, budget = handed to the commons
+///      for one without, to the wei. Nothing loops over pools, nor over epochs except the caller's
+///      own list and, in {settleCommons}, the few ended epochs still in their window.
 interface IComputeRewards is IEmissionDestination {
     /// @notice Emitted when a pool's work report for an epoch is accepted.
     /// @param evidence A commitment to the work, e.g. the Merkle root of the pool's job receipts.
@@ -31,8 +37,11 @@ interface IComputeRewards is IEmissionDestination {
     event ReportVoided(uint256 indexed poolId, uint256 indexed epoch);
     /// @notice Emitted for each epoch a claim pays.
     event WorkClaimed(uint256 indexed poolId, uint256 indexed epoch, address indexed recipient, uint256 amount);
-    /// @notice Emitted when an epoch's unclaimed budget (all of it, if nobody worked) goes to the commons.
+    /// @notice Emitted when an epoch with work is swept: what its pools left unclaimed goes to the commons.
     event EpochSwept(uint256 indexed epoch, uint256 amount);
+    /// @notice Emitted when the budgets of epochs that became final with no report are handed to the commons.
+    /// @param finalEpochs How many epochs are final now (all of 0 .. finalEpochs - 1 are accounted for).
+    event UnreportedToCommons(uint256 finalEpochs, uint256 amount);
     /// @notice Emitted when the admin sets the number of attester signatures a report needs.
     event QuorumSet(uint256 quorum);
     /// @notice Emitted when FRSV that reached this contract other than by emission goes to the commons.
@@ -74,6 +83,8 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice Thrown when the constructor is given a zero address, a zero duration or one above
     ///         `MAX_DURATION`.
     error InvalidSetting();
+    /// @notice Thrown when the submission window is longer than `MAX_WINDOW_EPOCHS` epochs.
+    error WindowTooLong(uint256 window, uint256 max);
 
     /// @notice The most units one report may claim: 2^64 - 1.
     function MAX_UNITS() external view returns (uint256);
@@ -81,6 +92,10 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice The longest epoch, submission window or claim period: 2^32 - 1 seconds (about
     ///         136 years). It keeps every deadline's arithmetic far from overflowing.
     function MAX_DURATION() external view returns (uint256);
+
+    /// @notice The longest submission window, in epochs: 8. It bounds the ended epochs that are not
+    ///         final yet, the only ones {settleCommons} reads one by one.
+    function MAX_WINDOW_EPOCHS() external view returns (uint256);
 
     /// @notice Seconds per epoch. Immutable.
     function EPOCH_LENGTH() external view returns (uint256);
@@ -150,33 +165,51 @@ interface IComputeRewards is IEmissionDestination {
     function claimable(uint256 poolId, uint256 epoch) external view returns (uint256);
 
     /// @notice Pays pool `poolId`'s recipient (in the registry) its share of each listed epoch:
-    ///         `floor(budget * units / totalUnits)`. Anyone may call. Reverts if the pool is unknown or
-    ///         any epoch is not final; epochs already claimed, swept, voided or unreported pay 0.
+    ///         `floor(budget * units / totalUnits)`, minted by the emission contract. Anyone may call.
+    ///         Reverts if the pool is unknown or any epoch is not final; epochs already claimed,
+    ///         swept, voided or unreported pay 0.
     /// @return amount The FRSV paid.
     function claim(uint256 poolId, uint256[] calldata epochs) external returns (uint256 amount);
 
-    /// @notice Sends the commons (the registry) an epoch's whole budget once it is final, if it has no
-    ///         units; for an epoch with work, after its claim period, whatever was not claimed plus
-    ///         the rounding dust. Anyone may call; a second sweep returns 0.
+    /// @notice For an epoch with work, after its claim period, hands what its pools did not claim
+    ///         (rounding dust included) to the commons; at once if every report was voided. Anyone
+    ///         may call; a second sweep, or a sweep of an epoch nobody reported (whose budget
+    ///         {settleCommons} hands over), returns 0.
     function sweep(uint256 epoch) external returns (uint256 amount);
 
-    /// @notice Sends the commons any FRSV held here beyond what the epochs still owe (reserve that
-    ///         reached this contract other than by emission). Anyone may call.
+    /// @notice Hands the commons the budgets of every epoch that became final with no report since
+    ///         the last call, at once (no transaction per epoch). Anyone may call; the registry calls
+    ///         it before every change of weights, so those budgets are shared by the weights in force
+    ///         when each epoch became final.
+    /// @return amount The budgets handed over.
+    function settleCommons() external returns (uint256 amount);
+
+    /// @notice What {settleCommons} would hand the commons now.
+    function dueToCommons() external view returns (uint256);
+
+    /// @notice Sends any FRSV held here to the emission contract, which recycles it for the commons
+    ///         (it belongs to nobody here: epochs are paid by minting). Anyone may call.
     function forwardSurplus() external returns (uint256 amount);
 
     /// @notice FRSV claimed from `epoch` so far.
     function claimedIn(uint256 epoch) external view returns (uint256);
 
-    /// @notice FRSV swept from `epoch` to the commons (0 until swept).
+    /// @notice FRSV swept from `epoch` to the commons (0 until swept): its budget less what was claimed.
     function sweptIn(uint256 epoch) external view returns (uint256);
 
     /// @notice Whether `epoch` has been swept (after which its claims pay 0).
     function isSwept(uint256 epoch) external view returns (bool);
 
-    /// @notice Everything paid out so far: claims and sweeps, over all epochs.
-    function paidOut() external view returns (uint256);
+    /// @notice Whether any pool reported work for `epoch` (voided reports included).
+    function isReported(uint256 epoch) external view returns (bool);
 
-    /// @notice The pool registry whose pools report work and whose commons receives sweeps.
+    /// @notice The budgets of all epochs some pool reported.
+    function reportedBudgets() external view returns (uint256);
+
+    /// @notice The budgets of final epochs nobody reported, handed to the commons so far.
+    function unreportedToCommons() external view returns (uint256);
+
+    /// @notice The pool registry whose pools report work, and whose recipients claims pay.
     function registry() external view returns (address);
 
     /// @notice The reserve token (FRSV).

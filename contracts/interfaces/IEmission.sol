@@ -2,29 +2,50 @@
 pragma solidity ^0.8.24;
 
 /// @title IEmission
-/// @notice The reserve's halving schedule. New FRSV does not go to miners: every release is split,
-///         by shares fixed at deployment, between verified public-good compute (ComputeRewards),
-///         verified humans (the human dividend) and the public-good pools' commons (the registry).
-///         Anyone may release what has come due.
-/// @dev Running totals, so no order or timing of releases creates or loses a unit: compute has
-///      received exactly `floor(released * COMPUTE_SHARE_BPS / 10000)`; humans the same floor of
-///      their share, or one unit less until a later release makes it up; the commons the rest.
-///      (The rest can shrink by a unit when both floors step up together, as in a release of one
-///      base unit in the schedule's tail; it never goes back, so humans wait for that unit.)
+/// @notice The reserve's halving schedule. New FRSV does not go to miners: what the schedule emits
+///         is split, by shares fixed at deployment, between verified public-good compute
+///         (ComputeRewards), verified humans (the human dividend) and the public-good pools' commons
+///         (the registry). Nothing is minted ahead of its use: each destination is *due* its share
+///         of everything emitted so far (a closed form of the time), and new FRSV is minted only
+///         when a destination pays it out ({draw}), straight to the payee.
+/// @dev Why pull instead of push: a contract that minted whatever had come due in every claim
+///      cost 45k gas more in the second after a release than in the same second, so a wallet's
+///      estimate could run out of gas; and income that moved only when someone released it was
+///      shared by whatever weights were in force at that moment. Here a destination's books follow
+///      the closed form, its claims always pay the same way (one mint), and the totals are exact:
+///      - the split of a cumulative `emitted`: compute `floor(emitted * COMPUTE_SHARE_BPS / 10000)`;
+///        humans `floor((emitted - compute) * HUMAN_SHARE_BPS / (10000 - COMPUTE_SHARE_BPS))`
+///        (their share of what compute left: never less than `floor(emitted * HUMAN_SHARE_BPS /
+///        10000)`, at most one unit more); the commons the rest. Each of the three never decreases
+///        as `emitted` grows, and they add up to `emitted` exactly;
+///      - while nobody is registered as a human, the human share is due to the commons instead,
+///        second by second: the dividend says when its head count leaves or returns to zero
+///        ({setNobodyRegistered}), so no settlement has to move it and it is shared by the pools'
+///        weights of the moment it was emitted;
+///      - ComputeRewards may assign part of what it is due to the commons (budgets of epochs nobody
+///        reported, leftovers) ({assignToCommons});
+///      - FRSV that reaches this contract is recycled: burnt, and due to the commons instead, so
+///        pools are paid it by the same mint as their new reserve ({recycle}). It comes from the
+///        coin (the commons' fees), from the registry (FRSV sent to it), and from ComputeRewards and
+///        the dividend (FRSV sent to them, which they forward: `forwardSurplus`);
+///      - a destination never draws or assigns more than is available to it: what it is due less
+///        what it has spent.
+///      So the reserve's supply never exceeds the genesis plus what the schedule emitted by now:
+///      every unit minted beyond the schedule replaces one burnt. And everything available to the
+///      three destinations together is exactly what the schedule emitted and is not in the supply.
 interface IEmission {
-    /// @notice Emitted when reserve that came due is minted to its destinations.
-    /// @param toCompute Sent to ComputeRewards.
-    /// @param toHumans Sent to the human dividend.
-    /// @param toCommons Sent to the pools' commons (the registry).
-    /// @param totalReleased Everything released so far, this amount included.
-    event Released(
-        address indexed caller,
-        uint256 amount,
-        uint256 toCompute,
-        uint256 toHumans,
-        uint256 toCommons,
-        uint256 totalReleased
-    );
+    /// @notice Emitted when a destination pays out: `amount` new FRSV minted to `to`.
+    event Drawn(address indexed destination, address indexed to, uint256 amount);
+    /// @notice Emitted when ComputeRewards hands part of what it is due to the commons.
+    /// @param assignedToCommons Everything assigned to the commons so far.
+    event AssignedToCommons(address indexed from, uint256 amount, uint256 assignedToCommons);
+    /// @notice Emitted when FRSV held here is burnt and becomes due to the commons.
+    /// @param recycled Everything recycled so far.
+    event Recycled(uint256 amount, uint256 recycled);
+    /// @notice Emitted when the human share starts (`toCommons`) or stops going to the commons,
+    ///         because the dividend's head count reached or left zero.
+    /// @param redirected The human share that went to the commons in all earlier periods with nobody registered.
+    event HumanShareRedirected(bool toCommons, uint256 redirected);
     /// @notice Emitted once, when the deployer binds the destinations of the compute and human shares.
     event DestinationsBound(address indexed computeRewards, address indexed humanDividend);
 
@@ -44,8 +65,11 @@ interface IEmission {
     /// @notice Thrown when a destination is neither the zero address for a zero share nor a contract
     ///         that names this emission as its source ({IEmissionDestination}).
     error InvalidDestination(address destination, uint256 shareBps);
-    /// @notice Thrown when releasing before the destinations of the shares are bound.
-    error DestinationsNotBound();
+    /// @notice Thrown when anyone but a destination draws, anyone but ComputeRewards assigns to the
+    ///         commons, or anyone but the dividend reports its head count.
+    error NotADestination(address caller);
+    /// @notice Thrown when a destination would spend more than it is due and has not spent yet.
+    error AboveAvailable(address destination, uint256 amount, uint256 available);
 
     /// @notice When emission starts (the deployment's timestamp).
     function START() external view returns (uint256);
@@ -60,22 +84,23 @@ interface IEmission {
     /// @notice Everything the schedule will ever emit, over infinite time.
     function TOTAL_EMISSION() external view returns (uint256);
 
-    /// @notice The compute share of every release, in basis points. Immutable.
+    /// @notice The compute share of what is emitted, in basis points. Immutable.
     function COMPUTE_SHARE_BPS() external view returns (uint256);
 
-    /// @notice The human share of every release, in basis points. Immutable.
+    /// @notice The human share of what is emitted, in basis points. Immutable.
     function HUMAN_SHARE_BPS() external view returns (uint256);
 
     /// @notice The reserve token this contract mints.
     function reserve() external view returns (address);
 
-    /// @notice Where the commons' share goes: the pool registry.
+    /// @notice The commons' destination: the pool registry.
     function commons() external view returns (address);
 
-    /// @notice Where the compute share goes: ComputeRewards (zero until bound).
+    /// @notice The compute share's destination: ComputeRewards (zero until bound).
     function computeRewards() external view returns (address);
 
-    /// @notice Where the human share goes: the human dividend (zero until bound; may stay zero while its share is 0).
+    /// @notice The human share's destination: the human dividend (zero until bound; may stay zero
+    ///         while its share is 0).
     function humanDividend() external view returns (address);
 
     /// @notice Binds the destinations of the compute and human shares. Once, by the deployer. A
@@ -89,24 +114,55 @@ interface IEmission {
     /// @notice `floor(emitted * COMPUTE_SHARE_BPS / 10000)`: the compute share of a cumulative amount.
     function computeShareOf(uint256 emitted) external view returns (uint256);
 
-    /// @notice Reserve released so far, to all destinations.
-    function released() external view returns (uint256);
+    /// @notice How a cumulative `emitted` splits between the three destinations (see the rules above).
+    function split(uint256 emitted) external view returns (uint256 toCompute, uint256 toHumans, uint256 toCommons);
 
-    /// @notice Reserve released so far to `destination` (0 for any other address): see the running
-    ///         totals above.
-    function releasedTo(address destination) external view returns (uint256);
+    /// @notice Everything `destination` is due so far: its share of what the schedule emitted by
+    ///         now (the human share counted for the commons while nobody was registered), and for
+    ///         the commons everything assigned and recycled to it. 0 for any other address.
+    function dueTo(address destination) external view returns (uint256);
 
-    /// @notice Reserve that has come due and not been released yet, to all destinations.
-    function releasable() external view returns (uint256);
+    /// @notice Everything `destination` has drawn or assigned to the commons so far.
+    function spentBy(address destination) external view returns (uint256);
 
-    /// @notice Reserve that has come due for `destination` and not been released yet.
-    function releasableTo(address destination) external view returns (uint256);
+    /// @notice What `destination` may still draw or assign now: `dueTo - spentBy`, or 0 should the
+    ///         clock have gone back below a moment it already spent at.
+    function availableTo(address destination) external view returns (uint256);
 
-    /// @notice Mints what has come due and sends each destination its share. Anyone may call; once
-    ///         the destinations are bound it never reverts (nothing due, the schedule over, twice
-    ///         in a block: it returns 0).
-    /// @return amount The FRSV released (0 if nothing was due).
-    function release() external returns (uint256 amount);
+    /// @notice Everything ComputeRewards has assigned to the commons.
+    function assignedToCommons() external view returns (uint256);
+
+    /// @notice All FRSV burnt here so far and made due to the commons.
+    function recycled() external view returns (uint256);
+
+    /// @notice The human share that has gone to the commons because nobody was registered, this
+    ///         period included.
+    function redirectedToCommons() external view returns (uint256);
+
+    /// @notice Whether nobody is registered as a human now (the human share goes to the commons).
+    function nobodyRegistered() external view returns (bool);
+
+    /// @notice All FRSV minted so far (every draw of every destination).
+    function minted() external view returns (uint256);
+
+    /// @notice Mints `amount` of what the caller is due to `to`. Destinations only (the registry,
+    ///         ComputeRewards, the dividend), each within what it is due and has not spent.
+    function draw(address to, uint256 amount) external;
+
+    /// @notice Hands `amount` of what the caller is due to the commons, which becomes due it
+    ///         instead. ComputeRewards only, within what it has not spent.
+    function assignToCommons(uint256 amount) external;
+
+    /// @notice Says whether nobody is registered as a human: from now on, the human share goes to
+    ///         the commons (`nobody`) or back to the dividend. The dividend only, when its head count
+    ///         reaches or leaves zero (after settling what it was due until now); repeating the
+    ///         current state changes nothing.
+    function setNobodyRegistered(bool nobody) external;
+
+    /// @notice Burns all FRSV held here and makes it due to the commons. Anyone may call; the
+    ///         registry does in every full settlement, after the coin sent the commons' fees here.
+    /// @return amount The FRSV recycled.
+    function recycle() external returns (uint256 amount);
 }
 
 /// @title IEmissionDestination

@@ -12,7 +12,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///      - a fee directed to pool `p` is added to that pool's ledger slot and to the directed total;
 ///      - an undirected fee is not written at all: the commons is owed whatever FRSV the
 ///        contract holds beyond the backing and the directed total. Redemption rounding dust
-///        and FRSV sent here directly therefore also go to the commons; nothing is stuck.
+///        and FRSV sent here directly therefore also go to the commons; nothing is stuck. The
+///        registry has the commons' fees sent to the emission contract, which recycles them for
+///        the pools ({forwardCommonsFees}), and a pool's directed fees paid to its recipient when
+///        it claims ({payPoolFees}).
 ///      Rounding always favours the backing: fees round up, redemptions round down.
 ///      `transfer` and `transferFrom` refuse system contracts as destinations, like mint and redeem
 ///      ({isSystemContract}): FDC sent there could never be redeemed, and its backing would be stuck.
@@ -46,9 +49,9 @@ interface IFoundationCoin is IERC20 {
     event MintingUnpaused(address indexed guardian);
     /// @notice Emitted when the registry opens or closes a pool for directed fees.
     event FeePoolOpenSet(uint256 indexed poolId, bool open);
-    /// @notice Emitted when fees held here are handed to the registry.
-    /// @param poolId The pool whose directed fees moved; 0 for the commons.
-    event FeesForwarded(uint256 indexed poolId, uint256 amount);
+    /// @notice Emitted when the commons' fees held here go to the emission contract, which recycles
+    ///         them for the pools (see {IEmission-recycle}).
+    event CommonsFeesForwarded(uint256 amount);
 
     /// @notice Thrown when an amount of zero is given.
     error ZeroAmount();
@@ -92,7 +95,8 @@ interface IFoundationCoin is IERC20 {
     /// @notice The reserve token (FRSV). Immutable.
     function reserve() external view returns (address);
 
-    /// @notice The pool registry, the only receiver of fees. Immutable.
+    /// @notice The pool registry, which decides where fees go: a pool's named fees to its recipient
+    ///         when it claims, the commons' fees to the emission contract to be recycled. Immutable.
     function registry() external view returns (address);
 
     /// @notice The mint fee, in basis points of the FRSV deposited.
@@ -198,13 +202,14 @@ interface IFoundationCoin is IERC20 {
     /// @notice FRSV the backing requires now: `ceil(totalSupply / RATE)`.
     function requiredBacking() external view returns (uint256);
 
-    /// @notice FRSV held here for the commons, not yet collected by the registry.
+    /// @notice FRSV held here for the commons (undirected fees, redemption remainders, gifts), not
+    ///         yet sent to be recycled (see {forwardCommonsFees}).
     function commonsFeesOwed() external view returns (uint256);
 
-    /// @notice FRSV held here for pool `poolId`'s directed fees, not yet collected.
+    /// @notice FRSV held here for pool `poolId`'s directed fees, not yet paid out.
     function poolFeesOwed(uint256 poolId) external view returns (uint256);
 
-    /// @notice FRSV held here for all pools' directed fees, not yet collected.
+    /// @notice FRSV held here for all pools' directed fees, not yet paid out.
     function directedFeesOwed() external view returns (uint256);
 
     /// @notice Whether fees may be directed to `poolId` (mirrors the registry's active set).
@@ -215,11 +220,13 @@ interface IFoundationCoin is IERC20 {
     ///         pool is not refused: its fee goes to the commons.
     function setPoolOpen(uint256 poolId, bool open) external;
 
-    /// @notice Sends the commons' fees held here to the registry. Registry only.
+    /// @notice Sends the commons' fees held here to the emission contract, which recycles them for
+    ///         the pools. Registry only.
     /// @return amount The FRSV sent.
     function forwardCommonsFees() external returns (uint256 amount);
 
-    /// @notice Sends pool `poolId`'s directed fees held here to the registry. Registry only.
-    /// @return amount The FRSV sent.
-    function forwardPoolFees(uint256 poolId) external returns (uint256 amount);
+    /// @notice Pays the fees holders named pool `poolId` for to `to`, its recipient. Registry only,
+    ///         on the pool's claim, whose `Claimed` event reports them (see {IPoolRegistry-claim}).
+    /// @return amount The FRSV paid.
+    function payPoolFees(uint256 poolId, address to) external returns (uint256 amount);
 }

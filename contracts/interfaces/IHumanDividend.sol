@@ -9,23 +9,27 @@ import {IEmissionDestination} from "./IEmission.sol";
 ///         backed FDC (minted through the coin) or as FRSV. The anchors: Proof of Humanity's UBI
 ///         (a stream per registered human), GoodDollar (a daily claim), Circles (an income per
 ///         person) — whose incomes are new tokens with nothing behind them.
-/// @dev An O(1) per-head accumulator: every settlement first releases emission, then adds
-///      `floor((income + held) / heads)` to the amount each head has accrued and holds the
-///      remainder (below `heads` base units) for the next settlement. The registry settles before
-///      every change of the head count, and claims settle first, so `claimable(h)` equals what
-///      `claim` pays in the same block, and humans registered at the same moments accrue exactly
-///      the same. Against the exact per-second share, each settlement's floor costs a head less
-///      than one unit, and what it holds back is shared at the next settlement by the heads
-///      registered then (after the count fell, that can be a few units more each, never more
-///      than the old count). FRSV sent here directly is income too:
-///      it is shared by those registered at the next settlement. While nobody is registered,
-///      income goes to the commons (the pool registry), with its own event.
-///      Conservation, to the wei: income = claimed + claimable + forwarded to the commons + held.
+/// @dev An O(1) per-head accumulator over the human share that has come due in the emission
+///      contract ({IEmission-dueTo}): every settlement adds `floor((income + held) / heads)` to
+///      what each head has accrued and holds the remainder (below `heads` base units) for the
+///      next settlement. Nothing is held here: a claim has the emission contract mint the human's
+///      FRSV ({IEmission-draw}). The registry settles before every change of the head count, and
+///      claims settle first, so `claimable(h)` equals what `claim` pays in the same block, and
+///      humans registered at the same moments accrue exactly the same. Against the exact
+///      per-second share, each settlement's floor costs a head less than one unit, and what it
+///      holds back is shared at the next settlement by the heads registered then (after the count
+///      fell, that can be a few units more each, never more than the old count).
+///      While nobody is registered nothing comes due here: the dividend tells the emission contract
+///      when its head count reaches or leaves zero ({IEmission-setNobodyRegistered}), and in
+///      between the human share is due to the commons, second by second, shared by the pools'
+///      weights of the moment it was emitted.
+///      Conservation, to the wei: income counted = claimed + claimable + held.
 interface IHumanDividend is IEmissionDestination {
     /// @notice Emitted when a settlement shares new income over `humanCount` heads.
     event DividendAccrued(uint256 amount, uint256 humanCount);
-    /// @notice Emitted when a settlement finds nobody registered and sends the income to the commons.
-    event DividendForwarded(uint256 amount);
+    /// @notice Emitted when FRSV sent here (it belongs to nobody: dividends are minted) goes to the
+    ///         emission contract, which recycles it for the commons.
+    event SurplusForwarded(uint256 amount);
     /// @notice Emitted when a human claims. `amount` is in FRSV base units, whichever way it is paid.
     event DividendClaimed(address indexed human, address indexed to, uint256 amount, bool asCoin);
 
@@ -44,12 +48,15 @@ interface IHumanDividend is IEmissionDestination {
     /// @notice The reserve token (FRSV) paid out. Immutable.
     function reserve() external view returns (address);
 
-    /// @notice The commons (the pool registry), which receives income while nobody is registered. Immutable.
+    /// @notice The commons (the pool registry), whose coin mints the FDC paid as dividends. Immutable.
     function commons() external view returns (address);
 
-    /// @notice What `human` would be paid by claiming now, in FRSV base units, including income not
-    ///         yet settled (emission that has come due, FRSV sent here).
+    /// @notice What `human` would be paid by claiming now, in FRSV base units, including the human
+    ///         share that came due since the last settlement.
     function claimable(address human) external view returns (uint256);
+
+    /// @notice The number of heads that accrue: registered humans, kept in step by the registry.
+    function heads() external view returns (uint256);
 
     /// @notice The amount each head has accrued since deployment, settled income only.
     function accruedPerHead() external view returns (uint256);
@@ -61,12 +68,16 @@ interface IHumanDividend is IEmissionDestination {
     /// @notice Everything claimed so far, in FRSV base units.
     function claimed() external view returns (uint256);
 
-    /// @notice Everything sent to the commons while nobody was registered.
-    function forwarded() external view returns (uint256);
+    /// @notice The human share counted so far (shared over the heads registered at the time).
+    function counted() external view returns (uint256);
 
-    /// @notice Releases emission and shares new income over the heads registered now (or sends it
-    ///         to the commons while nobody is registered). Anyone may call it; O(1).
+    /// @notice Shares the human share that came due since the last settlement over the heads
+    ///         registered now. Anyone may call it; O(1).
     function settle() external;
+
+    /// @notice Sends any FRSV held here to the emission contract, which recycles it for the commons
+    ///         (it belongs to nobody here: dividends are minted when claimed). Anyone may call.
+    function forwardSurplus() external returns (uint256 amount);
 
     /// @notice Pays the caller everything it has accrued, to `to`: as FDC minted through the coin
     ///         (the normal mint fee goes to the commons) or as FRSV. Revoked and removed humans
@@ -78,6 +89,7 @@ interface IHumanDividend is IEmissionDestination {
 
     /// @notice Called by the human registry before `account` joins (`joining`) or leaves the
     ///         heads that accrue: settles with the count in force until now, then starts or stops
-    ///         the account's accrual.
+    ///         the account's accrual (and, when the count leaves or reaches zero, says so to the
+    ///         emission contract).
     function onHeadCountChange(address account, bool joining) external;
 }

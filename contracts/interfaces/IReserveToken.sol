@@ -5,7 +5,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IReserveToken
 /// @notice FRSV, the scarce reserve ("gold"): hard-capped at 21,000,000, minted after
-///         deployment only by the emission contract.
+///         deployment only by the emission contract, which may also burn what it holds (the
+///         commons' fees it recycles, see {IEmission-recycle}).
 interface IReserveToken is IERC20 {
     /// @notice Emitted once, when the deployer fixes the only address that may mint.
     event MinterSet(address indexed minter);
@@ -31,4 +32,7 @@ interface IReserveToken is IERC20 {
 
     /// @notice Mints `amount` to `to`. Minter only; reverts above the cap.
     function mint(address to, uint256 amount) external;
+
+    /// @notice Burns `amount` of the caller's own FRSV. Minter only: it never touches anyone else's.
+    function burn(uint256 amount) external;
 }
