@@ -6,10 +6,11 @@ import {SystemSetup} from "./SystemSetup.sol";
 
 /// @notice Drives verified compute the way pools, attesters, the guardian and passers-by do:
 ///         reports signed by two or three of three attesters (quorum 2) in each epoch's window,
-///         voids, claims of any mix of epochs, sweeps, releases, time passing in steps of minutes
-///         to hours, FRSV sent to ComputeRewards by mistake and forwarded. It keeps its own books
-///         of what each epoch paid and to whom, for the invariant tests. Every action must succeed
-///         (failOnRevert); it only attempts what the rules allow at that moment.
+///         voids, claims of any mix of epochs, sweeps, hand-overs of unreported budgets to the
+///         commons, time passing in steps of minutes to hours, FRSV sent to ComputeRewards by
+///         mistake and forwarded. It keeps its own books of what each epoch paid and to whom, for
+///         the invariant tests. Every action must succeed (failOnRevert); it only attempts what the
+///         rules allow at that moment.
 contract ComputeHandler is SystemSetup {
     uint256 private constant ATTESTERS = 3;
     uint256 private constant POOLS = 5;
@@ -23,7 +24,10 @@ contract ComputeHandler is SystemSetup {
     mapping(uint256 epoch => uint256) public ghostClaimed;
     mapping(uint256 epoch => uint256) public ghostSwept;
     mapping(uint256 epoch => bool) public ghostIsSwept;
+    mapping(uint256 epoch => bool) public ghostReported; // some pool reported (voided or not)
     uint256 public ghostPaid; // claims and sweeps, all epochs
+    uint256 public sweptTotal; // sweeps, all epochs
+
     uint256 public ghostStray; // FRSV sent here by mistake and not yet forwarded
     uint256 public maxEpochTouched;
     bool public claimMisdirected;
@@ -70,6 +74,7 @@ contract ComputeHandler is SystemSetup {
         (address[] memory signers, bytes[] memory signatures) = _sign(poolId, epoch, units, evidence, count);
         compute.submitWork(poolId, epoch, units, evidence, signers, signatures);
         _everReported[poolId][epoch] = true;
+        ghostReported[epoch] = true;
         if (ghostUnits[epoch] == 0 && !_listed[epoch]) {
             _reportedEpochs.push(epoch);
             _listed[epoch] = true;
@@ -119,22 +124,43 @@ contract ComputeHandler is SystemSetup {
         ghostPaid += paid;
     }
 
-    /// @dev Anyone sweeps a recent final epoch, when the rules allow it.
+    /// @dev Anyone sweeps a recent final epoch, when the rules allow it: one with work after its
+    ///      claim period (at once if every report was voided); one nobody reported pays nothing
+    ///      (its budget is handed over by {settleCommons}).
     function sweep(uint256 epochSeed) external {
         (bool found, uint256 epoch) = _pickEpoch(epochSeed);
         if (!found || ghostIsSwept[epoch]) return;
         uint256 end = compute.START() + (epoch + 1) * EPOCH;
         if (ghostUnits[epoch] != 0 && block.timestamp <= end + WINDOW + CLAIM_PERIOD) return;
         uint256 amount = compute.sweep(epoch);
+        if (!ghostReported[epoch]) {
+            if (amount != 0 || compute.isSwept(epoch)) shareWrong = true;
+            return;
+        }
         if (amount != compute.epochBudget(epoch) - ghostClaimed[epoch]) shareWrong = true;
         ghostIsSwept[epoch] = true;
         ghostSwept[epoch] = amount;
         ghostPaid += amount;
+        sweptTotal += amount;
         if (epoch > maxEpochTouched) maxEpochTouched = epoch;
     }
 
-    function release() external {
-        emission.release();
+    /// @dev Anyone hands the budgets of epochs final with no report to the commons: exactly those
+    ///      not handed over before (the registry's settlements hand them over too), by the
+    ///      handler's own walk over the epochs.
+    function settleCommons() external {
+        uint256 expected = unreportedFinalBudgets() - compute.unreportedToCommons();
+        if (compute.settleCommons() != expected) shareWrong = true;
+    }
+
+    /// @notice The budgets of every epoch final by now that no pool reported, by walking the epochs.
+    function unreportedFinalBudgets() public view returns (uint256 total) {
+        uint256 start = compute.START();
+        if (block.timestamp <= start + WINDOW) return 0;
+        uint256 finalEpochs = (block.timestamp - start - WINDOW - 1) / EPOCH;
+        for (uint256 epoch = 0; epoch < finalEpochs; ++epoch) {
+            if (!ghostReported[epoch]) total += compute.epochBudget(epoch);
+        }
     }
 
     /// @dev FRSV sent to ComputeRewards by mistake, then (sometimes) forwarded to the commons.
@@ -145,7 +171,7 @@ contract ComputeHandler is SystemSetup {
         ghostStray += amount;
         if (forward) {
             uint256 sent = compute.forwardSurplus();
-            if (sent != ghostStray) shareWrong = true;
+            if (sent != ghostStray || reserve.balanceOf(address(emission)) < sent) shareWrong = true;
             ghostStray = 0;
         }
     }
@@ -158,6 +184,14 @@ contract ComputeHandler is SystemSetup {
     }
 
     /*////////////////////////////// views //////////////////////////////*/
+
+    function reportedEpochCount() external view returns (uint256) {
+        return _reportedEpochs.length;
+    }
+
+    function reportedEpochAt(uint256 i) external view returns (uint256) {
+        return _reportedEpochs[i];
+    }
 
     function system() external view returns (address, address, address, address) {
         return (address(reserve), address(registry), address(emission), address(compute));

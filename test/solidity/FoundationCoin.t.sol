@@ -14,7 +14,7 @@ contract FoundationCoinFuzzTest is SystemSetup {
         _deploySystem(a, v);
         reserve.approve(address(coin), type(uint256).max);
         registry.propose("Pool", "", address(0xBEEF));
-        registry.approve(1, 1);
+        _curateOne(1, 1);
     }
 
     function testFuzz_mint_followsFormulaAndRoundsFeeUp(uint256 reserveIn, uint256 bps, bool directed) public {

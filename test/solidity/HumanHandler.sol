@@ -7,11 +7,12 @@ import {SystemSetup} from "./SystemSetup.sol";
 
 /// @notice Drives the human dividend the way people, issuers and passers-by do: eight people are
 ///         registered by an issuer's signed credential, renewed, revoked, left to expire and
-///         removed, and re-admitted; they claim as FDC or FRSV; anyone settles or releases; FRSV
-///         is sent to the dividend by mistake; time passes in steps of seconds to weeks. It keeps
+///         removed, and re-admitted; they claim as FDC or FRSV; anyone settles; FRSV is sent to the
+///         dividend by mistake and forwarded; time passes in steps of seconds to weeks. It keeps
 ///         an exact per-head ledger of its own (1e36 precision, from the schedule's reference, no
-///         accumulator of the contract's) for the invariant tests. Every action must succeed
-///         (failOnRevert); it only attempts what the rules allow at that moment.
+///         accumulator of the contract's), and the human share of every second with nobody
+///         registered, which goes to the commons, for the invariant tests. Every action must
+///         succeed (failOnRevert); it only attempts what the rules allow at that moment.
 contract HumanHandler is SystemSetup, GhostLedger {
     uint256 private constant PRECISION = 1e36;
     uint256 private constant PEOPLE = 8;
@@ -24,9 +25,8 @@ contract HumanHandler is SystemSetup, GhostLedger {
 
     /// @dev The exact human income shared so far per head, scaled by PRECISION.
     uint256 private _exactPerHead;
-    /// @dev The human share of the schedule already counted, and gifts not yet counted.
+    /// @dev The human share of the schedule already counted (shared, or the commons').
     uint256 private _humansCounted;
-    uint256 private _giftsPending;
     uint256 private _heads;
     /// @dev Settlements so far: each may leave each head up to one unit below the exact amount.
     uint256 public settlements;
@@ -46,9 +46,11 @@ contract HumanHandler is SystemSetup, GhostLedger {
     }
 
     mapping(uint256 person => Person) private _people;
+    /// @notice FRSV sent to the dividend by mistake and not yet forwarded.
     uint256 public gifts;
     uint256 public ghostClaimed;
-    uint256 public ghostForwardedExact;
+    /// @notice The human share of every second with nobody registered (the commons'), counted so far.
+    uint256 public ghostRedirected;
     mapping(uint256 person => uint256) public claimedBy;
     bool public conservationBroken;
     bool public claimMisdirected;
@@ -68,7 +70,15 @@ contract HumanHandler is SystemSetup, GhostLedger {
         accounts[0] = DONOR;
         amounts[0] = 1_000_000e18;
         _deploySystem(accounts, amounts, 60 days);
-        _ghostInit(emission.START(), emission.INITIAL_RATE(), 60 days, COMPUTE_SHARE_BPS, HUMAN_SHARE_BPS);
+        _ghostInit(
+            emission.START(),
+            emission.INITIAL_RATE(),
+            60 days,
+            COMPUTE_SHARE_BPS,
+            HUMAN_SHARE_BPS,
+            EPOCH,
+            WINDOW
+        );
         // An issuer with a key, so credentials are real signatures; this contract admins the role.
         humans.grantRole(humans.ISSUER_ROLE(), vm.addr(ISSUER_KEY));
     }
@@ -155,29 +165,30 @@ contract HumanHandler is SystemSetup, GhostLedger {
         dividend.settle();
     }
 
-    /// @dev Settles, then checks conservation to the wei with everything settled: the dividend's
-    ///      income is what was claimed, what is owed, what went to the commons and what is held.
+    /// @dev Settles, then checks conservation to the wei with everything settled: the human
+    ///      share counted is what was claimed, what is owed and what is held, and it is all the
+    ///      dividend spent or may still draw.
     function settleAndCheck() external {
         _ghostSettle();
         dividend.settle();
         uint256 owed;
         for (uint256 i = 0; i < PEOPLE; ++i) owed += dividend.claimable(_account(i));
-        uint256 income = emission.releasedTo(address(dividend)) + gifts;
-        if (income != ghostClaimed + owed + dividend.forwarded() + dividend.held()) conservationBroken = true;
-        if (reserve.balanceOf(address(dividend)) != owed + dividend.held()) conservationBroken = true;
+        uint256 counted = dividend.counted();
+        if (counted != ghostClaimed + owed + dividend.held()) conservationBroken = true;
+        if (emission.spentBy(address(dividend)) != ghostClaimed) conservationBroken = true;
+        if (emission.dueTo(address(dividend)) != counted) conservationBroken = true;
     }
 
-    function release() external {
-        emission.release();
-    }
-
-    /// @dev FRSV sent to the dividend directly: income like any other, at the next settlement.
-    function gift(uint256 amountSeed) external {
+    /// @dev FRSV sent to the dividend directly belongs to nobody there (dividends are minted): it
+    ///      is forwarded to the emission contract, which recycles it for the commons.
+    function gift(uint256 amountSeed, bool forward) external {
         uint256 amount = _bound(amountSeed, 1, 1_000e18);
         vm.prank(DONOR);
         reserve.transfer(address(dividend), amount);
         gifts += amount;
-        _giftsPending += amount;
+        if (!forward) return;
+        if (dividend.forwardSurplus() != gifts) conservationBroken = true;
+        gifts = 0;
     }
 
     /// @dev Time passes, nothing settled: seconds, hours, or up to a fortnight.
@@ -230,7 +241,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         uint256 seen = p.settlementsSeen;
         uint256 dropped = p.dropsSeen;
         if (p.registered) {
-            uint256 pending = referenceHumans(block.timestamp) - _humansCounted + _giftsPending;
+            uint256 pending = referenceHumans(block.timestamp) - _humansCounted;
             owed += _exactPerHead + (pending * PRECISION) / _heads - p.exactSnapshot;
             seen += settlements - p.joinedAt;
             dropped += drops - p.dropsAtJoin;
@@ -241,19 +252,23 @@ contract HumanHandler is SystemSetup, GhostLedger {
     /*////////////////////////////// helpers //////////////////////////////*/
 
     /// @dev The ledger's own settlement, at the moment the contract settles: the human share of
-    ///      the schedule since the last one, and gifts, shared exactly over the heads now; with no
-    ///      heads, sent to the commons.
+    ///      the schedule since the last one, shared exactly over the heads now; with no heads, the
+    ///      commons' (nobody was registered in any of those seconds).
     function _ghostSettle() private {
         uint256 humansNow = referenceHumans(block.timestamp);
-        uint256 income = humansNow - _humansCounted + _giftsPending;
+        uint256 income = humansNow - _humansCounted;
         _humansCounted = humansNow;
-        _giftsPending = 0;
         ++settlements;
         if (_heads == 0) {
-            ghostForwardedExact += income;
+            ghostRedirected += income;
             return;
         }
         _exactPerHead += (income * PRECISION) / _heads;
+    }
+
+    /// @notice The human share of every second with nobody registered, up to now.
+    function redirectedNow() external view returns (uint256) {
+        return ghostRedirected + (_heads == 0 ? referenceHumans(block.timestamp) - _humansCounted : 0);
     }
 
     function _leave(uint256 i) private {

@@ -11,9 +11,10 @@ import {TestBase} from "./Vm.sol";
 
 /// @notice Promises 10 and 11 for people, checked after every random action of {HumanHandler}:
 ///         every registered human accrues the same for the same registered seconds (the
-///         handler's exact ledger, within one unit per settlement), the dividend's income is
-///         claimed, owed, sent to the commons or held, to the wei, and FDC paid as dividends is
-///         fully backed.
+///         handler's exact ledger, within one unit per settlement), the human share counted is
+///         claimed, owed or held, to the wei, the human share of every second with nobody
+///         registered is the commons', to the wei, no view promises more than a claim pays, and FDC
+///         paid as dividends is fully backed.
 contract HumanInvariantTest is TestBase {
     uint256 private constant RATE = 1000;
 
@@ -56,15 +57,32 @@ contract HumanInvariantTest is TestBase {
         }
     }
 
-    /// Checked inside the handler with everything settled: income = claimed + owed + forwarded + held.
+    /// Checked inside the handler with everything settled: income = claimed + owed + held.
     function invariant_dividendConservation() public view {
-        _assertTrue(!handler.conservationBroken(), "dividend income is not claimed + owed + forwarded + held");
+        _assertTrue(!handler.conservationBroken(), "dividend income is not claimed + owed + held");
         _assertTrue(!handler.claimMisdirected(), "a claim paid other than what was claimable, or to someone else");
+        _assertEq(reserve.balanceOf(address(dividend)), handler.gifts(), "the dividend holds only stray FRSV");
     }
 
-    /// The head count is the registrations that accrue, and the dividend follows it.
+    /// No view promises more than a claim a second later pays.
+    function invariant_viewsNeverExceedClaims() public {
+        for (uint256 i = 0; i < handler.people(); ++i) {
+            address person = handler.accountOf(i);
+            uint256 promised = dividend.claimable(person);
+            if (promised == 0) continue;
+            uint256 state = vm.snapshotState();
+            vm.warp(block.timestamp + 1);
+            vm.prank(person);
+            _assertLe(promised, dividend.claim(person, false), "claimable is at most the claim a second later");
+            vm.revertToState(state);
+        }
+    }
+
+    /// The head count is the registrations that accrue, and the dividend and emission follow it.
     function invariant_headCount() public view {
         _assertEq(humans.humanCount(), handler.heads(), "humanCount = registrations not revoked or removed");
+        _assertEq(dividend.heads(), handler.heads(), "the dividend counts the same heads");
+        _assertTrue(emission.nobodyRegistered() == (handler.heads() == 0), "emission knows when nobody is registered");
         for (uint256 i = 0; i < handler.people(); ++i) {
             _assertTrue(humans.isRegistered(handler.accountOf(i)) == handler.isRegistered(i), "registered as booked");
         }
@@ -77,12 +95,14 @@ contract HumanInvariantTest is TestBase {
         _assertLe(required + coin.directedFeesOwed(), reserve.balanceOf(address(coin)), "backing");
     }
 
-    /// The dividend receives exactly the human share of the schedule.
+    /// The dividend is due exactly the human share of the schedule, less the seconds with nobody
+    /// registered, whose share is the commons'.
     function invariant_humanShareOfTheSchedule() public view {
         _assertEq(
-            emission.releasedTo(address(dividend)) + emission.releasableTo(address(dividend)),
+            emission.dueTo(address(dividend)) + emission.redirectedToCommons(),
             handler.referenceHumans(block.timestamp),
-            "the dividend gets the floored human share"
+            "the dividend and the commons share the human share"
         );
+        _assertEq(emission.redirectedToCommons(), handler.redirectedNow(), "seconds with nobody registered");
     }
 }

@@ -22,7 +22,7 @@ contract MintWithPermitFuzzTest is SystemSetup {
         (address[] memory a, uint256[] memory v) = _one(holder, SUPPLY);
         _deploySystem(a, v);
         registry.propose("Pool", "", address(0xBEEF));
-        registry.approve(1, 1);
+        _curateOne(1, 1);
         vm.warp(1_000_000);
     }
 

@@ -72,6 +72,15 @@ abstract contract SystemSetup is TestBase {
         registry.bindEmission(address(emission));
     }
 
+    /// @dev Gives pool `poolId` its first weight: from total weight zero that takes a curation batch.
+    function _curateOne(uint256 poolId, uint256 weight) internal {
+        uint256[] memory ids = new uint256[](1);
+        uint256[] memory weights = new uint256[](1);
+        ids[0] = poolId;
+        weights[0] = weight;
+        registry.curate(ids, weights);
+    }
+
     function _one(address account, uint256 amount) internal pure returns (address[] memory a, uint256[] memory v) {
         a = new address[](1);
         v = new uint256[](1);

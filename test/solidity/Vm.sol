@@ -11,6 +11,8 @@ interface Vm {
     function assume(bool condition) external pure;
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function addr(uint256 privateKey) external pure returns (address);
+    function snapshotState() external returns (uint256 snapshotId);
+    function revertToState(uint256 snapshotId) external returns (bool success);
 }
 
 /// @notice Cheatcodes, bounding and assertions for the Solidity tests.
