@@ -8,7 +8,7 @@ import { parseAmount } from "../client/input.js";
 import { amountJson, Output, readableAmount, useOutput, type JsonValue } from "../client/output.js";
 import { foundationTasks } from "../tasks/index.js";
 import { balance, mint, redeem, send } from "../tasks/commands/holder.js";
-import { pools, propose, release } from "../tasks/commands/operator.js";
+import { pools, propose, settle } from "../tasks/commands/operator.js";
 import { checkParameters } from "../client/deployment-policy.js";
 import { status } from "../tasks/commands/status.js";
 import { expectRefusal } from "./helpers/tasks.js";
@@ -25,7 +25,7 @@ async function cliFixture() {
     genesisAmounts: [units("1000"), units("123456.789")],
   });
   await system.poolRegistry.propose("Cancer research", "ipfs://cancer", recipient.address);
-  await system.poolRegistry.approve(1n, 60n);
+  await system.poolRegistry.curate([1n], [60n]);
   const { chainId } = await ethers.provider.getNetwork();
   return { system, operator, holder, recipient, tester, chainId, addresses: await addressesOf(system) };
 }
@@ -164,7 +164,7 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       expect(text.errors[0]).to.match(/^Error: .*less than the 99,999,999 FDC to redeem$/);
     });
 
-    it("balance, pools, release and status report what the chain says", async function () {
+    it("balance, pools, settle and status report what the chain says", async function () {
       const f = await networkHelpers.loadFixture(cliFixture);
       const { json: held } = await run(f, f.recipient, { json: true }, (ctx) => balance(ctx, { address: "" }));
       expect(held.address).to.equal(f.recipient.address);
@@ -183,13 +183,24 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
         ["Cancer research", "active"],
       ]);
 
+      // Thirty days: 28 one-day epochs become final with no report, and a holder pays a commons fee.
+      await f.system.reserveToken.connect(f.holder).approve(f.addresses.foundationCoin, units("100"));
+      await f.system.foundationCoin.connect(f.holder).mint(units("100"), f.holder.address, 0n, 0n);
       await networkHelpers.time.increase(30 * 86_400);
-      const { json: released } = await run(f, f.operator, { json: true }, (ctx) => release(ctx));
-      expect(amountOf(released.releasedSoFar).baseUnits).to.equal((await f.system.emission.released()).toString());
-      const [event] = await f.system.emission.queryFilter(f.system.emission.filters.Released(), -1);
-      expect(amountOf(released.released).baseUnits).to.equal(event!.args.amount.toString());
-      const parts = ["toCompute", "toHumans", "toCommons"].map((key) => BigInt(amountOf(released[key]).baseUnits));
-      expect(parts.reduce((a, b) => a + b)).to.equal(event!.args.amount);
+      const { json: settled } = await run(f, f.operator, { json: true }, (ctx) => settle(ctx));
+      const [recycled] = await f.system.emission.queryFilter(f.system.emission.filters.Recycled(), -1);
+      expect(amountOf(settled.fees).baseUnits).to.equal(recycled!.args.amount.toString());
+      expect(amountOf(settled.fees).baseUnits).to.equal(units("0.5").toString());
+      const [handed] = await f.system.computeRewards.queryFilter(
+        f.system.computeRewards.filters.UnreportedToCommons(),
+        -1,
+      );
+      expect(amountOf(settled.unreportedBudgets).baseUnits).to.equal(handed!.args.amount.toString());
+      let budgets = 0n;
+      for (let epoch = 0n; epoch < handed!.args.finalEpochs; epoch++) {
+        budgets += await f.system.computeRewards.epochBudget(epoch);
+      }
+      expect(handed!.args.amount).to.equal(budgets);
 
       const { json: seen } = await run(f, f.operator, { json: true }, (ctx) => status(ctx));
       expect((seen.addresses as Record<string, string>).foundationCoin).to.equal(f.addresses.foundationCoin);
@@ -200,15 +211,21 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
     });
   });
 
-  describe("foundation:release", function () {
-    it("releases what came due by now on a node that mined nothing since (an idle node)", async function () {
+  describe("foundation:settle", function () {
+    it("settles what reached the commons by now on a node that mined nothing since (an idle node)", async function () {
       const f = await networkHelpers.loadFixture(cliFixture);
-      await f.system.emission.release();
-      // An hour passes with no block: the latest block says nothing is due, the next one will not.
-      await ethers.provider.send("evm_increaseTime", [3600]);
-      const { printed, json } = await run(f, f.operator, { json: true }, (ctx) => release(ctx));
+      const start = await f.system.computeRewards.START();
+      const final =
+        start + (await f.system.computeRewards.EPOCH_LENGTH()) + (await f.system.computeRewards.SUBMISSION_WINDOW());
+      await networkHelpers.time.increaseTo(final);
+      // Epoch 0 becomes final a second later, with no block: the latest block says nothing has reached
+      // the commons, the next one will have its budget.
+      await ethers.provider.send("evm_increaseTime", [60]);
+      const { printed, json } = await run(f, f.operator, { json: true }, (ctx) => settle(ctx));
       expect(printed).to.have.length(1);
-      expect(BigInt(amountOf(json.released).baseUnits)).to.be.greaterThan(0n);
+      expect(amountOf(json.unreportedBudgets).baseUnits).to.equal(
+        (await f.system.computeRewards.epochBudget(0n)).toString(),
+      );
       expect(json.transactions).to.have.length(1);
     });
   });

@@ -7,7 +7,7 @@ import {
 } from "../typechain-types/index.js";
 import { units } from "../client/foundation.js";
 import { attest, CLAIM_PERIOD, computeFixture, EPOCH, signWork, WINDOW, type WorkReport } from "./helpers/compute.js";
-import { eventsIn, mined, releasedIn } from "./helpers/books.js";
+import { eventsIn, mined, mintedIn } from "./helpers/books.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -53,6 +53,7 @@ describe("ComputeRewards", function () {
       expect(await computeRewards.SUBMISSION_WINDOW()).to.equal(WINDOW);
       expect(await computeRewards.CLAIM_PERIOD()).to.equal(CLAIM_PERIOD);
       expect(await computeRewards.MAX_UNITS()).to.equal(2n ** 64n - 1n);
+      expect(await computeRewards.MAX_WINDOW_EPOCHS()).to.equal(8n);
       expect(await computeRewards.quorum()).to.equal(2n);
       expect(await computeRewards.registry()).to.equal(await poolRegistry.getAddress());
       expect(await computeRewards.emission()).to.equal(await emission.getAddress());
@@ -112,6 +113,24 @@ describe("ComputeRewards", function () {
       // No attesters given: the deploying account attests.
       const fallback = await factory.deploy(registry, emitter, EPOCH, WINDOW, CLAIM_PERIOD, admin, admin, [], 1n);
       expect(await fallback.hasRole(await fallback.ATTESTER_ROLE(), deployer.address)).to.equal(true);
+    });
+
+    it("refuses a submission window longer than 8 epochs, and accepts exactly 8", async function () {
+      const { deployer, poolRegistry, emission, timelock } = await networkHelpers.loadFixture(deploy);
+      const factory = new ComputeRewards__factory(deployer);
+      const admin = await timelock.getAddress();
+      const me = [deployer.address];
+      // settleCommons reads the ended epochs that are not final yet one by one: the window bounds them.
+      const max = 8n * EPOCH;
+      await expect(factory.deploy(poolRegistry, emission, EPOCH, max + 1n, CLAIM_PERIOD, admin, admin, me, 1n))
+        .to.be.revertedWithCustomError(factory, "WindowTooLong")
+        .withArgs(max + 1n, max);
+      // The bound scales with the epoch: a day-long window is too long for one-minute epochs.
+      await expect(factory.deploy(poolRegistry, emission, 60n, 86_400n, CLAIM_PERIOD, admin, admin, me, 1n))
+        .to.be.revertedWithCustomError(factory, "WindowTooLong")
+        .withArgs(86_400n, 480n);
+      const widest = await factory.deploy(poolRegistry, emission, EPOCH, max, CLAIM_PERIOD, admin, admin, me, 1n);
+      expect(await widest.SUBMISSION_WINDOW()).to.equal(max);
     });
   });
 
@@ -464,21 +483,36 @@ describe("ComputeRewards", function () {
       return f;
     }
 
-    it("pays the pool's recipient its share of each epoch, releasing the emission it needs", async function () {
+    it("pays the pool's recipient its share of each epoch, minted by the emission contract", async function () {
       const f = await networkHelpers.loadFixture(workedFixture);
       const { computeRewards, emission, reserveToken, stranger, cancerLab } = f;
       const budgets = [await computeRewards.epochBudget(0n), await computeRewards.epochBudget(1n)];
-      const shares = budgets.map((b) => (b * 100n) / 400n);
+      const shares = budgets.map((b) => (b * 100n) / 400n) as [bigint, bigint];
+      const paid = shares[0] + shares[1];
+      // What the view promises is what the claim pays.
       expect(await computeRewards.claimable(1n, 0n)).to.equal(shares[0]);
-      const before = await emission.releasedTo(computeRewards);
+      expect(await computeRewards.claimable(1n, 1n)).to.equal(shares[1]);
+      const supply = await reserveToken.totalSupply();
       const receipt = await mined(computeRewards.connect(stranger).claim(1n, [0n, 1n]));
       await expect(receipt).to.emit(computeRewards, "WorkClaimed").withArgs(1n, 0n, cancerLab.address, shares[0]);
       await expect(receipt).to.emit(computeRewards, "WorkClaimed").withArgs(1n, 1n, cancerLab.address, shares[1]);
-      expect(await reserveToken.balanceOf(cancerLab.address)).to.equal(shares[0]! + shares[1]!);
-      expect(await emission.releasedTo(computeRewards)).to.be.gt(before); // nobody had released it
+      // One draw for the whole batch, minted straight to the recipient: nothing passes through here.
+      expect(eventsIn(receipt, emission, "Drawn").map((a) => [...a])).to.deep.equal([
+        [await computeRewards.getAddress(), cancerLab.address, paid],
+      ]);
+      expect(mintedIn(receipt, reserveToken)).to.equal(paid);
+      expect(await reserveToken.totalSupply()).to.equal(supply + paid);
+      expect(await reserveToken.balanceOf(cancerLab.address)).to.equal(paid);
+      expect(await reserveToken.balanceOf(computeRewards)).to.equal(0n);
+      expect(await emission.spentBy(computeRewards)).to.equal(paid);
       expect(await computeRewards.claimedIn(0n)).to.equal(shares[0]);
-      expect(await computeRewards.paidOut()).to.equal(shares[0]! + shares[1]!);
       expect(await computeRewards.claimable(1n, 0n)).to.equal(0n);
+      // Pool 2's three quarters, likewise exactly what its view said.
+      const share2 = (budgets[0]! * 300n) / 400n;
+      expect(await computeRewards.claimable(2n, 0n)).to.equal(share2);
+      const second = await mined(computeRewards.claim(2n, [0n]));
+      expect(mintedIn(second, reserveToken)).to.equal(share2);
+      expect(await emission.spentBy(computeRewards)).to.equal(paid + share2);
     });
 
     it("pays nothing the second time, and nothing for epochs a pool did not report or had voided", async function () {
@@ -521,73 +555,225 @@ describe("ComputeRewards", function () {
   });
 
   describe("sweep", function () {
-    it("sends a final epoch without work to the commons, whole", async function () {
+    it("leaves a final epoch nobody reported to settleCommons: its sweep returns 0 and changes nothing", async function () {
       const f = await networkHelpers.loadFixture(deploy);
-      const { computeRewards, poolRegistry, reserveToken } = f;
+      const { computeRewards, emission } = f;
       const end = await endOf(f, 0n);
       await nextAt(end + WINDOW);
       await expect(computeRewards.sweep(0n))
         .to.be.revertedWithCustomError(computeRewards, "EpochNotFinal")
         .withArgs(0n);
       await nextAt(end + WINDOW + 1n);
-      const budget = await computeRewards.epochBudget(0n);
-      const before = await reserveToken.balanceOf(poolRegistry);
       const swept = await mined(computeRewards.sweep(0n));
-      await expect(swept).to.emit(computeRewards, "EpochSwept").withArgs(0n, budget);
-      // The registry also received the commons' share of the emission the sweep released.
-      const commonsEmission = releasedIn(swept, f.emission);
-      expect((await reserveToken.balanceOf(poolRegistry)) - before - commonsEmission).to.equal(budget);
-      expect(await computeRewards.sweptIn(0n)).to.equal(budget);
-      expect(await computeRewards.isSwept(0n)).to.equal(true);
-      // A second sweep returns 0 and says nothing.
+      expect(swept.logs).to.have.length(0);
       expect(await computeRewards.sweep.staticCall(0n)).to.equal(0n);
-      const again = await mined(computeRewards.sweep(0n));
-      expect(again.logs).to.have.length(0);
+      expect(await computeRewards.isReported(0n)).to.equal(false);
+      expect(await computeRewards.isSwept(0n)).to.equal(false);
+      expect(await computeRewards.sweptIn(0n)).to.equal(0n);
+      expect(await emission.spentBy(computeRewards)).to.equal(0n);
+      expect(await emission.assignedToCommons()).to.equal(0n);
+      // Its whole budget still waits for settleCommons, which hands it over once.
+      const budget = await computeRewards.epochBudget(0n);
+      expect(await computeRewards.dueToCommons()).to.equal(budget);
+      await expect(computeRewards.settleCommons()).to.emit(computeRewards, "UnreportedToCommons").withArgs(1n, budget);
     });
 
-    it("sends an epoch with work what was not claimed, and the rounding dust, after its claim period", async function () {
+    it("assigns an epoch with work what was not claimed, and the rounding dust, to the commons after its claim period", async function () {
       const f = await networkHelpers.loadFixture(deploy);
-      const { computeRewards, poolRegistry, reserveToken } = f;
+      const { computeRewards, emission, reserveToken } = f;
       const end = await endOf(f, 0n);
       await networkHelpers.time.increaseTo(end);
       await submit(f, report(1n, 0n, 1n));
       await submit(f, report(2n, 0n, 2n)); // thirds: dust
       await networkHelpers.time.increaseTo(end + WINDOW + 1n);
       await computeRewards.claim(2n, [0n]);
+      const budget = await computeRewards.epochBudget(0n);
+      const claimed = (budget * 2n) / 3n;
+      expect(await computeRewards.claimedIn(0n)).to.equal(claimed);
       const endsAt = end + WINDOW + CLAIM_PERIOD;
       await nextAt(endsAt);
       await expect(computeRewards.sweep(0n))
         .to.be.revertedWithCustomError(computeRewards, "ClaimPeriodNotOver")
         .withArgs(0n, endsAt);
       await nextAt(endsAt + 1n);
-      const budget = await computeRewards.epochBudget(0n);
-      const claimed = await computeRewards.claimedIn(0n);
-      const before = await reserveToken.balanceOf(poolRegistry);
       const swept = await mined(computeRewards.sweep(0n));
       await expect(swept)
         .to.emit(computeRewards, "EpochSwept")
         .withArgs(0n, budget - claimed);
-      const commonsEmission = releasedIn(swept, f.emission);
-      expect((await reserveToken.balanceOf(poolRegistry)) - before - commonsEmission).to.equal(budget - claimed);
+      // Nothing is minted: the emission contract makes it due to the commons instead.
+      await expect(swept)
+        .to.emit(emission, "AssignedToCommons")
+        .withArgs(await computeRewards.getAddress(), budget - claimed, budget - claimed);
+      expect(mintedIn(swept, reserveToken)).to.equal(0n);
+      expect(await emission.assignedToCommons()).to.equal(budget - claimed);
       // Per epoch: budget = claimed + swept, to the wei; pool 1's unclaimed third went too.
-      expect((await computeRewards.claimedIn(0n)) + (await computeRewards.sweptIn(0n))).to.equal(budget);
+      expect(await computeRewards.sweptIn(0n)).to.equal(budget - claimed);
+      expect(await computeRewards.isSwept(0n)).to.equal(true);
+      expect(await emission.spentBy(computeRewards)).to.equal(budget);
       expect(await computeRewards.claimable(1n, 0n)).to.equal(0n);
       expect(await computeRewards.claim.staticCall(1n, [0n])).to.equal(0n);
+      // A second sweep returns 0 and says nothing.
+      expect(await computeRewards.sweep.staticCall(0n)).to.equal(0n);
+      const again = await mined(computeRewards.sweep(0n));
+      expect(again.logs).to.have.length(0);
+      expect(await emission.spentBy(computeRewards)).to.equal(budget);
+    });
+
+    it("assigns an epoch whose every report was voided to the commons as soon as it is final", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { computeRewards, emission, guardian } = f;
+      const end = await endOf(f, 0n);
+      await networkHelpers.time.increaseTo(end);
+      await submit(f, report(1n, 0n, 10n));
+      await computeRewards.connect(guardian).voidReport(1n, 0n);
+      // Reported, so its budget is the sweep's, not settleCommons'.
+      expect(await computeRewards.isReported(0n)).to.equal(true);
+      expect(await computeRewards.totalUnits(0n)).to.equal(0n);
+      await nextAt(end + WINDOW);
+      await expect(computeRewards.sweep(0n))
+        .to.be.revertedWithCustomError(computeRewards, "EpochNotFinal")
+        .withArgs(0n);
+      // No claim period to wait for: nobody can claim it.
+      await nextAt(end + WINDOW + 1n);
+      const budget = await computeRewards.epochBudget(0n);
+      const swept = await mined(computeRewards.sweep(0n));
+      await expect(swept).to.emit(computeRewards, "EpochSwept").withArgs(0n, budget);
+      await expect(swept)
+        .to.emit(emission, "AssignedToCommons")
+        .withArgs(await computeRewards.getAddress(), budget, budget);
+      expect(await computeRewards.sweptIn(0n)).to.equal(budget);
+      expect(await emission.spentBy(computeRewards)).to.equal(budget);
+      // And settleCommons does not hand it over a second time.
+      expect(await computeRewards.dueToCommons()).to.equal(0n);
+      expect(await computeRewards.settleCommons.staticCall()).to.equal(0n);
+    });
+  });
+
+  describe("settleCommons", function () {
+    it("hands the commons the budgets of every final epoch nobody reported, in one transaction, and never twice", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { computeRewards, emission, reserveToken, stranger } = f;
+      const compute = await computeRewards.getAddress();
+      // Before any epoch is final there is nothing to hand over.
+      expect(await computeRewards.dueToCommons()).to.equal(0n);
+      expect((await mined(computeRewards.connect(stranger).settleCommons())).logs).to.have.length(0);
+      // Epochs 1, 4 and 7 get work; 0, 2, 3, 5, 6 and 8 none.
+      const reported = [1n, 4n, 7n];
+      const budgets: bigint[] = [];
+      for (let epoch = 0n; epoch < 9n; epoch++) budgets.push(await computeRewards.epochBudget(epoch));
+      const budget = (epoch: bigint) => budgets[Number(epoch)]!;
+      /** The test's own sum: the budgets of epochs 0 .. final - 1 that nobody reported. */
+      const unreportedBefore = (final: bigint) =>
+        budgets.slice(0, Number(final)).reduce((sum, b, e) => (reported.includes(BigInt(e)) ? sum : sum + b), 0n);
+      for (const epoch of [1n, 4n]) {
+        await networkHelpers.time.increaseTo(await endOf(f, epoch));
+        await submit(f, report(1n, epoch, 10n));
+      }
+      // Epoch 6 has ended with no report, but its window is open (a report may still come):
+      // epochs 0..5 are final, and only their unreported budgets are due.
+      const closes6 = (await endOf(f, 6n)) + WINDOW;
+      await networkHelpers.time.increaseTo(closes6 - 2n);
+      const first = unreportedBefore(6n);
+      expect(first).to.equal(budget(0n) + budget(2n) + budget(3n) + budget(5n));
+      expect(await computeRewards.dueToCommons()).to.equal(first);
+      await nextAt(closes6 - 1n);
+      const handed = await mined(computeRewards.connect(stranger).settleCommons());
+      expect(eventsIn(handed, computeRewards, "UnreportedToCommons").map((a) => [...a])).to.deep.equal([[6n, first]]);
+      expect(eventsIn(handed, emission, "AssignedToCommons").map((a) => [...a])).to.deep.equal([
+        [compute, first, first],
+      ]);
+      expect(mintedIn(handed, reserveToken)).to.equal(0n);
+      expect(await computeRewards.unreportedToCommons()).to.equal(first);
+      expect(await emission.spentBy(computeRewards)).to.equal(first);
+      // The last block of epoch 6's window: nothing new, nothing twice.
+      expect(await computeRewards.dueToCommons()).to.equal(0n);
+      await nextAt(closes6);
+      expect((await mined(computeRewards.settleCommons())).logs).to.have.length(0);
+      // Epoch 7 is reported in its window: 6 is final now, 7 is not (and will never be handed over).
+      await networkHelpers.time.increaseTo(await endOf(f, 7n));
+      await submit(f, report(2n, 7n, 10n));
+      expect(await computeRewards.dueToCommons()).to.equal(budget(6n));
+      const second = await mined(computeRewards.settleCommons());
+      expect(eventsIn(second, computeRewards, "UnreportedToCommons").map((a) => [...a])).to.deep.equal([
+        [7n, budget(6n)],
+      ]);
+      expect(eventsIn(second, emission, "AssignedToCommons").map((a) => [...a])).to.deep.equal([
+        [compute, budget(6n), first + budget(6n)],
+      ]);
+      // Once 7 and 8 are final, only 8's budget is new.
+      await networkHelpers.time.increaseTo((await endOf(f, 8n)) + WINDOW + 1n);
+      expect(await computeRewards.dueToCommons()).to.equal(budget(8n));
+      const third = await mined(computeRewards.settleCommons());
+      expect(eventsIn(third, computeRewards, "UnreportedToCommons").map((a) => [...a])).to.deep.equal([
+        [9n, budget(8n)],
+      ]);
+      expect(await computeRewards.unreportedToCommons()).to.equal(unreportedBefore(9n));
+      expect(await emission.spentBy(computeRewards)).to.equal(unreportedBefore(9n));
+      expect(await computeRewards.dueToCommons()).to.equal(0n);
+      expect(await computeRewards.settleCommons.staticCall()).to.equal(0n);
+      // Every budget of epochs 0..8 is either reported or handed over, to the wei.
+      expect(await computeRewards.reportedBudgets()).to.equal(budget(1n) + budget(4n) + budget(7n));
+      for (let epoch = 0n; epoch < 9n; epoch++) {
+        expect(await computeRewards.isReported(epoch), `epoch ${epoch}`).to.equal(reported.includes(epoch));
+      }
+      const all = budgets.reduce((sum, b) => sum + b, 0n);
+      expect((await computeRewards.reportedBudgets()) + (await computeRewards.unreportedToCommons())).to.equal(all);
+    });
+
+    it("runs in the registry's full settlement; the emission counts claims + sweeps + handed over as compute's spending", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { computeRewards, emission, poolRegistry } = f;
+      const start = await computeRewards.START();
+      const end = await endOf(f, 0n);
+      await networkHelpers.time.increaseTo(end);
+      await submit(f, report(1n, 0n, 1n));
+      await submit(f, report(2n, 0n, 2n));
+      await networkHelpers.time.increaseTo(end + WINDOW + 1n);
+      const budget0 = await computeRewards.epochBudget(0n);
+      const claimed = (budget0 * 2n) / 3n;
+      await computeRewards.claim(2n, [0n]);
+      await nextAt(end + WINDOW + CLAIM_PERIOD + 1n);
+      await computeRewards.sweep(0n);
+      const settled = await mined(poolRegistry.settle());
+      const t = BigInt((await ethers.provider.getBlock(settled.blockNumber))!.timestamp);
+      // Epoch e is final once t > its end + WINDOW.
+      const finalEpochs = (t - start - WINDOW - 1n) / EPOCH;
+      let unreported = 0n;
+      for (let epoch = 1n; epoch < finalEpochs; epoch++) unreported += await computeRewards.epochBudget(epoch);
+      expect(eventsIn(settled, computeRewards, "UnreportedToCommons").map((a) => [...a])).to.deep.equal([
+        [finalEpochs, unreported],
+      ]);
+      expect(await computeRewards.unreportedToCommons()).to.equal(unreported);
+      expect(await emission.spentBy(computeRewards)).to.equal(claimed + (budget0 - claimed) + unreported);
+      expect(await emission.assignedToCommons()).to.equal(budget0 - claimed + unreported);
+      // Everything final is accounted for: the compute share emitted by the end of the last final epoch.
+      const emitted = await emission.emittedUntil(start + finalEpochs * EPOCH);
+      expect(await emission.spentBy(computeRewards)).to.equal(await emission.computeShareOf(emitted));
     });
   });
 
   describe("forwardSurplus", function () {
-    it("sends FRSV that reached it other than by emission to the commons, never what epochs are owed", async function () {
+    it("sends FRSV that reached it other than by emission to the emission contract, to be recycled for the commons", async function () {
       const f = await networkHelpers.loadFixture(deploy);
-      const { computeRewards, reserveToken, poolRegistry, emission, alice } = f;
-      await networkHelpers.time.increase(EPOCH);
-      await emission.release();
+      const { computeRewards, reserveToken, emission, alice } = f;
+      // Nothing is ever held here: nothing to forward.
       expect(await computeRewards.forwardSurplus.staticCall()).to.equal(0n);
+      expect((await mined(computeRewards.forwardSurplus())).logs).to.have.length(0);
       await reserveToken.connect(alice).transfer(computeRewards, units("3"));
-      const owed = await emission.releasedTo(computeRewards);
-      await expect(computeRewards.forwardSurplus()).to.emit(computeRewards, "SurplusForwarded").withArgs(units("3"));
-      expect(await reserveToken.balanceOf(computeRewards)).to.equal(owed);
-      expect(await reserveToken.balanceOf(poolRegistry)).to.be.gte(units("3"));
+      const atEmission = await reserveToken.balanceOf(emission);
+      const forwarded = await mined(computeRewards.forwardSurplus());
+      await expect(forwarded).to.emit(computeRewards, "SurplusForwarded").withArgs(units("3"));
+      await expect(forwarded)
+        .to.emit(reserveToken, "Transfer")
+        .withArgs(await computeRewards.getAddress(), await emission.getAddress(), units("3"));
+      expect(await reserveToken.balanceOf(computeRewards)).to.equal(0n);
+      expect(await reserveToken.balanceOf(emission)).to.equal(atEmission + units("3"));
+      // It is not compute's spending; recycled, it becomes due to the commons.
+      expect(await emission.spentBy(computeRewards)).to.equal(0n);
+      const recycled = await emission.recycled();
+      await expect(emission.recycle())
+        .to.emit(emission, "Recycled")
+        .withArgs(atEmission + units("3"), recycled + atEmission + units("3"));
     });
   });
 

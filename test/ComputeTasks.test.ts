@@ -273,19 +273,28 @@ describe("Tasks: verified compute", function () {
         () => sweep(ctx, { epoch: "0" }),
         /^epoch 0 had verified work: its pools may claim until /,
       );
-      // Epoch 1 had no work: once final, its whole budget goes to the commons.
+      // Epoch 1 had no work: once final, its whole budget goes to the commons with the next
+      // settlement, without a sweep.
       await networkHelpers.time.increaseTo((await endOf(f, 1n)) + WINDOW + 1n);
-      await sweep(ctx, { epoch: "1" });
-      expect(ctx.lines[0]).to.match(/^Swept epoch 1: [\d.]+ FRSV to the pools' commons \(no verified work in it\)\.$/);
       await expectRefusal(
         ctx,
         () => sweep(ctx, { epoch: "1" }),
-        /^epoch 1 was already swept \([\d.]+ FRSV to the commons\)$/,
+        "epoch 1 had no report: its whole budget goes to the pools' commons without a sweep, with the next " +
+          "settlement (every curation makes one; anyone may: npx hardhat foundation:settle --network localhost)",
+      );
+      await work(ctx, { epoch: "1" });
+      expect(ctx.lines[1]).to.match(
+        /^ {2}final since .* with no report: its whole budget belongs to the pools' commons/,
       );
       await networkHelpers.time.increaseTo((await endOf(f, 0n)) + WINDOW + CLAIM_PERIOD + 1n);
       await sweep(ctx, { epoch: "0" });
-      expect(ctx.lines[1]).to.match(/what its pools left unclaimed, and the rounding dust/);
+      expect(ctx.lines.at(-1)).to.match(/what its pools left unclaimed, and the rounding dust/);
       expect(await f.computeRewards.sweptIn(0n)).to.equal(await f.computeRewards.epochBudget(0n));
+      await expectRefusal(
+        ctx,
+        () => sweep(ctx, { epoch: "0" }),
+        /^epoch 0 was already swept \([\d.]+ FRSV to the commons\)$/,
+      );
     });
   });
 });

@@ -34,9 +34,11 @@ describe("npm run demo", function () {
     expect(pool1Work).to.be.greaterThan(0n);
     const ratioGap = pool1Work * 18n - pool3Work * 22n;
     expect(ratioGap < 0n ? -ratioGap : ratioGap).to.be.lte(40n);
-    // 50:30:20 weights: pool 1 gets half the commons (fees, the commons' emission and epoch 1's
-    // swept budget, and the human share from before anyone was registered) plus its directed fees.
-    const commons = report.commonsFees + report.emissionToCommons + report.sweptToCommons + report.dividendForwarded;
+    // 50:30:20 weights: pool 1 gets half the commons (fees, the commons' emission, the budgets of
+    // the epochs nobody reported, and the human share from before anyone was registered) plus its
+    // directed fees.
+    const commons =
+      report.commonsFees + report.emissionToCommons + report.unreportedToCommons + report.dividendForwarded;
     const pool1 = report.paidToPool.get(1n)! + report.claimableByPool.get(1n)!;
     const exact = units("5") + commons / 2n;
     expect(pool1).to.be.lte(exact);

@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import { network } from "hardhat";
+import type { ContractTransactionReceipt } from "ethers";
 import { FoundationCoin__factory } from "../typechain-types/index.js";
 import { units } from "../client/foundation.js";
 import { foundationFixture, GENESIS, poolsFixture } from "./helpers/fixture.js";
 import { signPermit } from "../client/permit.js";
-import { expectShare } from "./helpers/books.js";
+import { expectShare, fromCommonsIn, mined, mintedIn, splitOf } from "./helpers/books.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -14,6 +15,24 @@ const deployWithPools = poolsFixture(connection);
 const RATE = 1000n;
 const FEE_BPS = 50n;
 const ceilFee = (amount: bigint, bps: bigint): bigint => (amount * bps + 9999n) / 10000n;
+
+type Emission = Awaited<ReturnType<typeof deploy>>["emission"];
+
+/**
+ * What the emission contract has made due to the commons by the block of `receipt`, recycled fees
+ * aside: its share of what the schedule emitted and, since nobody is registered as a human in these
+ * fixtures, the human share too. No compute epoch is final this soon, so none was handed over.
+ */
+async function commonsDueAt(emission: Emission, receipt: ContractTransactionReceipt): Promise<bigint> {
+  const block = await receipt.getBlock();
+  const emitted = await emission.emittedUntil(block.timestamp);
+  const { toHumans, toCommons } = splitOf(
+    emitted,
+    await emission.COMPUTE_SHARE_BPS(),
+    await emission.HUMAN_SHARE_BPS(),
+  );
+  return toCommons + toHumans;
+}
 
 describe("FoundationCoin", function () {
   describe("deployment", function () {
@@ -453,7 +472,7 @@ describe("FoundationCoin", function () {
   });
 
   describe("registry fee intake", function () {
-    it("refuses setPoolOpen, forwardCommonsFees and forwardPoolFees to anyone but the registry", async function () {
+    it("refuses setPoolOpen, forwardCommonsFees and payPoolFees to anyone but the registry", async function () {
       const { foundationCoin, stranger } = await networkHelpers.loadFixture(deployWithPools);
       const coin = foundationCoin.connect(stranger);
       await expect(coin.setPoolOpen(1n, true))
@@ -462,7 +481,7 @@ describe("FoundationCoin", function () {
       await expect(coin.forwardCommonsFees())
         .to.be.revertedWithCustomError(foundationCoin, "NotRegistry")
         .withArgs(stranger.address);
-      await expect(coin.forwardPoolFees(1n))
+      await expect(coin.payPoolFees(1n, stranger.address))
         .to.be.revertedWithCustomError(foundationCoin, "NotRegistry")
         .withArgs(stranger.address);
     });
@@ -474,19 +493,62 @@ describe("FoundationCoin", function () {
       expect(await foundationCoin.isPoolOpen(1n)).to.equal(false);
     });
 
-    it("hands fees to the registry with an event, and only fees, never the backing", async function () {
-      const { foundationCoin, reserveToken, poolRegistry, alice } = await networkHelpers.loadFixture(deployWithPools);
+    it("sends the commons' fees to the emission contract at the registry's settlement, never the backing or a pool's fees", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, emission, alice } =
+        await networkHelpers.loadFixture(deployWithPools);
       await foundationCoin.connect(alice).mint(units("100"), alice.address, 1n, 0n);
       await foundationCoin.connect(alice).mint(units("100"), alice.address, 0n, 0n);
       const fee = units("0.5");
-      await expect(poolRegistry.claim(1n))
-        .to.emit(foundationCoin, "FeesForwarded")
-        .withArgs(0n, fee)
-        .and.to.emit(foundationCoin, "FeesForwarded")
-        .withArgs(1n, fee);
-      const held = await reserveToken.balanceOf(await foundationCoin.getAddress());
-      expect(held).to.equal(await foundationCoin.requiredBacking());
-      expect(held).to.equal(units("199"));
+      const supply = await reserveToken.totalSupply();
+      const tx = poolRegistry.connect(alice).settle();
+      // The emission contract burns what the coin sent it and makes it due to the commons instead.
+      await expect(tx)
+        .to.emit(foundationCoin, "CommonsFeesForwarded")
+        .withArgs(fee)
+        .and.to.emit(emission, "Recycled")
+        .withArgs(fee, fee);
+      await expect(tx).to.changeTokenBalances(ethers, reserveToken, [foundationCoin, emission], [-fee, 0n]);
+      // A settlement mints nothing: the supply fell by the fee burnt.
+      expect(await reserveToken.totalSupply()).to.equal(supply - fee);
+      // What stays is the backing of both mints and pool 1's fee, which waits for the pool's claim.
+      expect(await reserveToken.balanceOf(await foundationCoin.getAddress())).to.equal(units("199") + fee);
+      expect(await foundationCoin.requiredBacking()).to.equal(units("199"));
+      expect(await foundationCoin.poolFeesOwed(1n)).to.equal(fee);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(0n);
+      // Nothing is left to send: the next settlement forwards nothing.
+      await expect(poolRegistry.settle()).not.to.emit(foundationCoin, "CommonsFeesForwarded");
+    });
+
+    it("pays a pool's named fees to its recipient on the pool's claim, and leaves the commons' fees for the next settlement", async function () {
+      const { foundationCoin, reserveToken, poolRegistry, emission, alice, cancerLab } =
+        await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.connect(alice).mint(units("100"), alice.address, 1n, 0n);
+      await foundationCoin.connect(alice).mint(units("100"), alice.address, 0n, 0n);
+      const fee = units("0.5");
+      // Asked by the registry, it names what it pays.
+      const registryAddress = await poolRegistry.getAddress();
+      await networkHelpers.setBalance(registryAddress, 10n ** 18n);
+      const registry = await ethers.getImpersonatedSigner(registryAddress);
+      expect(await foundationCoin.connect(registry).payPoolFees.staticCall(1n, cancerLab.address)).to.equal(fee);
+
+      const tx = poolRegistry.connect(alice).claim(1n);
+      // The coin pays the named fee and nothing else; the pool's share of the commons is minted.
+      await expect(tx).to.changeTokenBalance(ethers, reserveToken, foundationCoin, -fee);
+      const receipt = await mined(tx);
+      const fromCommons = mintedIn(receipt, reserveToken);
+      // Weight 100 of 400, since the deployment (both pools were curated in one batch).
+      expectShare(fromCommons, (await commonsDueAt(emission, receipt)) * 100n, 400n, "pool 1");
+      await expect(tx)
+        .to.emit(poolRegistry, "Claimed")
+        .withArgs(1n, cancerLab.address, fromCommons + fee, fromCommons);
+      await expect(tx).to.changeTokenBalance(ethers, reserveToken, cancerLab, fromCommons + fee);
+      expect(await foundationCoin.poolFeesOwed(1n)).to.equal(0n);
+      expect(await foundationCoin.directedFeesOwed()).to.equal(0n);
+      // A claim does not pull the commons' fees: they wait at the coin for the next full settlement.
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(fee);
+      expect(await reserveToken.balanceOf(await foundationCoin.getAddress())).to.equal(units("199") + fee);
+      // Paid once: the next claim takes nothing from the coin.
+      await expect(poolRegistry.claim(1n)).to.changeTokenBalance(ethers, reserveToken, foundationCoin, 0n);
     });
 
     it("treats reserve sent straight to the coin as a gift to the commons, never as backing to withdraw", async function () {
@@ -496,10 +558,19 @@ describe("FoundationCoin", function () {
       await reserveToken.connect(alice).transfer(await foundationCoin.getAddress(), units("3.5"));
       expect(await foundationCoin.commonsFeesOwed()).to.equal(units("4"));
       expect(await foundationCoin.requiredBacking()).to.equal(units("99.5"));
-      // Weights 100 and 300 share the 4 FRSV as 1 and 3, beside their shares of emission.
-      const emitted = (await emission.releasedTo(poolRegistry)) + (await emission.releasableTo(poolRegistry));
-      expectShare(await poolRegistry.claimable(1n), (units("4") + emitted) * 100n, 400n, "pool 1");
-      expectShare(await poolRegistry.claimable(2n), (units("4") + emitted) * 300n, 400n, "pool 2");
+      // The registry's settlement sends the gift with the fee to the emission contract, which
+      // recycles both for the pools; the backing stays.
+      await expect(poolRegistry.settle()).to.emit(foundationCoin, "CommonsFeesForwarded").withArgs(units("4"));
+      expect(await reserveToken.balanceOf(await foundationCoin.getAddress())).to.equal(units("99.5"));
+      // Weights 100 and 300 share the 4 FRSV as 1 and 3, beside their shares of the emission.
+      for (const [poolId, weight] of [
+        [1n, 100n],
+        [2n, 300n],
+      ] as const) {
+        const receipt = await mined(poolRegistry.claim(poolId));
+        const due = (await commonsDueAt(emission, receipt)) + units("4");
+        expectShare(fromCommonsIn(receipt, poolRegistry), due * weight, 400n, `pool ${poolId}`);
+      }
       // The first mint after the gift still gets exactly k * (x - fee).
       await expect(foundationCoin.connect(alice).mint(units("10"), alice.address, 0n, 0n))
         .to.emit(foundationCoin, "Minted")

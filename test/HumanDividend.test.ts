@@ -4,8 +4,8 @@ import type { Signer } from "ethers";
 import { DividendProbe__factory, HumanDividend__factory } from "../typechain-types/index.js";
 import { signCredential } from "../client/humans.js";
 import { units } from "../client/foundation.js";
-import { eventsIn, mined } from "./helpers/books.js";
-import { foundationFixture } from "./helpers/fixture.js";
+import { eventsIn, mined, mintedIn, splitOf } from "./helpers/books.js";
+import { foundationFixture, GENESIS } from "./helpers/fixture.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -13,6 +13,13 @@ const deploy = foundationFixture(connection);
 type Fixture = Awaited<ReturnType<typeof deploy>>;
 
 const DAY = 86_400n;
+const CAP = 21_000_000n * 10n ** 18n;
+/**
+ * The slowest schedule there is: a halving period of half the unissued cap makes the initial rate
+ * 1 base unit a second, so the human share comes due a unit at a time (a quarter of the emission,
+ * a unit every 4 seconds) and a settlement can see less income than there are heads.
+ */
+const slowDeploy = foundationFixture(connection, { halvingPeriod: (CAP - 3n * GENESIS) / 2n });
 
 /** Registers `account` as the person `person`, signed by the deployer (the default issuer). */
 async function registerHuman(f: Fixture, account: string, person: string, at?: bigint) {
@@ -26,18 +33,26 @@ async function registerHuman(f: Fixture, account: string, person: string, at?: b
   );
 }
 
-/** The human share of everything the schedule emitted by `t`, from emission's own closed form. */
+/** What the schedule emitted by `t` splits into, with the test's own arithmetic (`splitOf`). */
+async function splitAt(f: Fixture, t: bigint) {
+  const { emission } = f;
+  return splitOf(await emission.emittedUntil(t), await emission.COMPUTE_SHARE_BPS(), await emission.HUMAN_SHARE_BPS());
+}
+
+/** The human share of everything the schedule emitted by `t`. */
 async function humansShareAt(f: Fixture, t: bigint): Promise<bigint> {
-  return ((await f.emission.emittedUntil(t)) * (await f.emission.HUMAN_SHARE_BPS())) / 10_000n;
+  return (await splitAt(f, t)).toHumans;
 }
 
 async function timestampOf(receipt: { blockNumber: number }): Promise<bigint> {
   return BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
 }
 
-/** Everything the dividend has received: released to it, plus FRSV sent to it directly. */
-async function incomeOf(f: Fixture, gifts = 0n): Promise<bigint> {
-  return (await f.emission.releasedTo(f.humanDividend)) + gifts;
+/** What `humans` may claim together. */
+async function owedTo(f: Fixture, humans: Signer[]): Promise<bigint> {
+  let owed = 0n;
+  for (const human of humans) owed += await f.humanDividend.claimable(await human.getAddress());
+  return owed;
 }
 
 async function claimAs(f: Fixture, human: Signer, asCoin: boolean, to?: string) {
@@ -52,6 +67,10 @@ describe("HumanDividend", function () {
     expect(await humanDividend.humanRegistry()).to.equal(await humanRegistry.getAddress());
     expect(await humanDividend.commons()).to.equal(await poolRegistry.getAddress());
     expect(await humanDividend.reserve()).to.equal(await reserveToken.getAddress());
+    expect(await emission.humanDividend()).to.equal(await humanDividend.getAddress());
+    // Nobody registered yet: no heads, and the emission contract knows it from its start.
+    expect(await humanDividend.heads()).to.equal(0n);
+    expect(await emission.nobodyRegistered()).to.equal(true);
     const factory = new HumanDividend__factory(deployer);
     await expect(factory.deploy(ethers.ZeroAddress, humanRegistry)).to.be.revertedWithCustomError(
       factory,
@@ -60,26 +79,91 @@ describe("HumanDividend", function () {
     await expect(factory.deploy(emission, ethers.ZeroAddress)).to.be.revertedWithCustomError(factory, "InvalidSetting");
   });
 
-  it("sends the commons what arrives while nobody is registered, with its own event", async function () {
+  it("leaves the human share to the commons, second by second, while nobody is registered", async function () {
     const f = await networkHelpers.loadFixture(deploy);
+    const { alice, bob, carol, emission, humanDividend, humanRegistry, poolRegistry } = f;
     await networkHelpers.time.increase(DAY);
-    const receipt = await mined(f.humanDividend.connect(f.stranger).settle());
-    const due = await humansShareAt(f, await timestampOf(receipt));
-    expect(due).to.be.greaterThan(0n);
-    expect(eventsIn(receipt, f.humanDividend, "DividendForwarded").map((a) => a[0])).to.deep.equal([due]);
-    expect(await f.humanDividend.forwarded()).to.equal(due);
-    expect(await f.reserveToken.balanceOf(f.humanDividend)).to.equal(0n);
-    // The commons counts it as income, shared by weight like any other.
-    expect(await f.reserveToken.balanceOf(f.poolRegistry)).to.be.greaterThanOrEqual(due);
-    // Settling again in the same block's successor forwards only what came due since.
-    const again = await mined(f.humanDividend.settle());
-    const dueNow = await humansShareAt(f, await timestampOf(again));
-    expect(await f.humanDividend.forwarded()).to.equal(dueNow);
+    // A settlement with nobody registered counts nothing: the dividend is due nothing.
+    const idle = await mined(humanDividend.connect(f.stranger).settle());
+    const tIdle = await timestampOf(idle);
+    expect(eventsIn(idle, humanDividend, "DividendAccrued")).to.have.length(0);
+    expect(await humanDividend.counted()).to.equal(0n);
+    const atIdle = { blockTag: idle.blockNumber };
+    expect(await emission.dueTo(humanDividend, atIdle)).to.equal(0n);
+    // Since the start, every second of the human share was the commons'.
+    const hIdle = await humansShareAt(f, tIdle);
+    expect(hIdle).to.be.greaterThan(0n);
+    expect(await emission.redirectedToCommons(atIdle)).to.equal(hIdle);
+
+    // Alice registers: the head count leaves zero, and the human share comes back from then on.
+    const joined = await registerHuman(f, alice.address, "alice");
+    const t0 = await timestampOf(joined);
+    const h0 = await humansShareAt(f, t0);
+    expect(eventsIn(joined, emission, "HumanShareRedirected").map((a) => [...a])).to.deep.equal([[false, h0]]);
+    expect(await emission.nobodyRegistered()).to.equal(false);
+    // Bob joins a non-empty count: the emission contract hears nothing.
+    const second = await registerHuman(f, bob.address, "bob");
+    expect(eventsIn(second, emission, "HumanShareRedirected")).to.have.length(0);
+    await networkHelpers.time.increase(DAY);
+    await humanRegistry.revoke(bob.address);
+    // The count reaches zero again: from now on the commons is due the human share.
+    const left = await mined(humanRegistry.revoke(alice.address));
+    const t1 = await timestampOf(left);
+    const h1 = await humansShareAt(f, t1);
+    expect(eventsIn(left, emission, "HumanShareRedirected").map((a) => [...a])).to.deep.equal([[true, h0]]);
+    expect(await emission.nobodyRegistered()).to.equal(true);
+    expect(await humanDividend.counted()).to.equal(h1 - h0);
+
+    await networkHelpers.time.increase(DAY);
+    const later = await mined(humanDividend.settle());
+    const t2 = await timestampOf(later);
+    const h2 = await humansShareAt(f, t2);
+    const atLater = { blockTag: later.blockNumber };
+    // The dividend's income stopped at t1; the commons has everything before t0 and since t1.
+    expect(await humanDividend.counted()).to.equal(h1 - h0);
+    expect(await emission.dueTo(humanDividend, atLater)).to.equal(h1 - h0);
+    expect(await emission.redirectedToCommons(atLater)).to.equal(h0 + h2 - h1);
+    expect(await emission.assignedToCommons()).to.equal(0n);
+    expect(await emission.recycled()).to.equal(0n);
+    expect(await emission.dueTo(poolRegistry, atLater)).to.equal((await splitAt(f, t2)).toCommons + h0 + h2 - h1);
+    // Alice and Bob keep what they accrued together, half each (and what the odd unit left held).
+    expect((await humanDividend.claimable(alice.address)) + (await humanDividend.claimable(bob.address))).to.equal(
+      h1 - h0 - (await humanDividend.held()),
+    );
+
+    // Carol's registration ends the second vacancy: it joins the first in the total redirected.
+    const back = await registerHuman(f, carol.address, "carol");
+    const h3 = await humansShareAt(f, await timestampOf(back));
+    expect(eventsIn(back, emission, "HumanShareRedirected").map((a) => [...a])).to.deep.equal([[false, h0 + h3 - h1]]);
+    expect(await emission.redirectedToCommons({ blockTag: back.blockNumber })).to.equal(h0 + h3 - h1);
+  });
+
+  it("counts the heads the registry counts: joins, renewals, revocations and expiries", async function () {
+    const f = await networkHelpers.loadFixture(deploy);
+    const { alice, bob, humanDividend, humanRegistry } = f;
+    const expectHeads = async (n: bigint) => {
+      expect(await humanDividend.heads()).to.equal(n);
+      expect(await humanRegistry.humanCount()).to.equal(n);
+    };
+    await registerHuman(f, alice.address, "alice");
+    await expectHeads(1n);
+    await registerHuman(f, bob.address, "bob");
+    await expectHeads(2n);
+    // A renewal is the same head.
+    await networkHelpers.time.increase(DAY);
+    await registerHuman(f, alice.address, "alice");
+    await expectHeads(2n);
+    await humanRegistry.revoke(bob.address);
+    await expectHeads(1n);
+    await networkHelpers.time.increase(367n * DAY);
+    await humanRegistry.removeExpired(alice.address);
+    await expectHeads(0n);
+    expect(await f.emission.nobodyRegistered()).to.equal(true);
   });
 
   it("shares the human share equally per registered second", async function () {
     const f = await networkHelpers.loadFixture(deploy);
-    const { alice, bob, humanDividend } = f;
+    const { alice, bob, humanDividend, emission } = f;
     await networkHelpers.time.increase(DAY);
     const t0 = await timestampOf(await registerHuman(f, alice.address, "alice"));
     await networkHelpers.time.increase(DAY);
@@ -87,9 +171,11 @@ describe("HumanDividend", function () {
     await networkHelpers.time.increase(3n * DAY);
     const claimed = await claimAs(f, alice, false);
     const t2 = await timestampOf(claimed);
+    // humans = floor((E - compute) × h / (10000 - c)) at each moment, by the test's own arithmetic.
     const [h0, h1, h2] = [await humansShareAt(f, t0), await humansShareAt(f, t1), await humansShareAt(f, t2)];
-    // Before Alice, everything went to the commons (her registration settled it there first).
-    expect(await humanDividend.forwarded()).to.equal(h0);
+    // Before Alice, the human share was the commons'.
+    expect(await emission.redirectedToCommons()).to.equal(h0);
+    expect(await humanDividend.counted()).to.equal(h2 - h0);
     // Alone from t0 to t1, then one of two heads.
     const shared = h2 - h1;
     const alicePaid = h1 - h0 + shared / 2n;
@@ -107,32 +193,43 @@ describe("HumanDividend", function () {
   it("claimable equals what claim pays in the same block", async function () {
     const f = await networkHelpers.loadFixture(deploy);
     const probe = await new DividendProbe__factory(f.deployer).deploy(f.humanDividend);
-    await registerHuman(f, await probe.getAddress(), "a contract account");
-    await registerHuman(f, f.alice.address, "alice");
+    const tp = await timestampOf(await registerHuman(f, await probe.getAddress(), "a contract account"));
+    const ta = await timestampOf(await registerHuman(f, f.alice.address, "alice"));
     await networkHelpers.time.increase(7n * DAY);
-    // Direct FRSV too: it is income, shared at the next settlement.
+    // FRSV sent to the dividend is not income: it changes nothing the probe is paid.
     await f.reserveToken.connect(f.bob).transfer(f.humanDividend, units("3"));
-    await probe.claimAndCompare(f.carol.address);
-    const paid = await probe.paid();
-    expect(paid).to.be.greaterThan(units("1"));
-    expect(await probe.viewed()).to.equal(paid);
-    expect(await f.reserveToken.balanceOf(f.carol.address)).to.equal(units("10000") + paid);
+    const tc = await timestampOf(await mined(probe.claimAndCompare(f.carol.address)));
+    const [hp, ha, hc] = [await humansShareAt(f, tp), await humansShareAt(f, ta), await humansShareAt(f, tc)];
+    // Alone from tp to ta, then one of two heads.
+    const expected = ha - hp + (hc - ha) / 2n;
+    expect(await probe.paid()).to.equal(expected);
+    expect(await probe.viewed()).to.equal(expected);
+    expect(await f.reserveToken.balanceOf(f.carol.address)).to.equal(GENESIS + expected);
+    expect(await f.reserveToken.balanceOf(f.humanDividend)).to.equal(units("3"));
   });
 
   it("pays fully backed FDC through the coin, its mint fee to the commons", async function () {
     const f = await networkHelpers.loadFixture(deploy);
-    const { alice, carol, humanDividend, foundationCoin, reserveToken } = f;
-    await registerHuman(f, alice.address, "alice");
+    const { alice, carol, humanDividend, foundationCoin, reserveToken, emission } = f;
+    const t0 = await timestampOf(await registerHuman(f, alice.address, "alice"));
     await networkHelpers.time.increase(DAY);
     const coinBefore = await foundationCoin.balanceOf(carol.address);
     const receipt = await claimAs(f, alice, true, carol.address);
-    const [event] = eventsIn(receipt, humanDividend, "DividendClaimed");
-    const amount = event![2] as bigint;
-    expect([...event!]).to.deep.equal([alice.address, carol.address, amount, true]);
+    // Alone all along: the whole human share since she registered.
+    const amount = (await humansShareAt(f, await timestampOf(receipt))) - (await humansShareAt(f, t0));
+    const dividend = await humanDividend.getAddress();
+    expect(eventsIn(receipt, humanDividend, "DividendClaimed").map((a) => [...a])).to.deep.equal([
+      [alice.address, carol.address, amount, true],
+    ]);
+    // Minted to the dividend, which mints FDC with it at once and keeps nothing.
+    expect(eventsIn(receipt, emission, "Drawn").map((a) => [...a])).to.deep.equal([[dividend, dividend, amount]]);
+    expect(mintedIn(receipt, reserveToken)).to.equal(amount);
+    expect(await reserveToken.balanceOf(humanDividend)).to.equal(0n);
+    expect(await emission.spentBy(humanDividend)).to.equal(amount);
     const [coinOut, fee] = await foundationCoin.previewMint(amount);
     expect(await foundationCoin.balanceOf(carol.address)).to.equal(coinBefore + coinOut);
     const minted = eventsIn(receipt, foundationCoin, "Minted").map((a) => [...a]);
-    expect(minted).to.deep.equal([[await humanDividend.getAddress(), carol.address, amount, coinOut, fee, 0n]]);
+    expect(minted).to.deep.equal([[dividend, carol.address, amount, coinOut, fee, 0n]]);
     // Fully backed after the dividend: the coin holds at least ceil(supply / RATE).
     expect(await reserveToken.balanceOf(foundationCoin)).to.be.greaterThanOrEqual(
       await foundationCoin.requiredBacking(),
@@ -142,7 +239,7 @@ describe("HumanDividend", function () {
 
   it("still pays FRSV while minting is paused; FDC waits", async function () {
     const f = await networkHelpers.loadFixture(deploy);
-    const { alice, humanDividend, foundationCoin, reserveToken } = f;
+    const { alice, humanDividend, foundationCoin, reserveToken, emission } = f;
     await registerHuman(f, alice.address, "alice");
     await networkHelpers.time.increase(DAY);
     await foundationCoin.pauseMinting();
@@ -154,6 +251,10 @@ describe("HumanDividend", function () {
     const receipt = await claimAs(f, alice, false);
     const paid = eventsIn(receipt, humanDividend, "DividendClaimed")[0]![2] as bigint;
     expect(paid).to.be.greaterThan(0n);
+    // Minted by the emission contract straight to her.
+    expect(eventsIn(receipt, emission, "Drawn").map((a) => [...a])).to.deep.equal([
+      [await humanDividend.getAddress(), alice.address, paid],
+    ]);
     expect(await reserveToken.balanceOf(alice.address)).to.equal(before + paid);
   });
 
@@ -212,62 +313,112 @@ describe("HumanDividend", function () {
   });
 
   it("holds income smaller than the head count until there is enough to share", async function () {
-    const f = await networkHelpers.loadFixture(deploy);
-    const { alice, bob, carol, humanDividend, reserveToken } = f;
-    for (const [human, person] of [
-      [alice, "alice"],
-      [bob, "bob"],
-      [carol, "carol"],
-    ] as const) {
-      await registerHuman(f, human.address, person);
-    }
-    // In one block: a settlement, then a gift of 1 base unit, then another settlement. No time
-    // passes, so the second sees 1 unit of income for 3 heads: unless what was held is 2 already,
-    // it is held, not lost. Six rounds, so the held path is all but certain to be taken.
-    for (let round = 0; round < 6; round++) {
-      await networkHelpers.time.increase(1n);
-      await ethers.provider.send("evm_setAutomine", [false]);
-      try {
-        await humanDividend.settle();
-        await reserveToken.connect(carol).transfer(humanDividend, 1n);
-        const second = await humanDividend.settle();
-        await networkHelpers.mine();
-        await second.wait();
-      } finally {
-        await ethers.provider.send("evm_setAutomine", [true]);
+    // A unit of the human share every 4 seconds, over 3 heads: most settlements see 0 or 1 unit.
+    const f = await networkHelpers.loadFixture(slowDeploy);
+    const { alice, bob, carol, humanDividend } = f;
+    expect(await f.emission.INITIAL_RATE()).to.equal(1n);
+    const humans = [alice, bob, carol];
+    // The test's own book: each settlement shares floor((income + held) / heads) and holds the rest.
+    // The dividend is due the human share since the count left zero (before, it was the commons').
+    let [acc, held, counted, heads, since] = [0n, 0n, 0n, 0n, 0n];
+    const settleAt = async (t: bigint) => {
+      if (heads === 0n) return 0n;
+      const income = (await humansShareAt(f, t)) - since - counted;
+      counted += income;
+      const pending = held + income;
+      if (pending < heads) {
+        held = pending;
+      } else {
+        acc += pending / heads;
+        held = pending % heads;
       }
-      const owed =
-        (await humanDividend.claimable(alice.address)) +
-        (await humanDividend.claimable(bob.address)) +
-        (await humanDividend.claimable(carol.address));
-      // Every unit the dividend holds is owed to someone or held for the next division.
-      expect(await reserveToken.balanceOf(humanDividend)).to.equal(owed + (await humanDividend.held()));
-      expect(await humanDividend.held()).to.be.lessThan(3n);
+      return income;
+    };
+    for (const [i, human] of humans.entries()) {
+      const t = await timestampOf(await registerHuman(f, human.address, `human ${i}`));
+      if (i === 0) since = await humansShareAt(f, t);
+      await settleAt(t);
+      heads += 1n;
     }
+    let heldWithNewIncome = 0;
+    let sharedAfterHolding = 0;
+    for (let round = 0; round < 16; round++) {
+      const heldBefore = held;
+      const receipt = await mined(humanDividend.settle());
+      const income = await settleAt(await timestampOf(receipt));
+      expect(income).to.be.lessThanOrEqual(1n);
+      if (income !== 0n && held === heldBefore + income) heldWithNewIncome++;
+      if (heldBefore !== 0n && held < heldBefore) sharedAfterHolding++;
+      expect(eventsIn(receipt, humanDividend, "DividendAccrued").map((a) => [...a])).to.deep.equal(
+        income === 0n ? [] : [[income, 3n]],
+      );
+      expect(await humanDividend.held(), `round ${round}`).to.equal(held);
+      expect(await humanDividend.accruedPerHead(), `round ${round}`).to.equal(acc);
+      expect(await humanDividend.counted(), `round ${round}`).to.equal(counted);
+      expect(held).to.be.lessThan(3n);
+      // Every unit counted is owed to someone or held for the next division.
+      expect(await owedTo(f, humans)).to.equal(counted - held);
+    }
+    // Both paths were taken: income held below the head count, and shared once enough arrived.
+    expect(heldWithNewIncome).to.be.greaterThan(0);
+    expect(sharedAfterHolding).to.be.greaterThan(0);
   });
 
-  it("conserves every unit: income = claimed + claimable + forwarded + held", async function () {
+  it("conserves every unit: counted = claimed + Σ claimable + held", async function () {
     const f = await networkHelpers.loadFixture(deploy);
-    const { alice, bob, carol, humanDividend, humanRegistry, reserveToken } = f;
+    const { alice, bob, carol, humanDividend, humanRegistry, reserveToken, emission } = f;
     await networkHelpers.time.increase(DAY);
-    await registerHuman(f, alice.address, "alice");
+    const ta = await timestampOf(await registerHuman(f, alice.address, "alice"));
     await networkHelpers.time.increase(DAY);
     await registerHuman(f, bob.address, "bob");
+    // FRSV sent to the dividend is not income.
     await reserveToken.connect(carol).transfer(humanDividend, 7n);
     await networkHelpers.time.increase(DAY);
     await registerHuman(f, carol.address, "carol");
     await claimAs(f, bob, true);
     await humanRegistry.revoke(alice.address);
     await networkHelpers.time.increase(DAY);
-    await humanDividend.settle();
-    const owed =
-      (await humanDividend.claimable(alice.address)) +
-      (await humanDividend.claimable(bob.address)) +
-      (await humanDividend.claimable(carol.address));
-    expect(await incomeOf(f, 7n)).to.equal(
-      (await humanDividend.claimed()) + owed + (await humanDividend.forwarded()) + (await humanDividend.held()),
-    );
-    // And the dividend holds exactly what it still owes.
-    expect(await reserveToken.balanceOf(humanDividend)).to.equal(owed + (await humanDividend.held()));
+    const settled = await mined(humanDividend.settle());
+    // Somebody was registered all along since Alice: the dividend counted the human share since then.
+    const counted = (await humansShareAt(f, await timestampOf(settled))) - (await humansShareAt(f, ta));
+    expect(await humanDividend.counted()).to.equal(counted);
+    expect(await emission.dueTo(humanDividend, { blockTag: settled.blockNumber })).to.equal(counted);
+    const owed = await owedTo(f, [alice, bob, carol]);
+    const claimed = await humanDividend.claimed();
+    expect(counted).to.equal(claimed + owed + (await humanDividend.held()));
+    // What was claimed was minted by the emission contract; the dividend holds only the gift.
+    expect(await emission.spentBy(humanDividend)).to.equal(claimed);
+    expect(await reserveToken.balanceOf(humanDividend)).to.equal(7n);
+  });
+
+  describe("forwardSurplus", function () {
+    it("sends FRSV sent to the dividend to the emission contract: it is not income", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { alice, carol, humanDividend, reserveToken, emission } = f;
+      // Nothing is ever held here: nothing to forward.
+      expect(await humanDividend.forwardSurplus.staticCall()).to.equal(0n);
+      expect((await mined(humanDividend.forwardSurplus())).logs).to.have.length(0);
+      const t0 = await timestampOf(await registerHuman(f, alice.address, "alice"));
+      await reserveToken.connect(carol).transfer(humanDividend, units("5"));
+      const settled = await mined(humanDividend.settle());
+      // Alice's income is the human share since she registered, not a unit of the gift.
+      const income = (await humansShareAt(f, await timestampOf(settled))) - (await humansShareAt(f, t0));
+      expect(await humanDividend.counted()).to.equal(income);
+      expect(await humanDividend.claimable(alice.address)).to.equal(income);
+      const atEmission = await reserveToken.balanceOf(emission);
+      const forwarded = await mined(humanDividend.connect(f.stranger).forwardSurplus());
+      expect(eventsIn(forwarded, humanDividend, "SurplusForwarded").map((a) => [...a])).to.deep.equal([[units("5")]]);
+      await expect(forwarded)
+        .to.emit(reserveToken, "Transfer")
+        .withArgs(await humanDividend.getAddress(), await emission.getAddress(), units("5"));
+      expect(await reserveToken.balanceOf(humanDividend)).to.equal(0n);
+      expect(await reserveToken.balanceOf(emission)).to.equal(atEmission + units("5"));
+      // Not the dividend's spending: recycled, it becomes due to the commons.
+      expect(await emission.spentBy(humanDividend)).to.equal(0n);
+      const recycled = await emission.recycled();
+      await expect(emission.recycle())
+        .to.emit(emission, "Recycled")
+        .withArgs(atEmission + units("5"), recycled + atEmission + units("5"));
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
+import type { ContractTransactionReceipt } from "ethers";
 import {
   Emission__factory,
   EmissionDestinationStub__factory,
@@ -10,7 +11,16 @@ import {
 } from "../typechain-types/index.js";
 import { units } from "../client/foundation.js";
 import { foundationFixture, poolsFixture } from "./helpers/fixture.js";
-import { claimedIn, commonsIncomeIn, expectShare, mined, releasedIn } from "./helpers/books.js";
+import {
+  claimedIn,
+  eventsIn,
+  expectShare,
+  fromCommonsIn,
+  mined,
+  mintedIn,
+  recycledIn,
+  splitOf,
+} from "./helpers/books.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -18,7 +28,10 @@ const deploy = foundationFixture(connection);
 const deployWithPools = poolsFixture(connection);
 
 const Status = { None: 0n, Proposed: 1n, Active: 2n, Retired: 3n } as const;
-const SCALE = 10n ** 18n;
+const SCALE = 10n ** 12n;
+/** The fixture's split of the emission: compute 5,000 bps, humans 2,500 bps, the commons the rest. */
+const COMPUTE_BPS = 5_000n;
+const HUMAN_BPS = 2_500n;
 /** Any address will do as a coin's compute-rewards contract where a test builds its own coin. */
 const SOME_COMPUTE_REWARDS = "0x000000000000000000000000000000000000dEaD";
 // Stand-ins for the human contracts, for coins built in tests whose emission has no human share.
@@ -26,10 +39,6 @@ const SOME_HUMANS = [
   "0x000000000000000000000000000000000000beef",
   "0x000000000000000000000000000000000000f00d",
 ] as const;
-
-/** The commons' part of an amount emitted: what the compute share (a floored 50%) leaves. */
-// The commons' part of the emission: what the compute (5,000 bps) and human (2,500 bps) shares leave.
-const commonsPart = (emitted: bigint) => emitted - (emitted * 5_000n) / 10_000n - (emitted * 2_500n) / 10_000n;
 const DAY = 86_400;
 
 type Fixture = Awaited<ReturnType<typeof deploy>>;
@@ -46,22 +55,64 @@ async function systemContracts(f: Fixture): Promise<string[]> {
   ];
 }
 
-/** Everything the registry and the coin hold for pools, to the last scaled unit. */
-async function owedScaled(f: Fixture): Promise<bigint> {
-  let sum = await f.poolRegistry.heldCommonsScaled();
-  for (let id = 1n; id <= (await f.poolRegistry.poolCount()); id++) sum += await f.poolRegistry.claimableScaled(id);
-  return sum;
+/** The timestamp of the latest block: views run at it. */
+async function now(): Promise<bigint> {
+  const block = await ethers.provider.getBlock("latest");
+  if (block === null) throw new Error("no latest block");
+  return BigInt(block.timestamp);
 }
 
-/** FRSV held for pools: the registry's balance, the coin's fees and emission that came due. */
-async function heldForPools(f: Fixture): Promise<bigint> {
-  const coinHeld = await f.reserveToken.balanceOf(await f.foundationCoin.getAddress());
-  return (
-    (await f.reserveToken.balanceOf(await f.poolRegistry.getAddress())) +
-    coinHeld -
-    (await f.foundationCoin.requiredBacking()) +
-    (await f.emission.releasableTo(f.poolRegistry))
-  );
+/** The timestamp of the block a transaction was mined in. */
+async function timeOf(receipt: ContractTransactionReceipt): Promise<bigint> {
+  return BigInt((await receipt.getBlock()).timestamp);
+}
+
+/**
+ * What the schedule made due to the commons by `timestamp`: its own share and, since nobody is
+ * registered as a human in these fixtures, the human share too (all that compute's floor leaves).
+ */
+async function commonsShareAt(f: Fixture, timestamp: bigint): Promise<bigint> {
+  const { toHumans, toCommons } = splitOf(await f.emission.emittedUntil(timestamp), COMPUTE_BPS, HUMAN_BPS);
+  return toHumans + toCommons;
+}
+
+/**
+ * The compute epochs final by `timestamp` (epoch e is final once `timestamp > START + (e + 1) ×
+ * EPOCH + WINDOW`) and their budgets: nobody reports in these tests, so a full settlement then
+ * hands all of them to the commons. The budgets of epochs 0..n-1 telescope to the compute share
+ * of what was emitted by the end of epoch n-1.
+ */
+async function unreportedAt(f: Fixture, timestamp: bigint): Promise<{ finalEpochs: bigint; budgets: bigint }> {
+  const start = await f.computeRewards.START();
+  const epoch = await f.computeRewards.EPOCH_LENGTH();
+  const window = await f.computeRewards.SUBMISSION_WINDOW();
+  if (timestamp <= start + window) return { finalEpochs: 0n, budgets: 0n };
+  const finalEpochs = (timestamp - start - window - 1n) / epoch;
+  const emitted = await f.emission.emittedUntil(start + finalEpochs * epoch);
+  return { finalEpochs, budgets: splitOf(emitted, COMPUTE_BPS, HUMAN_BPS).toCompute };
+}
+
+/** What a full settlement at `timestamp` finds due to the commons, fees aside. */
+async function settledIncomeAt(f: Fixture, timestamp: bigint): Promise<bigint> {
+  return (await commonsShareAt(f, timestamp)) + (await unreportedAt(f, timestamp)).budgets;
+}
+
+/**
+ * A pool's share of `income` when every unit of it was counted at the same total weight: the
+ * accumulator's floor per unit of weight (remainders carried, so it is the floor of the whole),
+ * times the pool's weight, floored to base units.
+ */
+function shareOf(income: bigint, weight: bigint, total: bigint): bigint {
+  return (weight * ((income * SCALE) / total)) / SCALE;
+}
+
+/** The registry's books add up: Σ owedScaled + heldScaled == countedNotDrawn × SCALE, to the scaled unit. */
+async function expectBooksBalance(f: Fixture, what: string): Promise<bigint> {
+  let owed = await f.poolRegistry.heldScaled();
+  for (let id = 1n; id <= (await f.poolRegistry.poolCount()); id++) owed += await f.poolRegistry.owedScaled(id);
+  const counted = await f.poolRegistry.countedNotDrawn();
+  expect(owed, `${what}: the pools' books and what is held`).to.equal(counted * SCALE);
+  return counted;
 }
 
 describe("PoolRegistry", function () {
@@ -108,13 +159,33 @@ describe("PoolRegistry", function () {
 
   describe("approve", function () {
     it("activates a proposed pool with its weight and opens it for directed fees", async function () {
-      const { poolRegistry, foundationCoin, cancerLab } = await networkHelpers.loadFixture(deploy);
+      const { poolRegistry, foundationCoin, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      await poolRegistry.propose("Free AI", "", stranger.address);
+      await expect(poolRegistry.approve(3n, 250n)).to.emit(poolRegistry, "PoolApproved").withArgs(3n, 250n, 650n);
+      expect(await poolRegistry.isActive(3n)).to.equal(true);
+      expect(await poolRegistry.totalWeight()).to.equal(650n);
+      const pool = await poolRegistry.pool(3n);
+      expect(pool.status).to.equal(Status.Active);
+      expect(pool.weight).to.equal(250n);
+      expect(await foundationCoin.isPoolOpen(3n)).to.equal(true);
+    });
+
+    it("refuses a weight above zero while no pool has weight (WeightFromZeroNeedsCurate), allows weight 0", async function () {
+      const { poolRegistry, foundationCoin, emission, cancerLab } = await networkHelpers.loadFixture(deploy);
       await poolRegistry.propose("Cancer research", "", cancerLab.address);
-      await expect(poolRegistry.approve(1n, 250n)).to.emit(poolRegistry, "PoolApproved").withArgs(1n, 250n, 250n);
+      // A pool approved alone from total weight 0 would take everything that waited meanwhile.
+      await expect(poolRegistry.approve(1n, 250n))
+        .to.be.revertedWithCustomError(poolRegistry, "WeightFromZeroNeedsCurate")
+        .withArgs(1n, 250n);
+      expect(await poolRegistry.isActive(1n)).to.equal(false);
+      // Weight 0 takes nothing, so it needs no batch: the pool is active and may be named by holders.
+      await expect(poolRegistry.approve(1n, 0n)).to.emit(poolRegistry, "PoolApproved").withArgs(1n, 0n, 0n);
       expect(await poolRegistry.isActive(1n)).to.equal(true);
-      expect(await poolRegistry.totalWeight()).to.equal(250n);
-      expect((await poolRegistry.pool(1n)).status).to.equal(Status.Active);
       expect(await foundationCoin.isPoolOpen(1n)).to.equal(true);
+      // Still nothing counted: what came due waits, available in the emission contract.
+      expect(await poolRegistry.claimable(1n)).to.equal(0n);
+      expect(await poolRegistry.countedNotDrawn()).to.equal(0n);
+      expect(await emission.availableTo(poolRegistry)).to.be.gt(0n);
     });
 
     it("rejects unknown, active and retired pools and weights above the maximum", async function () {
@@ -136,20 +207,21 @@ describe("PoolRegistry", function () {
     });
 
     it("gives the new pool nothing of the fees or emission that came before its approval", async function () {
-      const { poolRegistry, foundationCoin, emission, alice, stranger } =
-        await networkHelpers.loadFixture(deployWithPools);
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, emission, alice, stranger } = f;
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // fee 2 FRSV
       await poolRegistry.propose("Late", "", stranger.address);
       const approval = await mined(poolRegistry.approve(3n, 400n));
-      // The approval settled everything that came before it, emission included, at 100:300.
-      expect(releasedIn(approval, emission)).to.be.gt(0n);
-      const before = units("2") + (await emission.releasedTo(poolRegistry));
+      // The approval settled everything that came before it, the coin's fee included, at 100:300.
+      expect(recycledIn(approval, emission)).to.equal(units("2"));
+      const dueAtApproval = await commonsShareAt(f, await timeOf(approval));
+      const before = dueAtApproval + units("2");
       expect(await poolRegistry.claimable(3n)).to.equal(0n);
-      expectShare(await poolRegistry.claimable(1n), before * 100n, 400n, "pool 1");
-      expectShare(await poolRegistry.claimable(2n), before * 300n, 400n, "pool 2");
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(before, 100n, 400n));
+      expect(await poolRegistry.claimable(2n)).to.equal(shareOf(before, 300n, 400n));
       // From now on the late pool earns its weight's share, of new income only.
       const claim = await mined(poolRegistry.claim(3n));
-      const after = releasedIn(claim, emission);
+      const after = (await commonsShareAt(f, await timeOf(claim))) - dueAtApproval;
       expect(after).to.be.gt(0n);
       expectShare(claimedIn(claim, poolRegistry), after * 400n, 800n, "the late pool's first claim");
     });
@@ -157,32 +229,65 @@ describe("PoolRegistry", function () {
 
   describe("setWeight", function () {
     it("changes the share of income arriving afterwards only, fees and emission alike", async function () {
-      const { poolRegistry, foundationCoin, emission, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, emission, alice } = f;
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV at 100:300
       const change = await mined(poolRegistry.setWeight(1n, 300n));
       await expect(change).to.emit(poolRegistry, "WeightSet").withArgs(1n, 300n, 600n);
-      // The change released the emission that came due under the old weights before changing them.
-      expect(releasedIn(change, emission)).to.be.gt(0n);
-      expect(commonsIncomeIn(change, poolRegistry)).to.equal(units("2") + releasedIn(change, emission));
-      const atOldWeights = units("2") + (await emission.releasedTo(poolRegistry));
+      // The change settled first: the fee and the emission so far are shared at the old weights.
+      expect(recycledIn(change, emission)).to.equal(units("2"));
+      const dueAtChange = await commonsShareAt(f, await timeOf(change));
+      const atOldWeights = dueAtChange + units("2");
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV at 300:300
-      const settle = await mined(poolRegistry.claim(1n));
-      const atNewWeights = commonsIncomeIn(settle, poolRegistry);
-      expect(atNewWeights).to.equal(units("2") + releasedIn(settle, emission));
+      expect(recycledIn(await mined(poolRegistry.settle()), emission)).to.equal(units("2"));
+      const claim1 = await mined(poolRegistry.claim(1n));
+      const atNewWeights1 = (await commonsShareAt(f, await timeOf(claim1))) - dueAtChange + units("2");
       // Pool 1: a quarter of the first stretch, half of the second; pool 2 the rest.
       expectShare(
-        claimedIn(settle, poolRegistry),
-        atOldWeights * 100n * 600n + atNewWeights * 300n * 400n,
+        claimedIn(claim1, poolRegistry),
+        atOldWeights * 100n * 600n + atNewWeights1 * 300n * 400n,
         400n * 600n,
         "pool 1",
       );
+      const claim2 = await mined(poolRegistry.claim(2n));
+      const atNewWeights2 = (await commonsShareAt(f, await timeOf(claim2))) - dueAtChange + units("2");
       expectShare(
-        await poolRegistry.claimable(2n),
-        atOldWeights * 300n * 600n + atNewWeights * 300n * 400n,
+        claimedIn(claim2, poolRegistry),
+        atOldWeights * 300n * 600n + atNewWeights2 * 300n * 400n,
         400n * 600n,
         "pool 2",
       );
       expect(await poolRegistry.totalWeight()).to.equal(600n);
+    });
+
+    it("refuses to restart from total weight 0 with one pool (WeightFromZeroNeedsCurate); a batch restarts it", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, stranger } = f;
+      await poolRegistry.propose("Free AI", "", stranger.address); // 3
+      const stop = await mined(poolRegistry.curate([1n, 2n], [0n, 0n]));
+      const dueAtStop = await commonsShareAt(f, await timeOf(stop));
+      expect(await poolRegistry.totalWeight()).to.equal(0n);
+      await expect(poolRegistry.setWeight(1n, 5n))
+        .to.be.revertedWithCustomError(poolRegistry, "WeightFromZeroNeedsCurate")
+        .withArgs(1n, 5n);
+      await expect(poolRegistry.approve(3n, 7n))
+        .to.be.revertedWithCustomError(poolRegistry, "WeightFromZeroNeedsCurate")
+        .withArgs(3n, 7n);
+      // Setting a weight of 0 gives nobody anything, so it stays allowed.
+      await expect(poolRegistry.setWeight(2n, 0n)).to.emit(poolRegistry, "WeightSet").withArgs(2n, 0n, 0n);
+      // What came due while no pool had weight goes by the weights of the batch that restarts.
+      const restart = await mined(poolRegistry.curate([1n, 3n], [1n, 3n]));
+      await expect(restart).to.emit(poolRegistry, "WeightSet").withArgs(1n, 1n, 1n);
+      await expect(restart).to.emit(poolRegistry, "PoolApproved").withArgs(3n, 3n, 4n);
+      const waited = (await commonsShareAt(f, await timeOf(restart))) - dueAtStop;
+      expectShare(await poolRegistry.claimable(3n), waited * 3n, 4n, "the pool approved in the restart");
+      expectShare(
+        await poolRegistry.claimable(1n),
+        dueAtStop * 100n * 4n + waited * 1n * 400n,
+        400n * 4n,
+        "pool 1, a quarter before the stop and a quarter of what waited",
+      );
+      expect(await poolRegistry.claimable(2n)).to.equal(shareOf(dueAtStop, 300n, 400n));
     });
 
     it("rejects pools that are not active and weights above the maximum", async function () {
@@ -202,8 +307,8 @@ describe("PoolRegistry", function () {
 
   describe("curate", function () {
     it("approves proposed pools and reweighs active ones after one settlement, an event per pool", async function () {
-      const { poolRegistry, foundationCoin, emission, alice, stranger } =
-        await networkHelpers.loadFixture(deployWithPools);
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, emission, alice, stranger } = f;
       await poolRegistry.propose("Free AI", "", stranger.address); // 3
       await poolRegistry.propose("Longevity", "", stranger.address); // 4
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV at 100:300
@@ -211,46 +316,54 @@ describe("PoolRegistry", function () {
       await expect(batch).to.emit(poolRegistry, "WeightSet").withArgs(1n, 0n, 300n);
       await expect(batch).to.emit(poolRegistry, "PoolApproved").withArgs(3n, 500n, 800n);
       await expect(batch).to.emit(poolRegistry, "PoolApproved").withArgs(4n, 1_000_000n, 1_000_800n);
-      expect(releasedIn(batch, emission)).to.be.gt(0n);
-      expect(await emission.releasableTo(poolRegistry)).to.equal(0n);
-      const settled = units("2") + (await emission.releasedTo(poolRegistry));
+      // One full settlement for the whole batch: the fee was recycled once, before the weights changed.
+      expect(recycledIn(batch, emission)).to.equal(units("2"));
+      expect(eventsIn(batch, foundationCoin, "CommonsFeesForwarded").length).to.equal(1);
+      expect((await poolRegistry.unsettled())[0]).to.equal(0n);
+      const settled = (await commonsShareAt(f, await timeOf(batch))) + units("2");
       expect(await poolRegistry.totalWeight()).to.equal(1_000_800n);
       expect(await poolRegistry.isActive(4n)).to.equal(true);
       expect(await foundationCoin.isPoolOpen(3n)).to.equal(true);
       // Everything before the batch went by the weights before it: the new pools start empty.
-      expectShare(await poolRegistry.claimable(1n), settled * 100n, 400n, "pool 1");
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(settled, 100n, 400n));
       expect(await poolRegistry.claimable(3n)).to.equal(0n);
       expect(await poolRegistry.claimable(4n)).to.equal(0n);
       // Weight 0 keeps a pool active (it may still be named by holders) but earns it no commons.
       expect(await poolRegistry.isActive(1n)).to.equal(true);
+      await networkHelpers.time.increase(DAY);
       const later = await mined(poolRegistry.claim(1n));
-      expectShare(claimedIn(later, poolRegistry), settled * 100n, 400n, "pool 1 after reweighing to 0");
+      expect(claimedIn(later, poolRegistry)).to.equal(shareOf(settled, 100n, 400n));
     });
 
-    it("shares income held while no pool had weight by the weights after the batch, not by order", async function () {
-      const { poolRegistry, foundationCoin, emission, alice, cancerLab, schoolLab } =
-        await networkHelpers.loadFixture(deploy);
+    it("shares income that waited while no pool had weight by the weights after the batch, not by order", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { poolRegistry, foundationCoin, emission, alice, cancerLab, schoolLab } = f;
       await foundationCoin.connect(alice).mint(units("200"), alice.address, 0n, 0n); // 1 FRSV, no pool yet
       await networkHelpers.time.increase(30 * DAY);
+      // Nothing is counted at total weight 0: it waits, available in the emission contract.
+      expect(await poolRegistry.countedNotDrawn()).to.equal(0n);
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal(0n);
+      expect(await emission.availableTo(poolRegistry)).to.equal(await commonsShareAt(f, await now()));
       await poolRegistry.propose("Cancer research", "", cancerLab.address);
       await poolRegistry.propose("Education", "", schoolLab.address);
+      // The light pool is listed first: approved one by one, it would have taken everything.
       const batch = await mined(poolRegistry.curate([1n, 2n], [1n, 1_000_000n]));
-      const held = commonsIncomeIn(batch, poolRegistry); // the fee and 30 days of emission
-      expect(held).to.be.gt(units("1"));
-      // Held, not yet given to anyone: the next settlement shares it by the batch's weights.
-      const claim = await mined(poolRegistry.claim(2n));
-      const total = held + releasedIn(claim, emission);
-      expectShare(claimedIn(claim, poolRegistry), total * 1_000_000n, 1_000_001n, "the heavy pool");
-      expectShare(await poolRegistry.claimable(1n), total * 1n, 1_000_001n, "the light pool");
-      expect(await poolRegistry.heldCommons()).to.equal(0n);
+      expect(recycledIn(batch, emission)).to.equal(units("1"));
+      // 30 days of emission, the budgets of compute epochs nobody reported, and the fee.
+      const waited = (await settledIncomeAt(f, await timeOf(batch))) + units("1");
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal((waited * SCALE) / 1_000_001n);
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(waited, 1n, 1_000_001n));
+      expect(await poolRegistry.claimable(2n)).to.equal(shareOf(waited, 1_000_000n, 1_000_001n));
+      expectShare(await poolRegistry.claimable(2n), waited * 1_000_000n, 1_000_001n, "the heavy pool");
     });
 
     it("refuses mismatched lengths, unsorted or repeated ids, unknown and retired pools, heavy weights", async function () {
-      const { poolRegistry, emission, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, alice, stranger } = await networkHelpers.loadFixture(deployWithPools);
       await poolRegistry.propose("Proposed", "", stranger.address); // 3
       await poolRegistry.propose("Retired", "", stranger.address); // 4
       await poolRegistry.retire(4n);
-      const released = await emission.releasedTo(poolRegistry);
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV, unsettled
+      const perWeight = await poolRegistry.accumulatedPerWeight();
       const cases: [bigint[], bigint[], string, unknown[]][] = [
         [[1n, 3n], [1n], "LengthMismatch", [2n, 1n]],
         [[3n, 1n], [1n, 1n], "PoolIdsNotAscending", [3n, 1n]],
@@ -265,19 +378,22 @@ describe("PoolRegistry", function () {
           .to.be.revertedWithCustomError(poolRegistry, error)
           .withArgs(...args);
       }
-      // Nothing changed: weights, statuses and the emission released are as before.
+      // Nothing changed: weights, statuses, the accumulator, and the fee still waits at the coin.
       expect(await poolRegistry.totalWeight()).to.equal(400n);
       expect((await poolRegistry.pool(1n)).weight).to.equal(100n);
       expect((await poolRegistry.pool(3n)).status).to.equal(Status.Proposed);
-      expect(await emission.releasedTo(poolRegistry)).to.equal(released);
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal(perWeight);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(units("2"));
     });
 
     it("does nothing for an empty batch: no settlement, no event", async function () {
-      const { poolRegistry, emission } = await networkHelpers.loadFixture(deployWithPools);
-      const released = await emission.releasedTo(poolRegistry);
+      const { poolRegistry, foundationCoin, alice } = await networkHelpers.loadFixture(deployWithPools);
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV, unsettled
+      const perWeight = await poolRegistry.accumulatedPerWeight();
       const receipt = await mined(poolRegistry.curate([], []));
       expect(receipt.logs.length).to.equal(0);
-      expect(await emission.releasedTo(poolRegistry)).to.equal(released);
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal(perWeight);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(units("2"));
     });
 
     it("is refused to anyone but the curator", async function () {
@@ -290,40 +406,63 @@ describe("PoolRegistry", function () {
 
   describe("retire", function () {
     it("stops new income but keeps what the pool accrued, emission included, for its recipient", async function () {
-      const { poolRegistry, foundationCoin, reserveToken, emission, alice, cancerLab } =
-        await networkHelpers.loadFixture(deployWithPools);
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, reserveToken, emission, alice, cancerLab } = f;
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 0.5 to pool 1
       await foundationCoin.connect(alice).mint(units("200"), alice.address, 1n, 0n); // 1 directed to pool 1
       const retirement = await mined(poolRegistry.retire(1n));
       await expect(retirement).to.emit(poolRegistry, "PoolRetired").withArgs(1n, 300n);
-      expect(releasedIn(retirement, emission)).to.be.gt(0n); // what came due while it was active
-      expect(commonsIncomeIn(retirement, poolRegistry)).to.equal(units("2") + releasedIn(retirement, emission));
-      const commons = units("2") + (await emission.releasedTo(poolRegistry));
+      // The retirement settled first: the fee and the emission so far, at 100:300.
+      expect(recycledIn(retirement, emission)).to.equal(units("2"));
+      const dueAtRetirement = await commonsShareAt(f, await timeOf(retirement));
+      const commons = dueAtRetirement + units("2");
       expect(await poolRegistry.isActive(1n)).to.equal(false);
       expect(await poolRegistry.totalWeight()).to.equal(300n);
       expect((await poolRegistry.pool(1n)).weight).to.equal(0n);
+      expect(await foundationCoin.isPoolOpen(1n)).to.equal(false);
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // all 2 to pool 2
+      await poolRegistry.settle();
       const claim = await mined(poolRegistry.claim(1n));
       // Its quarter of everything up to retirement, and its directed fee; nothing after.
-      expectShare(claimedIn(claim, poolRegistry), commons * 100n + units("1") * 400n, 400n, "the retired pool");
-      expect(await reserveToken.balanceOf(cancerLab.address)).to.equal(claimedIn(claim, poolRegistry));
+      const fromCommons = shareOf(commons, 100n, 400n);
+      await expect(claim)
+        .to.emit(poolRegistry, "Claimed")
+        .withArgs(1n, cancerLab.address, fromCommons + units("1"), fromCommons);
+      expect(await reserveToken.balanceOf(cancerLab.address)).to.equal(fromCommons + units("1"));
       // Pool 2 takes everything after, and the retired pool's sub-unit remainder with it.
-      const after = commonsIncomeIn(claim, poolRegistry);
+      const claim2 = await mined(poolRegistry.claim(2n));
+      const after = (await commonsShareAt(f, await timeOf(claim2))) - dueAtRetirement + units("2");
       const exact2 = (commons * 300n + after * 400n) / 400n;
-      expect(await poolRegistry.claimable(2n)).to.be.within(exact2 - 1n, exact2 + 1n);
+      expect(claimedIn(claim2, poolRegistry)).to.be.within(exact2 - 1n, exact2 + 1n);
     });
 
-    it("gives a retired pool's sub-unit remainder back to the commons", async function () {
+    it("never lowers what the pool can claim; its sub-unit remainder goes back to the commons", async function () {
       const f = await networkHelpers.loadFixture(deployWithPools);
       const { poolRegistry, reserveToken, alice } = f;
-      await poolRegistry.setWeight(1n, 1n);
-      await poolRegistry.setWeight(2n, 2n);
-      await reserveToken.connect(alice).transfer(await poolRegistry.getAddress(), 1n); // 1/3 and 2/3 wei
+      const thirds = await mined(poolRegistry.curate([1n, 2n], [1n, 2n])); // remainders everywhere
+      const atQuarters = await commonsShareAt(f, await timeOf(thirds));
+      await reserveToken.connect(alice).transfer(await poolRegistry.getAddress(), 1n); // a wei for the commons
+      const at = (await now()) + 10n;
+      // What pool 1 could claim at that moment had it not been retired (a settlement as retire makes).
+      const snapshot = await networkHelpers.takeSnapshot();
+      await networkHelpers.time.setNextBlockTimestamp(at);
+      await poolRegistry.settle();
+      const claimableThen = await poolRegistry.claimable(1n);
+      const owedThen = await poolRegistry.owedScaled(1n);
+      await snapshot.restore();
+      // A third of what came after the reweighing, on top of its quarter of what came before.
+      const atThirds = (await commonsShareAt(f, at)) - atQuarters + 1n;
+      expectShare(claimableThen, atQuarters * 100n * 3n + atThirds * 1n * 400n, 400n * 3n, "pool 1");
+      expect(owedThen % SCALE, "a sub-unit remainder to give back").to.not.equal(0n);
+
+      await networkHelpers.time.setNextBlockTimestamp(at);
       await poolRegistry.retire(1n);
-      // Pool 1's remainder (a third of the gift and of the emission) is back in the commons:
-      // pool 1 owes only whole units, and nothing was lost.
-      expect((await poolRegistry.claimableScaled(1n)) % SCALE).to.equal(0n);
-      expect(await owedScaled(f)).to.equal((await heldForPools(f)) * SCALE);
+      expect(await poolRegistry.claimable(1n)).to.equal(claimableThen);
+      expect(await poolRegistry.owedScaled(1n)).to.equal(owedThen - (owedThen % SCALE));
+      // The remainder is not lost: it is counted for the pools still active.
+      await expectBooksBalance(f, "after the retirement");
+      await networkHelpers.time.increase(DAY);
+      expect(claimedIn(await mined(poolRegistry.claim(1n)), poolRegistry)).to.equal(claimableThen);
     });
 
     it("can reject a proposal, and cannot retire twice", async function () {
@@ -445,38 +584,79 @@ describe("PoolRegistry", function () {
 
   describe("claim", function () {
     it("can be triggered by a stranger and always pays the pool's recipient", async function () {
-      const { poolRegistry, foundationCoin, reserveToken, emission, alice, stranger, cancerLab } =
-        await networkHelpers.loadFixture(deployWithPools);
-      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 0.5 to pool 1
-      await foundationCoin.connect(alice).mint(units("200"), alice.address, 1n, 0n); // 1 to pool 1
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, reserveToken, alice, stranger, cancerLab } = f;
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 for the commons
+      await foundationCoin.connect(alice).mint(units("200"), alice.address, 1n, 0n); // 1 named for pool 1
       const strangerBefore = await reserveToken.balanceOf(stranger.address);
       const receipt = await mined(poolRegistry.connect(stranger).claim(1n));
+      // Its quarter of what the schedule made due by this block, and the fee named for it. The
+      // commons' fee at the coin is not pulled by a claim: it waits for the next full settlement.
+      const due = await commonsShareAt(f, await timeOf(receipt));
+      const fromCommons = shareOf(due, 100n, 400n);
       await expect(receipt)
-        .to.emit(poolRegistry, "FeeAccrued")
-        .withArgs(0n, units("2") + releasedIn(receipt, emission));
-      const commons = units("2") + (await emission.releasedTo(poolRegistry));
-      await expect(receipt).to.emit(poolRegistry, "FeeAccrued").withArgs(1n, units("1"));
-      const paid = claimedIn(receipt, poolRegistry);
-      await expect(receipt).to.emit(poolRegistry, "Claimed").withArgs(1n, cancerLab.address, paid);
-      expectShare(paid, commons * 100n + units("1") * 400n, 400n, "pool 1");
-      expect(await reserveToken.balanceOf(cancerLab.address)).to.equal(paid);
+        .to.emit(poolRegistry, "Claimed")
+        .withArgs(1n, cancerLab.address, fromCommons + units("1"), fromCommons);
+      expect(await reserveToken.balanceOf(cancerLab.address)).to.equal(fromCommons + units("1"));
       expect(await reserveToken.balanceOf(stranger.address)).to.equal(strangerBefore);
       expect(await poolRegistry.claimable(1n)).to.equal(0n);
-      expectShare(await poolRegistry.claimable(2n), commons * 300n, 400n, "pool 2");
+      expect(await poolRegistry.claimable(2n)).to.equal(shareOf(due, 300n, 400n));
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(units("2"));
     });
 
-    it("releases the emission that came due, so nobody needs to call release first", async function () {
-      const { poolRegistry, emission, reserveToken } = await networkHelpers.loadFixture(deployWithPools);
+    it("pays its commons share by the emission contract's mint and the fees named for it from the coin", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, reserveToken, emission, alice, cancerLab } = f;
+      await foundationCoin.connect(alice).mint(units("200"), alice.address, 1n, 0n); // 1 named for pool 1
       await networkHelpers.time.increase(DAY);
-      const due = await emission.releasableTo(poolRegistry);
-      expect(due).to.be.gt(units("1750")); // the commons' quarter of a day of emission
-      const dueSoFar = due + (await emission.releasedTo(poolRegistry));
-      expectShare(await poolRegistry.claimable(2n), dueSoFar * 300n, 400n, "pool 2's view includes what came due");
-      const receipt = await mined(poolRegistry.claim(2n));
-      expect(releasedIn(receipt, emission)).to.be.gte(due);
-      const released = await emission.releasedTo(poolRegistry);
-      expect(await reserveToken.totalSupply()).to.equal(units("30000") + (await emission.released()));
-      expectShare(claimedIn(receipt, poolRegistry), released * 300n, 400n, "pool 2");
+      const coin = await foundationCoin.getAddress();
+      const coinBefore = await reserveToken.balanceOf(coin);
+      const supplyBefore = await reserveToken.totalSupply();
+      const receipt = await mined(poolRegistry.claim(1n));
+      // Nothing was minted before the claim: the whole day's share is minted now, to the recipient.
+      const fromCommons = shareOf(await commonsShareAt(f, await timeOf(receipt)), 100n, 400n);
+      expect(fromCommons).to.be.gt(units("1"));
+      await expect(receipt)
+        .to.emit(poolRegistry, "Claimed")
+        .withArgs(1n, cancerLab.address, fromCommons + units("1"), fromCommons);
+      expect(fromCommonsIn(receipt, poolRegistry)).to.equal(fromCommons);
+      expect(mintedIn(receipt, reserveToken)).to.equal(fromCommons);
+      await expect(receipt)
+        .to.emit(emission, "Drawn")
+        .withArgs(await poolRegistry.getAddress(), cancerLab.address, fromCommons);
+      await expect(receipt).to.emit(reserveToken, "Transfer").withArgs(coin, cancerLab.address, units("1"));
+      expect(await reserveToken.balanceOf(coin)).to.equal(coinBefore - units("1"));
+      expect(await reserveToken.totalSupply()).to.equal(supplyBefore + fromCommons);
+      expect(await emission.spentBy(poolRegistry)).to.equal(fromCommons);
+      // The supply is the genesis plus what was minted (nothing recycled yet).
+      expect(await reserveToken.totalSupply()).to.equal(units("30000") + (await emission.minted()));
+    });
+
+    it("never promises more than a claim in the next block pays", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, alice } = f;
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 for the commons
+      await foundationCoin.connect(alice).mint(units("200"), alice.address, 1n, 0n); // 1 named for pool 1
+      await networkHelpers.time.increase(3600);
+      for (const poolId of [1n, 2n]) {
+        const weight = poolId === 1n ? 100n : 300n;
+        const named = poolId === 1n ? units("1") : 0n;
+        const t = await now();
+        const promised = await poolRegistry.claimable(poolId);
+        // Exactly what a claim would pay at this block: its share of what is due and its named fee
+        // (the commons' fee at the coin joins at the next settlement).
+        expect(promised).to.equal(shareOf(await commonsShareAt(f, t), weight, 400n) + named);
+        await networkHelpers.time.setNextBlockTimestamp(t + 1n);
+        const claim = await mined(poolRegistry.claim(poolId));
+        const paid = claimedIn(claim, poolRegistry);
+        expect(paid).to.equal(shareOf(await commonsShareAt(f, t + 1n), weight, 400n) + named);
+        expect(paid, `pool ${poolId}`).to.be.gte(promised);
+      }
+      // After a settlement brings the fee in, the view still never promises more than the next claim.
+      await poolRegistry.settle();
+      const promised = await poolRegistry.claimable(2n);
+      await networkHelpers.time.setNextBlockTimestamp((await now()) + 1n);
+      expect(claimedIn(await mined(poolRegistry.claim(2n)), poolRegistry)).to.be.gte(promised);
     });
 
     it("returns 0 and pays nothing when nothing is owed; a second claim in a block pays nothing", async function () {
@@ -495,7 +675,8 @@ describe("PoolRegistry", function () {
         await networkHelpers.mine();
         const [a, b] = [await mined(Promise.resolve(first)), await mined(Promise.resolve(second))];
         expect(a.blockNumber).to.equal(b.blockNumber);
-        expect(claimedIn(a, poolRegistry)).to.equal(units("1"));
+        // Its named fee only, nothing minted from the commons.
+        await expect(a).to.emit(poolRegistry, "Claimed").withArgs(3n, stranger.address, units("1"), 0n);
         expect(claimedIn(b, poolRegistry)).to.equal(0n);
       } finally {
         await ethers.provider.send("evm_setAutomine", [true]);
@@ -552,9 +733,111 @@ describe("PoolRegistry", function () {
       const { poolRegistry } = await networkHelpers.loadFixture(deployWithPools);
       await expect(poolRegistry.claim(0n)).to.be.revertedWithCustomError(poolRegistry, "UnknownPool").withArgs(0n);
       await expect(poolRegistry.claimable(3n)).to.be.revertedWithCustomError(poolRegistry, "UnknownPool").withArgs(3n);
-      await expect(poolRegistry.claimableScaled(3n))
-        .to.be.revertedWithCustomError(poolRegistry, "UnknownPool")
-        .withArgs(3n);
+      await expect(poolRegistry.owedScaled(3n)).to.be.revertedWithCustomError(poolRegistry, "UnknownPool").withArgs(3n);
+    });
+  });
+
+  describe("settle", function () {
+    it("recycles the coin's commons fees and FRSV sent to the registry or the emission contract, for anyone", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, reserveToken, emission, alice, stranger } = f;
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 for the commons
+      await reserveToken.connect(alice).transfer(await poolRegistry.getAddress(), 3n);
+      await reserveToken.connect(alice).transfer(await emission.getAddress(), 5n);
+      const fees = units("2") + 8n;
+      const settlement = await mined(poolRegistry.connect(stranger).settle());
+      await expect(settlement).to.emit(foundationCoin, "CommonsFeesForwarded").withArgs(units("2"));
+      await expect(settlement).to.emit(emission, "Recycled").withArgs(fees, fees);
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(0n);
+      expect(await reserveToken.balanceOf(await poolRegistry.getAddress())).to.equal(0n);
+      expect(await reserveToken.balanceOf(await emission.getAddress())).to.equal(0n);
+      // Burnt, and due to the commons instead: counted at once, by the weights in force.
+      const income = (await commonsShareAt(f, await timeOf(settlement))) + fees;
+      expect(await emission.dueTo(poolRegistry)).to.equal(income);
+      expect(await poolRegistry.countedNotDrawn()).to.equal(income);
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(income, 100n, 400n));
+      expect(await poolRegistry.claimable(2n)).to.equal(shareOf(income, 300n, 400n));
+    });
+
+    it("hands over the budgets of compute epochs that became final with no report", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, computeRewards, emission } = f;
+      await networkHelpers.time.increase(5 * DAY);
+      const settlement = await mined(poolRegistry.settle());
+      const t = await timeOf(settlement);
+      const { finalEpochs, budgets } = await unreportedAt(f, t);
+      expect(finalEpochs).to.be.gte(2n);
+      await expect(settlement).to.emit(computeRewards, "UnreportedToCommons").withArgs(finalEpochs, budgets);
+      await expect(settlement)
+        .to.emit(emission, "AssignedToCommons")
+        .withArgs(await computeRewards.getAddress(), budgets, budgets);
+      const income = (await commonsShareAt(f, t)) + budgets;
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(income, 100n, 400n));
+      // A claim does not hand anything over: a day later it pays what is due, with the budgets
+      // handed over at the settlement only.
+      await networkHelpers.time.increase(DAY);
+      const claim = await mined(poolRegistry.claim(2n));
+      const atClaim = await timeOf(claim);
+      expect(fromCommonsIn(claim, poolRegistry)).to.equal(
+        shareOf((await commonsShareAt(f, atClaim)) + budgets, 300n, 400n),
+      );
+      expect((await poolRegistry.unsettled())[1]).to.equal((await unreportedAt(f, atClaim)).budgets - budgets);
+    });
+
+    it("brings commons fees into pools' claimable only at a full settlement, by the weights when they arrived", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, emission, alice } = f;
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV at 100:300
+      // A claim counts what the schedule made due, not the fee waiting at the coin; nor does the view.
+      const claim = await mined(poolRegistry.claim(1n));
+      const paid = fromCommonsIn(claim, poolRegistry);
+      expect(paid).to.equal(shareOf(await commonsShareAt(f, await timeOf(claim)), 100n, 400n));
+      expect(await foundationCoin.commonsFeesOwed()).to.equal(units("2"));
+      expect(await poolRegistry.claimable(2n)).to.equal(shareOf(await commonsShareAt(f, await now()), 300n, 400n));
+      // The weight change settles everything first, so the fee is shared 100:300, as when it arrived.
+      const change = await mined(poolRegistry.setWeight(2n, 100n));
+      expect(recycledIn(change, emission)).to.equal(units("2"));
+      const income = (await commonsShareAt(f, await timeOf(change))) + units("2");
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(income, 100n, 400n) - paid);
+      expect(await poolRegistry.claimable(2n)).to.equal(shareOf(income, 300n, 400n));
+      // A fee arriving now goes 100:100: pool 2 gets half of it, not three quarters.
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n);
+      const settlement = await mined(poolRegistry.settle());
+      const dueAfter =
+        (await commonsShareAt(f, await timeOf(settlement))) -
+        (await commonsShareAt(f, await timeOf(change))) +
+        units("2");
+      expectShare(
+        await poolRegistry.claimable(2n),
+        income * 300n * 200n + dueAfter * 100n * 400n,
+        400n * 200n,
+        "pool 2",
+      );
+    });
+  });
+
+  describe("unsettled", function () {
+    it("reports fees at the coin, the registry and the emission contract, and final unreported budgets, until a settlement", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, reserveToken, alice } = f;
+      const [noFees, noHandOvers] = await poolRegistry.unsettled();
+      expect([noFees, noHandOvers]).to.deep.equal([0n, 0n]);
+      await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 for the commons
+      await foundationCoin.connect(alice).mint(units("200"), alice.address, 1n, 0n); // 1 named: not the commons'
+      await reserveToken.connect(alice).transfer(await foundationCoin.getAddress(), 5n); // a gift to the coin
+      await reserveToken.connect(alice).transfer(await poolRegistry.getAddress(), 3n);
+      await reserveToken.connect(alice).transfer(await f.emission.getAddress(), 7n);
+      await networkHelpers.time.increase(4 * DAY);
+      const [fees, handOvers] = await poolRegistry.unsettled();
+      expect(fees).to.equal(units("2") + 15n);
+      const { budgets } = await unreportedAt(f, await now());
+      expect(budgets).to.be.gt(0n);
+      expect(handOvers).to.equal(budgets);
+      await poolRegistry.settle();
+      const [feesAfter, handOversAfter] = await poolRegistry.unsettled();
+      expect([feesAfter, handOversAfter]).to.deep.equal([0n, 0n]);
+      // The fee named for pool 1 stays at the coin for its claim.
+      expect(await foundationCoin.poolFeesOwed(1n)).to.equal(units("1"));
     });
   });
 
@@ -562,25 +845,22 @@ describe("PoolRegistry", function () {
     async function thirtyDaysAt100To300() {
       const f = await deployWithPools();
       await f.poolRegistry.propose("Newcomer", "", f.stranger.address); // 3
-      await networkHelpers.time.increase(30 * DAY);
+      // Mid-day, so that no compute epoch becomes final in the next few seconds.
+      await networkHelpers.time.increaseTo((await f.emission.START()) + BigInt(30 * DAY + DAY / 2));
       return f;
     }
 
-    /** What the schedule had emitted by the block of `receipt`: what pools are owed, released or not. */
-    /** What the schedule had owed the commons by the block of `receipt`, released or not. */
-    async function emittedBy(emission: Fixture["emission"], receipt: { getBlock(): Promise<{ timestamp: number }> }) {
-      return commonsPart(await emission.emittedUntil((await receipt.getBlock()).timestamp));
-    }
-
     it("a pool approved at weight 1,000,000 after 30 days gets nothing of those 30 days", async function () {
-      const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
+      const f = await networkHelpers.loadFixture(thirtyDaysAt100To300);
+      const { poolRegistry } = f;
       const approval = await mined(poolRegistry.approve(3n, 1_000_000n));
-      const thirtyDays = await emittedBy(emission, approval);
-      expect(thirtyDays).to.be.gt(units("50000")); // the commons' quarter of 30 days
-      // Someone releases one block later: the newcomer earns only that block's emission, and the
+      const thirtyDays = await settledIncomeAt(f, await timeOf(approval));
+      expect(thirtyDays).to.be.gt(units("50000"));
+      // Someone settles one block later: the newcomer earns only that block's income, and the
       // pools that were there keep their 100:300 shares of the 30 days.
-      const release = await mined(emission.release());
-      const oneBlock = (await emittedBy(emission, release)) - thirtyDays;
+      const settlement = await mined(poolRegistry.settle());
+      const oneBlock = (await settledIncomeAt(f, await timeOf(settlement))) - thirtyDays;
+      expect(oneBlock).to.be.gt(0n);
       expect(oneBlock).to.be.lt(units("1"));
       expectShare(await poolRegistry.claimable(3n), oneBlock * 1_000_000n, 1_000_400n, "the newcomer");
       expectShare(
@@ -598,104 +878,148 @@ describe("PoolRegistry", function () {
     });
 
     it("a pool retired after 30 days keeps its share of them; a weight change does not re-price them", async function () {
-      const { poolRegistry, emission } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
+      const f = await networkHelpers.loadFixture(thirtyDaysAt100To300);
+      const { poolRegistry } = f;
       const retirement = await mined(poolRegistry.retire(1n));
-      const thirtyDays = await emittedBy(emission, retirement);
-      expect(thirtyDays).to.be.gt(units("50000")); // the commons' quarter of 30 days
-      expectShare(await poolRegistry.claimable(1n), thirtyDays * 100n, 400n, "the retired pool");
+      const thirtyDays = await settledIncomeAt(f, await timeOf(retirement));
+      expect(thirtyDays).to.be.gt(units("50000"));
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(thirtyDays, 100n, 400n));
       await networkHelpers.time.increase(30 * DAY);
       const change = await mined(poolRegistry.setWeight(2n, 1n));
-      const sixtyDays = await emittedBy(emission, change);
-      expectShare(await poolRegistry.claimable(1n), thirtyDays * 100n, 400n, "still the retired pool's quarter");
+      const sixtyDays = await settledIncomeAt(f, await timeOf(change));
+      expect(await poolRegistry.claimable(1n)).to.equal(shareOf(thirtyDays, 100n, 400n));
       // Pool 2 takes everything after, and the retired pool's sub-unit remainder with it.
       const exact2 = (thirtyDays * 300n + (sixtyDays - thirtyDays) * 400n) / 400n;
       expect(await poolRegistry.claimable(2n)).to.be.within(exact2 - 1n, exact2 + 1n);
     });
 
-    it("whoever releases, and when, changes no pool's share", async function () {
-      const shares = async (releaseFirst: boolean) => {
+    it("whoever settles or claims, and when, changes no pool's share", async function () {
+      const shares = async (first: "settle" | "claim" | "nothing") => {
         const { poolRegistry, emission, stranger } = await networkHelpers.loadFixture(thirtyDaysAt100To300);
         const start = await emission.START();
         await networkHelpers.time.setNextBlockTimestamp(start + BigInt(31 * DAY));
-        if (releaseFirst) await emission.connect(stranger).release();
+        let paid = 0n;
+        if (first === "settle") await poolRegistry.connect(stranger).settle();
+        else if (first === "claim")
+          paid = claimedIn(await mined(poolRegistry.connect(stranger).claim(1n)), poolRegistry);
         else await networkHelpers.mine();
         await networkHelpers.time.setNextBlockTimestamp(start + BigInt(31 * DAY) + 10n);
         await poolRegistry.curate([1n, 3n], [1_000_000n, 1_000_000n]);
-        return [await poolRegistry.claimable(1n), await poolRegistry.claimable(2n), await poolRegistry.claimable(3n)];
+        return [
+          paid + (await poolRegistry.claimable(1n)),
+          await poolRegistry.claimable(2n),
+          await poolRegistry.claimable(3n),
+        ];
       };
-      expect(await shares(true)).to.deep.equal(await shares(false));
+      const untouched = await shares("nothing");
+      expect(untouched[0]).to.be.gt(0n);
+      expect(await shares("settle")).to.deep.equal(untouched);
+      expect(await shares("claim")).to.deep.equal(untouched);
     });
   });
 
   describe("accumulatedPerWeight", function () {
     it("grows by each settled commons income per unit of weight, scaled by SCALE", async function () {
-      const { poolRegistry, foundationCoin, emission, alice } = await networkHelpers.loadFixture(deployWithPools);
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, foundationCoin, alice } = f;
       expect(await poolRegistry.SCALE()).to.equal(SCALE);
       expect(await poolRegistry.MAX_WEIGHT()).to.equal(1_000_000n);
-      expect(await poolRegistry.accumulatedPerWeight()).to.equal(0n);
+      // The fixture's curation, its last transaction, counted everything due by its block at 400.
+      const curated = await commonsShareAt(f, await now());
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal((curated * SCALE) / 400n);
       await foundationCoin.connect(alice).mint(units("400"), alice.address, 0n, 0n); // 2 FRSV of commons
-      await poolRegistry.claim(1n); // settles, emission included
-      const income = units("2") + (await emission.releasedTo(poolRegistry));
+      const settlement = await mined(poolRegistry.settle());
+      const income = (await commonsShareAt(f, await timeOf(settlement))) + units("2");
       expect(await poolRegistry.accumulatedPerWeight()).to.equal((income * SCALE) / 400n);
-      expect(await poolRegistry.heldCommonsScaled()).to.equal((income * SCALE) % 400n);
+      expect(await poolRegistry.heldScaled()).to.equal((income * SCALE) % 400n);
     });
   });
 
   describe("exact books", function () {
-    it("owes pools exactly what they hold, to the scaled unit, through gifts, fees, claims and retirements", async function () {
+    it("owes pools exactly what is counted and not drawn, to the scaled unit, through gifts, fees, claims and retirements", async function () {
       const f = await networkHelpers.loadFixture(deployWithPools);
-      const { poolRegistry, foundationCoin, reserveToken, alice } = f;
-      const check = async (what: string) => expect(await owedScaled(f), what).to.equal((await heldForPools(f)) * SCALE);
+      const { poolRegistry, foundationCoin, reserveToken, emission, alice } = f;
+      // This test's own tally of the fees recycled for the commons and what claims drew.
+      let recycled = 0n;
+      let drawn = 0n;
+      const check = async (what: string) => {
+        const counted = await expectBooksBalance(f, what);
+        // Everything due to the commons by now is counted or drawn: none lost, none made up.
+        expect(counted + drawn, what).to.equal((await commonsShareAt(f, await now())) + recycled);
+        expect(counted, what).to.equal(await emission.availableTo(poolRegistry));
+        expect(await emission.recycled(), what).to.equal(recycled);
+      };
       await check("at the start");
       await reserveToken.connect(alice).transfer(await poolRegistry.getAddress(), 7n);
-      await check("after a 7-wei gift");
+      await check("after a 7-wei gift, not settled yet");
       await poolRegistry.curate([1n, 2n], [1n, 2n]); // thirds: remainders everywhere
+      recycled += 7n;
       await check("after reweighing to thirds");
-      await foundationCoin.connect(alice).mint(units("123.456789"), alice.address, 2n, 0n);
-      await foundationCoin.connect(alice).mint(units("0.000000000000000777"), alice.address, 0n, 0n);
+      await foundationCoin.connect(alice).mint(units("123.456789"), alice.address, 2n, 0n); // named for pool 2
+      await foundationCoin.connect(alice).mint(777n, alice.address, 0n, 0n); // a fee of ceil(3.885) wei
       await check("after directed and dust fees");
-      await poolRegistry.claim(1n);
-      await poolRegistry.claim(2n);
+      drawn += fromCommonsIn(await mined(poolRegistry.claim(1n)), poolRegistry);
+      drawn += fromCommonsIn(await mined(poolRegistry.claim(2n)), poolRegistry);
+      expect(drawn).to.be.gt(0n);
       await check("after claims");
       await poolRegistry.retire(1n);
+      recycled += (777n * 50n + 9_999n) / 10_000n;
       await check("after a retirement");
       await reserveToken.connect(alice).transfer(await foundationCoin.getAddress(), 5n);
       await check("after a gift to the coin");
+      await poolRegistry.settle();
+      recycled += 5n;
+      await check("after a settlement");
     });
 
     it("carries the division remainder forward so uneven income is never lost", async function () {
-      const { poolRegistry, reserveToken, emission, alice } = await networkHelpers.loadFixture(deployWithPools);
-      await poolRegistry.curate([1n, 2n], [1n, 2n]);
-      const at100To300 = await emission.releasedTo(poolRegistry);
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, reserveToken, alice } = f;
+      const thirds = await mined(poolRegistry.curate([1n, 2n], [1n, 2n]));
+      const atQuarters = await commonsShareAt(f, await timeOf(thirds));
       const registry = await poolRegistry.getAddress();
       // Several uneven incomes (a wei each, plus each block's emission), settled one by one over a
       // total weight of 3: no single settlement divides evenly, the carried remainders keep the sum.
-      let income = 0n;
       for (let i = 0; i < 3; i++) {
         await reserveToken.connect(alice).transfer(registry, 1n);
-        const receipt = await mined(poolRegistry.claim(2n));
-        income += commonsIncomeIn(receipt, poolRegistry);
+        await poolRegistry.settle();
       }
-      const claimedBy2 = await reserveToken.balanceOf((await poolRegistry.pool(2n)).recipient);
-      expectShare(claimedBy2, at100To300 * 3n * 3n + income * 2n * 4n, 12n, "pool 2");
-      expectShare(await poolRegistry.claimable(1n), at100To300 * 1n * 3n + income * 1n * 4n, 12n, "pool 1");
-      expect(await poolRegistry.heldCommons()).to.equal(0n);
+      const claim = await mined(poolRegistry.claim(2n));
+      const due = await commonsShareAt(f, await timeOf(claim));
+      const atThirds = due - atQuarters + 3n;
+      const claimedBy2 = claimedIn(claim, poolRegistry);
+      expectShare(claimedBy2, atQuarters * 300n * 3n + atThirds * 2n * 400n, 1_200n, "pool 2");
+      expectShare(await poolRegistry.claimable(1n), atQuarters * 100n * 3n + atThirds * 1n * 400n, 1_200n, "pool 1");
+      // Everything that came in is paid, owed or held, to the scaled unit; what is held is below the total weight.
+      const held = await poolRegistry.heldScaled();
+      expect(held).to.be.lt(3n);
+      expect(
+        claimedBy2 * SCALE + (await poolRegistry.owedScaled(1n)) + (await poolRegistry.owedScaled(2n)) + held,
+      ).to.equal((due + 3n) * SCALE);
     });
   });
 
   describe("commons with no active pool", function () {
-    it("holds undirected fees and emission, then shares them once pools have weight", async function () {
-      const { poolRegistry, foundationCoin, emission, alice, cancerLab } = await networkHelpers.loadFixture(deploy);
+    it("counts nothing while no pool has weight; the curation that gives pools weight shares what waited", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { poolRegistry, foundationCoin, emission, alice, cancerLab } = f;
       await foundationCoin.connect(alice).mint(units("200"), alice.address, 0n, 0n); // 1 FRSV, no pools
-      const heldNow = units("1") + (await emission.releasableTo(poolRegistry));
-      expect(await poolRegistry.heldCommons()).to.equal(heldNow);
-      expect(await poolRegistry.heldCommonsScaled()).to.equal(heldNow * SCALE);
+      const settlement = await mined(poolRegistry.settle());
+      // Recycled, and due to the commons, but counted for nobody: it waits, available.
+      expect(recycledIn(settlement, emission)).to.equal(units("1"));
+      expect(await poolRegistry.countedNotDrawn()).to.equal(0n);
+      expect(await poolRegistry.heldScaled()).to.equal(0n);
+      expect(await poolRegistry.accumulatedPerWeight()).to.equal(0n);
+      expect(await emission.availableTo(poolRegistry)).to.equal(
+        (await commonsShareAt(f, await timeOf(settlement))) + units("1"),
+      );
       await poolRegistry.propose("Cancer research", "", cancerLab.address);
-      const approval = await mined(poolRegistry.approve(1n, 1n)); // settles first: held (no weight yet)
-      const held = commonsIncomeIn(approval, poolRegistry);
-      expect(held).to.equal(units("1") + releasedIn(approval, emission));
-      expect(await poolRegistry.heldCommons()).to.equal(0n); // the view shares it by today's weights
-      expect(await poolRegistry.claimable(1n)).to.equal(held);
+      const batch = await mined(poolRegistry.curate([1n], [1n]));
+      // A lone pool takes all of it, to the wei.
+      const waited = (await commonsShareAt(f, await timeOf(batch))) + units("1");
+      expect(await poolRegistry.claimable(1n)).to.equal(waited);
+      expect(await poolRegistry.owedScaled(1n)).to.equal(waited * SCALE);
+      expect(await poolRegistry.heldScaled()).to.equal(0n);
     });
   });
 
@@ -752,7 +1076,7 @@ describe("PoolRegistry", function () {
         .withArgs(ethers.ZeroAddress);
     });
 
-    it("settle nothing until both are bound, then every settlement releases emission", async function () {
+    it("refuse every settlement and claim until emission is bound", async function () {
       const { reserveToken, deployer, stranger } = await networkHelpers.loadFixture(deploy);
       const registry = await new PoolRegistry__factory(deployer).deploy(
         await reserveToken.getAddress(),
@@ -784,7 +1108,14 @@ describe("PoolRegistry", function () {
         .to.emit(registry, "CoinBound")
         .withArgs(await coin.getAddress());
       await registry.propose("Pool", "", stranger.address);
-      await expect(registry.approve(1n, 1n)).to.be.revertedWithCustomError(registry, "EmissionNotBound");
+      // A first weight above zero is refused before anything else: it needs a batch.
+      await expect(registry.approve(1n, 1n))
+        .to.be.revertedWithCustomError(registry, "WeightFromZeroNeedsCurate")
+        .withArgs(1n, 1n);
+      // Every change of weights settles first, and a settlement needs emission.
+      await expect(registry.approve(1n, 0n)).to.be.revertedWithCustomError(registry, "EmissionNotBound");
+      await expect(registry.curate([1n], [1n])).to.be.revertedWithCustomError(registry, "EmissionNotBound");
+      await expect(registry.settle()).to.be.revertedWithCustomError(registry, "EmissionNotBound");
       await expect(registry.claim(1n)).to.be.revertedWithCustomError(registry, "EmissionNotBound");
       await expect(registry.bindEmission(await emission.getAddress()))
         .to.be.revertedWithCustomError(registry, "EmissionMismatch")
@@ -908,7 +1239,7 @@ describe("PoolRegistry", function () {
         );
         return { registry, emission, destination, coin };
       }
-      // Destinations not bound yet: a release would revert, so every settlement would.
+      // Destinations not bound yet: every full settlement calls compute's, so every one would revert.
       const early = await system(true);
       await early.registry.bindCoin(await early.coin.getAddress());
       await expect(early.registry.bindEmission(await early.emission.getAddress()))

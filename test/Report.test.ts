@@ -192,7 +192,7 @@ describe("Transparency report", function () {
       expect(data.fees.directedByPool.get(1)).to.equal(story.directedToPool.get(1n));
       expect(data.fees.commons).to.equal(story.commonsFees);
       expect(data.humans.claims.map((c) => c.amount)).to.deep.equal(story.dividendClaims.map((c) => c.frsv));
-      expect(data.humans.forwarded).to.equal(story.dividendForwarded);
+      expect(data.humans.toCommons).to.equal(story.dividendForwarded);
       for (const [poolId, paid] of story.paidToPool) {
         expect(data.claims.find((c) => c.poolId === Number(poolId))!.commons).to.equal(paid);
       }

@@ -52,7 +52,9 @@ describe("Transparency report, in a real browser", function () {
     expect(await marks("compute", "symbol"), "a point per pool's report in an epoch").to.equal(
       data.compute.units.length,
     );
-    expect(await marks("emission", "symbol"), "a point per release").to.equal(data.emission.released.length);
+    expect(await marks("emission", "symbol"), "a point per second new reserve was minted").to.equal(
+      data.emission.minted.length,
+    );
     expect(await marks("emission", "line"), "the schedule's curve").to.equal(1);
     expect(await marks("backing", "line")).to.equal(1);
     for (const id of ["backing", "fees", "emission", "split", "compute", "humans", "claims"]) {
@@ -71,7 +73,7 @@ describe("Transparency report, in a real browser", function () {
     expect(await shown("coinSupply")).to.equal(await foundationCoin.totalSupply());
     expect(await shown("backingHeld")).to.equal(await reserveToken.balanceOf(foundationCoin));
     expect(await shown("reserveSupply")).to.equal(await reserveToken.totalSupply());
-    expect(await shown("released")).to.equal(await emission.released());
+    expect(await shown("minted")).to.equal(await emission.minted());
     expect(await shown("humans")).to.equal(await humanRegistry.humanCount());
     expect(await shown("pools")).to.equal(await story.system.poolRegistry.poolCount());
     expect(await page.locator(`td[data-field="coinSupply"]`).textContent()).to.include(" FDC");

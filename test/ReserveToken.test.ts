@@ -86,6 +86,63 @@ describe("ReserveToken", function () {
     });
   });
 
+  describe("burn", function () {
+    it("lets the minter burn its own FRSV: a transfer to the zero address, the supply down by the amount", async function () {
+      const { deployer, alice } = await networkHelpers.loadFixture(deploy);
+      const token = await new ReserveToken__factory(deployer).deploy([alice.address], [units("1000")]);
+      await token.setMinter(deployer.address);
+      await token.mint(deployer.address, units("40"));
+      const burnt = token.burn(units("15"));
+      await expect(burnt).to.emit(token, "Transfer").withArgs(deployer.address, ethers.ZeroAddress, units("15"));
+      await expect(burnt).to.changeTokenBalances(ethers, token, [deployer, alice], [-units("15"), 0n]);
+      expect(await token.totalSupply()).to.equal(units("1040") - units("15"));
+      // Not a unit more than it holds.
+      await expect(token.burn(units("25") + 1n))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(deployer.address, units("25"), units("25") + 1n);
+      await token.burn(units("25"));
+      expect(await token.balanceOf(deployer.address)).to.equal(0n);
+      expect(await token.totalSupply()).to.equal(units("1000"));
+    });
+
+    it("is refused to everyone but the minter: ReserveUnauthorized", async function () {
+      const { reserveToken, deployer, alice, stranger } = await networkHelpers.loadFixture(deploy);
+      for (const caller of [deployer, alice, stranger]) {
+        await expect(reserveToken.connect(caller).burn(1n))
+          .to.be.revertedWithCustomError(reserveToken, "ReserveUnauthorized")
+          .withArgs(caller.address);
+      }
+      expect(await reserveToken.balanceOf(alice.address)).to.equal(GENESIS);
+      expect(await reserveToken.totalSupply()).to.equal(GENESIS * 3n);
+      // Before a minter is fixed, nobody burns either.
+      const token = await new ReserveToken__factory(deployer).deploy([deployer.address], [units("1")]);
+      await expect(token.burn(1n))
+        .to.be.revertedWithCustomError(token, "ReserveUnauthorized")
+        .withArgs(deployer.address);
+    });
+
+    it("never touches anyone else's FRSV: the minter burns only from its own balance", async function () {
+      const { deployer, alice, bob } = await networkHelpers.loadFixture(deploy);
+      const token = await new ReserveToken__factory(deployer).deploy([alice.address], [units("1000")]);
+      await token.setMinter(deployer.address);
+      // Alice holds FRSV and even allows the minter to spend it: a burn still takes only the minter's own.
+      await token.connect(alice).approve(deployer.address, units("1000"));
+      await expect(token.burn(1n))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(deployer.address, 0n, 1n);
+      await token.connect(alice).transfer(deployer.address, units("10"));
+      await expect(token.burn(units("10"))).to.changeTokenBalances(
+        ethers,
+        token,
+        [deployer, alice, bob],
+        [-units("10"), 0n, 0n],
+      );
+      expect(await token.balanceOf(alice.address)).to.equal(units("990"));
+      expect(await token.allowance(alice.address, deployer.address)).to.equal(units("1000"));
+      expect(await token.totalSupply()).to.equal(units("990"));
+    });
+  });
+
   describe("ERC-20", function () {
     it("transfers and supports permit", async function () {
       const { reserveToken, alice, bob } = await networkHelpers.loadFixture(deploy);

@@ -6,6 +6,7 @@ import { CommandError, decodeRevert, explain } from "../client/errors.js";
 import { confirm } from "../client/describe.js";
 import { useOutput } from "../client/output.js";
 import type { ContractTransactionResponse } from "ethers";
+import { splitOf } from "./helpers/books.js";
 import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../client/input.js";
 import { balance, mint, redeem } from "../tasks/commands/holder.js";
@@ -15,7 +16,7 @@ import {
   curate,
   pools,
   propose,
-  release,
+  settle,
   retire,
   setPaused,
   setWeight,
@@ -46,7 +47,7 @@ async function tasksFixture() {
     genesisAmounts: [units("1000"), units("1000")],
   });
   await system.poolRegistry.propose("Cancer research", "ipfs://cancer", recipient.address);
-  await system.poolRegistry.approve(1n, 60n);
+  await system.poolRegistry.curate([1n], [60n]);
   const { chainId } = await ethers.provider.getNetwork();
   const addresses = await addressesOf(system);
   return { system, operator, holder, recipient, stranger, chainId, addresses };
@@ -555,8 +556,16 @@ describe("Tasks", function () {
       expect(lines[1]).to.match(
         /\(timelock delay 2 days\): npx hardhat foundation:curate --execute --network sepolia$/,
       );
-      await approve(proposerCtx, { pool: "1", weight: "10" }); // also scheduled, not done
-      expect(lines[2]).to.match(/^Scheduled through the timelock: approve pool 1 with weight 10 \(operation/);
+      // While no pool has weight, only a batch may give pools weight (the registry would refuse a
+      // single approval at execution): refused before scheduling. A weight of 0 can be scheduled.
+      await expectRefusal(
+        proposerCtx,
+        () => approve(proposerCtx, { pool: "1", weight: "10" }),
+        "no pool has weight now, so the weights that end that must be set together: npx hardhat foundation:curate " +
+          "--pools 1,… --weights 10,… --network sepolia",
+      );
+      await approve(proposerCtx, { pool: "1", weight: "0" }); // also scheduled, not done
+      expect(lines[2]).to.match(/^Scheduled through the timelock: approve pool 1 with weight 0 \(operation/);
       expect(lines[4]).to.equal(
         "1 earlier curation is still waiting and will run first: curate pools 1, 2 with weights 60, 40.",
       );
@@ -587,7 +596,7 @@ describe("Tasks", function () {
       expect(lines).to.deep.equal([
         "Executed the scheduled curation: curate pools 1, 2 with weights 60, 40.",
         "Total weight now 100.",
-        "Skipped, the registry would refuse it now: approve pool 1 with weight 10 (the transaction was refused: " +
+        "Skipped, the registry would refuse it now: approve pool 1 with weight 0 (the transaction was refused: " +
           "pool 1 is active, not proposed (WrongPoolStatus(1, 2, 1))); a timelock proposer can clear the queue with " +
           "npx hardhat foundation:curate --cancel --network sepolia (it cancels every waiting curation).",
       ]);
@@ -595,50 +604,50 @@ describe("Tasks", function () {
       await expectRefusal(
         anyone,
         () => curate(anyone, { ...only, execute: true }),
-        /^no ready curation can run: approve pool 1 with weight 10/,
+        /^no ready curation can run: approve pool 1 with weight 0/,
       );
       await expectRefusal(anyone, () => curate(anyone, { ...only, cancel: true }), "is not the timelock proposer");
       lines.length = 0;
       await status(anyone);
       expect(lines.join("\n")).to.match(
-        /Curation\n {2}through the timelock: every approval, weight change and retirement waits 2 days\n {2}scheduled: approve pool 1 with weight 10, takes effect once executed after \d{4}-/,
+        /Curation\n {2}through the timelock: every approval, weight change and retirement waits 2 days\n {2}scheduled: approve pool 1 with weight 0, takes effect once executed after \d{4}-/,
       );
       lines.length = 0;
       await curate(proposerCtx, { ...only, cancel: true });
-      expect(lines).to.deep.equal(["Cancelled the scheduled curation: approve pool 1 with weight 10."]);
+      expect(lines).to.deep.equal(["Cancelled the scheduled curation: approve pool 1 with weight 0."]);
       await expectRefusal(anyone, () => curate(anyone, { ...only, execute: true }), "no curation is waiting");
       expect(await system.poolRegistry.totalWeight()).to.equal(100n);
       await fresh.provider.close();
     });
   });
 
-  describe("foundation:release and foundation:claim", function () {
-    it("releases emission, then claims for one pool or all, paying the recipient", async function () {
+  describe("foundation:settle and foundation:claim", function () {
+    it("settles what reached the commons, then claims for one pool or all, paying the recipient", async function () {
       const f = await networkHelpers.loadFixture(tasksFixture);
       const anyone = contextFor(f, f.stranger);
+      // 200 FRSV naming pool 1 and 200 naming nobody: a 1 FRSV fee each (50 bps).
       await mint(contextFor(f, f.holder), { ...noMint, amount: "200", pool: "1" });
+      await mint(contextFor(f, f.holder), { ...noMint, amount: "200", pool: "0" });
       await networkHelpers.time.increase(100);
-      const computeBefore = await f.system.emission.releasedTo(f.system.computeRewards);
-      const humansBefore = await f.system.emission.releasedTo(f.system.humanDividend);
-      await release(anyone);
-      // The line names each destination's part, and the parts are the event's.
-      const line = anyone.lines[0]!;
-      const parts =
-        /^Released ([\d.]+) FRSV of new reserve: ([\d.]+) FRSV to verified compute, ([\d.]+) FRSV to verified humans, ([\d.]+) FRSV to the pools' commons \(([\d.]+) FRSV released so far\)\.$/.exec(
-          line,
-        );
-      expect(parts, line).to.not.equal(null);
-      const [total, toCompute, toHumans, toCommons, soFar] = parts!.slice(1).map((p) => units(p!));
-      expect(toCompute! + toHumans! + toCommons!).to.equal(total);
-      expect(toCompute).to.equal((await f.system.emission.releasedTo(f.system.computeRewards)) - computeBefore);
-      expect(toHumans).to.equal((await f.system.emission.releasedTo(f.system.humanDividend)) - humansBefore);
-      expect(soFar).to.equal(await f.system.emission.released());
+      await settle(anyone);
+      // The commons' fee was recycled; no compute epoch (a day long here) is final yet.
+      expect(anyone.lines[0]).to.equal(
+        "Settled the commons: 1 FRSV of fees and gifts and 0 FRSV of compute budgets nobody reported are now " +
+          "shared by the pools' weights; each pool can claim its share.",
+      );
       const before = await f.system.reserveToken.balanceOf(f.recipient.address);
       await claim(anyone, { pool: "", all: true });
       const paid = (await f.system.reserveToken.balanceOf(f.recipient.address)) - before;
-      // The only pool takes the commons' share of emission (the claim released the last seconds of
-      // it too) and its directed fee, less at most one base unit of carried remainder.
-      const owed = (await f.system.emission.releasedTo(f.system.poolRegistry)) + units("1");
+      // The only pool takes everything that reached the commons since it was curated (nobody is
+      // registered, so the human share too), the recycled fee and its named fee, less at most one
+      // base unit of carried remainder.
+      const claimedAt = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+      const { toHumans, toCommons } = splitOf(
+        await f.system.emission.emittedUntil(claimedAt),
+        await f.system.emission.COMPUTE_SHARE_BPS(),
+        await f.system.emission.HUMAN_SHARE_BPS(),
+      );
+      const owed = toCommons + toHumans + units("1") + units("1");
       expect(paid).to.be.within(owed - 1n, owed);
       expect(anyone.lines[1]).to.include(`for pool 1 "Cancer research", paid to ${f.recipient.address}.`);
       await claim(anyone, { pool: "", all: true });
@@ -647,22 +656,14 @@ describe("Tasks", function () {
       expect(anyone.lines[3]).to.equal('pool 1 "Cancer research" has nothing to claim.');
     });
 
-    it("says when nothing is due, and refuses an ambiguous or unknown claim", async function () {
+    it("says when nothing reached the commons, and refuses an ambiguous or unknown claim", async function () {
       const f = await networkHelpers.loadFixture(tasksFixture);
       const anyone = contextFor(f, f.stranger);
-      // The command reads the block its transaction would land in; here someone's release is
-      // already waiting in it, so nothing more would come due there and nothing is sent.
-      await ethers.provider.send("evm_setAutomine", [false]);
-      try {
-        await f.system.emission.release();
-        await release(anyone);
-      } finally {
-        await ethers.provider.send("evm_setAutomine", [true]);
-        await ethers.provider.send("evm_mine", []);
-      }
-      expect(anyone.lines[0]).to.match(
-        /^Nothing has come due since the last release \([\d.]+ FRSV released so far\)\.$/,
+      await settle(anyone);
+      expect(anyone.lines[0]).to.equal(
+        "Nothing has reached the commons since the last settlement: pools can already claim all it holds.",
       );
+      expect(anyone.fields.fees).to.deep.equal({ token: "FRSV", baseUnits: "0", tokens: "0" });
       await expectRefusal(anyone, () => claim(anyone, { pool: "", all: false }), "give either --pool <id> or --all");
       await expectRefusal(anyone, () => claim(anyone, { pool: "1", all: true }), "give either --pool <id> or --all");
       await expectRefusal(anyone, () => claim(anyone, { pool: "5", all: false }), "pool 5 does not exist");

@@ -1,8 +1,11 @@
 import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 
-/** The number of threat cases every money contract here answers (the team's threat-case list). */
-const CASES = 42;
+/**
+ * The number of threat cases every money contract here answers (the team's threat-case list). The
+ * list has 52; cases 47 to 52 join THREATS.md as the issues that answer them land.
+ */
+const CASES = 46;
 
 interface Reference {
   file: string;

@@ -23,22 +23,45 @@ export function eventsIn(
   return found;
 }
 
-/** FRSV that emission released to the pools' commons within a transaction (its `Released` events). */
-export function releasedIn(
+/** FRSV minted within a transaction: the reserve's `Transfer` events from the zero address. */
+export function mintedIn(
+  receipt: ContractTransactionReceipt,
+  reserve: { interface: Interface; target: unknown },
+): bigint {
+  return eventsIn(receipt, reserve, "Transfer")
+    .filter((args) => args[0] === "0x0000000000000000000000000000000000000000")
+    .reduce((sum, args) => sum + (args[2] as bigint), 0n);
+}
+
+/** FRSV the emission contract recycled for the commons within a transaction (its `Recycled` events). */
+export function recycledIn(
   receipt: ContractTransactionReceipt,
   emission: { interface: Interface; target: unknown },
 ): bigint {
-  return eventsIn(receipt, emission, "Released").reduce((sum, args) => sum + (args[4] as bigint), 0n);
+  return eventsIn(receipt, emission, "Recycled").reduce((sum, args) => sum + (args[0] as bigint), 0n);
 }
 
-/** Commons income the registry settled within a transaction (its `FeeAccrued(0, …)` events). */
-export function commonsIncomeIn(
+/** What pools' claims paid from the commons within a transaction (the `fromCommons` of `Claimed`). */
+export function fromCommonsIn(
   receipt: ContractTransactionReceipt,
   registry: { interface: Interface; target: unknown },
 ): bigint {
-  return eventsIn(receipt, registry, "FeeAccrued")
-    .filter((args) => args[0] === 0n)
-    .reduce((sum, args) => sum + (args[1] as bigint), 0n);
+  return eventsIn(receipt, registry, "Claimed").reduce((sum, args) => sum + (args[3] as bigint), 0n);
+}
+
+/**
+ * Promise 11, with this file's own arithmetic: how a cumulative `emitted` splits. Compute gets the
+ * floor of its share; humans the floor of their share of what compute left; the commons the rest.
+ */
+export function splitOf(
+  emitted: bigint,
+  computeBps: bigint,
+  humanBps: bigint,
+): { toCompute: bigint; toHumans: bigint; toCommons: bigint } {
+  const toCompute = (emitted * computeBps) / 10_000n;
+  const left = emitted - toCompute;
+  const toHumans = computeBps === 10_000n ? 0n : (left * humanBps) / (10_000n - computeBps);
+  return { toCompute, toHumans, toCommons: left - toHumans };
 }
 
 /** What a pool's claim paid within a transaction (0 if it paid nothing). */
