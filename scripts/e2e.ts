@@ -456,17 +456,23 @@ async function verifiedCompute(
       paid === budget && budget > 0n,
       `${paid} vs ${budget}`,
     );
-    const nextBudget = await rewards.epochBudget(epoch + 1n);
-    const commonsBefore = await reserveToken.balanceOf(await system.poolRegistry.getAddress());
+    const sweepEmpty = hardhat(env, "foundation:sweep", "--epoch", String(epoch + 1n));
+    check(
+      "an epoch nobody worked in needs no sweep: the command says so and sends nothing",
+      sweepEmpty.code === 1 &&
+        /had no report: its whole budget goes to the pools' commons without a sweep/.test(sweepEmpty.stderr),
+      sweepEmpty.stderr.trim(),
+    );
+    const handedBefore = await rewards.unreportedToCommons();
     ok(
-      "sweep an epoch nobody worked in",
-      hardhat(env, "foundation:sweep", "--epoch", String(epoch + 1n)),
-      /Swept epoch \d+: [\d,.]+…? FRSV to the pools' commons \(no verified work in it\)/,
+      "settle the commons: the budgets of final epochs nobody reported reach it in one transaction",
+      hardhat(env, "foundation:settle"),
+      /Settled the commons: [\d,.]+…? FRSV of fees and gifts and [\d,.]+…? FRSV of compute budgets nobody reported/,
     );
     check(
-      "its budget went to the commons",
-      (await reserveToken.balanceOf(await system.poolRegistry.getAddress())) - commonsBefore >= nextBudget &&
-        (await rewards.sweptIn(epoch + 1n)) === nextBudget,
+      "the next epoch's budget, nobody having worked in it, went to the commons with the others",
+      (await rewards.unreportedToCommons()) - handedBefore >= (await rewards.epochBudget(epoch + 1n)) &&
+        !(await rewards.isSwept(epoch + 1n)),
     );
     const sweepWorked = hardhat(env, "foundation:sweep", "--epoch", String(epoch));
     check(
@@ -656,21 +662,26 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   check("the supply is 148,250 FDC", (await coin.totalSupply()) === units("148250"));
 
   await advanceTo(url, (await chainNow(url)) + 30n * 86_400n);
-  ok("release after 30 days", hardhat(env, "foundation:release"), /Released [\d,.]+…? FRSV of new reserve/);
+  ok(
+    "settle after 30 days: the fees and the budgets of epochs nobody reported reach the pools",
+    hardhat(env, "foundation:settle"),
+    /Settled the commons: 0\.255 FRSV of fees and gifts and [\d,.]+…? FRSV of compute budgets nobody reported/,
+  );
   check(
-    "emission released reserve to the commons and to verified compute",
-    (await emission.releasedTo(registryAddress)) > 0n &&
-      (await emission.releasedTo(await computeRewards.getAddress())) > 0n,
+    "the commons and verified compute are due new reserve",
+    (await emission.dueTo(registryAddress)) > 0n && (await emission.dueTo(await computeRewards.getAddress())) > 0n,
   );
   const beforeA = await reserveToken.balanceOf(recipientA);
   const beforeB = await reserveToken.balanceOf(recipientB);
   ok("claim for every pool", hardhat(env, "foundation:claim", "--all"), /Claimed .* pool 1 .*\n.*Claimed .* pool 2/s);
-  // Each claim releases what came due since the last settlement, so a pool that claimed first
-  // has a few seconds of emission claimable again: paid + claimable is its share of everything.
+  // Each claim counts what came due since the last count, so a pool that claimed first has a few
+  // seconds of emission claimable again: paid + claimable is its share of everything.
   const owedA = (await reserveToken.balanceOf(recipientA)) - beforeA + (await registry.claimable(1n));
   const owedB = (await reserveToken.balanceOf(recipientB)) - beforeB + (await registry.claimable(2n));
-  const emitted = (await emission.releasedTo(registryAddress)) + (await emission.releasableTo(registryAddress));
-  const commons = emitted + units("0.25") + units("0.005");
+  // Nobody is registered yet: the human share is the commons' too; and every compute epoch so far
+  // became final with no report.
+  const split = await emission.split(await emission.emittedUntil(await chainNow(url)));
+  const commons = split[1] + split[2] + (await computeRewards.unreportedToCommons()) + units("0.25") + units("0.005");
   const within = (got: bigint, exact: bigint) => got <= exact && exact - got <= 1n;
   check(
     "pool 1 got its named fee and 60% of the commons, emission included",

@@ -188,11 +188,11 @@ export const foundationTasks = (
       .build(),
 
     foundationTask(
-      "foundation:release",
-      "Release the emission that came due, split between compute, humans and the commons (anyone may)",
+      "foundation:settle",
+      "Share what reached the pools' commons (fees, gifts, unreported compute budgets) by weight (anyone may)",
     )
       .addOption(from())
-      .setAction(async () => ({ default: (await operator()).releaseAction }))
+      .setAction(async () => ({ default: (await operator()).settleAction }))
       .build(),
 
     foundationTask(

@@ -37,7 +37,8 @@ export interface ReportData {
     backingHeld: bigint;
     backingRequired: bigint;
     feesToDate: bigint;
-    released: bigint;
+    /** New reserve minted so far (as claims paid it out). */
+    minted: bigint;
     pools: number;
     activePools: number;
     humans: bigint;
@@ -53,13 +54,15 @@ export interface ReportData {
   };
   pools: { id: number; name: string; status: string; weight: bigint }[];
   emission: {
-    /** Each release: when, the cumulative total released, and how it was split. */
-    released: { timestamp: number; total: bigint; toCompute: bigint; toHumans: bigint; toCommons: bigint }[];
+    /** New reserve minted, cumulatively, after each block that minted some (claims pay it out). */
+    minted: { timestamp: number; total: bigint }[];
     /** The schedule's own curve: what it had emitted by each sampled time. */
     schedule: { timestamp: number; emitted: bigint }[];
-    toCompute: bigint;
-    toHumans: bigint;
-    toCommons: bigint;
+    /** By destination: what it is due by the report's block, what it paid out, what it may still. */
+    destinations: { destination: string; due: bigint; paid: bigint; available: bigint }[];
+    /** The commons' fees and gifts burnt and re-issued, and the human share of seconds with nobody registered. */
+    recycled: bigint;
+    redirected: bigint;
   };
   compute: {
     /** Attested units by epoch and pool (voided reports removed). */
@@ -75,7 +78,8 @@ export interface ReportData {
     claimedAsReserve: bigint;
     /** Every dividend claim: who, paid to whom, how much FRSV, and whether as FDC. */
     claims: { block: number; human: string; to: string; amount: bigint; asCoin: boolean }[];
-    forwarded: bigint;
+    /** The human share of the seconds with nobody registered, which went to the commons. */
+    toCommons: bigint;
   };
   /** What each pool's recipient was paid: from the commons, and for verified compute. */
   claims: { poolId: number; commons: bigint; compute: bigint }[];
@@ -239,78 +243,93 @@ export async function buildReport(
     else directedByPool.set(poolId, (directedByPool.get(poolId) ?? 0n) + fee);
   }
   const feesToDate = commonsFees + sum([...directedByPool.values()]);
-  const forwardedFees = sum(named("foundationCoin", "FeesForwarded").map((e) => e.args[1] as bigint));
+  const poolClaims = named("poolRegistry", "Claimed");
+  const fromCommons = sum(poolClaims.map((e) => e.args[3] as bigint));
+  const directedPaid = sum(poolClaims.map((e) => (e.args[2] as bigint) - (e.args[3] as bigint)));
+  const commonsForwarded = sum(named("foundationCoin", "CommonsFeesForwarded").map((e) => e.args[0] as bigint));
   check(
-    "fees: charged (Minted, Redeemed) = forwarded to the registry (FeesForwarded) + still owed by the coin",
+    "fees: charged (Minted, Redeemed) = commons fees sent for recycling (CommonsFeesForwarded) + named fees paid " +
+      "(Claimed) + still held by the coin",
     feesToDate,
-    forwardedFees + directedOwed + commonsOwed,
+    commonsForwarded + directedPaid + directedOwed + commonsOwed,
   );
 
-  // The commons and the pools: everything that reached the registry was claimed or is held.
-  const poolClaims = named("poolRegistry", "Claimed");
-  const claimedFromCommons = sum(poolClaims.map((e) => e.args[2] as bigint));
-  const registryHeld = await reserve.balanceOf(registryAddress, at);
+  // New reserve: minted only when paid out; each destination is due its share of the schedule.
+  const mintedSeries: ReportData["emission"]["minted"] = [];
+  {
+    const genesisBlock = transfers.find((t) => t.from === zero)?.block;
+    let total = 0n;
+    for (const t of transfers) {
+      if (t.from !== zero || t.block === genesisBlock) continue;
+      total += t.value;
+      const point = { timestamp: await timeOf(t.block), total };
+      if (mintedSeries.at(-1)?.timestamp === point.timestamp) mintedSeries[mintedSeries.length - 1] = point;
+      else mintedSeries.push(point);
+    }
+  }
+  const minted = await emission.minted(at);
+  const recycled = await emission.recycled(at);
+  const redirected = await emission.redirectedToCommons(at);
+  const workClaims = sum(named("computeRewards", "WorkClaimed").map((e) => e.args[3] as bigint));
+  const dividendClaimed = sum(named("humanDividend", "DividendClaimed").map((e) => e.args[2] as bigint));
+  check("new reserve minted (Transfer events after the genesis) = minted()", mintedSeries.at(-1)?.total ?? 0n, minted);
   check(
-    "commons: FRSV received (Transfer events) = claimed by pools (Claimed) + held by the registry",
-    into(registryAddress),
-    claimedFromCommons + registryHeld,
+    "new reserve minted = paid to pools from the commons (Claimed) + for verified work (WorkClaimed) + dividends " +
+      "(DividendClaimed)",
+    fromCommons + workClaims + dividendClaimed,
+    minted,
+  );
+  const recycledEvents = sum(named("emission", "Recycled").map((e) => e.args[0] as bigint));
+  check(
+    "fees and gifts recycled: burnt by the emission contract (Transfer events) = Recycled events = recycled()",
+    recycledEvents,
+    recycled,
   );
   check(
-    "commons: FRSV paid out (Transfer events) = claimed by pools (Claimed)",
-    outOf(registryAddress),
-    claimedFromCommons,
+    "supply ≤ genesis + what the schedule emitted by now: new reserve minted ≤ emitted + recycled",
+    minted,
+    (await emission.emittedUntil(timestamp, at)) + recycled,
+    "≤",
+  );
+  const [toCompute, toHumans, toCommons] = await emission.split(await emission.emittedUntil(timestamp, at), at);
+  const assigned = sum(named("emission", "AssignedToCommons").map((e) => e.args[1] as bigint));
+  const sweptAmounts = sum(named("computeRewards", "EpochSwept").map((e) => e.args[1] as bigint));
+  const unreportedAmounts = sum(named("computeRewards", "UnreportedToCommons").map((e) => e.args[1] as bigint));
+  const available = {
+    commons: await emission.availableTo(registryAddress, at),
+    compute: await emission.availableTo(addresses.computeRewards, at),
+    humans: await emission.availableTo(dividendAddress, at),
+  };
+  check(
+    "the commons: its share + the human share while nobody was registered + handed over (AssignedToCommons) + " +
+      "recycled (Recycled) = paid to pools (Claimed) + available to it",
+    toCommons + redirected + assigned + recycledEvents,
+    fromCommons + available.commons,
+  );
+  check(
+    "compute: its share = paid for work (WorkClaimed) + leftovers swept (EpochSwept) + budgets nobody reported " +
+      "(UnreportedToCommons) + available to it",
+    toCompute,
+    workClaims + sweptAmounts + unreportedAmounts + available.compute,
+  );
+  check(
+    "compute: handed to the commons (AssignedToCommons) = leftovers swept (EpochSwept) + budgets nobody reported " +
+      "(UnreportedToCommons)",
+    assigned,
+    sweptAmounts + unreportedAmounts,
+  );
+  check(
+    "humans: their share - the seconds with nobody registered = dividends (DividendClaimed) + available to the dividend",
+    toHumans - redirected,
+    dividendClaimed + available.humans,
   );
   let claimableByPools = 0n;
   for (const p of pools) claimableByPools += await registry.claimable(p.id, at);
   check(
-    "commons: held by the registry + emission and fees due to it ≥ what every pool can claim",
-    registryHeld + (await emission.releasableTo(registryAddress, at)) + commonsOwed + directedOwed,
+    "the commons: available to it + named fees the coin holds ≥ what every pool can claim",
+    available.commons + directedOwed,
     claimableByPools,
     "≥",
-  );
-
-  // Emission: released against the schedule, and its split.
-  const releases = named("emission", "Released");
-  const releasedSeries: ReportData["emission"]["released"] = [];
-  for (const e of releases) {
-    releasedSeries.push({
-      timestamp: await timeOf(e.block),
-      total: e.args[5] as bigint,
-      toCompute: e.args[2] as bigint,
-      toHumans: e.args[3] as bigint,
-      toCommons: e.args[4] as bigint,
-    });
-  }
-  const toCompute = sum(releases.map((e) => e.args[2] as bigint));
-  const toHumans = sum(releases.map((e) => e.args[3] as bigint));
-  const toCommons = sum(releases.map((e) => e.args[4] as bigint));
-  const released = await emission.released(at);
-  check("emission: released (Released events) = released()", sum(releases.map((e) => e.args[1] as bigint)), released);
-  check(
-    "emission: released = compute + humans + commons (Released events)",
-    toCompute + toHumans + toCommons,
-    released,
-  );
-  check(
-    "emission to compute (events) = releasedTo(ComputeRewards)",
-    toCompute,
-    await emission.releasedTo(addresses.computeRewards, at),
-  );
-  check(
-    "emission to humans (events) = releasedTo(HumanDividend)",
-    toHumans,
-    await emission.releasedTo(addresses.humanDividend, at),
-  );
-  check(
-    "emission to the commons (events) = releasedTo(registry)",
-    toCommons,
-    await emission.releasedTo(registryAddress, at),
-  );
-  check(
-    "emission: released ≤ what the schedule emitted by now",
-    released,
-    await emission.emittedUntil(timestamp, at),
-    "≤",
   );
   const start = Number(await emission.START(at));
   const schedule: ReportData["emission"]["schedule"] = [];
@@ -320,6 +339,26 @@ export async function buildReport(
       schedule.push({ timestamp: t, emitted: await emission.emittedUntil(t, at) });
     }
   }
+  const destinations: ReportData["emission"]["destinations"] = [
+    {
+      destination: "verified compute",
+      due: toCompute,
+      paid: toCompute - available.compute,
+      available: available.compute,
+    },
+    {
+      destination: "verified humans",
+      due: toHumans - redirected,
+      paid: dividendClaimed,
+      available: available.humans,
+    },
+    {
+      destination: "the commons",
+      due: fromCommons + available.commons,
+      paid: fromCommons,
+      available: available.commons,
+    },
+  ];
 
   // Verified compute: units and rewards by pool and epoch, and each epoch's budget.
   const unitsByKey = new Map<string, { epoch: number; poolId: number; units: bigint }>();
@@ -352,6 +391,24 @@ export async function buildReport(
       check(`epoch ${epoch} (not swept yet): claimed (events) ≤ budget`, claimed, budget, "≤");
     }
   }
+  // Every final epoch nobody reported went to the commons whole: the compute share by the end of the
+  // last final epoch, less the budgets of the final epochs some pool reported.
+  const epochLength = Number(await rewards.EPOCH_LENGTH(at));
+  const window = Number(await rewards.SUBMISSION_WINDOW(at));
+  const finalEpochs = timestamp > start + window ? Math.floor((timestamp - start - window - 1) / epochLength) : 0;
+  const reportedEpochs = new Set(named("computeRewards", "WorkSubmitted").map((e) => Number(e.args[1])));
+  let reportedFinal = 0n;
+  for (const epoch of reportedEpochs) if (epoch < finalEpochs) reportedFinal += await rewards.epochBudget(epoch, at);
+  const computeShareAtFinal = await emission.computeShareOf(
+    await emission.emittedUntil(start + finalEpochs * epochLength, at),
+    at,
+  );
+  check(
+    `compute: budgets of the ${finalEpochs} final epochs that nobody reported = handed to the commons ` +
+      "(UnreportedToCommons) + due to it at the next settlement",
+    computeShareAtFinal - reportedFinal,
+    unreportedAmounts + (await rewards.dueToCommons(at)),
+  );
 
   // Verified humans and their dividend.
   let count = 0;
@@ -367,29 +424,17 @@ export async function buildReport(
   const dividendClaims = named("humanDividend", "DividendClaimed");
   const claimedAsCoin = sum(dividendClaims.filter((e) => e.args[3] === true).map((e) => e.args[2] as bigint));
   const claimedAsReserve = sum(dividendClaims.filter((e) => e.args[3] !== true).map((e) => e.args[2] as bigint));
-  const dividendForwarded = sum(named("humanDividend", "DividendForwarded").map((e) => e.args[0] as bigint));
-  const dividendHeld = await reserve.balanceOf(dividendAddress, at);
-  check(
-    "dividend: FRSV received = claimed + forwarded to the commons (events) + held by the dividend",
-    into(dividendAddress),
-    claimedAsCoin + claimedAsReserve + dividendForwarded + dividendHeld,
-  );
-  check(
-    "dividend: FRSV paid out (Transfer events) = claims + forwards (DividendClaimed, DividendForwarded)",
-    outOf(dividendAddress),
-    claimedAsCoin + claimedAsReserve + dividendForwarded,
-  );
-  const everRegistered = [...new Set(named("humanRegistry", "HumanRegistered").map((e) => e.args[0] as string))];
   let owedToHumans = 0n;
+  const everRegistered = [...new Set(named("humanRegistry", "HumanRegistered").map((e) => e.args[0] as string))];
   for (const account of everRegistered) owedToHumans += await dividend.claimable(account, at);
+  check("dividend: available to it ≥ what every human can claim", available.humans, owedToHumans, "≥");
   check(
-    "dividend: held + emission due to it ≥ what every human can claim",
-    dividendHeld + (await emission.releasableTo(dividendAddress, at)),
-    owedToHumans,
-    "≥",
+    "dividend: it holds no FRSV but what was sent to it by mistake (dividends are minted when claimed)",
+    into(dividendAddress) - outOf(dividendAddress),
+    await reserve.balanceOf(dividendAddress, at),
   );
 
-  // Claims by pool: from the commons and for verified compute.
+  // Claims by pool: from the commons (with the fees named for it) and for verified compute.
   const claims = pools.map((p) => ({
     poolId: p.id,
     commons: sum(poolClaims.filter((e) => Number(e.args[0]) === p.id).map((e) => e.args[2] as bigint)),
@@ -410,7 +455,7 @@ export async function buildReport(
       backingHeld,
       backingRequired,
       feesToDate,
-      released,
+      minted,
       pools: poolCount,
       activePools: pools.filter((p) => p.status === "active").length,
       humans,
@@ -424,7 +469,7 @@ export async function buildReport(
       ),
     },
     pools,
-    emission: { released: releasedSeries, schedule, toCompute, toHumans, toCommons },
+    emission: { minted: mintedSeries, schedule, destinations, recycled, redirected },
     compute: { units: [...unitsByKey.values()], rewards: rewardsClaimed, swept },
     humans: {
       count: countSeries,
@@ -437,7 +482,7 @@ export async function buildReport(
         amount: e.args[2] as bigint,
         asCoin: e.args[3] === true,
       })),
-      forwarded: dividendForwarded,
+      toCommons: redirected,
     },
     claims,
     checks,

@@ -179,8 +179,11 @@ function sections(data: ReportData): Section[] {
 
   list.push({
     id: "emission",
-    title: "New reserve: released against the schedule",
-    caption: "The schedule's own curve (what it had emitted by each time) and what was released, cumulatively.",
+    title: "New reserve: emitted by the schedule, minted as it is paid out",
+    caption:
+      "The schedule's own curve (what it had emitted by each time) and the new reserve minted so far: nothing is " +
+      "minted ahead of its use; each claim mints what it pays. Minted can exceed emitted by what was recycled " +
+      "(the commons' fees, burnt and re-issued to the pools).",
     spec:
       data.emission.schedule.length === 0
         ? undefined
@@ -206,10 +209,10 @@ function sections(data: ReportData): Section[] {
               },
               {
                 data: {
-                  values: data.emission.released.map((r) => ({
+                  values: data.emission.minted.map((r) => ({
                     time: isoDate(r.timestamp),
                     frsv: chartValue(r.total),
-                    series: "released",
+                    series: "minted",
                   })),
                 },
                 mark: { type: "point", filled: true },
@@ -222,38 +225,33 @@ function sections(data: ReportData): Section[] {
             ],
           },
     table: {
-      head: ["time (UTC)", "released so far (FRSV)", "to compute", "to humans", "to the commons"],
-      rows: data.emission.released.map((r) => [
-        isoDate(r.timestamp),
-        exact(r.total),
-        exact(r.toCompute),
-        exact(r.toHumans),
-        exact(r.toCommons),
-      ]),
+      head: ["time (UTC)", "minted so far (FRSV)"],
+      rows: data.emission.minted.map((r) => [isoDate(r.timestamp), exact(r.total)]),
     },
   });
 
-  const split = [
-    { destination: "verified compute", frsv: data.emission.toCompute },
-    { destination: "verified humans", frsv: data.emission.toHumans },
-    { destination: "the commons", frsv: data.emission.toCommons },
-  ];
+  const destinations = data.emission.destinations;
   list.push({
     id: "split",
     title: "New reserve by destination",
-    caption: "How the released reserve was split: compute rewards, the human dividend, the pools' commons.",
-    spec:
-      data.headline.released === 0n
-        ? undefined
-        : barChart(
-            "Released by destination (FRSV)",
-            split.map((r) => ({ destination: r.destination, frsv: chartValue(r.frsv) })),
-            { field: "destination", title: "destination" },
-            { field: "frsv", title: "released (FRSV)" },
-            undefined,
-            120,
-          ),
-    table: { head: ["destination", "released (FRSV)"], rows: split.map((s) => [s.destination, exact(s.frsv)]) },
+    caption:
+      "What each destination is due by now (its share of the schedule; the commons also what was handed or " +
+      `recycled to it, and the human share of the seconds with nobody registered: ${exact(data.emission.redirected)} ` +
+      "FRSV), what it paid out and what it may still.",
+    spec: destinations.every((d) => d.due === 0n)
+      ? undefined
+      : barChart(
+          "Due by destination (FRSV)",
+          destinations.map((r) => ({ destination: r.destination, frsv: chartValue(r.due) })),
+          { field: "destination", title: "destination" },
+          { field: "frsv", title: "due (FRSV)" },
+          undefined,
+          120,
+        ),
+    table: {
+      head: ["destination", "due (FRSV)", "paid out", "available"],
+      rows: destinations.map((d) => [d.destination, exact(d.due), exact(d.paid), exact(d.available)]),
+    },
   });
 
   const rewardOf = (epoch: number, poolId: number) =>
@@ -391,7 +389,7 @@ export async function renderHtml(data: ReportData, networkName: string): Promise
       exact(data.fees.commons) + " FRSV",
       String(data.fees.commons),
     ],
-    ["released", "new reserve released, to date", exact(h.released) + " FRSV", String(h.released)],
+    ["minted", "new reserve minted (paid out), to date", exact(h.minted) + " FRSV", String(h.minted)],
     ["pools", "pools (active)", `${h.pools} (${h.activePools})`, String(h.pools)],
     ["humans", "verified humans", String(h.humans), String(h.humans)],
   ];
@@ -493,8 +491,8 @@ export function csvTables(data: ReportData): Record<string, string> {
       data.claims.map((c) => [c.poolId, c.commons, c.compute]),
     ),
     "emission.csv": csv(
-      ["timestamp", "released_total", "to_compute", "to_humans", "to_commons"],
-      data.emission.released.map((r) => [r.timestamp, r.total, r.toCompute, r.toHumans, r.toCommons]),
+      ["timestamp", "minted_total"],
+      data.emission.minted.map((r) => [r.timestamp, r.total]),
     ),
     "compute.csv": csv(
       ["epoch", "pool", "units", "reward_claimed"],

@@ -23,17 +23,17 @@ export interface DemoReport {
   /** New reserve each pool earned for verified compute, by pool id. */
   computeToPool: Map<bigint, bigint>;
   commonsFees: bigint;
-  /** The commons' share of the emission that came due by the end, released or not. */
+  /** The commons' share of the emission that came due by the end (its share of the schedule). */
   emissionToCommons: bigint;
-  /** The compute share of the emission that came due by the end, released or not. */
+  /** The compute share of the emission that came due by the end. */
   emissionToCompute: bigint;
-  /** Unclaimed epoch budgets swept from ComputeRewards to the commons. */
-  sweptToCommons: bigint;
+  /** Budgets of final compute epochs nobody reported, which went to the commons whole. */
+  unreportedToCommons: bigint;
   backingHeld: bigint;
   backingRequired: bigint;
   /** FRSV of dividend each verified human claimed, and the FDC it minted, in the order they claimed. */
   dividendClaims: { frsv: bigint; fdc: bigint }[];
-  /** The human share that reached the commons while nobody was registered. */
+  /** The human share of the seconds with nobody registered, which went to the commons. */
   dividendForwarded: bigint;
   /** The deployed system, and the block its deployment began in, for the transparency report. */
   system: Foundation;
@@ -264,10 +264,12 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   }
   const budget1 = await computeRewards.epochBudget(1n);
   await networkHelpers.time.increaseTo(endOf(1n) + (await computeRewards.SUBMISSION_WINDOW()) + 1n);
-  await send(computeRewards.connect(carol).sweep(1n));
+  await send(poolRegistry.connect(carol).settle());
+  const epoch1ToCommons = await computeRewards.unreportedToCommons();
   say(
-    `Epoch 1 had no verified work: once final, Carol sweeps its ${frsv(budget1)} to the commons, where every ` +
-      "active pool shares it by weight.",
+    `Epoch 1 had no verified work: once final, its ${frsv(budget1)} belongs to the commons, shared by the ` +
+      "weights in force at that moment; no transaction per epoch: any settlement of the commons (every curation " +
+      "makes one; Carol makes one here) hands over every such epoch at once.",
   );
 
   say("");
@@ -301,23 +303,23 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
             .register(account, credential.nullifier, credential.expiresAt, issuer.address, signature),
     ),
   );
-  const dividendForwarded = await humanDividend.forwarded();
+  const dividendForwarded = await emission.redirectedToCommons();
   say(
     `${registrations.map((r) => r.person.name).join(", ")} register (${await humanRegistry.humanCount()} verified ` +
-      `humans). What the human share earned before anyone was registered, ${frsv(dividendForwarded)}, went to the ` +
-      "commons, shared by weight.",
+      `humans). The human share of every second before anyone was registered, ${frsv(dividendForwarded)}, went to ` +
+      "the commons as it was emitted, shared by the pools' weights of that second.",
   );
 
   say("");
   say("== 6. A year passes: emission ==");
   await networkHelpers.time.increase(YEAR);
-  await send(emission.connect(carol).release());
+  const emittedByNow = await emission.emittedUntil(await networkHelpers.time.latest());
   say(
-    `Anyone may release emission; Carol does: ${frsv(await emission.released())} of new reserve so far, ` +
-      `${frsv(await emission.releasedTo(computeAddress))} of it for verified compute (each epoch's budget waits ` +
-      `for its pools to claim it, or is swept to the commons), ${frsv(await emission.releasedTo(humanDividend))} ` +
-      `for the human dividend and ${frsv(await emission.releasedTo(registryAddress))} for the commons. Every claim, ` +
-      "registration or curation releases what came due since, so nobody has to.",
+    `The schedule has emitted ${frsv(emittedByNow)} of new reserve so far; none of it was minted ahead of its use. ` +
+      `Each destination is due its share: ${frsv(await emission.dueTo(computeAddress))} to verified compute (each ` +
+      `epoch's budget waits for its pools to claim it), ${frsv(await emission.dueTo(humanDividend))} to the human ` +
+      `dividend and ${frsv(await emission.dueTo(registryAddress))} to the commons. A claim mints what it pays, so it ` +
+      "costs the same whenever it lands.",
   );
 
   say("");
@@ -326,7 +328,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     people.map((person) => () => humanDividend.connect(person).claim(person.address, true)),
   );
   // The claims settled the dividend in their block: its books at that moment.
-  const dividendIncome = await emission.releasedTo(humanDividend);
+  const dividendIncome = await humanDividend.counted();
   const dividendHeld = await humanDividend.held();
   const dividendClaims = claimReceipts.map((receipt) => {
     const minted = receipt.logs
@@ -354,6 +356,12 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
 
   say("");
   say("== 8. Pools claim their share of the commons ==");
+  await send(poolRegistry.connect(carol).settle());
+  say(
+    "Carol settles the commons (anyone may; every curation does): the fees that reached the coin since the last " +
+      "settlement, the dividend claims' mint fees among them, are recycled into what the pools are due, shared by " +
+      "the weights in force.",
+  );
   const paidToPool = new Map<bigint, bigint>();
   for (const [id, p] of pool) {
     const recipient = recipients[Number(id) - 1]!;
@@ -363,12 +371,11 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     paidToPool.set(id, paid);
     say(`Pool ${id} "${p.name}" claimed (Alice pressed the button): ${frsv(paid)} paid to its recipient.`);
   }
-  // Each claim released the seconds of emission since the one before; those stay claimable.
+  // Each claim counted the seconds of emission since the one before; those stay claimable.
   const claimableByPool = new Map<bigint, bigint>();
   for (const id of pool.keys()) claimableByPool.set(id, await poolRegistry.claimable(id));
-  const emissionToCommons =
-    (await emission.releasedTo(registryAddress)) + (await emission.releasableTo(registryAddress));
-  const emissionToCompute = (await emission.releasedTo(computeAddress)) + (await emission.releasableTo(computeAddress));
+  const [, , emissionToCommons] = await emission.split(await emission.emittedUntil(await networkHelpers.time.latest()));
+  const emissionToCompute = await emission.dueTo(computeAddress);
 
   say("");
   say("== 9. The books ==");
@@ -380,9 +387,9 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     `Backing: the coin holds ${frsv(backingHeld)} for ${fdc(supply)} in circulation, ` +
       `which needs ${frsv(backingRequired)} (supply / ${rate}, rounded up).`,
   );
-  const swept = await computeRewards.sweptIn(1n);
+  const unreported = await computeRewards.unreportedToCommons();
   const totalWeight = await poolRegistry.totalWeight();
-  const commonsIncome = commonsFees + emissionToCommons + swept + dividendForwarded;
+  const commonsIncome = commonsFees + emissionToCommons + unreported + dividendForwarded;
   const checks: DemoCheck[] = [];
   let paidTotal = 0n;
   let claimableTotal = 0n;
@@ -407,51 +414,45 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
       ok: owed <= expected && expected - owed <= 1n,
     });
   }
-  // Still at the registry or the coin: what pools may claim, the commons' emission the next
-  // settlement releases, and rounding remainders.
-  const leftover =
-    (await reserveToken.balanceOf(registryAddress)) +
-    feesStillAtCoin +
-    (await emission.releasableTo(registryAddress)) -
-    claimableTotal;
+  // Not paid yet: what is available to the commons in the emission contract (what pools may claim,
+  // and rounding remainders) and the fees still at the coin (the next settlement recycles them).
+  const leftover = (await emission.availableTo(registryAddress)) + feesStillAtCoin - claimableTotal;
   const income = commonsIncome + [...directedToPool.values()].reduce((a, b) => a + b, 0n);
   say(
     `Every fee and every unit of the commons' new reserve: ${frsv(income)} in, ${frsv(paidTotal)} paid to pools, ` +
       `${frsv(claimableTotal)} claimable, ${leftover} base unit${leftover === 1n ? "" : "s"} of rounding remainder held for the next distribution.`,
   );
   const claimedByWork = [...computeToPool.values()].reduce((a, b) => a + b, 0n);
-  const heldForEpochs = emissionToCompute - claimedByWork - swept;
+  const heldForEpochs = emissionToCompute - claimedByWork - unreported;
   say(
     `Verified compute: ${frsv(emissionToCompute)} of new reserve, ${frsv(claimedByWork)} paid for attested work, ` +
-      `${frsv(swept)} swept to the commons, ${frsv(heldForEpochs)} held for the epochs not yet claimed or swept.`,
+      `${frsv(unreported)} of epochs nobody reported to the commons, ${frsv(heldForEpochs)} still due to the ` +
+      "epochs not yet final, claimed or swept.",
   );
   const dividendPaid = dividendClaims.reduce((sum, claim) => sum + claim.frsv, 0n);
   say(
-    `Human dividend, when the three claimed: ${frsv(dividendIncome)} of new reserve, ${frsv(dividendForwarded)} to the commons before anyone ` +
-      `was registered, ${frsv(dividendPaid)} claimed by ${dividendClaims.length} people as FDC, ` +
-      `${dividendHeld} base unit${dividendHeld === 1n ? "" : "s"} held for the next division.`,
+    `Human dividend, when the three claimed: ${frsv(dividendIncome)} of new reserve shared while people were ` +
+      `registered (and ${frsv(dividendForwarded)} to the commons before anyone was), ${frsv(dividendPaid)} claimed ` +
+      `by ${dividendClaims.length} people as FDC, ${dividendHeld} base unit${dividendHeld === 1n ? "" : "s"} held ` +
+      "for the next division.",
   );
   checks.push({
     what: "each verified human was paid the same dividend, to the base unit",
     ok: dividendClaims.every((claim) => claim.frsv === dividendClaims[0]!.frsv) && dividendPaid > 0n,
   });
   checks.push({
-    what: "dividend income = forwarded + claimed + held, to the wei",
-    ok: dividendIncome === dividendForwarded + dividendPaid + dividendHeld,
+    what: "dividend income = claimed + held, to the wei",
+    ok: dividendIncome === dividendPaid + dividendHeld,
   });
   // Independently of the dividend's books: the human share of what the schedule emitted between
   // the registrations and the claims, from emission's closed form.
   const timeOf = async (blockNumber: number) => BigInt((await ethers.provider.getBlock(blockNumber))!.timestamp);
-  const humanBps = await emission.HUMAN_SHARE_BPS();
-  const scheduleShare =
-    (((await emission.emittedUntil(await timeOf(claimReceipts[0]!.blockNumber))) -
-      (await emission.emittedUntil(await timeOf(registered!.blockNumber)))) *
-      humanBps) /
-    10_000n;
-  const gap = scheduleShare - dividendPaid - dividendHeld;
+  const humansAt = async (blockNumber: number) =>
+    (await emission.split(await emission.emittedUntil(await timeOf(blockNumber))))[1];
+  const scheduleShare = (await humansAt(claimReceipts[0]!.blockNumber)) - (await humansAt(registered!.blockNumber));
   checks.push({
-    what: "the three were paid the human share the schedule emitted while they were registered (emission's rounding: 3 base units)",
-    ok: gap >= -3n && gap <= 3n,
+    what: "the three were paid the human share the schedule emitted while they were registered, to the wei",
+    ok: scheduleShare === dividendPaid + dividendHeld,
   });
   checks.push({ what: "the coin holds at least ceil(FDC supply / RATE) in FRSV", ok: backingHeld >= backingRequired });
   checks.push({
@@ -470,10 +471,14 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
       }),
   });
   checks.push({
-    what: "ComputeRewards holds exactly what the epochs still owe",
+    what: "epoch 1, which nobody reported, went to the commons whole (and so did every later epoch nobody reported)",
+    ok: epoch1ToCommons === budget1 && unreported >= budget1,
+  });
+  checks.push({
+    what: "FRSV supply ≤ genesis + what the schedule emitted by now (new reserve minted, less the fees burnt to recycle)",
     ok:
-      (await reserveToken.balanceOf(computeAddress)) ===
-      (await emission.releasedTo(computeAddress)) - (await computeRewards.paidOut()),
+      (await emission.minted()) - (await emission.recycled()) <=
+      (await emission.emittedUntil(await networkHelpers.time.latest())),
   });
   checks.push({
     what: "FRSV supply is within the cap",
@@ -501,7 +506,7 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     commonsFees,
     emissionToCommons,
     emissionToCompute,
-    sweptToCommons: swept,
+    unreportedToCommons: unreported,
     backingHeld,
     backingRequired,
     dividendClaims: dividendClaims.map(({ frsv: paid, fdc: minted }) => ({ frsv: paid, fdc: minted })),

@@ -279,6 +279,11 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
   else if (t.now <= t.closes) ctx.say(`  open for reports until ${when(t.closes)}; final after that`);
   else if (await rewards.isSwept(epoch)) {
     ctx.say(`  final; swept: ${frsv(await rewards.sweptIn(epoch))} went to the commons`);
+  } else if (!(await rewards.isReported(epoch))) {
+    ctx.say(
+      `  final since ${when(t.closes)} with no report: its whole budget belongs to the pools' commons, shared by ` +
+        "the weights in force then (a settlement hands it over; no sweep needed)",
+    );
   } else {
     ctx.say(
       `  final since ${when(t.closes)}; what is not claimed can be swept to the commons after ${when(t.sweepable)}`,
@@ -391,6 +396,12 @@ export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
   const epoch = parseWhole(args.epoch, "epoch", "an epoch number");
   const t = await timeline(ctx, epoch);
   if (t.now <= t.closes) throw new CommandError(`epoch ${epoch} is not final until after ${when(t.closes)}`);
+  if (!(await rewards.isReported(epoch))) {
+    throw new CommandError(
+      `epoch ${epoch} had no report: its whole budget goes to the pools' commons without a sweep, with the next ` +
+        `settlement (every curation makes one; anyone may: npx hardhat foundation:settle --network ${ctx.networkName})`,
+    );
+  }
   if (await rewards.isSwept(epoch)) {
     throw new CommandError(`epoch ${epoch} was already swept (${frsv(await rewards.sweptIn(epoch))} to the commons)`);
   }
@@ -402,7 +413,7 @@ export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
   const [, amount] = eventArgs(receipt, rewards, "EpochSwept");
   ctx.say(
     `Swept epoch ${epoch}: ${frsv(amount as bigint)} to the pools' commons ` +
-      (total === 0n ? "(no verified work in it)." : "(what its pools left unclaimed, and the rounding dust)."),
+      (total === 0n ? "(every report in it was voided)." : "(what its pools left unclaimed, and the rounding dust)."),
   );
   ctx.put("epoch", epoch.toString());
   ctx.put("swept", frsvJson(amount as bigint));

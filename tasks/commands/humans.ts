@@ -294,18 +294,21 @@ export async function humans(ctx: Context): Promise<void> {
       `; the dividend gets ${Number(await emission.HUMAN_SHARE_BPS()) / 100}% of new reserve.`,
   );
   const perHead = await dividend.accruedPerHead();
-  const due = await emission.releasableTo(dividend);
+  const dueNow = await emission.dueTo(dividend);
+  const counted = await dividend.counted();
+  const due = dueNow > counted ? dueNow - counted : 0n;
+  const redirected = await emission.redirectedToCommons();
   ctx.say(
     `Dividend accrued per head since the deployment (settled): ${frsv(perHead)}` +
-      (due === 0n
-        ? "."
-        : count === 0n
-          ? `; ${frsv(due)} has come due since, which goes to the commons at the next settlement (nobody is registered).`
+      (count === 0n
+        ? "; nobody is registered, so the human share goes to the pools' commons, second by second, until someone registers."
+        : due === 0n
+          ? "."
           : `; ${frsv(due)} has come due since, about ${frsv(due / count)} per human at the next settlement.`),
   );
   ctx.say(
-    `Paid to humans: ${frsv(await dividend.claimed())}; sent to the commons while nobody was registered: ` +
-      `${frsv(await dividend.forwarded())}; held for the next settlement (a division's remainder): ${frsv(await dividend.held())}.`,
+    `Paid to humans: ${frsv(await dividend.claimed())}; gone to the commons while nobody was registered: ` +
+      `${frsv(redirected)}; held for the next settlement (a division's remainder): ${frsv(await dividend.held())}.`,
   );
   const next = registered.filter((r) => r.expiresAt > now).sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : 1))[0];
   if (next !== undefined) ctx.say(`Next expiry: ${next.account} at ${when(next.expiresAt)}.`);
@@ -320,7 +323,7 @@ export async function humans(ctx: Context): Promise<void> {
   ctx.put("accruedPerHead", frsvJson(perHead));
   ctx.put("comeDueSince", frsvJson(due));
   ctx.put("claimed", frsvJson(await dividend.claimed()));
-  ctx.put("forwarded", frsvJson(await dividend.forwarded()));
+  ctx.put("toCommons", frsvJson(redirected));
   ctx.put("held", frsvJson(await dividend.held()));
   ctx.put(
     "registered",

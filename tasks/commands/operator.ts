@@ -147,6 +147,19 @@ async function curatorWeight(ctx: Context, args: WeightArgs) {
   return { poolId, weight, path: await curatorPath(ctx) };
 }
 
+/**
+ * The registry refuses it too (WeightFromZeroNeedsCurate): income that waited while no pool had
+ * weight is shared by the weights of the curation that ends that period, all at once.
+ */
+async function checkNotFromZero(ctx: Context, poolId: bigint, weight: bigint): Promise<void> {
+  if (weight === 0n || (await ctx.system.poolRegistry.totalWeight()) !== 0n) return;
+  throw new CommandError(
+    `no pool has weight now, so the weights that end that must be set together: npx hardhat foundation:curate ` +
+      `--pools ${poolId},… --weights ${weight},… --network ${ctx.networkName} (what reached the commons ` +
+      "meanwhile is shared by all of them, not given to the first pool)",
+  );
+}
+
 /** Approves a proposed pool with a weight (curator, or scheduled through the timelock). */
 export async function approve(ctx: Context, args: WeightArgs): Promise<void> {
   const { poolId, weight, path } = await curatorWeight(ctx, args);
@@ -154,6 +167,7 @@ export async function approve(ctx: Context, args: WeightArgs): Promise<void> {
   const status = STATUS_NAMES[Number((await registry.pool(poolId)).status)];
   if (status !== "proposed")
     throw new CommandError(`pool ${poolId} is ${status}; only a proposed pool can be approved`);
+  await checkNotFromZero(ctx, poolId, weight);
   const data = registry.interface.encodeFunctionData("approve", [poolId, weight]);
   const label = await poolLabel(ctx.system, poolId);
   if (await curateNowOrSchedule(ctx, path, () => registry.approve(poolId, weight), data)) {
@@ -169,6 +183,7 @@ export async function setWeight(ctx: Context, args: WeightArgs): Promise<void> {
   const registry = ctx.system.poolRegistry;
   const status = STATUS_NAMES[Number((await registry.pool(poolId)).status)];
   if (status !== "active") throw new CommandError(`pool ${poolId} is ${status}; only an active pool has a weight`);
+  await checkNotFromZero(ctx, poolId, weight);
   const data = registry.interface.encodeFunctionData("setWeight", [poolId, weight]);
   const label = await poolLabel(ctx.system, poolId);
   if (await curateNowOrSchedule(ctx, path, () => registry.setWeight(poolId, weight), data)) {
@@ -389,29 +404,40 @@ export async function claim(ctx: Context, args: ClaimArgs): Promise<void> {
   }
 }
 
-/** Releases the emission that came due to the pools' commons. Anyone may. */
-export async function release(ctx: Context): Promise<void> {
-  const emission = ctx.system.emission;
+/**
+ * Settles the pools' commons (anyone may): hands it the budgets of compute epochs that became final
+ * with no report, recycles the fees and gifts that reached it, and shares everything due by the
+ * weights in force. Every curation does this first; between curations it only moves nothing's
+ * share earlier, so pools can claim what arrived.
+ */
+export async function settle(ctx: Context): Promise<void> {
+  const registry = ctx.system.poolRegistry;
   // As of the block a transaction would land in: an idle node's latest block can be minutes old.
-  const due = await emission.releasable({ blockTag: "pending" });
-  ctx.put("released", frsvJson(0n));
-  if (due === 0n) {
-    ctx.say(`Nothing has come due since the last release (${frsv(await emission.released())} released so far).`);
+  const [fees, handOvers] = await registry.unsettled({ blockTag: "pending" });
+  ctx.put("fees", frsvJson(0n));
+  ctx.put("unreportedBudgets", frsvJson(0n));
+  if (fees === 0n && handOvers === 0n) {
+    ctx.say("Nothing has reached the commons since the last settlement: pools can already claim all it holds.");
     return;
   }
-  const receipt = await confirm(emission.release());
-  const [, amount, toCompute, toHumans, toCommons] = eventArgs(receipt, emission, "Released") as unknown as bigint[];
-  const parts = [`${frsv(toCompute!)} to verified compute`];
-  if (toHumans! > 0n) parts.push(`${frsv(toHumans!)} to verified humans`);
-  parts.push(`${frsv(toCommons!)} to the pools' commons`);
+  const receipt = await confirm(registry.settle());
+  const { emission, computeRewards } = ctx.system;
+  const recycled = receipt.logs
+    .filter((log) => log.address.toLowerCase() === String(emission.target).toLowerCase())
+    .map((log) => emission.interface.parseLog(log))
+    .filter((parsed) => parsed?.name === "Recycled")
+    .reduce((sum, parsed) => sum + (parsed!.args[0] as bigint), 0n);
+  const unreported = receipt.logs
+    .filter((log) => log.address.toLowerCase() === String(computeRewards.target).toLowerCase())
+    .map((log) => computeRewards.interface.parseLog(log))
+    .filter((parsed) => parsed?.name === "UnreportedToCommons")
+    .reduce((sum, parsed) => sum + (parsed!.args[1] as bigint), 0n);
   ctx.say(
-    `Released ${frsv(amount!)} of new reserve: ${parts.join(", ")} (${frsv(await emission.released())} released so far).`,
+    `Settled the commons: ${frsv(recycled)} of fees and gifts and ${frsv(unreported)} of compute budgets nobody ` +
+      "reported are now shared by the pools' weights; each pool can claim its share.",
   );
-  ctx.put("released", frsvJson(amount!));
-  ctx.put("toCompute", frsvJson(toCompute!));
-  ctx.put("toHumans", frsvJson(toHumans!));
-  ctx.put("toCommons", frsvJson(toCommons!));
-  ctx.put("releasedSoFar", frsvJson(await emission.released()));
+  ctx.put("fees", frsvJson(recycled));
+  ctx.put("unreportedBudgets", frsvJson(unreported));
 }
 
 /** Pauses (or resumes) minting (guardian). Redemption is never paused. */
@@ -437,6 +463,6 @@ export const weightAction = (args: WeightArgs & TaskArgs, hre: Hre) =>
 export const curateAction = (args: CurateArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => curate(ctx, args));
 export const retireAction = (args: PoolArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => retire(ctx, args));
 export const claimAction = (args: ClaimArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => claim(ctx, args));
-export const releaseAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => release(ctx));
+export const settleAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => settle(ctx));
 export const pauseAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => setPaused(ctx, true));
 export const unpauseAction = (args: TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => setPaused(ctx, false));

@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { duration, fdc, fdcJson, frsv, frsvJson, when } from "../../client/describe.js";
+import { explain } from "../../client/errors.js";
 import { addressesOf } from "../../client/foundation.js";
 import { pendingFeeChanges } from "./governance.js";
 import { describeCuration, pendingCurations, pools } from "./operator.js";
@@ -91,33 +92,73 @@ export async function status(ctx: Context): Promise<void> {
     scheduled: curations.map((call) => ({ what: describeCuration(ctx, call.data), readyAt: when(call.readyAt) })),
   });
 
-  const provider = coin.runner?.provider;
-  const now = BigInt((await provider!.getBlock("latest"))!.timestamp);
+  await section(ctx, "emission", () => emissionStatus(ctx));
+  await section(ctx, "compute", () => computeStatus(ctx));
+  await section(ctx, "humans", () => humansStatus(ctx));
+  await section(ctx, "pools", () => poolsStatus(ctx));
+}
+
+/**
+ * Prints one section of the status, or, should its reads fail (a node whose clock went back before
+ * the deployment, a pruned state), one line saying so and why, so the other sections still show.
+ */
+async function section(ctx: Context, key: string, show: () => Promise<void>): Promise<void> {
+  try {
+    await show();
+  } catch (error) {
+    const reason = explain(error);
+    ctx.say(`${key[0]!.toUpperCase()}${key.slice(1)}: could not be read (${reason})`);
+    ctx.put(key, { error: reason });
+  }
+}
+
+async function emissionStatus(ctx: Context): Promise<void> {
+  const { reserveToken, emission, poolRegistry, computeRewards, humanDividend } = ctx.system;
+  const now = await latestTimestamp(ctx);
   const start = await emission.START();
   const period = await emission.HALVING_PERIOD();
   const halvings = now > start ? (now - start) / period : 0n;
   const nextHalving = when(start + (halvings + 1n) * period);
-  const released = await emission.released();
-  const releasable = await emission.releasable();
+  const emitted = await emission.emittedUntil(now);
   const total = await emission.TOTAL_EMISSION();
+  const minted = await emission.minted();
+  const recycled = await emission.recycled();
   const reserveSupply = await reserveToken.totalSupply();
   const cap = await reserveToken.cap();
   const computeShareBps = await emission.COMPUTE_SHARE_BPS();
   const humanShareBps = await emission.HUMAN_SHARE_BPS();
+  const nobody = await emission.nobodyRegistered();
+  const available = {
+    commons: await emission.availableTo(poolRegistry),
+    compute: await emission.availableTo(computeRewards),
+    humans: await emission.availableTo(humanDividend),
+  };
   ctx.say("Emission");
-  ctx.say(`  released ${frsv(released)}, releasable now ${frsv(releasable)}, of ${frsv(total)} over all time`);
+  ctx.say(
+    `  emitted ${frsv(emitted)} of ${frsv(total)} over all time; minted when paid out: ${frsv(minted)} ` +
+      `(of which ${frsv(recycled)} re-issues the commons' fees and gifts, burnt when they reached it)`,
+  );
+  ctx.say(
+    `  due and not paid out yet: ${frsv(available.commons)} to the commons, ${frsv(available.compute)} to ` +
+      `verified compute, ${frsv(available.humans)} to verified humans`,
+  );
   ctx.say(
     `  ${halvings} halving${halvings === 1n ? "" : "s"} so far; the next on ${nextHalving} (every ${duration(period)})`,
   );
   ctx.say(`  FRSV supply ${frsv(reserveSupply)} of a ${frsv(cap)} cap`);
   ctx.say(
     `  split: ${computeShareBps} bps to verified compute, ${humanShareBps} bps to ` +
-      "verified humans, the rest to the pools' commons",
+      `verified humans${nobody ? " (nobody is registered: the commons' while that lasts)" : ""}, the rest to the pools' commons`,
   );
   ctx.put("emission", {
-    released: frsvJson(released),
-    releasable: frsvJson(releasable),
+    emitted: frsvJson(emitted),
     total: frsvJson(total),
+    minted: frsvJson(minted),
+    recycled: frsvJson(recycled),
+    availableToCommons: frsvJson(available.commons),
+    availableToCompute: frsvJson(available.compute),
+    availableToHumans: frsvJson(available.humans),
+    nobodyRegistered: nobody,
     halvings: halvings.toString(),
     nextHalving,
     reserveSupply: frsvJson(reserveSupply),
@@ -125,53 +166,79 @@ export async function status(ctx: Context): Promise<void> {
     computeShareBps: Number(computeShareBps),
     humanShareBps: Number(humanShareBps),
   });
+}
 
-  const rewards = ctx.system.computeRewards;
-  const epoch = await rewards.epochAt(now);
+async function computeStatus(ctx: Context): Promise<void> {
+  const { emission, computeRewards: rewards } = ctx.system;
+  const now = await latestTimestamp(ctx);
+  const start = await rewards.START();
+  const length = await rewards.EPOCH_LENGTH();
   const quorum = await rewards.quorum();
   const attesters = await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE());
-  const toCompute = await emission.releasedTo(rewards);
-  const paidOut = await rewards.paidOut();
+  const due = await emission.dueTo(rewards);
+  const spent = await emission.spentBy(rewards);
+  const toCommons = await rewards.unreportedToCommons();
   ctx.say("Verified compute");
   ctx.say(
-    `  epoch ${epoch} (every ${duration(await rewards.EPOCH_LENGTH())}); reports need ${quorum} of ${attesters} ` +
-      `attesters within ${duration(await rewards.SUBMISSION_WINDOW())} of an epoch's end`,
+    `  epoch ${now >= start ? ((now - start) / length).toString() : "none yet"} (every ${duration(length)}); ` +
+      `reports need ${quorum} of ${attesters} attesters within ${duration(await rewards.SUBMISSION_WINDOW())} of an epoch's end`,
   );
   ctx.say(
-    `  received ${frsv(toCompute)}, paid out ${frsv(paidOut)} (claims and sweeps); ` +
-      "npx hardhat foundation:work shows an epoch",
+    `  due ${frsv(due)}; paid out ${frsv(spent)} (claims, leftovers swept and ${frsv(toCommons)} of epochs ` +
+      "nobody reported, to the commons); npx hardhat foundation:work shows an epoch",
   );
   ctx.put("compute", {
-    epoch: epoch.toString(),
+    epoch: now >= start ? ((now - start) / length).toString() : null,
     quorum: quorum.toString(),
     attesters: attesters.toString(),
-    received: frsvJson(toCompute),
-    paidOut: frsvJson(paidOut),
+    due: frsvJson(due),
+    paidOut: frsvJson(spent),
+    unreportedToCommons: frsvJson(toCommons),
   });
+}
 
-  const { humanRegistry, humanDividend } = ctx.system;
+async function humansStatus(ctx: Context): Promise<void> {
+  const { emission, humanRegistry, humanDividend } = ctx.system;
   const humanCount = await humanRegistry.humanCount();
-  const toHumans = await emission.releasedTo(humanDividend);
+  const due = await emission.dueTo(humanDividend);
   const claimed = await humanDividend.claimed();
-  const forwarded = await humanDividend.forwarded();
+  const redirected = await emission.redirectedToCommons();
   ctx.say("Verified humans");
   ctx.say(
-    `  ${humanCount} registered; the dividend received ${frsv(toHumans)}, paid ${frsv(claimed)} to humans and ` +
-      `${frsv(forwarded)} to the commons; npx hardhat foundation:humans shows more`,
+    `  ${humanCount} registered; the dividend is due ${frsv(due)}, paid ${frsv(claimed)} to humans; ` +
+      `${frsv(redirected)} of the human share went to the commons while nobody was registered; ` +
+      "npx hardhat foundation:humans shows more",
   );
   ctx.put("humans", {
     count: humanCount.toString(),
-    dividendReceived: frsvJson(toHumans),
+    dividendDue: frsvJson(due),
     claimed: frsvJson(claimed),
-    forwarded: frsvJson(forwarded),
+    toCommons: frsvJson(redirected),
   });
+}
 
+async function poolsStatus(ctx: Context): Promise<void> {
+  const { poolRegistry } = ctx.system;
   ctx.say("Pools");
   const indented: Context = { ...ctx, say: (line) => ctx.say(`  ${line.trimStart()}`) };
   await pools(indented);
-  const heldCommons = await poolRegistry.heldCommons();
-  if (heldCommons > 0n) ctx.say(`  ${frsv(heldCommons)} of commons income is held until a pool has weight`);
-  ctx.put("heldCommons", frsvJson(heldCommons));
+  const [fees, handOvers] = await poolRegistry.unsettled();
+  const waiting = fees + handOvers;
+  if (waiting > 0n) {
+    ctx.say(
+      `  ${frsv(waiting)} has reached the commons and is not shared yet (fees and gifts, budgets of epochs nobody ` +
+        `reported); the next curation or settlement shares it: npx hardhat foundation:settle --network ${ctx.networkName}`,
+    );
+  }
+  if ((await poolRegistry.totalWeight()) === 0n) {
+    ctx.say("  no pool has weight: what reaches the commons waits for the curation that gives pools weight");
+  }
+  ctx.put("commonsWaiting", frsvJson(waiting));
+}
+
+async function latestTimestamp(ctx: Context): Promise<bigint> {
+  const provider = ctx.system.foundationCoin.runner?.provider;
+  return BigInt((await provider!.getBlock("latest"))!.timestamp);
 }
 
 export const statusAction = (args: TaskArgs, hre: HardhatRuntimeEnvironment) =>
