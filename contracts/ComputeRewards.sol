@@ -64,12 +64,12 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
                                   STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev One slot per (pool, epoch) report.
+    /// @dev One slot per (pool, epoch) report. Whether it was claimed is kept apart, a bit per
+    ///      epoch (see `_claimedBits`), so a claim of many epochs writes one word, not a slot each.
     struct Report {
         uint64 units;
         bool exists;
         bool voided;
-        bool claimed;
     }
 
     /// @dev Per epoch, in one slot, so that an epoch's first claim writes a slot its reports already
@@ -87,6 +87,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     uint256 private _quorum;
     mapping(uint256 poolId => mapping(uint256 epoch => Report)) private _reports;
     mapping(uint256 epoch => EpochBook) private _epochs;
+    /// @dev For each pool, a bit per epoch its claims paid: 256 epochs to a word (epoch / 256).
+    mapping(uint256 poolId => mapping(uint256 word => uint256 bits)) private _claimedBits;
     /// @dev The budgets of every epoch some pool reported, and what was handed to the commons for
     ///      the final epochs nobody reported. Both below 2^85.
     uint128 private _reportedBudgets;
@@ -194,21 +196,29 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @inheritdoc IComputeRewards
     function claim(uint256 poolId, uint256[] calldata epochs) external returns (uint256 amount) {
         address recipient = _registry.recipientOf(poolId);
-        for (uint256 i = 0; i < epochs.length; ++i) {
+        uint256 count = epochs.length;
+        uint256[] memory amounts = new uint256[](count);
+        ClaimCursor memory cursor = ClaimCursor(type(uint256).max, 0, false, type(uint256).max, 0);
+        for (uint256 i = 0; i < count; ++i) {
             uint256 epoch = epochs[i];
             _checkFinal(epoch);
+            uint256 flag = _loadClaimedWord(cursor, poolId, epoch);
             Report storage report = _reports[poolId][epoch];
             EpochBook storage book = _epochs[epoch];
-            if (!report.exists || report.voided || report.claimed || book.closed) continue;
+            if (!report.exists || report.voided || cursor.bits & flag != 0 || book.closed) continue;
             // Cannot overflow: a budget is below 2^85 and units at most 2^64 - 1.
-            uint256 share = (epochBudget(epoch) * report.units) / book.totalUnits;
-            report.claimed = true;
+            uint256 share = (_budgetOf(cursor, epoch) * report.units) / book.totalUnits;
+            cursor.bits |= flag;
+            cursor.dirty = true;
             book.claimed += uint96(share);
+            amounts[i] = share;
             amount += share;
-            emit WorkClaimed(poolId, epoch, recipient, share);
         }
+        if (cursor.dirty) _claimedBits[poolId][cursor.word] = cursor.bits;
+        if (amount == 0) return 0;
+        emit WorkClaimed(poolId, recipient, epochs, amounts, amount);
         // Every listed epoch is final, so its budget came due: the emission contract mints it.
-        if (amount != 0) _emission.draw(recipient, amount);
+        _emission.draw(recipient, amount);
     }
 
     /// @inheritdoc IComputeRewards
@@ -308,8 +318,13 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         if (!_isFinal(epoch)) return 0;
         Report storage report = _reports[poolId][epoch];
         EpochBook storage book = _epochs[epoch];
-        if (!report.exists || report.voided || report.claimed || book.closed) return 0;
+        if (!report.exists || report.voided || isClaimed(poolId, epoch) || book.closed) return 0;
         return (epochBudget(epoch) * report.units) / book.totalUnits;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function isClaimed(uint256 poolId, uint256 epoch) public view returns (bool) {
+        return _claimedBits[poolId][epoch >> 8] & (1 << (epoch & 255)) != 0;
     }
 
     /// @inheritdoc IComputeRewards
@@ -408,6 +423,42 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @dev The compute share of everything the schedule emitted in the first `elapsed` seconds.
     function _computeShareAt(uint256 elapsed) private view returns (uint256) {
         return (EmissionSchedule.emittedAfter(_rate, _period, elapsed) * _shareBps) / BPS;
+    }
+
+    /// @dev Where a claim of several epochs stands: the word of claimed bits it holds (written back
+    ///      once when it moves to another word, and at the end), and the epoch after the last one
+    ///      whose budget it computed, with the compute share at that epoch's start.
+    struct ClaimCursor {
+        uint256 word;
+        uint256 bits;
+        bool dirty;
+        uint256 nextEpoch;
+        uint256 nextStart;
+    }
+
+    /// @dev Makes `cursor` hold the word of `epoch`'s claimed bit (writing back the one it held, if
+    ///      changed); returns the bit.
+    function _loadClaimedWord(ClaimCursor memory cursor, uint256 poolId, uint256 epoch) private returns (uint256) {
+        uint256 word = epoch >> 8;
+        if (word != cursor.word) {
+            mapping(uint256 => uint256) storage bits = _claimedBits[poolId];
+            if (cursor.dirty) bits[cursor.word] = cursor.bits;
+            cursor.word = word;
+            cursor.bits = bits[word];
+            cursor.dirty = false;
+        }
+        return 1 << (epoch & 255);
+    }
+
+    /// @dev {epochBudget} of a final `epoch`, reusing the previous epoch's end as this one's start
+    ///      when a claim lists consecutive epochs (one closed form instead of two).
+    function _budgetOf(ClaimCursor memory cursor, uint256 epoch) private view returns (uint256 budget) {
+        uint256 start = epoch == cursor.nextEpoch ? cursor.nextStart : _computeShareAt(epoch * EPOCH_LENGTH);
+        // A final epoch is far below any overflow (see {_checkFinal}).
+        uint256 end = _computeShareAt((epoch + 1) * EPOCH_LENGTH);
+        cursor.nextEpoch = epoch + 1;
+        cursor.nextStart = end;
+        return end - start;
     }
 
     /// @dev The budgets of the epochs final by now that nobody reported, and how many epochs are

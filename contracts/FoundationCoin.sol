@@ -221,7 +221,7 @@ contract FoundationCoin is ERC20Permit, AccessControlDefaultAdminRules, IFoundat
     }
 
     /// @inheritdoc IFoundationCoin
-    function payPoolFees(uint256 poolId, address to) external returns (uint256 amount) {
+    function payoutPoolFees(uint256 poolId, address to) external returns (uint256 amount) {
         _checkRegistry();
         PoolLedger storage ledger = _poolLedgers[poolId];
         amount = ledger.owed;

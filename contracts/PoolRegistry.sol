@@ -282,7 +282,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         address recipient = p.recipient;
         // Minted first, so the coin's transfer finds the recipient's balance already written.
         if (fromCommons != 0) emission_.draw(recipient, fromCommons);
-        amount = fromCommons + _coin.payPoolFees(poolId, recipient);
+        amount = fromCommons + _coin.payoutPoolFees(poolId, recipient);
         if (amount != 0) emit Claimed(poolId, recipient, amount, fromCommons);
     }
 

@@ -494,8 +494,14 @@ describe("ComputeRewards", function () {
       expect(await computeRewards.claimable(1n, 1n)).to.equal(shares[1]);
       const supply = await reserveToken.totalSupply();
       const receipt = await mined(computeRewards.connect(stranger).claim(1n, [0n, 1n]));
-      await expect(receipt).to.emit(computeRewards, "WorkClaimed").withArgs(1n, 0n, cancerLab.address, shares[0]);
-      await expect(receipt).to.emit(computeRewards, "WorkClaimed").withArgs(1n, 1n, cancerLab.address, shares[1]);
+      // One event for the claim: each listed epoch with what it paid, and the total.
+      await expect(receipt)
+        .to.emit(computeRewards, "WorkClaimed")
+        .withArgs(1n, cancerLab.address, [0n, 1n], [shares[0], shares[1]], paid);
+      expect(eventsIn(receipt, computeRewards, "WorkClaimed")).to.have.length(1);
+      expect(await computeRewards.isClaimed(1n, 0n)).to.equal(true);
+      expect(await computeRewards.isClaimed(1n, 1n)).to.equal(true);
+      expect(await computeRewards.isClaimed(2n, 0n)).to.equal(false);
       // One draw for the whole batch, minted straight to the recipient: nothing passes through here.
       expect(eventsIn(receipt, emission, "Drawn").map((a) => [...a])).to.deep.equal([
         [await computeRewards.getAddress(), cancerLab.address, paid],
@@ -513,6 +519,32 @@ describe("ComputeRewards", function () {
       const second = await mined(computeRewards.claim(2n, [0n]));
       expect(mintedIn(second, reserveToken)).to.equal(share2);
       expect(await emission.spentBy(computeRewards)).to.equal(paid + share2);
+    });
+
+    it("pays each epoch once across the words of claimed bits: repeats, any order, and across a word boundary", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { computeRewards, reserveToken, cancerLab } = f;
+      // Epochs 255 and 256 sit in two words of claimed bits (256 epochs to a word); pool 1 alone reports them.
+      for (const epoch of [254n, 255n, 256n]) {
+        await networkHelpers.time.increaseTo(await endOf(f, epoch));
+        await submit(f, report(1n, epoch, 7n));
+      }
+      await networkHelpers.time.increaseTo((await endOf(f, 256n)) + WINDOW + 1n);
+      const budget = async (epoch: bigint) => computeRewards.epochBudget(epoch);
+      const [b254, b255, b256] = [await budget(254n), await budget(255n), await budget(256n)];
+      const first = await mined(computeRewards.claim(1n, [256n, 255n, 256n, 255n]));
+      expect(mintedIn(first, reserveToken)).to.equal(b255 + b256);
+      await expect(first)
+        .to.emit(computeRewards, "WorkClaimed")
+        .withArgs(1n, cancerLab.address, [256n, 255n, 256n, 255n], [b256, b255, 0n, 0n], b255 + b256);
+      expect(await computeRewards.isClaimed(1n, 255n)).to.equal(true);
+      expect(await computeRewards.isClaimed(1n, 256n)).to.equal(true);
+      expect(await computeRewards.isClaimed(1n, 254n)).to.equal(false);
+      // Back to the first word: only 254 is left to pay.
+      const second = await mined(computeRewards.claim(1n, [255n, 254n, 256n]));
+      expect(mintedIn(second, reserveToken)).to.equal(b254);
+      expect(await computeRewards.claim.staticCall(1n, [254n, 255n, 256n])).to.equal(0n);
+      expect(await reserveToken.balanceOf(cancerLab.address)).to.equal(b254 + b255 + b256);
     });
 
     it("pays nothing the second time, and nothing for epochs a pool did not report or had voided", async function () {

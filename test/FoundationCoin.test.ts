@@ -472,7 +472,7 @@ describe("FoundationCoin", function () {
   });
 
   describe("registry fee intake", function () {
-    it("refuses setPoolOpen, forwardCommonsFees and payPoolFees to anyone but the registry", async function () {
+    it("refuses setPoolOpen, forwardCommonsFees and payoutPoolFees to anyone but the registry", async function () {
       const { foundationCoin, stranger } = await networkHelpers.loadFixture(deployWithPools);
       const coin = foundationCoin.connect(stranger);
       await expect(coin.setPoolOpen(1n, true))
@@ -481,7 +481,7 @@ describe("FoundationCoin", function () {
       await expect(coin.forwardCommonsFees())
         .to.be.revertedWithCustomError(foundationCoin, "NotRegistry")
         .withArgs(stranger.address);
-      await expect(coin.payPoolFees(1n, stranger.address))
+      await expect(coin.payoutPoolFees(1n, stranger.address))
         .to.be.revertedWithCustomError(foundationCoin, "NotRegistry")
         .withArgs(stranger.address);
     });
@@ -529,7 +529,7 @@ describe("FoundationCoin", function () {
       const registryAddress = await poolRegistry.getAddress();
       await networkHelpers.setBalance(registryAddress, 10n ** 18n);
       const registry = await ethers.getImpersonatedSigner(registryAddress);
-      expect(await foundationCoin.connect(registry).payPoolFees.staticCall(1n, cancerLab.address)).to.equal(fee);
+      expect(await foundationCoin.connect(registry).payoutPoolFees.staticCall(1n, cancerLab.address)).to.equal(fee);
 
       const tx = poolRegistry.connect(alice).claim(1n);
       // The coin pays the named fee and nothing else; the pool's share of the commons is minted.

@@ -172,9 +172,9 @@ const ROLE_MATRIX: Privileged[] = [
     args: theCaller,
   },
   {
-    name: "FoundationCoin.payPoolFees",
+    name: "FoundationCoin.payoutPoolFees",
     allowed: ["registry"],
-    call: (f, s) => f.foundationCoin.connect(s).payPoolFees.staticCall(1n, f.recipient.address),
+    call: (f, s) => f.foundationCoin.connect(s).payoutPoolFees.staticCall(1n, f.recipient.address),
     contract: (f) => f.foundationCoin,
     error: "NotRegistry",
     args: theCaller,

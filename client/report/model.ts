@@ -270,7 +270,7 @@ export async function buildReport(
   const minted = await emission.minted(at);
   const recycled = await emission.recycled(at);
   const redirected = await emission.redirectedToCommons(at);
-  const workClaims = sum(named("computeRewards", "WorkClaimed").map((e) => e.args[3] as bigint));
+  const workClaims = sum(named("computeRewards", "WorkClaimed").map((e) => e.args[4] as bigint));
   const dividendClaimed = sum(named("humanDividend", "DividendClaimed").map((e) => e.args[2] as bigint));
   check("new reserve minted (Transfer events after the genesis) = minted()", mintedSeries.at(-1)?.total ?? 0n, minted);
   check(
@@ -369,11 +369,12 @@ export async function buildReport(
       unitsByKey.set(key, { epoch: Number(e.args[1]), poolId: Number(e.args[0]), units: e.args[2] as bigint });
     if (e.name === "ReportVoided") unitsByKey.delete(key);
   }
-  const rewardsClaimed = named("computeRewards", "WorkClaimed").map((e) => ({
-    epoch: Number(e.args[1]),
-    poolId: Number(e.args[0]),
-    amount: e.args[3] as bigint,
-  }));
+  // One event per claim: what each listed epoch paid (0 for one that paid nothing).
+  const rewardsClaimed = named("computeRewards", "WorkClaimed").flatMap((e) =>
+    (e.args[2] as bigint[])
+      .map((epoch, i) => ({ epoch: Number(epoch), poolId: Number(e.args[0]), amount: (e.args[3] as bigint[])[i]! }))
+      .filter((r) => r.amount !== 0n),
+  );
   const swept = named("computeRewards", "EpochSwept").map((e) => ({
     epoch: Number(e.args[0]),
     amount: e.args[1] as bigint,

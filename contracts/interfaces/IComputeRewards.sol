@@ -35,8 +35,15 @@ interface IComputeRewards is IEmissionDestination {
     );
     /// @notice Emitted when the guardian voids a report; its units earn nothing.
     event ReportVoided(uint256 indexed poolId, uint256 indexed epoch);
-    /// @notice Emitted for each epoch a claim pays.
-    event WorkClaimed(uint256 indexed poolId, uint256 indexed epoch, address indexed recipient, uint256 amount);
+    /// @notice Emitted when a claim pays: what each listed epoch paid (0 for one that paid nothing:
+    ///         already claimed, swept, voided or not reported by the pool), and the total.
+    event WorkClaimed(
+        uint256 indexed poolId,
+        address indexed recipient,
+        uint256[] epochs,
+        uint256[] amounts,
+        uint256 total
+    );
     /// @notice Emitted when an epoch with work is swept: what its pools left unclaimed goes to the commons.
     event EpochSwept(uint256 indexed epoch, uint256 amount);
     /// @notice Emitted when the budgets of epochs that became final with no report are handed to the commons.
@@ -196,6 +203,9 @@ interface IComputeRewards is IEmissionDestination {
 
     /// @notice FRSV swept from `epoch` to the commons (0 until swept): its budget less what was claimed.
     function sweptIn(uint256 epoch) external view returns (uint256);
+
+    /// @notice Whether pool `poolId` has claimed its share of `epoch`.
+    function isClaimed(uint256 poolId, uint256 epoch) external view returns (bool);
 
     /// @notice Whether `epoch` has been swept (after which its claims pay 0).
     function isSwept(uint256 epoch) external view returns (bool);

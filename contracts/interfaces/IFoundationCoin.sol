@@ -15,7 +15,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///        and FRSV sent here directly therefore also go to the commons; nothing is stuck. The
 ///        registry has the commons' fees sent to the emission contract, which recycles them for
 ///        the pools ({forwardCommonsFees}), and a pool's directed fees paid to its recipient when
-///        it claims ({payPoolFees}).
+///        it claims ({payoutPoolFees}).
 ///      Rounding always favours the backing: fees round up, redemptions round down.
 ///      `transfer` and `transferFrom` refuse system contracts as destinations, like mint and redeem
 ///      ({isSystemContract}): FDC sent there could never be redeemed, and its backing would be stuck.
@@ -228,5 +228,5 @@ interface IFoundationCoin is IERC20 {
     /// @notice Pays the fees holders named pool `poolId` for to `to`, its recipient. Registry only,
     ///         on the pool's claim, whose `Claimed` event reports them (see {IPoolRegistry-claim}).
     /// @return amount The FRSV paid.
-    function payPoolFees(uint256 poolId, address to) external returns (uint256 amount);
+    function payoutPoolFees(uint256 poolId, address to) external returns (uint256 amount);
 }

@@ -10,7 +10,7 @@ pragma solidity ^0.8.24;
 ///      by ComputeRewards); and its fees: the coin sends undirected fees, redemption remainders and gifts
 ///      to the emission contract, which burns them and makes them due here ({IEmission-recycle}),
 ///      as it does with FRSV sent here. Fees holders name a pool for stay at the coin, which pays
-///      them to that pool's recipient on its claim ({IFoundationCoin-payPoolFees}).
+///      them to that pool's recipient on its claim ({IFoundationCoin-payoutPoolFees}).
 ///      Commons income is shared by the weights in force when it arrived. Every change of weights
 ///      ({approve}, {setWeight}, {curate}, {retire}) first settles *everything* that has reached
 ///      the commons by then ({settle}): compute's hand-overs, the fees, the reserve due; and

@@ -377,7 +377,7 @@ export async function claimWork(ctx: Context, args: ClaimWorkArgs): Promise<void
     return;
   }
   const receipt = await confirm(rewards.claim(poolId, epochs));
-  const [, , recipient] = eventArgs(receipt, rewards, "WorkClaimed");
+  const [, recipient] = eventArgs(receipt, rewards, "WorkClaimed");
   ctx.say(
     `Claimed ${frsv(amount)} of new reserve for ${await poolLabel(ctx.system, poolId)}'s verified work ` +
       `in epoch${epochs.length === 1 ? "" : "s"} ${epochs.join(", ")}, paid to ${recipient}.`,
