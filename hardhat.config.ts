@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import { GAS_MARGIN } from "./client/gas.js";
 import { foundationTasks } from "./tasks/index.js";
 
 // Hardhat cannot download compilers on these machines: the `solc` npm package
@@ -19,11 +20,6 @@ const compiler = {
   },
 };
 
-// A gas estimate is made against the block before the one the transaction lands in. Settlements
-// keep remainders whose storage slot may go from zero to non-zero in between (a write 17,100 gas
-// dearer), so a claim estimated a second early could run out of gas: transactions get 25% slack.
-const GAS_SLACK = 1.25;
-
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: foundationTasks,
@@ -34,7 +30,7 @@ export default defineConfig({
       type: "http",
       chainType: "l1",
       url: process.env.FOUNDATION_LOCAL_RPC ?? "http://127.0.0.1:8545",
-      gasMultiplier: GAS_SLACK,
+      gasMultiplier: GAS_MARGIN,
     },
     // Secrets come from the environment or the Hardhat keystore, never from a file:
     // `npx hardhat keystore set SEPOLIA_RPC_URL` (and SEPOLIA_PRIVATE_KEY, ETHERSCAN_API_KEY).
@@ -43,7 +39,7 @@ export default defineConfig({
       chainType: "l1",
       url: configVariable("SEPOLIA_RPC_URL"),
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
-      gasMultiplier: GAS_SLACK,
+      gasMultiplier: GAS_MARGIN,
     },
   },
   verify: {
