@@ -183,6 +183,15 @@ async function steadyState(version: Version, deploy: Deploy): Promise<Measured> 
   m.set("FoundationCoin.transfer", await gasOf(f(coin, "transfer")(bob.address, AMOUNT)));
   if (version === "now")
     m.set("ERC20Wrapper.transfer", await gasOf(wrapper.connect(alice).transfer(bob.address, AMOUNT)));
+  await f(coin, "approve")(bob.address, ALLOWANCE);
+  m.set("FoundationCoin.transferFrom", await gasOf(f(bobCoin, "transferFrom")(alice.address, bob.address, AMOUNT)));
+  if (version === "now") {
+    await wrapper.connect(alice).approve(bob.address, ALLOWANCE);
+    m.set(
+      "ERC20Wrapper.transferFrom",
+      await gasOf(wrapper.connect(bob).transferFrom(alice.address, bob.address, AMOUNT)),
+    );
+  }
   const coinAddress = await s.coin.getAddress();
   const permitToken = {
     getAddress: () => s.reserve.getAddress(),
@@ -472,6 +481,12 @@ const LIMITS: Limit[] = [
     name: "FoundationCoin.transfer",
     factor: 1.08,
     of: now("ERC20Wrapper.transfer"),
+    why: "checks its destination against the system contracts",
+  },
+  {
+    name: "FoundationCoin.transferFrom",
+    factor: 1.08,
+    of: now("ERC20Wrapper.transferFrom"),
     why: "checks its destination against the system contracts",
   },
   {
