@@ -483,12 +483,10 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         return total;
     }
 
-    /// @dev What is due here and not counted yet (0 before emission is bound, or while a node's
-    ///      clock is behind the last count).
+    /// @dev What is due here and not counted yet (0 while a node's clock is behind the last count).
+    ///      Read only while some pool has weight, which takes a settlement, so emission is bound.
     function _dueNotCounted() private view returns (uint256) {
-        IEmission emission_ = _emission;
-        if (address(emission_) == address(0)) return 0;
-        uint256 available = emission_.availableTo(address(this));
+        uint256 available = _emission.availableTo(address(this));
         uint256 counted_ = _countedNotDrawn;
         return available > counted_ ? available - counted_ : 0;
     }

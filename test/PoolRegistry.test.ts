@@ -1117,6 +1117,9 @@ describe("PoolRegistry", function () {
       await expect(registry.curate([1n], [1n])).to.be.revertedWithCustomError(registry, "EmissionNotBound");
       await expect(registry.settle()).to.be.revertedWithCustomError(registry, "EmissionNotBound");
       await expect(registry.claim(1n)).to.be.revertedWithCustomError(registry, "EmissionNotBound");
+      // Views answer before emission is bound: nothing is due yet.
+      expect(await registry.claimable(1n)).to.equal(0n);
+      expect(await registry.unsettled()).to.deep.equal([0n, 0n]);
       await expect(registry.bindEmission(await emission.getAddress()))
         .to.be.revertedWithCustomError(registry, "EmissionMismatch")
         .withArgs(await emission.getAddress());
