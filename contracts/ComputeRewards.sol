@@ -37,7 +37,7 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     // The type string is hashed at compile time, so its length costs no gas.
     // solhint-disable gas-small-strings
     bytes32 private constant WORK_REPORT_TYPEHASH = keccak256(
-        "WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)"
+        "WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence,uint32 version)"
     );
     // solhint-enable gas-small-strings
     uint256 private constant BPS = 10_000;
@@ -46,6 +46,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     uint256 public immutable EPOCH_LENGTH;
     /// @inheritdoc IComputeRewards
     uint256 public immutable SUBMISSION_WINDOW;
+    /// @inheritdoc IComputeRewards
+    uint256 public immutable REVIEW_PERIOD;
     /// @inheritdoc IComputeRewards
     uint256 public immutable CLAIM_PERIOD;
     /// @inheritdoc IComputeRewards
@@ -59,29 +61,40 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     uint256 private immutable _rate;
     uint256 private immutable _period;
     uint256 private immutable _shareBps;
+    // An epoch is final this long after its end: its submission window, then its review period.
+    uint256 private immutable _finalAfter;
 
     /*//////////////////////////////////////////////////////////////
                                   STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev One slot per (pool, epoch) report. Whether it was claimed is kept apart, a bit per
-    ///      epoch (see `_claimedBits`), so a claim of many epochs writes one word, not a slot each.
+    /// @dev One slot per (pool, epoch) report: its latest version. Whether it was claimed is kept
+    ///      apart, a bit per epoch (see `_claimedBits`), so a claim of many epochs writes one word,
+    ///      not a slot each.
     struct Report {
         uint64 units;
+        uint32 version;
         bool exists;
         bool voided;
     }
 
-    /// @dev Per epoch, in one slot, so that an epoch's first claim writes a slot its reports already
-    ///      made non-zero. Units: at most 2^64 - 1 per report, one report per pool. Budgets are
-    ///      below 2^85, so the amounts fit in 96 bits.
+    /// @dev Per epoch, what claims read in one slot, so that an epoch's first claim writes a slot
+    ///      its reports already made non-zero; the voided units in a second one, which only voids
+    ///      and the sweep touch. Units: at most 2^64 - 1 per report, one report per pool. Budgets
+    ///      are below 2^85, so the amounts fit in 96 bits.
     struct EpochBook {
+        // Every report's units, voided ones included: a void takes a pool's share to the commons
+        // and never raises another pool's.
         uint128 totalUnits;
         uint96 claimed;
         // Some pool reported (even if every report was voided since): its budget is the reports'
         // and the sweep's, never handed to the commons as an unreported epoch's.
         bool reported;
         bool closed;
+        bool hasVoids;
+        uint128 voidedUnits;
+        // floor(budget * voidedUnits / totalUnits), kept in step while reports may still change.
+        uint96 voidedShare;
     }
 
     uint256 private _quorum;
@@ -93,13 +106,19 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     ///      the final epochs nobody reported. Both below 2^85.
     uint128 private _reportedBudgets;
     uint128 private _unreportedToCommons;
+    /// @dev The voided shares of all epochs, and what was handed to the commons of those of final
+    ///      epochs. Both below 2^85.
+    uint128 private _voidedShares;
+    uint128 private _voidedToCommons;
 
     /*//////////////////////////////////////////////////////////////
                                 CONSTRUCTOR
     //////////////////////////////////////////////////////////////*/
 
+    /// @param submissionWindow Seconds after an epoch's end in which its reports are accepted.
+    /// @param reviewPeriod Seconds after the submission window in which the guardian may still void.
     /// @param admin The admin (the timelock): sets the quorum and grants roles, in two steps to hand over.
-    /// @param guardian May void reports during their submission window.
+    /// @param guardian May void reports from an epoch's end until its review period is over.
     /// @param attesters Those who sign reports; an empty list makes the deploying account the attester.
     /// @param quorum_ Signatures a report needs: at least 1, at most the number of attesters.
     constructor(
@@ -107,6 +126,7 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         IEmission emission_,
         uint256 epochLength,
         uint256 submissionWindow,
+        uint256 reviewPeriod,
         uint256 claimPeriod,
         address admin,
         address guardian,
@@ -119,13 +139,15 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
             guardian == address(0) ||
             !_isDuration(epochLength) ||
             !_isDuration(submissionWindow) ||
+            // A report sent in the window's last second must still be open to a void.
+            !_isDuration(reviewPeriod) ||
             // A zero claim period would let anyone sweep an epoch in the block it becomes final,
             // before its pools could claim.
             !_isDuration(claimPeriod)
         ) revert InvalidSetting();
         // Settling the commons looks at every ended epoch that is not final yet: a bounded few.
-        if (submissionWindow > MAX_WINDOW_EPOCHS * epochLength) {
-            revert WindowTooLong(submissionWindow, MAX_WINDOW_EPOCHS * epochLength);
+        if (submissionWindow + reviewPeriod > MAX_WINDOW_EPOCHS * epochLength) {
+            revert WindowTooLong(submissionWindow + reviewPeriod, MAX_WINDOW_EPOCHS * epochLength);
         }
         _registry = registry_;
         _emission = emission_;
@@ -136,6 +158,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         _shareBps = emission_.COMPUTE_SHARE_BPS();
         EPOCH_LENGTH = epochLength;
         SUBMISSION_WINDOW = submissionWindow;
+        REVIEW_PERIOD = reviewPeriod;
+        _finalAfter = submissionWindow + reviewPeriod;
         CLAIM_PERIOD = claimPeriod;
         _grantRole(GUARDIAN_ROLE, guardian);
         if (attesters.length == 0) _grantRole(ATTESTER_ROLE, msg.sender);
@@ -156,37 +180,39 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         uint256 epoch,
         uint256 units,
         bytes32 evidence,
+        uint32 version,
         address[] calldata signers,
         bytes[] calldata signatures
     ) external {
-        _checkWindowOpen(epoch);
-        if (!_registry.isActive(poolId)) revert PoolNotActive(poolId);
+        _checkPoolMayReport(poolId, epoch);
         if (units == 0) revert ZeroUnits();
         if (units > MAX_UNITS) revert UnitsTooLarge(units, MAX_UNITS);
         Report storage report = _reports[poolId][epoch];
-        if (report.exists) revert AlreadyReported(poolId, epoch);
-        _checkAttestations(reportDigest(poolId, epoch, units, evidence), signers, signatures);
-        report.units = uint64(units);
-        report.exists = true;
-        EpochBook storage book = _epochs[epoch];
-        if (!book.reported) {
-            book.reported = true;
-            // Fits: all budgets together are the compute share of the emission, below 2^85.
-            _reportedBudgets += uint128(epochBudget(epoch));
+        if (report.exists) {
+            // The guardian's void stands; a correction must be a later version the attesters signed.
+            if (report.voided) revert ReportIsVoid(poolId, epoch);
+            if (version <= report.version) revert VersionNotLater(poolId, epoch, version, report.version);
         }
-        // Fits: at most one report of at most 2^64 - 1 units per pool.
-        book.totalUnits += uint128(units);
-        emit WorkSubmitted(poolId, epoch, units, evidence, msg.sender);
+        _checkAttestations(reportDigest(poolId, epoch, units, evidence, version), signers, signatures);
+        _record(report, epoch, units, version);
+        emit WorkSubmitted(poolId, epoch, units, evidence, version, msg.sender);
     }
 
     /// @inheritdoc IComputeRewards
     function voidReport(uint256 poolId, uint256 epoch) external onlyRole(GUARDIAN_ROLE) {
-        _checkWindowOpen(epoch);
+        uint256 end = _endOfEndedEpoch(epoch);
+        uint256 reviewEndsAt = end + _finalAfter;
+        if (block.timestamp > reviewEndsAt) revert ReviewPeriodOver(epoch, reviewEndsAt);
         Report storage report = _reports[poolId][epoch];
         if (!report.exists || report.voided) revert NoReport(poolId, epoch);
         report.voided = true;
-        _epochs[epoch].totalUnits -= report.units;
-        emit ReportVoided(poolId, epoch);
+        // Its units stay in the epoch's total: the other pools' shares do not change, and this
+        // one's goes to the commons when the epoch is final ({settleCommons}).
+        EpochBook storage book = _epochs[epoch];
+        book.hasVoids = true;
+        book.voidedUnits += report.units;
+        _updateVoidedShare(book, epoch);
+        emit ReportVoided(poolId, epoch, report.units);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -227,11 +253,14 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         EpochBook storage book = _epochs[epoch];
         // An epoch nobody reported goes to the commons as a whole through {settleCommons}.
         if (book.closed || !book.reported) return 0;
-        if (book.totalUnits != 0) {
-            uint256 endsAt = end + SUBMISSION_WINDOW + CLAIM_PERIOD;
+        // Only voided reports: nobody can claim, so there is nothing to wait for.
+        if (book.voidedUnits != book.totalUnits) {
+            uint256 endsAt = end + _finalAfter + CLAIM_PERIOD;
             if (block.timestamp <= endsAt) revert ClaimPeriodNotOver(epoch, endsAt);
         }
-        amount = epochBudget(epoch) - book.claimed;
+        // The voided share went to the commons when the epoch became final. The live reports'
+        // claims are each floored below their share, so with it they add up to at most the budget.
+        amount = epochBudget(epoch) - book.voidedShare - book.claimed;
         book.closed = true;
         if (amount != 0) _emission.assignToCommons(amount);
         emit EpochSwept(epoch, amount);
@@ -239,15 +268,23 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
 
     /// @inheritdoc IComputeRewards
     function settleCommons() external returns (uint256 amount) {
-        (uint256 finalEpochs, uint256 unreported) = _unreportedFinal();
-        uint256 assigned = _unreportedToCommons;
-        // Nothing new, or a node whose clock went back.
-        if (unreported <= assigned) return 0;
-        amount = unreported - assigned;
-        // Fits: below the compute share of the emission, below 2^85.
-        _unreportedToCommons = uint128(unreported);
-        _emission.assignToCommons(amount);
-        emit UnreportedToCommons(finalEpochs, amount);
+        (uint256 finalEpochs, uint256 unreported, uint256 voided) = _finalToCommons();
+        // Each total only grows; less than was handed over is a node whose clock went back.
+        uint256 handed = _unreportedToCommons;
+        if (unreported > handed) {
+            amount = unreported - handed;
+            // Fits: below the compute share of the emission, below 2^85.
+            _unreportedToCommons = uint128(unreported);
+            emit UnreportedToCommons(finalEpochs, amount);
+        }
+        handed = _voidedToCommons;
+        if (voided > handed) {
+            uint256 newlyVoided = voided - handed;
+            _voidedToCommons = uint128(voided);
+            amount += newlyVoided;
+            emit VoidedToCommons(finalEpochs, newlyVoided);
+        }
+        if (amount != 0) _emission.assignToCommons(amount);
     }
 
     /// @inheritdoc IComputeRewards
@@ -297,9 +334,21 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         uint256 poolId,
         uint256 epoch,
         uint256 units,
-        bytes32 evidence
+        bytes32 evidence,
+        uint32 version
     ) public view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(WORK_REPORT_TYPEHASH, poolId, epoch, units, evidence)));
+        return
+            _hashTypedDataV4(keccak256(abi.encode(WORK_REPORT_TYPEHASH, poolId, epoch, units, evidence, version)));
+    }
+
+    /// @inheritdoc IComputeRewards
+    function reportVersion(uint256 poolId, uint256 epoch) external view returns (uint256) {
+        return _reports[poolId][epoch].version;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function isVoided(uint256 poolId, uint256 epoch) external view returns (bool) {
+        return _reports[poolId][epoch].voided;
     }
 
     /// @inheritdoc IComputeRewards
@@ -316,6 +365,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @inheritdoc IComputeRewards
     function claimable(uint256 poolId, uint256 epoch) external view returns (uint256) {
         if (!_isFinal(epoch)) return 0;
+        // Once the claim period is over, anyone's sweep may land before the claim: nothing is promised.
+        if (block.timestamp > START + (epoch + 1) * EPOCH_LENGTH + _finalAfter + CLAIM_PERIOD) return 0;
         Report storage report = _reports[poolId][epoch];
         EpochBook storage book = _epochs[epoch];
         if (!report.exists || report.voided || isClaimed(poolId, epoch) || book.closed) return 0;
@@ -335,7 +386,22 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @inheritdoc IComputeRewards
     function sweptIn(uint256 epoch) external view returns (uint256) {
         EpochBook storage book = _epochs[epoch];
-        return book.closed ? epochBudget(epoch) - book.claimed : 0;
+        return book.closed ? epochBudget(epoch) - book.voidedShare - book.claimed : 0;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function voidedUnits(uint256 epoch) external view returns (uint256) {
+        return _epochs[epoch].voidedUnits;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function voidedShareOf(uint256 epoch) external view returns (uint256) {
+        return _epochs[epoch].voidedShare;
+    }
+
+    /// @inheritdoc IComputeRewards
+    function voidedToCommons() external view returns (uint256) {
+        return _voidedToCommons;
     }
 
     /// @inheritdoc IComputeRewards
@@ -359,10 +425,12 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     }
 
     /// @inheritdoc IComputeRewards
-    function dueToCommons() external view returns (uint256) {
-        (, uint256 unreported) = _unreportedFinal();
-        uint256 assigned = _unreportedToCommons;
-        return unreported > assigned ? unreported - assigned : 0;
+    function dueToCommons() external view returns (uint256 amount) {
+        (, uint256 unreported, uint256 voided) = _finalToCommons();
+        uint256 handed = _unreportedToCommons;
+        if (unreported > handed) amount = unreported - handed;
+        handed = _voidedToCommons;
+        if (voided > handed) amount += voided - handed;
     }
 
     /// @inheritdoc IComputeRewards
@@ -395,13 +463,6 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         return seconds_ != 0 && seconds_ <= MAX_DURATION;
     }
 
-    /// @dev Reverts unless `epoch` has ended and its submission window is still open.
-    function _checkWindowOpen(uint256 epoch) private view {
-        uint256 end = _endOfEndedEpoch(epoch);
-        uint256 closesAt = end + SUBMISSION_WINDOW;
-        if (block.timestamp > closesAt) revert SubmissionWindowClosed(epoch, closesAt);
-    }
-
     /// @dev Returns the end of `epoch`, reverting unless it is final.
     function _checkFinal(uint256 epoch) private view returns (uint256 end) {
         if (!_isFinal(epoch)) revert EpochNotFinal(epoch);
@@ -410,7 +471,7 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
 
     function _isFinal(uint256 epoch) private view returns (bool) {
         if (block.timestamp < START || epoch >= (block.timestamp - START) / EPOCH_LENGTH) return false;
-        return block.timestamp > START + (epoch + 1) * EPOCH_LENGTH + SUBMISSION_WINDOW;
+        return block.timestamp > START + (epoch + 1) * EPOCH_LENGTH + _finalAfter;
     }
 
     /// @dev The end of an epoch that has ended; `EpochNotEnded` otherwise, before any arithmetic
@@ -418,6 +479,38 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     function _endOfEndedEpoch(uint256 epoch) private view returns (uint256) {
         if (block.timestamp < START || epoch >= (block.timestamp - START) / EPOCH_LENGTH) revert EpochNotEnded(epoch);
         return START + (epoch + 1) * EPOCH_LENGTH;
+    }
+
+    /// @dev Reverts unless `epoch` has ended, its submission window is open, and pool `poolId` is
+    ///      active and was approved before the epoch ended: work done before the curator approved
+    ///      the pool is not the pool's to be paid for.
+    function _checkPoolMayReport(uint256 poolId, uint256 epoch) private view {
+        uint256 end = _endOfEndedEpoch(epoch);
+        uint256 closesAt = end + SUBMISSION_WINDOW;
+        if (block.timestamp > closesAt) revert SubmissionWindowClosed(epoch, closesAt);
+        uint256 approvedAt = _registry.activeSince(poolId);
+        if (approvedAt == 0) revert PoolNotActive(poolId);
+        if (approvedAt >= end) revert EpochBeforeApproval(poolId, epoch, approvedAt);
+    }
+
+    /// @dev Records `units` as `report`'s latest version, keeping the epoch's books in step.
+    function _record(Report storage report, uint256 epoch, uint256 units, uint32 version) private {
+        uint256 replaced = report.units;
+        report.units = uint64(units);
+        report.version = version;
+        EpochBook storage book = _epochs[epoch];
+        if (!report.exists) {
+            report.exists = true;
+            if (!book.reported) {
+                book.reported = true;
+                // Fits: all budgets together are the compute share of the emission, below 2^85.
+                _reportedBudgets += uint128(epochBudget(epoch));
+            }
+        }
+        // Fits: at most one report of at most 2^64 - 1 units per pool.
+        book.totalUnits = uint128(book.totalUnits - replaced + units);
+        // A corrected report changes the total, and so the share of the reports voided before it.
+        if (book.hasVoids) _updateVoidedShare(book, epoch);
     }
 
     /// @dev The compute share of everything the schedule emitted in the first `elapsed` seconds.
@@ -461,25 +554,39 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         return end - start;
     }
 
-    /// @dev The budgets of the epochs final by now that nobody reported, and how many epochs are
-    ///      final. Reports arrive only before an epoch is final, so of everything reported only the
-    ///      ended epochs still in their window are not final yet: at most `MAX_WINDOW_EPOCHS + 2`
-    ///      of them, the only loop here.
-    function _unreportedFinal() private view returns (uint256 finalEpochs, uint256 amount) {
+    /// @dev Of the epochs final by now (how many: `finalEpochs`), the budgets of those nobody
+    ///      reported and the voided shares of the others. Reports and voids arrive only before an
+    ///      epoch is final, so of the running totals only the ended epochs not final yet must be
+    ///      taken out: at most `MAX_WINDOW_EPOCHS + 2` of them, the only loop here.
+    function _finalToCommons() private view returns (uint256 finalEpochs, uint256 unreported, uint256 voided) {
         uint256 now_ = block.timestamp;
-        if (now_ <= START + SUBMISSION_WINDOW) return (0, 0);
-        // Epoch e is final once now > START + (e + 1) * EPOCH_LENGTH + SUBMISSION_WINDOW.
-        finalEpochs = (now_ - START - SUBMISSION_WINDOW - 1) / EPOCH_LENGTH;
+        uint256 finalAfter = _finalAfter;
+        if (now_ <= START + finalAfter) return (0, 0, 0);
+        // Epoch e is final once now > START + (e + 1) * EPOCH_LENGTH + finalAfter.
+        finalEpochs = (now_ - START - finalAfter - 1) / EPOCH_LENGTH;
         uint256 ended = (now_ - START) / EPOCH_LENGTH;
         uint256 reportedFinal = _reportedBudgets;
+        voided = _voidedShares;
         for (uint256 epoch = finalEpochs; epoch < ended; ++epoch) {
-            if (_epochs[epoch].reported) reportedFinal -= epochBudget(epoch);
+            EpochBook storage book = _epochs[epoch];
+            if (!book.reported) continue;
+            reportedFinal -= epochBudget(epoch);
+            if (book.hasVoids) voided -= book.voidedShare;
         }
         // The budgets of all final epochs telescope to the compute share by the last one's end.
         // (On a node whose clock went back, reports of epochs that seem not to have ended yet
         // could exceed it: nothing is due then.)
         uint256 finalBudgets = _computeShareAt(finalEpochs * EPOCH_LENGTH);
-        amount = finalBudgets > reportedFinal ? finalBudgets - reportedFinal : 0;
+        unreported = finalBudgets > reportedFinal ? finalBudgets - reportedFinal : 0;
+    }
+
+    /// @dev Sets `epoch`'s voided share to floor(budget * voided units / all units) and keeps the
+    ///      running total in step. Only while reports and voids may still change it (not final).
+    function _updateVoidedShare(EpochBook storage book, uint256 epoch) private {
+        uint256 share = (epochBudget(epoch) * book.voidedUnits) / book.totalUnits;
+        // Fits: a share of one budget, below 2^85; the total is below the compute share.
+        _voidedShares = uint128(_voidedShares - book.voidedShare + share);
+        book.voidedShare = uint96(share);
     }
 
     function _checkAttestations(bytes32 digest, address[] calldata signers, bytes[] calldata signatures) private view {
@@ -548,13 +655,16 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         return super._grantRole(role, account);
     }
 
-    /// @dev Revoking (or renouncing) an attester may not leave fewer attesters than the quorum.
+    /// @dev The admin may not revoke an attester if that leaves fewer attesters than the quorum
+    ///      (lower the quorum first). An attester may always renounce: a key that leaked must be
+    ///      able to stop signing at once, even if no report can then reach the quorum until the
+    ///      admin grants another attester or lowers the quorum.
     function _revokeRole(
         bytes32 role,
         address account
     ) internal override(AccessControlDefaultAdminRules, AccessControlEnumerable) returns (bool) {
         bool revoked = super._revokeRole(role, account);
-        if (revoked && role == ATTESTER_ROLE) {
+        if (revoked && role == ATTESTER_ROLE && account != _msgSender()) {
             uint256 attesters = getRoleMemberCount(ATTESTER_ROLE);
             if (attesters < _quorum) revert InvalidQuorum(_quorum, attesters);
         }

@@ -27,17 +27,28 @@ contract HumanDividend is IHumanDividend {
                                   STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev One slot per human. Amounts are FRSV base units, at most the cap (below 2^85).
+    /// @dev One slot per human. Amounts are FRSV base units, at most the cap (below 2^85), and so
+    ///      is the accumulator (what one head accrued since deployment).
     struct Head {
         // The accumulator when the human's accrual was last brought up to date.
-        uint128 snapshot;
+        uint96 snapshot;
         // Accrued and not yet claimed, up to `snapshot`.
-        uint120 owed;
-        // Registered (possibly expired) and not revoked or removed: kept in step by the registry.
-        bool accruing;
+        uint96 owed;
+        // The issuer's term the registration belongs to; 0 while not registered. The head accrues
+        // until the registration ends or the term does.
+        uint32 term;
+    }
+
+    /// @dev Per issuer's term: the heads registered in it, and, once it ended, the accumulator at
+    ///      its end (where each of its heads stopped).
+    struct TermBook {
+        uint64 heads;
+        bool ended;
+        uint96 accAtEnd;
     }
 
     mapping(address human => Head) private _heads;
+    mapping(uint256 term => TermBook) private _terms;
     /// @dev What each head has accrued since deployment, and how much of the human share has been
     ///      counted (shared or assigned to the commons): one slot, written when income arrives.
     uint128 private _accPerHead;
@@ -73,26 +84,55 @@ contract HumanDividend is IHumanDividend {
     }
 
     /// @inheritdoc IHumanDividend
-    function onHeadCountChange(address account, bool joining) external {
-        if (msg.sender != address(_humans)) revert NotHumanRegistry(msg.sender);
+    function onJoin(address account, uint256 term) external {
+        _onlyRegistry();
         // Settled with the count in force until now.
         uint256 acc = _settle();
         Head storage head = _heads[account];
+        // A returning human keeps what it accrued before (up to the end of an issuer's term that
+        // ended its last registration), and nothing of the time away.
+        _stopIfTermEnded(head);
+        head.snapshot = uint96(acc);
+        // Fits: the registry numbers terms in 32 bits.
+        head.term = uint32(term);
+        ++_terms[term].heads;
         uint256 heads_ = _headCount;
-        if (joining) {
-            // A returning human keeps what it accrued before, and nothing of the time away.
-            head.snapshot = uint128(acc);
-            head.accruing = true;
-            _headCount = uint64(heads_ + 1);
-            // The human share comes back here from now on.
-            if (heads_ == 0) _emission.setNobodyRegistered(false);
-        } else {
-            _bringUpToDate(head, acc);
-            head.accruing = false;
-            _headCount = uint64(heads_ - 1);
-            // From now on, the human share goes to the commons until somebody registers.
-            if (heads_ == 1) _emission.setNobodyRegistered(true);
-        }
+        _headCount = uint64(heads_ + 1);
+        // The human share comes back here from now on.
+        if (heads_ == 0) _emission.setNobodyRegistered(false);
+    }
+
+    /// @inheritdoc IHumanDividend
+    function onLeave(address account) external {
+        _onlyRegistry();
+        uint256 acc = _settle();
+        Head storage head = _heads[account];
+        _bringUpToDate(head, acc);
+        --_terms[head.term].heads;
+        head.term = 0;
+        _dropHeads(1);
+    }
+
+    /// @inheritdoc IHumanDividend
+    function onIssuerChange(address account, uint256 term) external {
+        _onlyRegistry();
+        // The count does not change, so nothing needs settling: the head only answers to another term.
+        Head storage head = _heads[account];
+        --_terms[head.term].heads;
+        ++_terms[term].heads;
+        head.term = uint32(term);
+    }
+
+    /// @inheritdoc IHumanDividend
+    function onTermEnd(uint256 term) external returns (uint256 ended) {
+        _onlyRegistry();
+        uint256 acc = _settle();
+        TermBook storage book = _terms[term];
+        ended = book.heads;
+        book.ended = true;
+        book.accAtEnd = uint96(acc);
+        emit TermEnded(term, ended);
+        if (ended != 0) _dropHeads(ended);
     }
 
     /// @inheritdoc IHumanDividend
@@ -103,7 +143,7 @@ contract HumanDividend is IHumanDividend {
         if (to != msg.sender && (to == address(0) || _coin().isSystemContract(to))) revert InvalidRecipient(to);
         uint256 acc = _settle();
         Head storage head = _heads[msg.sender];
-        if (head.accruing) _bringUpToDate(head, acc);
+        if (!_stopIfTermEnded(head) && head.term != 0) _bringUpToDate(head, acc);
         amount = head.owed;
         if (amount == 0) revert NothingToClaim(msg.sender);
         head.owed = 0;
@@ -162,17 +202,25 @@ contract HumanDividend is IHumanDividend {
     /// @inheritdoc IHumanDividend
     function claimable(address human) external view returns (uint256) {
         Head storage head = _heads[human];
-        if (!head.accruing) return head.owed;
+        uint256 term = head.term;
+        if (term == 0) return head.owed;
+        TermBook storage book = _terms[term];
+        if (book.ended) return head.owed + (book.accAtEnd - head.snapshot);
         uint256 acc = _accPerHead;
-        uint256 heads_ = _headCount;
-        // `accruing` means registered, so the count is not zero here.
-        acc += (_held + _incomeNotCounted()) / heads_;
+        // A head in a term that has not ended is counted, so the count is not zero here.
+        acc += (_held + _incomeNotCounted()) / _headCount;
         return head.owed + (acc - head.snapshot);
     }
 
     /// @inheritdoc IHumanDividend
     function heads() external view returns (uint256) {
         return _headCount;
+    }
+
+    /// @inheritdoc IHumanDividend
+    function termHeads(uint256 term) external view returns (uint256 heads_, bool ended) {
+        TermBook storage book = _terms[term];
+        return (book.heads, book.ended);
     }
 
     /// @inheritdoc IHumanDividend
@@ -229,8 +277,31 @@ contract HumanDividend is IHumanDividend {
     /// @dev Adds what `head` accrued since its snapshot to what it is owed. Both fit: a head's
     ///      accrual is at most everything ever emitted (below 2^85).
     function _bringUpToDate(Head storage head, uint256 acc) private {
-        head.owed += uint120(acc - head.snapshot);
-        head.snapshot = uint128(acc);
+        head.owed += uint96(acc - head.snapshot);
+        head.snapshot = uint96(acc);
+    }
+
+    /// @dev If `head`'s term ended, brings it up to the term's end and stops it; returns whether it did.
+    function _stopIfTermEnded(Head storage head) private returns (bool) {
+        uint256 term = head.term;
+        if (term == 0) return false;
+        TermBook storage book = _terms[term];
+        if (!book.ended) return false;
+        _bringUpToDate(head, book.accAtEnd);
+        head.term = 0;
+        return true;
+    }
+
+    /// @dev Takes `count` heads off the count, after a settlement; when none is left, the human
+    ///      share goes to the commons until somebody registers.
+    function _dropHeads(uint256 count) private {
+        uint256 heads_ = _headCount - count;
+        _headCount = uint64(heads_);
+        if (heads_ == 0) _emission.setNobodyRegistered(true);
+    }
+
+    function _onlyRegistry() private view {
+        if (msg.sender != address(_humans)) revert NotHumanRegistry(msg.sender);
     }
 
     /// @dev The human share that came due and was not counted yet (0 while a node's clock is

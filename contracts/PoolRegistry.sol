@@ -39,8 +39,10 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
 
     struct Pool {
         address recipient;
-        uint64 weight;
+        uint32 weight;
         Status status;
+        // When the curator approved it: verified work of epochs that ended before is not its own.
+        uint48 approvedAt;
         // The accumulator when this pool was last settled (it wraps, see {_shareSince}), and its
         // settled, unclaimed share (scaled; the sub-unit part waits for more), in one slot: what is
         // counted and not drawn is below 2^85, so the share times SCALE is below 2^125.
@@ -293,7 +295,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     /// @inheritdoc IPoolRegistry
     function pool(uint256 poolId) external view returns (PoolInfo memory) {
         Pool storage p = _existingPool(poolId);
-        return PoolInfo(p.name, p.metadataURI, p.recipient, p.weight, p.status);
+        return PoolInfo(p.name, p.metadataURI, p.recipient, p.weight, p.status, p.approvedAt);
     }
 
     /// @inheritdoc IPoolRegistry
@@ -319,6 +321,12 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     /// @inheritdoc IPoolRegistry
     function isActive(uint256 poolId) external view returns (bool) {
         return _pools[poolId].status == Status.Active;
+    }
+
+    /// @inheritdoc IPoolRegistry
+    function activeSince(uint256 poolId) external view returns (uint256) {
+        Pool storage p = _pools[poolId];
+        return p.status == Status.Active ? p.approvedAt : 0;
     }
 
     /// @inheritdoc IPoolRegistry
@@ -466,8 +474,10 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     ///      {_settleAll}: the pool starts at the current accumulator, with nothing of the past.
     function _activate(Pool storage p, uint256 poolId, uint256 weight, uint256 total) private returns (uint256) {
         p.snapshot = _perWeight;
-        p.weight = uint64(weight); // at most MAX_WEIGHT
+        p.weight = uint32(weight); // at most MAX_WEIGHT
         p.status = Status.Active;
+        // Fits until the year 8.9 million.
+        p.approvedAt = uint48(block.timestamp);
         total += weight;
         _coin.setPoolOpen(poolId, true);
         emit PoolApproved(poolId, weight, total);
@@ -478,7 +488,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     function _reweigh(Pool storage p, uint256 poolId, uint256 weight, uint256 total) private returns (uint256) {
         _settlePool(p);
         total = total - p.weight + weight;
-        p.weight = uint64(weight); // at most MAX_WEIGHT
+        p.weight = uint32(weight); // at most MAX_WEIGHT
         emit WeightSet(poolId, weight, total);
         return total;
     }

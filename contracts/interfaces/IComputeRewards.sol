@@ -10,31 +10,42 @@ import {IEmissionDestination} from "./IEmission.sol";
 ///         compute), Bittensor (per-epoch emission split by validated scores), Filecoin (a power
 ///         table turned into rewards).
 /// @dev Time: epoch `e` runs from `START + e * EPOCH_LENGTH` to its end, `START + (e + 1) *
-///      EPOCH_LENGTH`. Reports (and voids) are accepted while `end <= now <= end +
-///      SUBMISSION_WINDOW`; the epoch is final once `now > end + SUBMISSION_WINDOW`; its claim
-///      period ends `CLAIM_PERIOD` later. An epoch's budget is the compute share of what the
-///      schedule emits during it, with the emission contract's own cumulative rounding, so the
-///      budgets of epochs 0..n add up exactly to the compute share emitted by the end of epoch n.
+///      EPOCH_LENGTH`. Reports are accepted while `end <= now <= end + SUBMISSION_WINDOW`; voids
+///      while `end <= now <= end + SUBMISSION_WINDOW + REVIEW_PERIOD`, so a report sent in the
+///      window's last second can still be voided; the epoch is final, and claimable, once `now >
+///      end + SUBMISSION_WINDOW + REVIEW_PERIOD`; its claim period ends `CLAIM_PERIOD` later. An
+///      epoch's budget is the compute share of what the schedule emits during it, with the
+///      emission contract's own cumulative rounding, so the budgets of epochs 0..n add up exactly
+///      to the compute share emitted by the end of epoch n.
+///      A pool's share of an epoch is `floor(budget * units / totalUnits)`, where `totalUnits`
+///      counts every report's latest version, voided ones included: a void never raises another
+///      pool's share. A report may be replaced, while the submission window is open, by a later
+///      version the attesters signed (so attesters can correct a report, and an older signed
+///      version submitted first cannot block the correction); a voided report stays void.
 ///      Nothing is held here: a claim has the emission contract mint the pool's share straight to
 ///      its recipient ({IEmission-draw}), and what goes to the commons is assigned to it there
-///      ({IEmission-assignToCommons}): an epoch's whole budget once it is final with no report
-///      ({settleCommons}, for all such epochs at once), and for an epoch with work whatever its
-///      pools left unclaimed after the claim period, rounding dust included ({sweep}).
-///      Per epoch: budget = claimed + swept for an epoch with work, budget = handed to the commons
-///      for one without, to the wei. Nothing loops over pools, nor over epochs except the caller's
-///      own list and, in {settleCommons}, the few ended epochs still in their window.
+///      ({IEmission-assignToCommons}): once an epoch is final, its whole budget if nobody reported
+///      and the voided reports' share `floor(budget * voidedUnits / totalUnits)` if some did
+///      ({settleCommons}, for all final epochs at once), and after the claim period whatever the
+///      live reports' pools left unclaimed, rounding dust included ({sweep}).
+///      Per epoch, to the wei: budget = claimed + voided share + swept for an epoch with work,
+///      budget = handed to the commons for one without. Nothing loops over pools, nor over epochs
+///      except the caller's own list and, in {settleCommons}, the few ended epochs not final yet.
 interface IComputeRewards is IEmissionDestination {
-    /// @notice Emitted when a pool's work report for an epoch is accepted.
+    /// @notice Emitted when a pool's work report for an epoch is accepted, first or as a later version
+    ///         that replaces the earlier one's units.
     /// @param evidence A commitment to the work, e.g. the Merkle root of the pool's job receipts.
     event WorkSubmitted(
         uint256 indexed poolId,
         uint256 indexed epoch,
         uint256 units,
         bytes32 evidence,
+        uint256 version,
         address indexed submitter
     );
-    /// @notice Emitted when the guardian voids a report; its units earn nothing.
-    event ReportVoided(uint256 indexed poolId, uint256 indexed epoch);
+    /// @notice Emitted when the guardian voids a report: its units stay in the epoch's total and
+    ///         their share goes to the commons once the epoch is final.
+    event ReportVoided(uint256 indexed poolId, uint256 indexed epoch, uint256 units);
     /// @notice Emitted when a claim pays: what each listed epoch paid (0 for one that paid nothing:
     ///         already claimed, swept, voided or not reported by the pool), and the total.
     event WorkClaimed(
@@ -44,11 +55,15 @@ interface IComputeRewards is IEmissionDestination {
         uint256[] amounts,
         uint256 total
     );
-    /// @notice Emitted when an epoch with work is swept: what its pools left unclaimed goes to the commons.
+    /// @notice Emitted when an epoch with work is swept: what its live reports' pools left unclaimed
+    ///         goes to the commons.
     event EpochSwept(uint256 indexed epoch, uint256 amount);
     /// @notice Emitted when the budgets of epochs that became final with no report are handed to the commons.
     /// @param finalEpochs How many epochs are final now (all of 0 .. finalEpochs - 1 are accounted for).
     event UnreportedToCommons(uint256 finalEpochs, uint256 amount);
+    /// @notice Emitted when the voided reports' shares of epochs that became final are handed to the commons.
+    /// @param finalEpochs How many epochs are final now (all of 0 .. finalEpochs - 1 are accounted for).
+    event VoidedToCommons(uint256 finalEpochs, uint256 amount);
     /// @notice Emitted when the admin sets the number of attester signatures a report needs.
     event QuorumSet(uint256 quorum);
     /// @notice Emitted when FRSV that reached this contract other than by emission goes to the commons.
@@ -58,8 +73,12 @@ interface IComputeRewards is IEmissionDestination {
     error BeforeStart(uint256 timestamp, uint256 start);
     /// @notice Thrown when an epoch has not ended yet (or could not end in any realistic time).
     error EpochNotEnded(uint256 epoch);
-    /// @notice Thrown when a report or a void comes after the epoch's submission window closed.
+    /// @notice Thrown when a report comes after the epoch's submission window closed.
     error SubmissionWindowClosed(uint256 epoch, uint256 closedAt);
+    /// @notice Thrown when a void comes after the epoch's review period ended.
+    error ReviewPeriodOver(uint256 epoch, uint256 endedAt);
+    /// @notice Thrown when a report is for an epoch that ended before the pool was approved.
+    error EpochBeforeApproval(uint256 poolId, uint256 epoch, uint256 approvedAt);
     /// @notice Thrown when the epoch is not final yet: its submission window is still open.
     error EpochNotFinal(uint256 epoch);
     /// @notice Thrown when sweeping an epoch with work before its claim period is over.
@@ -80,8 +99,11 @@ interface IComputeRewards is IEmissionDestination {
     error NotAttester(address signer);
     /// @notice Thrown when a listed signer's signature does not sign this report on this chain and contract.
     error InvalidSignature(address signer);
-    /// @notice Thrown when the pool already reported for the epoch (a voided report counts).
-    error AlreadyReported(uint256 poolId, uint256 epoch);
+    /// @notice Thrown when a report does not have a later version than the one accepted for the
+    ///         pool and epoch (a repeat, or an older version submitted after a correction).
+    error VersionNotLater(uint256 poolId, uint256 epoch, uint256 version, uint256 accepted);
+    /// @notice Thrown when a report would replace one the guardian voided.
+    error ReportIsVoid(uint256 poolId, uint256 epoch);
     /// @notice Thrown when voiding a report that does not exist or is already void.
     error NoReport(uint256 poolId, uint256 epoch);
     /// @notice Thrown when a quorum is 0 or above the number of attesters, or revoking an attester
@@ -90,25 +112,30 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice Thrown when the constructor is given a zero address, a zero duration or one above
     ///         `MAX_DURATION`.
     error InvalidSetting();
-    /// @notice Thrown when the submission window is longer than `MAX_WINDOW_EPOCHS` epochs.
+    /// @notice Thrown when the submission window and the review period together are longer than
+    ///         `MAX_WINDOW_EPOCHS` epochs.
     error WindowTooLong(uint256 window, uint256 max);
 
     /// @notice The most units one report may claim: 2^64 - 1.
     function MAX_UNITS() external view returns (uint256);
 
-    /// @notice The longest epoch, submission window or claim period: 2^32 - 1 seconds (about
-    ///         136 years). It keeps every deadline's arithmetic far from overflowing.
+    /// @notice The longest epoch, submission window, review period or claim period: 2^32 - 1
+    ///         seconds (about 136 years). It keeps every deadline's arithmetic far from overflowing.
     function MAX_DURATION() external view returns (uint256);
 
-    /// @notice The longest submission window, in epochs: 8. It bounds the ended epochs that are not
-    ///         final yet, the only ones {settleCommons} reads one by one.
+    /// @notice The longest submission window plus review period, in epochs: 8. It bounds the ended
+    ///         epochs that are not final yet, the only ones {settleCommons} reads one by one.
     function MAX_WINDOW_EPOCHS() external view returns (uint256);
 
     /// @notice Seconds per epoch. Immutable.
     function EPOCH_LENGTH() external view returns (uint256);
 
-    /// @notice Seconds after an epoch's end during which reports and voids are accepted. Immutable.
+    /// @notice Seconds after an epoch's end during which reports are accepted. Immutable.
     function SUBMISSION_WINDOW() external view returns (uint256);
+
+    /// @notice Seconds after the submission window during which the guardian may still void a
+    ///         report; the epoch is final after it. Immutable, above 0.
+    function REVIEW_PERIOD() external view returns (uint256);
 
     /// @notice Seconds after an epoch is final before what its pools left unclaimed may be swept to
     ///         the commons. Immutable.
@@ -120,7 +147,7 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice The role whose holders sign work reports.
     function ATTESTER_ROLE() external view returns (bytes32);
 
-    /// @notice The role whose holders may void a report during its submission window.
+    /// @notice The role whose holders may void a report until its epoch's review period is over.
     function GUARDIAN_ROLE() external view returns (bytes32);
 
     /// @notice How many distinct attesters must sign a report.
@@ -140,35 +167,57 @@ interface IComputeRewards is IEmissionDestination {
         uint256 poolId,
         uint256 epoch,
         uint256 units,
-        bytes32 evidence
+        bytes32 evidence,
+        uint32 version
     ) external view returns (bytes32);
 
-    /// @notice Records pool `poolId`'s work for `epoch`. Anyone may submit, after the epoch ended and
-    ///         within its submission window, with at least `quorum` signatures of distinct attesters
-    ///         over `WorkReport(uint256 poolId,uint256 epoch,uint256 units,bytes32 evidence)`, each
-    ///         checked with OpenZeppelin's SignatureChecker (an attester may be an ERC-1271 contract).
+    /// @notice Records pool `poolId`'s work for `epoch`, or replaces its report with a later version.
+    ///         Anyone may submit, after the epoch ended and within its submission window, for a pool
+    ///         that is active and was approved before the epoch ended, with at least `quorum`
+    ///         signatures of distinct attesters over `WorkReport(uint256 poolId,uint256 epoch,uint256
+    ///         units,bytes32 evidence,uint32 version)`, each checked with OpenZeppelin's
+    ///         SignatureChecker (an attester may be an ERC-1271 contract).
+    /// @param version Any number for a pool's first report of the epoch; a replacement must be
+    ///        higher than the version accepted, and a voided report cannot be replaced.
     /// @param signers Strictly ascending; each must hold the attester role.
     function submitWork(
         uint256 poolId,
         uint256 epoch,
         uint256 units,
         bytes32 evidence,
+        uint32 version,
         address[] calldata signers,
         bytes[] calldata signatures
     ) external;
 
-    /// @notice Voids a report while its epoch's submission window is open. Guardian only. The
-    ///         report still counts as the pool's one report for the epoch.
+    /// @notice Voids a report from its epoch's end until its review period is over. Guardian
+    ///         only. The report's units stay in the epoch's total, so no other pool's share
+    ///         changes; its share goes to the commons once the epoch is final. It stays the pool's
+    ///         report for the epoch and cannot be replaced.
     function voidReport(uint256 poolId, uint256 epoch) external;
 
     /// @notice Units pool `poolId` reported for `epoch` (0 if none, or voided).
     function reportedUnits(uint256 poolId, uint256 epoch) external view returns (uint256);
 
-    /// @notice All units reported for `epoch`, voided reports excluded.
+    /// @notice The version of pool `poolId`'s report for `epoch` (0 if none).
+    function reportVersion(uint256 poolId, uint256 epoch) external view returns (uint256);
+
+    /// @notice Whether the guardian voided pool `poolId`'s report for `epoch`.
+    function isVoided(uint256 poolId, uint256 epoch) external view returns (bool);
+
+    /// @notice All units reported for `epoch`, voided reports included: each share's denominator.
     function totalUnits(uint256 epoch) external view returns (uint256);
 
-    /// @notice What a claim for `epoch` would pay pool `poolId` now: 0 until the epoch is final,
-    ///         after it was claimed, or once the epoch was swept.
+    /// @notice The units of `epoch`'s voided reports.
+    function voidedUnits(uint256 epoch) external view returns (uint256);
+
+    /// @notice `floor(budget * voidedUnits / totalUnits)` of `epoch`: what its voided reports would
+    ///         have been paid, which goes to the commons once the epoch is final.
+    function voidedShareOf(uint256 epoch) external view returns (uint256);
+
+    /// @notice What a claim for `epoch` would pay pool `poolId` now, and at least what it pays in
+    ///         any later block: 0 until the epoch is final, after it was claimed or swept, and once
+    ///         its claim period is over (a claim may still pay then, until someone sweeps).
     function claimable(uint256 poolId, uint256 epoch) external view returns (uint256);
 
     /// @notice Pays pool `poolId`'s recipient (in the registry) its share of each listed epoch:
@@ -178,17 +227,18 @@ interface IComputeRewards is IEmissionDestination {
     /// @return amount The FRSV paid.
     function claim(uint256 poolId, uint256[] calldata epochs) external returns (uint256 amount);
 
-    /// @notice For an epoch with work, after its claim period, hands what its pools did not claim
-    ///         (rounding dust included) to the commons; at once if every report was voided. Anyone
-    ///         may call; a second sweep, or a sweep of an epoch nobody reported (whose budget
+    /// @notice For a final epoch with work, after its claim period, hands what its live reports'
+    ///         pools did not claim (rounding dust included) to the commons; at once if every report
+    ///         was voided (then nothing is left: the voided share is the whole budget). Anyone may
+    ///         call; a second sweep, or a sweep of an epoch nobody reported (whose budget
     ///         {settleCommons} hands over), returns 0.
     function sweep(uint256 epoch) external returns (uint256 amount);
 
-    /// @notice Hands the commons the budgets of every epoch that became final with no report since
-    ///         the last call, at once (no transaction per epoch). Anyone may call; the registry calls
-    ///         it before every change of weights, so those budgets are shared by the weights in force
-    ///         when each epoch became final.
-    /// @return amount The budgets handed over.
+    /// @notice Hands the commons, at once (no transaction per epoch), what became final since the
+    ///         last call: the budgets of epochs nobody reported and the voided reports' shares of
+    ///         the others. Anyone may call; the registry calls it before every change of weights,
+    ///         so they are shared by the weights in force when each epoch became final.
+    /// @return amount What was handed over.
     function settleCommons() external returns (uint256 amount);
 
     /// @notice What {settleCommons} would hand the commons now.
@@ -201,7 +251,8 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice FRSV claimed from `epoch` so far.
     function claimedIn(uint256 epoch) external view returns (uint256);
 
-    /// @notice FRSV swept from `epoch` to the commons (0 until swept): its budget less what was claimed.
+    /// @notice FRSV swept from `epoch` to the commons (0 until swept): its budget less what was
+    ///         claimed and less its voided share.
     function sweptIn(uint256 epoch) external view returns (uint256);
 
     /// @notice Whether pool `poolId` has claimed its share of `epoch`.
@@ -218,6 +269,9 @@ interface IComputeRewards is IEmissionDestination {
 
     /// @notice The budgets of final epochs nobody reported, handed to the commons so far.
     function unreportedToCommons() external view returns (uint256);
+
+    /// @notice The voided shares of final epochs, handed to the commons so far.
+    function voidedToCommons() external view returns (uint256);
 
     /// @notice The pool registry whose pools report work, and whose recipients claims pay.
     function registry() external view returns (address);

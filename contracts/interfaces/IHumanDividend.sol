@@ -23,6 +23,11 @@ import {IEmissionDestination} from "./IEmission.sol";
 ///      when its head count reaches or leaves zero ({IEmission-setNobodyRegistered}), and in
 ///      between the human share is due to the commons, second by second, shared by the pools'
 ///      weights of the moment it was emitted.
+///      Each head belongs to the issuer's term that answers for its registration; when a term
+///      ends (the issuer lost its role), its heads leave the count at once and each stops at the
+///      accumulator of that moment: no loop over them, and none accrues after. (If that takes the
+///      count to zero, the remainder held, below the heads that left, waits for whoever registers
+///      before the next settlement.)
 ///      Conservation, to the wei: income counted = claimed + claimable + held.
 interface IHumanDividend is IEmissionDestination {
     /// @notice Emitted when a settlement shares new income over `humanCount` heads.
@@ -32,10 +37,12 @@ interface IHumanDividend is IEmissionDestination {
     event SurplusForwarded(uint256 amount);
     /// @notice Emitted when a human claims. `amount` is in FRSV base units, whichever way it is paid.
     event DividendClaimed(address indexed human, address indexed to, uint256 amount, bool asCoin);
+    /// @notice Emitted when an issuer's term ends: its `heads` leave the count and stop accruing.
+    event TermEnded(uint256 indexed term, uint256 heads);
 
     /// @notice Thrown when the constructor is given a zero address.
     error InvalidSetting();
-    /// @notice Thrown when anyone but the human registry reports a change of the head count.
+    /// @notice Thrown when anyone but the human registry reports a change of the heads.
     error NotHumanRegistry(address caller);
     /// @notice Thrown when the caller has nothing to claim.
     error NothingToClaim(address human);
@@ -57,6 +64,9 @@ interface IHumanDividend is IEmissionDestination {
 
     /// @notice The number of heads that accrue: registered humans, kept in step by the registry.
     function heads() external view returns (uint256);
+
+    /// @notice The heads registered in issuer's term `term` (at its end, if it `ended`).
+    function termHeads(uint256 term) external view returns (uint256 heads, bool ended);
 
     /// @notice The amount each head has accrued since deployment, settled income only.
     function accruedPerHead() external view returns (uint256);
@@ -87,9 +97,22 @@ interface IHumanDividend is IEmissionDestination {
     /// @return amount The FRSV base units claimed (before the mint fee, if paid as FDC).
     function claim(address to, bool asCoin) external returns (uint256 amount);
 
-    /// @notice Called by the human registry before `account` joins (`joining`) or leaves the
-    ///         heads that accrue: settles with the count in force until now, then starts or stops
-    ///         the account's accrual (and, when the count leaves or reaches zero, says so to the
-    ///         emission contract).
-    function onHeadCountChange(address account, bool joining) external;
+    /// @notice Called by the human registry when `account` registers in issuer's term `term`:
+    ///         settles with the count in force until now, then starts the account's accrual (and,
+    ///         when the count leaves zero, says so to the emission contract).
+    function onJoin(address account, uint256 term) external;
+
+    /// @notice Called by the human registry when `account`'s registration ends (revoked or
+    ///         removed): settles, then stops its accrual (and, when the count reaches zero, says so
+    ///         to the emission contract). What it accrued stays claimable.
+    function onLeave(address account) external;
+
+    /// @notice Called by the human registry when another issuer renews `account`'s registration:
+    ///         the head now belongs to term `term`. The count does not change.
+    function onIssuerChange(address account, uint256 term) external;
+
+    /// @notice Called by the human registry when issuer's term `term` ends: settles, then takes
+    ///         the term's heads off the count; each stops accruing now.
+    /// @return heads How many heads left the count.
+    function onTermEnd(uint256 term) external returns (uint256 heads);
 }

@@ -17,6 +17,12 @@ pragma solidity ^0.8.24;
 ///      re-admits someone by signing a later expiry. Every change of the head count first settles
 ///      the dividend (see {IHumanDividend}), so income is shared by the count in force while it
 ///      arrived.
+///      Issuers answer for their own: each registration records the issuer that registered or
+///      last renewed it, and only that issuer (or the admin, the timelock) may revoke it. An
+///      issuer holds its role in terms, from a grant to a revocation or renunciation; when a term
+///      ends, every registration made in it ends at once (the dividend drops the term's heads in
+///      O(1)), and the people it registered need another issuer's credential to come back.
+///      A system contract can never be registered: its share could never be claimed.
 interface IHumanRegistry {
     /// @notice Emitted when an account becomes a registered human and starts accruing.
     event HumanRegistered(
@@ -27,12 +33,18 @@ interface IHumanRegistry {
     );
     /// @notice Emitted when a registration's expiry is extended (the count does not change).
     event HumanRenewed(address indexed account, bytes32 indexed nullifier, uint256 expiresAt, address indexed issuer);
-    /// @notice Emitted when an issuer revokes a registration; the account stops accruing.
-    event HumanRevoked(address indexed account, address indexed issuer);
+    /// @notice Emitted when a person is revoked: `account` (zero if the person was not registered)
+    ///         stops accruing, and no credential signed before now works for the person.
+    event HumanRevoked(address indexed account, bytes32 indexed nullifier, address indexed by);
     /// @notice Emitted when anyone removes an expired registration; the account stops accruing.
     event HumanRemoved(address indexed account);
     /// @notice Emitted once, when the deployer binds the dividend this registry settles.
     event DividendBound(address dividend);
+    /// @notice Emitted when `issuer` is granted `ISSUER_ROLE`: its registrations from now on belong to `term`.
+    event IssuerTermStarted(address indexed issuer, uint256 indexed term);
+    /// @notice Emitted when `issuer` loses `ISSUER_ROLE`: the `registrations` made or last renewed in
+    ///         `term` that were still accruing end now.
+    event IssuerTermEnded(address indexed issuer, uint256 indexed term, uint256 registrations);
 
     /// @notice Thrown when the constructor is given a zero address or a zero `MAX_VALIDITY`.
     error InvalidSetting();
@@ -55,6 +67,11 @@ interface IHumanRegistry {
     error AccountHasNullifier(address account, bytes32 nullifier);
     /// @notice Thrown when revoking or removing an account that is not registered.
     error NotRegistered(address account);
+    /// @notice Thrown when the caller may not revoke the person: it is neither the issuer that
+    ///         registered (or last registered) the person, still an issuer, nor the admin.
+    error NotYourPerson(bytes32 nullifier, address caller, address lastIssuer);
+    /// @notice Thrown when registering one of the system's contracts as a human.
+    error SystemContractAccount(address account);
     /// @notice Thrown when removing a registration that has not expired.
     error NotExpired(address account, uint256 expiresAt);
     /// @notice Thrown when registering, revoking or removing before the dividend is bound.
@@ -64,7 +81,7 @@ interface IHumanRegistry {
     /// @notice Thrown when the dividend to bind does not settle this registry.
     error DividendMismatch(address dividend);
 
-    /// @notice The role of those who sign credentials and may revoke registrations.
+    /// @notice The role of those who sign credentials and may revoke the registrations they answer for.
     function ISSUER_ROLE() external view returns (bytes32);
 
     /// @notice The longest a credential may run from the moment it is submitted, in seconds. Immutable.
@@ -78,6 +95,8 @@ interface IHumanRegistry {
 
     /// @notice Registers `account` or renews its registration with an issuer's credential. An issuer
     ///         must not sign an `expiresAt` more than MAX_VALIDITY after signing: {revoke} relies on it.
+    ///         The issuer answers for the registration from then on (a renewal by another issuer
+    ///         moves it to that issuer). `account` may not be a system contract.
     /// @param issuer Holds `ISSUER_ROLE` and signed the credential (an account or an ERC-1271 contract).
     /// @param signature The issuer's signature over `Credential(account, nullifier, expiresAt)`.
     function register(
@@ -88,13 +107,20 @@ interface IHumanRegistry {
         bytes calldata signature
     ) external;
 
-    /// @notice An issuer ends a registration: the account stops accruing from now; what it accrued
-    ///         stays claimable. Every credential for that person expiring before now + MAX_VALIDITY
-    ///         is refused from then on, so none signed before the revocation can undo it (issuers
-    ///         never sign an expiry more than MAX_VALIDITY ahead). To re-admit the person, on this
-    ///         account or another, an issuer signs a credential expiring later than that, from the
-    ///         next block on.
+    /// @notice Revokes `account`'s registration as {revokePerson} revokes its person; reverts
+    ///         `NotRegistered` if it has none.
     function revoke(address account) external;
+
+    /// @notice Revokes a person, registered now or not: ends the registration if there is one (the
+    ///         account stops accruing from now; what it accrued stays claimable), and refuses from
+    ///         then on every credential for the person expiring before now + MAX_VALIDITY, so none
+    ///         signed before the revocation can undo it (issuers never sign an expiry more than
+    ///         MAX_VALIDITY ahead) — a person whose registration expired or was removed cannot
+    ///         dodge it. To re-admit the person, on this account or another, an issuer signs a
+    ///         credential expiring later than that, from the next block on.
+    ///         Only the issuer that registered (or last registered) the person, while it holds
+    ///         `ISSUER_ROLE`, or the admin (the timelock) may.
+    function revokePerson(bytes32 nullifier) external;
 
     /// @notice Anyone ends a registration that has expired: the account stops accruing from now.
     function removeExpired(address account) external;
@@ -102,8 +128,9 @@ interface IHumanRegistry {
     /// @notice Whether `account` is registered and its credential has not expired.
     function isHuman(address account) external view returns (bool);
 
-    /// @notice The registrations that accrue: registered, not revoked, not removed (an expired one
-    ///         counts until someone removes it, as in Proof of Humanity).
+    /// @notice The registrations that accrue: registered, not revoked, not removed, their issuer's
+    ///         term not ended (an expired one counts until someone removes it, as in Proof of
+    ///         Humanity). The dividend's head count.
     function humanCount() external view returns (uint256);
 
     /// @notice When `account`'s registration expires (0 if it has none).
@@ -112,9 +139,25 @@ interface IHumanRegistry {
     /// @notice The nullifier `account` is registered with (0 if it has none).
     function nullifierOf(address account) external view returns (bytes32);
 
-    /// @notice The account registered with `nullifier` (0 if none), and the latest expiry ever
-    ///         accepted for it (a credential must be later to be accepted).
-    function nullifier(bytes32 nullifier_) external view returns (address holder, uint256 latestExpiresAt);
+    /// @notice The nullifier `account` last registered with, registered still or not (0 if never):
+    ///         the person to revoke after a registration expired or was removed.
+    function lastNullifierOf(address account) external view returns (bytes32);
+
+    /// @notice The issuer answering for `account`'s registration (0 if it has none).
+    function issuerOf(address account) external view returns (address);
+
+    /// @notice The account registered with `nullifier` (0 if none), the latest expiry ever accepted
+    ///         for it (a credential must be later to be accepted), and the issuer that registered
+    ///         or renewed it last (0 if never).
+    function nullifier(
+        bytes32 nullifier_
+    ) external view returns (address holder, uint256 latestExpiresAt, address lastIssuer);
+
+    /// @notice `issuer`'s current term (0 if it does not hold `ISSUER_ROLE`).
+    function termOf(address issuer) external view returns (uint256);
+
+    /// @notice Whose term `term` is, and whether it ended.
+    function termInfo(uint256 term) external view returns (address issuer, bool ended);
 
     /// @notice Whether `account` has a registration, possibly expired, not revoked or removed: it
     ///         accrues the dividend and holds its nullifier.

@@ -38,6 +38,8 @@ interface IPoolRegistry {
         address recipient;
         uint256 weight;
         Status status;
+        // When the curator approved it (0 while proposed).
+        uint256 approvedAt;
     }
 
     /// @notice Emitted when anyone proposes a pool.
@@ -190,6 +192,10 @@ interface IPoolRegistry {
 
     /// @notice Whether `poolId` is active (shares the commons and may be named by holders).
     function isActive(uint256 poolId) external view returns (bool);
+
+    /// @notice When active pool `poolId` was approved; 0 if it is not active. Verified work of an
+    ///         epoch that ended before then is not the pool's ({IComputeRewards-submitWork}).
+    function activeSince(uint256 poolId) external view returns (uint256);
 
     /// @notice Exactly what {claim} would pay pool `poolId` now: its share of everything due to the
     ///         commons by now, and the fees named for it. Never more than a claim in a later block

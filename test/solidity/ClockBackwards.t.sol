@@ -66,6 +66,10 @@ contract ClockBackwardsTest is SystemSetup {
             _credential()
         );
         _report(1, 0);
+        _report(2, 0);
+        // The guardian voids pool 2's: its share goes to the commons once the epoch is final.
+        compute.voidReport(2, 0);
+        vm.warp(block.timestamp + WINDOW + REVIEW);
         vm.warp(block.timestamp + lived / 2);
         registry.claim(1);
         dividend.settle();
@@ -73,6 +77,7 @@ contract ClockBackwardsTest is SystemSetup {
         dividend.claim(HUMAN, false);
         uint256[] memory epochs = new uint256[](1);
         compute.claim(1, epochs);
+        compute.settleCommons();
         humans.revoke(HUMAN);
         vm.warp(block.timestamp + lived / 2);
         registry.settle();
@@ -101,20 +106,23 @@ contract ClockBackwardsTest is SystemSetup {
         compute.dueToCommons();
         compute.epochBudget(0);
         compute.sweptIn(0);
+        compute.voidedShareOf(0);
         dividend.claimable(HUMAN);
+        dividend.termHeads(humans.termOf(vm.addr(ISSUER_KEY)));
+        humans.humanCount();
+        humans.isHuman(HUMAN);
         coin.commonsFeesOwed();
         coin.requiredBacking();
     }
 
     function _report(uint256 poolId, uint256 epoch) private {
-        bytes32 digest = compute.reportDigest(poolId, epoch, 100, bytes32(0));
+        bytes32 digest = compute.reportDigest(poolId, epoch, 100, bytes32(0), 1);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(ATTESTER_KEY, digest);
         address[] memory signers = new address[](1);
         bytes[] memory signatures = new bytes[](1);
         signers[0] = vm.addr(ATTESTER_KEY);
         signatures[0] = abi.encodePacked(r, s, v);
-        compute.submitWork(poolId, epoch, 100, bytes32(0), signers, signatures);
-        vm.warp(block.timestamp + WINDOW);
+        compute.submitWork(poolId, epoch, 100, bytes32(0), 1, signers, signatures);
     }
 
     function _credential() private view returns (bytes memory) {

@@ -6,32 +6,42 @@ import {SystemSetup} from "./SystemSetup.sol";
 
 /// @notice Drives verified compute the way pools, attesters, the guardian and passers-by do:
 ///         reports signed by two or three of three attesters (quorum 2) in each epoch's window,
-///         voids, claims of any mix of epochs, sweeps, hand-overs of unreported budgets to the
-///         commons, time passing in steps of minutes to hours, FRSV sent to ComputeRewards by
-///         mistake and forwarded. It keeps its own books of what each epoch paid and to whom, for
-///         the invariant tests. Every action must succeed (failOnRevert); it only attempts what the
-///         rules allow at that moment.
+///         corrections by a later version, voids until the review period is over, claims of any
+///         mix of epochs, sweeps, hand-overs to the commons, a pool approved late (whose reports
+///         for epochs that ended before its approval must be refused), time passing in steps of
+///         minutes to hours, FRSV sent to ComputeRewards by mistake and forwarded. It keeps its
+///         own books of what each epoch paid and to whom, for the invariant tests. Every action
+///         must succeed (failOnRevert); it only attempts what the rules allow at that moment, and
+///         checks with try/catch that what they forbid is refused.
 contract ComputeHandler is SystemSetup {
     uint256 private constant ATTESTERS = 3;
-    uint256 private constant POOLS = 5;
+    uint256 public constant POOLS = 6; // pool 6 is approved late, by {approveLatePool}
     uint256 private constant RECENT = 48; // the epochs a claim or sweep picks among (two claim periods)
     address private constant DONOR = address(0xD0);
 
     uint256[ATTESTERS] private _keys = [uint256(0xA77E5701), 0xA77E5702, 0xA77E5703];
 
     // Ghost books.
-    mapping(uint256 epoch => uint256) public ghostUnits; // units standing (voids removed)
+    mapping(uint256 epoch => uint256) public ghostUnits; // every report's latest units, voided ones included
+    mapping(uint256 epoch => uint256) public ghostVoided; // the voided reports' units
     mapping(uint256 epoch => uint256) public ghostClaimed;
     mapping(uint256 epoch => uint256) public ghostSwept;
     mapping(uint256 epoch => bool) public ghostIsSwept;
     mapping(uint256 epoch => bool) public ghostReported; // some pool reported (voided or not)
+    mapping(uint256 poolId => mapping(uint256 epoch => uint256)) public ghostUnitsOf; // the pool's latest report
+    mapping(uint256 poolId => mapping(uint256 epoch => bool)) public ghostIsVoided;
+    mapping(uint256 poolId => mapping(uint256 epoch => uint256)) public ghostPaidTo;
     uint256 public ghostPaid; // claims and sweeps, all epochs
     uint256 public sweptTotal; // sweeps, all epochs
 
     uint256 public ghostStray; // FRSV sent here by mistake and not yet forwarded
     uint256 public maxEpochTouched;
+    uint256 public corrections; // reports replaced by a later version
+    uint256 public voids;
+    uint256 public lateRefusals; // reports for epochs before a pool's approval, refused
     bool public claimMisdirected;
     bool public shareWrong;
+    bool public forbiddenAccepted;
 
     constructor() {
         address[] memory accounts = new address[](1);
@@ -43,12 +53,14 @@ contract ComputeHandler is SystemSetup {
         for (uint256 i = 0; i < ATTESTERS; ++i) compute.grantRole(role, vm.addr(_keys[i]));
         compute.revokeRole(role, address(this));
         compute.setQuorum(2);
-        uint256[] memory ids = new uint256[](POOLS);
-        uint256[] memory weights = new uint256[](POOLS);
+        uint256[] memory ids = new uint256[](POOLS - 1);
+        uint256[] memory weights = new uint256[](POOLS - 1);
         for (uint256 i = 0; i < POOLS; ++i) {
             registry.propose("Pool", "", address(uint160(0x5000 + i + 1)));
-            ids[i] = i + 1;
-            weights[i] = 1;
+            if (i < POOLS - 1) {
+                ids[i] = i + 1;
+                weights[i] = 1;
+            }
         }
         registry.curate(ids, weights);
     }
@@ -62,38 +74,66 @@ contract ComputeHandler is SystemSetup {
         );
     }
 
-    /// @dev A pool reports the last ended epoch, if its window is still open and it has not reported.
+    /// @dev The curator approves the last pool, once, some time after the start.
+    function approveLatePool() external {
+        if (registry.isActive(POOLS) || registry.pool(POOLS).status == IPoolRegistry.Status.Retired) return;
+        if (registry.totalWeight() == 0) _curateOne(POOLS, 1);
+        else registry.approve(POOLS, 1);
+    }
+
+    /// @dev A pool reports the last ended epoch while its window is open: a first report, or a
+    ///      correction (a later version) of one that is not void. A report for an epoch that ended
+    ///      before the pool's approval must be refused.
     function submit(uint256 poolSeed, uint256 units, uint256 signersSeed, bytes32 evidence) external {
         (bool open, uint256 epoch) = _epochInWindow();
         if (!open) return;
         uint256 poolId = 1 + (poolSeed % POOLS);
-        if (!registry.isActive(poolId) || compute.reportedUnits(poolId, epoch) != 0) return;
-        if (_everReported[poolId][epoch]) return;
+        if (!registry.isActive(poolId) || ghostIsVoided[poolId][epoch]) return;
         units = units % 3 == 0 ? _bound(units, 1, 10) : _bound(units, 1, type(uint64).max);
         uint256 count = 2 + (signersSeed % 2); // quorum 2, sometimes all three
-        (address[] memory signers, bytes[] memory signatures) = _sign(poolId, epoch, units, evidence, count);
-        compute.submitWork(poolId, epoch, units, evidence, signers, signatures);
-        _everReported[poolId][epoch] = true;
-        ghostReported[epoch] = true;
-        if (ghostUnits[epoch] == 0 && !_listed[epoch]) {
+        uint32 version = uint32(compute.reportVersion(poolId, epoch) + 1 + (signersSeed % 5));
+        (address[] memory signers, bytes[] memory signatures) = _sign(poolId, epoch, units, evidence, version, count);
+        if (registry.activeSince(poolId) >= compute.START() + (epoch + 1) * EPOCH) {
+            try compute.submitWork(poolId, epoch, units, evidence, version, signers, signatures) {
+                forbiddenAccepted = true;
+            } catch {
+                ++lateRefusals;
+            }
+            return;
+        }
+        compute.submitWork(poolId, epoch, units, evidence, version, signers, signatures);
+        if (!_listed[epoch]) {
             _reportedEpochs.push(epoch);
             _listed[epoch] = true;
         }
-        ghostUnits[epoch] += units;
-        _units[poolId][epoch] = units;
+        uint256 replaced = ghostUnitsOf[poolId][epoch];
+        if (replaced != 0) ++corrections;
+        ghostReported[epoch] = true;
+        ghostUnits[epoch] = ghostUnits[epoch] - replaced + units;
+        ghostUnitsOf[poolId][epoch] = units;
         if (epoch > maxEpochTouched) maxEpochTouched = epoch;
     }
 
-    /// @dev The guardian voids a report of the epoch whose window is open.
-    function voidReport(uint256 poolSeed) external {
-        (bool open, uint256 epoch) = _epochInWindow();
+    /// @dev The guardian voids a report of an epoch whose review period is not over; a correction
+    ///      of a voided report is refused.
+    function voidReport(uint256 poolSeed, uint256 back) external {
+        (bool open, uint256 epoch) = _epochInReview(back % 3);
         if (!open) return;
         uint256 poolId = 1 + (poolSeed % POOLS);
-        uint256 units = _units[poolId][epoch];
-        if (units == 0) return;
+        uint256 units = ghostUnitsOf[poolId][epoch];
+        if (units == 0 || ghostIsVoided[poolId][epoch]) return;
         compute.voidReport(poolId, epoch);
-        ghostUnits[epoch] -= units;
-        _units[poolId][epoch] = 0;
+        ++voids;
+        ghostIsVoided[poolId][epoch] = true;
+        ghostVoided[epoch] += units;
+        (bool inWindow, uint256 windowEpoch) = _epochInWindow();
+        if (inWindow && windowEpoch == epoch) {
+            uint32 version = uint32(compute.reportVersion(poolId, epoch) + 1);
+            (address[] memory signers, bytes[] memory signatures) = _sign(poolId, epoch, 7, bytes32(0), version, 2);
+            try compute.submitWork(poolId, epoch, 7, bytes32(0), version, signers, signatures) {
+                forbiddenAccepted = true;
+            } catch {}
+        }
     }
 
     /// @dev Anyone claims for a pool, for up to three recent final epochs (repeats included).
@@ -107,16 +147,18 @@ contract ComputeHandler is SystemSetup {
         }
         address recipient = registry.recipientOf(poolId);
         uint256 before = reserve.balanceOf(recipient);
-        uint256[] memory expected = new uint256[](epochs.length);
         uint256 expectedTotal;
         for (uint256 i = 0; i < epochs.length; ++i) {
             uint256 epoch = epochs[i];
-            uint256 units = _units[poolId][epoch];
-            if (units == 0 || _claimed[poolId][epoch] || ghostIsSwept[epoch]) continue;
-            expected[i] = (compute.epochBudget(epoch) * units) / ghostUnits[epoch];
+            uint256 units = ghostUnitsOf[poolId][epoch];
+            if (units == 0 || ghostIsVoided[poolId][epoch] || _claimed[poolId][epoch] || ghostIsSwept[epoch]) {
+                continue;
+            }
+            uint256 share = (compute.epochBudget(epoch) * units) / ghostUnits[epoch];
             _claimed[poolId][epoch] = true;
-            ghostClaimed[epoch] += expected[i];
-            expectedTotal += expected[i];
+            ghostClaimed[epoch] += share;
+            ghostPaidTo[poolId][epoch] += share;
+            expectedTotal += share;
         }
         uint256 paid = compute.claim(poolId, epochs);
         if (paid != expectedTotal) shareWrong = true;
@@ -124,20 +166,21 @@ contract ComputeHandler is SystemSetup {
         ghostPaid += paid;
     }
 
-    /// @dev Anyone sweeps a recent final epoch, when the rules allow it: one with work after its
-    ///      claim period (at once if every report was voided); one nobody reported pays nothing
-    ///      (its budget is handed over by {settleCommons}).
+    /// @dev Anyone sweeps a recent final epoch, when the rules allow it: one with live reports
+    ///      after its claim period, one with only voided reports at once; one nobody reported
+    ///      pays nothing (its budget is handed over by {settleCommons}).
     function sweep(uint256 epochSeed) external {
         (bool found, uint256 epoch) = _pickEpoch(epochSeed);
         if (!found || ghostIsSwept[epoch]) return;
         uint256 end = compute.START() + (epoch + 1) * EPOCH;
-        if (ghostUnits[epoch] != 0 && block.timestamp <= end + WINDOW + CLAIM_PERIOD) return;
+        bool live = ghostUnits[epoch] != ghostVoided[epoch];
+        if (live && block.timestamp <= end + WINDOW + REVIEW + CLAIM_PERIOD) return;
         uint256 amount = compute.sweep(epoch);
         if (!ghostReported[epoch]) {
             if (amount != 0 || compute.isSwept(epoch)) shareWrong = true;
             return;
         }
-        if (amount != compute.epochBudget(epoch) - ghostClaimed[epoch]) shareWrong = true;
+        if (amount != compute.epochBudget(epoch) - voidedShare(epoch) - ghostClaimed[epoch]) shareWrong = true;
         ghostIsSwept[epoch] = true;
         ghostSwept[epoch] = amount;
         ghostPaid += amount;
@@ -145,22 +188,31 @@ contract ComputeHandler is SystemSetup {
         if (epoch > maxEpochTouched) maxEpochTouched = epoch;
     }
 
-    /// @dev Anyone hands the budgets of epochs final with no report to the commons: exactly those
-    ///      not handed over before (the registry's settlements hand them over too), by the
-    ///      handler's own walk over the epochs.
+    /// @dev Anyone hands the commons what became final: unreported budgets and voided shares,
+    ///      exactly those not handed over before (the registry's settlements hand them over too),
+    ///      by the handler's own walk over the epochs.
     function settleCommons() external {
-        uint256 expected = unreportedFinalBudgets() - compute.unreportedToCommons();
+        (uint256 unreported, uint256 voided) = finalToCommons();
+        uint256 expected = unreported - compute.unreportedToCommons() + voided - compute.voidedToCommons();
         if (compute.settleCommons() != expected) shareWrong = true;
     }
 
-    /// @notice The budgets of every epoch final by now that no pool reported, by walking the epochs.
-    function unreportedFinalBudgets() public view returns (uint256 total) {
+    /// @notice Walking every epoch final by now: the budgets of those no pool reported, and the
+    ///         voided reports' shares of the others.
+    function finalToCommons() public view returns (uint256 unreported, uint256 voided) {
         uint256 start = compute.START();
-        if (block.timestamp <= start + WINDOW) return 0;
-        uint256 finalEpochs = (block.timestamp - start - WINDOW - 1) / EPOCH;
+        if (block.timestamp <= start + WINDOW + REVIEW) return (0, 0);
+        uint256 finalEpochs = (block.timestamp - start - WINDOW - REVIEW - 1) / EPOCH;
         for (uint256 epoch = 0; epoch < finalEpochs; ++epoch) {
-            if (!ghostReported[epoch]) total += compute.epochBudget(epoch);
+            if (!ghostReported[epoch]) unreported += compute.epochBudget(epoch);
+            else voided += voidedShare(epoch);
         }
+    }
+
+    /// @notice floor(budget * voided units / all units) of `epoch`, by the handler's books.
+    function voidedShare(uint256 epoch) public view returns (uint256) {
+        uint256 units = ghostUnits[epoch];
+        return units == 0 ? 0 : (compute.epochBudget(epoch) * ghostVoided[epoch]) / units;
     }
 
     /// @dev FRSV sent to ComputeRewards by mistake, then (sometimes) forwarded to the commons.
@@ -179,7 +231,7 @@ contract ComputeHandler is SystemSetup {
     /// @dev The curator retires a pool; it may still claim what it reported before.
     function retire(uint256 poolSeed) external {
         uint256 poolId = 1 + (poolSeed % POOLS);
-        if (registry.pool(poolId).status == IPoolRegistry.Status.Retired) return;
+        if (!registry.isActive(poolId)) return;
         registry.retire(poolId);
     }
 
@@ -199,8 +251,6 @@ contract ComputeHandler is SystemSetup {
 
     /*////////////////////////////// helpers //////////////////////////////*/
 
-    mapping(uint256 poolId => mapping(uint256 epoch => uint256)) private _units;
-    mapping(uint256 poolId => mapping(uint256 epoch => bool)) private _everReported;
     mapping(uint256 poolId => mapping(uint256 epoch => bool)) private _claimed;
     uint256[] private _reportedEpochs;
     mapping(uint256 epoch => bool) private _listed;
@@ -211,7 +261,7 @@ contract ComputeHandler is SystemSetup {
         if (seed % 2 == 0 && reported != 0) {
             uint256 epoch = _reportedEpochs[(seed >> 1) % reported];
             uint256 end = compute.START() + (epoch + 1) * EPOCH;
-            if (block.timestamp > end + WINDOW) return (true, epoch);
+            if (block.timestamp > end + WINDOW + REVIEW) return (true, epoch);
         }
         return _finalEpoch(seed >> 1);
     }
@@ -225,12 +275,21 @@ contract ComputeHandler is SystemSetup {
         return (block.timestamp <= start + (epoch + 1) * EPOCH + WINDOW, epoch);
     }
 
+    /// @dev The ended epoch `back` epochs before the last, if its review period is not over.
+    function _epochInReview(uint256 back) private view returns (bool, uint256) {
+        uint256 start = compute.START();
+        uint256 current = (block.timestamp - start) / EPOCH;
+        if (current <= back) return (false, 0);
+        uint256 epoch = current - 1 - back;
+        return (block.timestamp <= start + (epoch + 1) * EPOCH + WINDOW + REVIEW, epoch);
+    }
+
     /// @dev One of the recent final epochs, chosen by `seed`.
     function _finalEpoch(uint256 seed) private view returns (bool, uint256) {
         uint256 start = compute.START();
-        if (block.timestamp <= start + EPOCH + WINDOW) return (false, 0);
-        // The newest final epoch: its end plus the window is in the past.
-        uint256 newest = (block.timestamp - WINDOW - 1 - start) / EPOCH - 1;
+        if (block.timestamp <= start + EPOCH + WINDOW + REVIEW) return (false, 0);
+        // The newest final epoch: its end plus the window and the review is in the past.
+        uint256 newest = (block.timestamp - WINDOW - REVIEW - 1 - start) / EPOCH - 1;
         uint256 back = seed % RECENT;
         return (true, back > newest ? 0 : newest - back);
     }
@@ -240,9 +299,10 @@ contract ComputeHandler is SystemSetup {
         uint256 epoch,
         uint256 units,
         bytes32 evidence,
+        uint32 version,
         uint256 count
     ) private view returns (address[] memory signers, bytes[] memory signatures) {
-        bytes32 digest = compute.reportDigest(poolId, epoch, units, evidence);
+        bytes32 digest = compute.reportDigest(poolId, epoch, units, evidence, version);
         signers = new address[](count);
         signatures = new bytes[](count);
         for (uint256 i = 0; i < count; ++i) {

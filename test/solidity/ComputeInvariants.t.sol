@@ -8,19 +8,22 @@ import {ComputeHandler} from "./ComputeHandler.sol";
 import {TestBase} from "./Vm.sol";
 
 /// @notice Promises 9 and 11, checked after every random action of {ComputeHandler}: each epoch's
-///         budget is paid out exactly (claimed + swept for an epoch with work; handed to the
-///         commons whole for one without), budgets add up to the compute share the schedule
-///         emitted, ComputeRewards holds nothing it owes (it is paid by minting), and no claimable
-///         view promises more than the claim pays.
+///         budget is paid out exactly (claimed + voided share + swept for an epoch with work;
+///         handed to the commons whole for one without), no pool is paid more than its share of
+///         all attested units (a void never raises another pool's share), voided shares and
+///         unreported budgets reach the commons once final, budgets add up to the compute share
+///         the schedule emitted, ComputeRewards holds nothing it owes (it is paid by minting), no
+///         claimable view promises more than the claim pays, and what the rules forbid (a report
+///         for an epoch before the pool's approval, a correction of a voided report) is refused.
 contract ComputeInvariantTest is TestBase {
     uint256 private constant EPOCH = 1 hours;
     uint256 private constant WINDOW_OF_EPOCHS = 48;
-    uint256 private constant POOLS = 5;
 
     ComputeHandler private handler;
     ReserveToken private reserve;
     Emission private emission;
     ComputeRewards private compute;
+    uint256 private pools;
 
     function setUp() public {
         handler = new ComputeHandler();
@@ -28,6 +31,7 @@ contract ComputeInvariantTest is TestBase {
         reserve = ReserveToken(r);
         emission = Emission(e);
         compute = ComputeRewards(c);
+        pools = handler.POOLS();
     }
 
     function targetContracts() public view returns (address[] memory targets) {
@@ -35,31 +39,57 @@ contract ComputeInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
-    /// Per epoch with work: claimed + swept = budget once swept; never more than the budget before;
-    /// the units standing are the reports less the voided ones.
-    function invariant_epochBudgetIsClaimedPlusSwept() public view {
+    /// Per epoch with work: claimed + voided share + swept = budget once swept; never more than the
+    /// budget before; the units are every report's latest version, voided ones included.
+    function invariant_epochBudgetIsClaimedPlusVoidedPlusSwept() public view {
         uint256 last = handler.maxEpochTouched() + WINDOW_OF_EPOCHS;
         for (uint256 epoch = 0; epoch <= last; ++epoch) {
             uint256 budget = compute.epochBudget(epoch);
             uint256 claimed = compute.claimedIn(epoch);
+            uint256 voided = compute.voidedShareOf(epoch);
             _assertEq(claimed, handler.ghostClaimed(epoch), "claimed as the handler paid");
-            _assertEq(compute.totalUnits(epoch), handler.ghostUnits(epoch), "units standing");
+            _assertEq(compute.totalUnits(epoch), handler.ghostUnits(epoch), "all units, voided included");
+            _assertEq(compute.voidedUnits(epoch), handler.ghostVoided(epoch), "voided units");
+            _assertEq(voided, handler.voidedShare(epoch), "voided share = floor(budget * voided / all)");
             _assertTrue(compute.isReported(epoch) == handler.ghostReported(epoch), "reported as the handler did");
             if (compute.isSwept(epoch)) {
-                _assertEq(claimed + compute.sweptIn(epoch), budget, "budget = claimed + swept, to the wei");
+                _assertEq(claimed + voided + compute.sweptIn(epoch), budget, "budget = claimed + voided + swept");
             } else {
-                _assertLe(claimed, budget, "never more than the budget");
+                _assertLe(claimed + voided, budget, "never more than the budget");
             }
         }
     }
 
-    /// Epochs nobody reported: their budgets, whole, handed to the commons or due to it, once final.
-    function invariant_unreportedBudgetsReachTheCommons() public view {
+    /// No pool is ever paid more than floor(budget * its units / all units of the epoch), and a
+    /// voided report's pool nothing.
+    function invariant_noPoolPaidMoreThanItsShare() public view {
+        uint256 count = handler.reportedEpochCount();
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 epoch = handler.reportedEpochAt(i);
+            uint256 all = compute.totalUnits(epoch);
+            uint256 budget = compute.epochBudget(epoch);
+            for (uint256 poolId = 1; poolId <= pools; ++poolId) {
+                uint256 paid = handler.ghostPaidTo(poolId, epoch);
+                if (compute.isVoided(poolId, epoch)) {
+                    _assertEq(paid, 0, "a voided report is paid nothing");
+                } else {
+                    _assertLe(paid, (budget * compute.reportedUnits(poolId, epoch)) / all, "at most its share");
+                }
+            }
+        }
+    }
+
+    /// Once final, epochs nobody reported reach the commons whole and voided reports' shares too:
+    /// handed over or due, to the wei.
+    function invariant_finalEpochsReachTheCommons() public view {
+        (uint256 unreported, uint256 voided) = handler.finalToCommons();
         _assertEq(
-            compute.unreportedToCommons() + compute.dueToCommons(),
-            handler.unreportedFinalBudgets(),
-            "unreported final budgets = handed over + due, to the wei"
+            compute.unreportedToCommons() + compute.voidedToCommons() + compute.dueToCommons(),
+            unreported + voided,
+            "unreported budgets + voided shares of final epochs = handed over + due"
         );
+        _assertLe(compute.unreportedToCommons(), unreported, "never more unreported than final");
+        _assertLe(compute.voidedToCommons(), voided, "never more voided than final");
     }
 
     /// Budgets add up, epoch after epoch, to the compute share of what the schedule emitted, and
@@ -83,8 +113,9 @@ contract ComputeInvariantTest is TestBase {
     /// ComputeRewards spent (minted or handed to the commons) exactly what its epochs paid out, and
     /// holds nothing but FRSV sent to it by mistake and not yet forwarded.
     function invariant_spendsWhatTheEpochsPay() public view {
-        _assertEq(emission.spentBy(address(compute)), handler.ghostPaid() + compute.unreportedToCommons(), "spent");
-        _assertEq(emission.assignedToCommons(), handler.sweptTotal() + compute.unreportedToCommons(), "assigned");
+        uint256 toCommons = compute.unreportedToCommons() + compute.voidedToCommons();
+        _assertEq(emission.spentBy(address(compute)), handler.ghostPaid() + toCommons, "spent");
+        _assertEq(emission.assignedToCommons(), handler.sweptTotal() + toCommons, "assigned");
         _assertEq(reserve.balanceOf(address(compute)), handler.ghostStray(), "holds only stray FRSV");
     }
 
@@ -93,7 +124,7 @@ contract ComputeInvariantTest is TestBase {
         uint256 count = handler.reportedEpochCount();
         for (uint256 i = 0; i < count && i < 8; ++i) {
             uint256 epoch = handler.reportedEpochAt(count - 1 - i);
-            for (uint256 poolId = 1; poolId <= POOLS; ++poolId) {
+            for (uint256 poolId = 1; poolId <= pools; ++poolId) {
                 uint256 promised = compute.claimable(poolId, epoch);
                 if (promised == 0) continue;
                 uint256 state = vm.snapshotState();
@@ -106,9 +137,11 @@ contract ComputeInvariantTest is TestBase {
         }
     }
 
-    /// Claims pay the pool's registry recipient, and every claim and sweep paid what the rules say.
+    /// Claims pay the pool's registry recipient, every claim and sweep paid what the rules say, and
+    /// nothing the rules forbid was accepted.
     function invariant_claimsPayRecipientsTheirShare() public view {
         _assertTrue(!handler.claimMisdirected(), "a claim paid someone else");
         _assertTrue(!handler.shareWrong(), "a claim, sweep or forward paid a wrong amount");
+        _assertTrue(!handler.forbiddenAccepted(), "a report before approval, or replacing a void, was accepted");
     }
 }

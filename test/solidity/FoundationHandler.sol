@@ -89,7 +89,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
             COMPUTE_SHARE_BPS,
             HUMAN_SHARE_BPS,
             EPOCH,
-            WINDOW
+            WINDOW + REVIEW
         );
         humans.grantRole(humans.ISSUER_ROLE(), vm.addr(ISSUER_KEY));
         compute.grantRole(compute.ATTESTER_ROLE(), vm.addr(ATTESTER_KEY));
@@ -318,7 +318,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
     ///      commons when the first one registers.
     function register(uint256 personSeed) external {
         uint256 i = personSeed % PEOPLE;
-        (, uint256 latest) = humans.nullifier(_nullifier(i));
+        (, uint256 latest, ) = humans.nullifier(_nullifier(i));
         uint256 expiresAt = block.timestamp + 300 days;
         if (expiresAt <= latest) return;
         if (!registered[i] && heads == 0) _ghostSetNobodyRegistered(false);
@@ -349,7 +349,8 @@ contract FoundationHandler is SystemSetup, GhostLedger {
 
     /*////////////////////////////// verified compute //////////////////////////////*/
 
-    /// @dev A pool reports the last ended epoch, if its window is open and it has not reported.
+    /// @dev A pool reports the last ended epoch, if its window is open, it has not reported, and
+    ///      it was approved before the epoch ended (a report for an earlier epoch is refused).
     function report(uint256 poolSeed, uint256 unitsSeed) external {
         uint256 start = compute.START();
         uint256 current = (block.timestamp - start) / EPOCH;
@@ -358,14 +359,15 @@ contract FoundationHandler is SystemSetup, GhostLedger {
         if (block.timestamp > start + current * EPOCH + WINDOW) return;
         uint256 poolId = 1 + (poolSeed % registry.poolCount());
         if (!registry.isActive(poolId) || _units[poolId][epoch] != 0) return;
+        if (registry.activeSince(poolId) >= start + current * EPOCH) return;
         uint256 units = _bound(unitsSeed, 1, 1e9);
-        bytes32 digest = compute.reportDigest(poolId, epoch, units, bytes32(0));
+        bytes32 digest = compute.reportDigest(poolId, epoch, units, bytes32(0), 1);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(ATTESTER_KEY, digest);
         address[] memory signers = new address[](1);
         bytes[] memory signatures = new bytes[](1);
         signers[0] = vm.addr(ATTESTER_KEY);
         signatures[0] = abi.encodePacked(r, s, v);
-        compute.submitWork(poolId, epoch, units, bytes32(0), signers, signatures);
+        compute.submitWork(poolId, epoch, units, bytes32(0), 1, signers, signatures);
         if (epochUnits[epoch] == 0) {
             _reportedEpochs.push(epoch);
             _ghostReported(epoch);
@@ -395,7 +397,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
     function sweep(uint256 epochSeed) external {
         (bool found, uint256 epoch) = _reportedFinalEpoch(epochSeed);
         if (!found || swept[epoch]) return;
-        if (block.timestamp <= compute.START() + (epoch + 1) * EPOCH + WINDOW + CLAIM_PERIOD) return;
+        if (block.timestamp <= compute.START() + (epoch + 1) * EPOCH + WINDOW + REVIEW + CLAIM_PERIOD) return;
         uint256 leftover = referenceBudget(epoch) - computeClaimed[epoch];
         if (compute.sweep(epoch) != leftover) computePaidWrong = true;
         swept[epoch] = true;
@@ -509,7 +511,7 @@ contract FoundationHandler is SystemSetup, GhostLedger {
         uint256 count = _reportedEpochs.length;
         if (count == 0) return (false, 0);
         uint256 epoch = _reportedEpochs[seed % count];
-        return (block.timestamp > compute.START() + (epoch + 1) * EPOCH + WINDOW, epoch);
+        return (block.timestamp > compute.START() + (epoch + 1) * EPOCH + WINDOW + REVIEW, epoch);
     }
 
     function _sign(uint256 i, uint256 expiresAt) private view returns (bytes memory) {

@@ -33,7 +33,7 @@ abstract contract GhostLedger {
     uint256 private _computeShareBps;
     uint256 private _humanShareBps;
     uint256 private _epochLength;
-    uint256 private _window;
+    uint256 private _finalAfter; // an epoch's submission window plus its review period
 
     /// @dev The schedule's commons and human shares, and final epochs, booked so far.
     uint256 private _commonsBooked;
@@ -56,7 +56,7 @@ abstract contract GhostLedger {
         uint256 computeShareBps,
         uint256 humanShareBps,
         uint256 epochLength,
-        uint256 window
+        uint256 finalAfter
     ) internal {
         _start = start;
         _rate = rate;
@@ -64,7 +64,7 @@ abstract contract GhostLedger {
         _computeShareBps = computeShareBps;
         _humanShareBps = humanShareBps;
         _epochLength = epochLength;
-        _window = window;
+        _finalAfter = finalAfter;
     }
 
     /*////////////////////////////// the reference schedule //////////////////////////////*/
@@ -103,10 +103,11 @@ abstract contract GhostLedger {
         return atEnd - atStart;
     }
 
-    /// @notice How many epochs are final at `timestamp` (their end plus the window is in the past).
+    /// @notice How many epochs are final at `timestamp` (their end plus the window and the review
+    ///         period is in the past).
     function referenceFinalEpochs(uint256 timestamp) public view returns (uint256) {
-        if (timestamp <= _start + _window) return 0;
-        return (timestamp - _start - _window - 1) / _epochLength;
+        if (timestamp <= _start + _finalAfter) return 0;
+        return (timestamp - _start - _finalAfter - 1) / _epochLength;
     }
 
     /*////////////////////////////// what pools are owed //////////////////////////////*/

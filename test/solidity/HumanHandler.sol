@@ -6,17 +6,24 @@ import {GhostLedger} from "./GhostLedger.sol";
 import {SystemSetup} from "./SystemSetup.sol";
 
 /// @notice Drives the human dividend the way people, issuers and passers-by do: eight people are
-///         registered by an issuer's signed credential, renewed, revoked, left to expire and
-///         removed, and re-admitted; they claim as FDC or FRSV; anyone settles; FRSV is sent to the
-///         dividend by mistake and forwarded; time passes in steps of seconds to weeks. It keeps
-///         an exact per-head ledger of its own (1e36 precision, from the schedule's reference, no
+///         registered by one of two issuers' signed credentials, renewed (by the same issuer or the
+///         other, which then answers for them), revoked by their issuer or the admin, revoked as
+///         persons after their registration expired or was removed, left to expire and removed,
+///         and re-admitted; the second issuer's role is removed mid-run (ending its registrations)
+///         and may be granted again; issuers try to revoke the other's people and must be
+///         refused; people claim as FDC or FRSV; anyone settles; FRSV is sent to the dividend by
+///         mistake and forwarded; time passes in steps of seconds to weeks. It keeps an exact
+///         per-head ledger of its own (1e36 precision, from the schedule's reference, no
 ///         accumulator of the contract's), and the human share of every second with nobody
 ///         registered, which goes to the commons, for the invariant tests. Every action must
-///         succeed (failOnRevert); it only attempts what the rules allow at that moment.
+///         succeed (failOnRevert); it only attempts what the rules allow at that moment, and
+///         checks with try/catch that what they forbid is refused.
 contract HumanHandler is SystemSetup, GhostLedger {
     uint256 private constant PRECISION = 1e36;
     uint256 private constant PEOPLE = 8;
     uint256 private constant ISSUER_KEY = 0x155E7;
+    uint256 private constant OTHER_ISSUER_KEY = 0x155E8; // the issuer whose role is removed mid-run
+    uint256 private constant ISSUERS = 2;
     address private constant DONOR = address(0xD0);
     // solhint-disable-next-line gas-small-strings
     bytes32 private constant CREDENTIAL_TYPEHASH = keccak256(
@@ -33,6 +40,9 @@ contract HumanHandler is SystemSetup, GhostLedger {
     /// @dev Head-count drops so far: the remainder held then (below the old count) is shared by
     ///      fewer heads at the next settlement, up to PEOPLE - 1 units each above the exact amount.
     uint256 public drops;
+    /// @dev Set when an issuer's removal took the count from several heads to none: the remainder
+    ///      held then (below the old count) waits for whoever registers before the next settlement.
+    bool private _heldForNewcomers;
 
     struct Person {
         bool registered;
@@ -43,6 +53,9 @@ contract HumanHandler is SystemSetup, GhostLedger {
         uint256 dropsSeen; // head-count drops while registered before: each may bring it held units
         uint256 joinedAt; // `settlements` when it last joined
         uint256 dropsAtJoin; // `drops` when it last joined
+        uint256 issuer; // 0 or 1: the issuer answering for its registration, or that last did
+        bool endedWithIssuer; // its registration ended with its issuer's role, and it has not come back
+        uint256 frozenClaimable; // what it could claim when that happened, less its claims since
     }
 
     mapping(uint256 person => Person) private _people;
@@ -56,6 +69,12 @@ contract HumanHandler is SystemSetup, GhostLedger {
     bool public claimMisdirected;
     /// @dev Set if a credential signed before a revocation brought the person back.
     bool public revocationUndone;
+    /// @dev Set if an issuer revoked a registration another issuer answers for, or a removed
+    ///      issuer's credential was accepted.
+    bool public forbiddenAccepted;
+    /// @notice Whether the second issuer holds its role now, and how often it lost it.
+    bool public otherIssuerActive = true;
+    uint256 public issuerRemovals;
 
     /// @dev A renewal an issuer handed out before revoking, which the person (or a thief) keeps.
     struct Pending {
@@ -77,10 +96,11 @@ contract HumanHandler is SystemSetup, GhostLedger {
             COMPUTE_SHARE_BPS,
             HUMAN_SHARE_BPS,
             EPOCH,
-            WINDOW
+            WINDOW + REVIEW
         );
-        // An issuer with a key, so credentials are real signatures; this contract admins the role.
+        // Issuers with keys, so credentials are real signatures; this contract admins the role.
         humans.grantRole(humans.ISSUER_ROLE(), vm.addr(ISSUER_KEY));
+        humans.grantRole(humans.ISSUER_ROLE(), vm.addr(OTHER_ISSUER_KEY));
     }
 
     /*////////////////////////////// people and issuers //////////////////////////////*/
@@ -90,31 +110,106 @@ contract HumanHandler is SystemSetup, GhostLedger {
     function register(uint256 personSeed, uint256 daysSeed) external {
         uint256 i = personSeed % PEOPLE;
         Person storage p = _people[i];
-        (, uint256 latest) = humans.nullifier(_nullifier(i));
-        uint256 expiresAt = block.timestamp + _bound(daysSeed, 1 days, MAX_VALIDITY);
+        (, uint256 latest, ) = humans.nullifier(_nullifier(i));
+        uint256 expiresAt = block.timestamp + _bound(daysSeed >> 1, 1 days, MAX_VALIDITY);
         if (expiresAt <= latest) return; // the issuer would have to sign later than its last
-        bytes memory signature = _sign(_account(i), _nullifier(i), uint64(expiresAt));
+        uint256 issuer = daysSeed % ISSUERS;
+        bytes memory signature = _sign(issuer, _account(i), _nullifier(i), uint64(expiresAt));
+        if (issuer == 1 && !otherIssuerActive) {
+            // A removed issuer's credentials stop working.
+            try humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(1), signature) {
+                forbiddenAccepted = true;
+            } catch {} // solhint-disable-line no-empty-blocks
+            return;
+        }
         if (!p.registered) _ghostSettle();
-        humans.register(_account(i), _nullifier(i), uint64(expiresAt), vm.addr(ISSUER_KEY), signature);
+        humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(issuer), signature);
         p.expiresAt = uint64(expiresAt);
+        // The issuer that renews answers for the registration from now on.
+        p.issuer = issuer;
         if (p.registered) return; // a renewal: the same head, nothing settled
         p.registered = true;
+        p.endedWithIssuer = false;
+        // A newcomer while a remainder waits is owed it like a head that saw the drop.
+        p.dropsAtJoin = _heldForNewcomers ? drops - 1 : drops;
         p.exactSnapshot = _exactPerHead;
         p.joinedAt = settlements;
-        p.dropsAtJoin = drops;
         ++_heads;
     }
 
-    /// @dev Before revoking, the issuer had handed the person the longest renewal it may sign now,
-    ///      unused: {replayPending} tries it after the revocation.
-    function revoke(uint256 personSeed) external {
+    /// @dev The issuer answering for the registration revokes it, or the admin does. Before, the
+    ///      issuer had handed the person the longest renewal it may sign now, unused:
+    ///      {replayPending} tries it after the revocation.
+    function revoke(uint256 personSeed, bool byAdmin) external {
         uint256 i = personSeed % PEOPLE;
-        if (!_people[i].registered) return;
+        Person storage p = _people[i];
+        if (!p.registered) return;
         uint64 longest = uint64(block.timestamp + MAX_VALIDITY);
-        _pending[i] = Pending(longest, _sign(_account(i), _nullifier(i), longest));
+        _pending[i] = Pending(longest, _sign(p.issuer, _account(i), _nullifier(i), longest));
         _ghostSettle();
+        if (!byAdmin) vm.prank(_issuer(p.issuer));
         humans.revoke(_account(i));
-        _leave(i);
+        _leave(i, true);
+    }
+
+    /// @dev The issuer that last registered a person who is not registered now (expired and
+    ///      removed, or revoked) revokes the person: no credential signed before works any more,
+    ///      so the renewal the person kept cannot bring them back (see {replayPending}).
+    function revokePerson(uint256 personSeed) external {
+        uint256 i = personSeed % PEOPLE;
+        Person storage p = _people[i];
+        (, , address lastIssuer) = humans.nullifier(_nullifier(i));
+        if (p.registered || lastIssuer == address(0) || humans.termOf(lastIssuer) == 0) return;
+        uint64 longest = uint64(block.timestamp + MAX_VALIDITY);
+        _pending[i] = Pending(longest, _sign(p.issuer, _account(i), _nullifier(i), longest));
+        vm.prank(lastIssuer);
+        humans.revokePerson(_nullifier(i));
+    }
+
+    /// @dev An issuer tries to revoke a registration the other issuer answers for, by account or
+    ///      by person: refused.
+    function revokeOthers(uint256 personSeed, bool byPerson) external {
+        uint256 i = personSeed % PEOPLE;
+        Person storage p = _people[i];
+        if (!p.registered) return;
+        vm.prank(_issuer(1 - p.issuer));
+        if (byPerson) {
+            try humans.revokePerson(_nullifier(i)) {
+                forbiddenAccepted = true;
+            } catch {} // solhint-disable-line no-empty-blocks
+        } else {
+            try humans.revoke(_account(i)) {
+                forbiddenAccepted = true;
+            } catch {} // solhint-disable-line no-empty-blocks
+        }
+    }
+
+    /// @dev The admin removes the second issuer's role: every registration it answers for ends
+    ///      now, at once, and none of them accrues after.
+    function removeOtherIssuer() external {
+        if (!otherIssuerActive) return;
+        _ghostSettle();
+        humans.revokeRole(humans.ISSUER_ROLE(), _issuer(1));
+        otherIssuerActive = false;
+        ++issuerRemovals;
+        bool dropped;
+        for (uint256 i = 0; i < PEOPLE; ++i) {
+            Person storage p = _people[i];
+            if (!p.registered || p.issuer != 1) continue;
+            _leave(i, !dropped);
+            dropped = true;
+            p.endedWithIssuer = true;
+            p.frozenClaimable = dividend.claimable(_account(i));
+        }
+        if (dropped && _heads == 0) _heldForNewcomers = true;
+    }
+
+    /// @dev The admin grants the second issuer its role again: a new term, in which none of its
+    ///      old registrations comes back.
+    function regrantOtherIssuer() external {
+        if (otherIssuerActive) return;
+        humans.grantRole(humans.ISSUER_ROLE(), _issuer(1));
+        otherIssuerActive = true;
     }
 
     /// @dev Submits a renewal signed before the person's revocation; the registry must refuse it.
@@ -122,7 +217,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         uint256 i = personSeed % PEOPLE;
         Pending memory pending = _pending[i];
         if (pending.expiresAt == 0 || _people[i].registered) return;
-        try humans.register(_account(i), _nullifier(i), pending.expiresAt, vm.addr(ISSUER_KEY), pending.signature) {
+        try humans.register(_account(i), _nullifier(i), pending.expiresAt, _issuer(_people[i].issuer), pending.signature) {
             revocationUndone = true;
         } catch {} // solhint-disable-line no-empty-blocks
     }
@@ -133,7 +228,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         if (!p.registered || p.expiresAt > block.timestamp) return;
         _ghostSettle();
         humans.removeExpired(_account(i));
-        _leave(i);
+        _leave(i, true);
     }
 
     /// @dev A person claims everything, as FDC when the coin would mint something for it.
@@ -156,6 +251,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         if (!paidRight || paid != owed) claimMisdirected = true;
         ghostClaimed += paid;
         claimedBy[i] += paid;
+        _people[i].frozenClaimable = 0;
     }
 
     /*////////////////////////////// anyone //////////////////////////////*/
@@ -225,6 +321,19 @@ contract HumanHandler is SystemSetup, GhostLedger {
         return _people[i].registered;
     }
 
+    /// @notice The issuer answering for person `i`'s registration (0 if none).
+    function issuerOf(uint256 i) external view returns (address) {
+        Person storage p = _people[i];
+        return p.registered ? _issuer(p.issuer) : address(0);
+    }
+
+    /// @notice Whether person `i`'s registration ended with its issuer's role (and it has not come
+    ///         back), and what it could claim then, less its claims since: all it may claim now.
+    function frozen(uint256 i) external view returns (bool, uint256) {
+        Person storage p = _people[i];
+        return (p.endedWithIssuer, p.frozenClaimable);
+    }
+
     function heads() external view returns (uint256) {
         return _heads;
     }
@@ -259,6 +368,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         uint256 income = humansNow - _humansCounted;
         _humansCounted = humansNow;
         ++settlements;
+        if (_heads != 0) _heldForNewcomers = false;
         if (_heads == 0) {
             ghostRedirected += income;
             return;
@@ -271,21 +381,32 @@ contract HumanHandler is SystemSetup, GhostLedger {
         return ghostRedirected + (_heads == 0 ? referenceHumans(block.timestamp) - _humansCounted : 0);
     }
 
-    function _leave(uint256 i) private {
+    /// @dev Person `i` stops accruing. `newDrop`: the head count falls in a new step (an issuer's
+    ///      removal takes all its heads off in one).
+    function _leave(uint256 i, bool newDrop) private {
         Person storage p = _people[i];
         p.exactOwed += _exactPerHead - p.exactSnapshot;
         // The settlements it saw while registered stay its allowance.
         p.settlementsSeen += settlements - p.joinedAt;
+        if (newDrop) ++drops;
         p.dropsSeen += drops - p.dropsAtJoin;
         p.registered = false;
         --_heads;
-        ++drops;
     }
 
-    function _sign(address account, bytes32 nullifier, uint64 expiresAt) private view returns (bytes memory) {
+    function _issuer(uint256 issuer) private pure returns (address) {
+        return vm.addr(issuer == 0 ? ISSUER_KEY : OTHER_ISSUER_KEY);
+    }
+
+    function _sign(
+        uint256 issuer,
+        address account,
+        bytes32 nullifier,
+        uint64 expiresAt
+    ) private view returns (bytes memory) {
         bytes32 structHash = keccak256(abi.encode(CREDENTIAL_TYPEHASH, account, nullifier, expiresAt));
         bytes32 digest = MessageHashUtils.toTypedDataHash(_domainSeparator(), structHash);
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(ISSUER_KEY, digest);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(issuer == 0 ? ISSUER_KEY : OTHER_ISSUER_KEY, digest);
         return abi.encodePacked(r, s, v);
     }
 

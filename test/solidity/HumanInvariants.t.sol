@@ -11,7 +11,8 @@ import {TestBase} from "./Vm.sol";
 
 /// @notice Promises 10 and 11 for people, checked after every random action of {HumanHandler}:
 ///         every registered human accrues the same for the same registered seconds (the
-///         handler's exact ledger, within one unit per settlement), the human share counted is
+///         handler's exact ledger, within one unit per settlement), issuers answer only for their
+///         own registrations and a removed issuer's stop accruing at once, the human share counted is
 ///         claimed, owed or held, to the wei, the human share of every second with nobody
 ///         registered is the commons', to the wei, no view promises more than a claim pays, and FDC
 ///         paid as dividends is fully backed.
@@ -44,6 +45,28 @@ contract HumanInvariantTest is TestBase {
     /// the person back.
     function invariant_revocationSticks() public view {
         _assertTrue(!handler.revocationUndone(), "a credential signed before a revocation undid it");
+    }
+
+    /// Issuers answer for their own: no issuer revoked a registration the other answers for, no
+    /// removed issuer's credential was accepted, and each registration names the issuer that made
+    /// or last renewed it.
+    function invariant_issuersAnswerForTheirOwn() public view {
+        _assertTrue(!handler.forbiddenAccepted(), "an issuer ended another's registration, or a removed one registered");
+        for (uint256 i = 0; i < handler.people(); ++i) {
+            _assertTrue(humans.issuerOf(handler.accountOf(i)) == handler.issuerOf(i), "the issuer answering for it");
+        }
+    }
+
+    /// After an issuer's removal none of its registrations accrues: each may claim what it could
+    /// when the issuer lost its role (less what it claimed since), and nothing more.
+    function invariant_removedIssuersRegistrationsDoNotAccrue() public view {
+        for (uint256 i = 0; i < handler.people(); ++i) {
+            (bool ended, uint256 claimable) = handler.frozen(i);
+            if (!ended) continue;
+            address person = handler.accountOf(i);
+            _assertTrue(!humans.isRegistered(person), "registered after its issuer's removal");
+            _assertEq(dividend.claimable(person), claimable, "accrued after its issuer's removal");
+        }
     }
 
     /// One person, one share: what each person has been paid and may claim is what the exact

@@ -11,7 +11,8 @@ import {ReserveToken} from "../../contracts/ReserveToken.sol";
 import {TestBase} from "./Vm.sol";
 
 /// @notice Deploys the whole system with this contract as admin, curator, guardian, the one
-///         attester (quorum 1) and the one issuer, with the default emission split (half to
+///         attester (quorum 1) and the one issuer (admin and issuer alike: a test that needs them
+///         apart grants other issuers), with the default emission split (half to
 ///         verified compute, a quarter to verified humans).
 abstract contract SystemSetup is TestBase {
     uint256 internal constant RATE = 1000;
@@ -21,6 +22,7 @@ abstract contract SystemSetup is TestBase {
     uint256 internal constant MAX_VALIDITY = 400 days;
     uint256 internal constant EPOCH = 1 hours;
     uint256 internal constant WINDOW = 30 minutes;
+    uint256 internal constant REVIEW = 20 minutes;
     uint256 internal constant CLAIM_PERIOD = 1 days;
 
     ReserveToken internal reserve;
@@ -44,6 +46,7 @@ abstract contract SystemSetup is TestBase {
             emission,
             EPOCH,
             WINDOW,
+            REVIEW,
             CLAIM_PERIOD,
             address(this),
             address(this),
