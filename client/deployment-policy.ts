@@ -60,7 +60,9 @@ function bigintParameter(parameters: Record<string, unknown>, name: string, fall
  * makes the timelock the curator when `curator` is the zero address), or work reports that one
  * attester alone can sign (a quorum under two), or verified humans whose issuers nobody chose
  * (the deploying account alone, by default, would say who is a person and could enrol accounts it
- * invents to take the human share). Empty when it is safe.
+ * invents to take the human share), or a guardian nobody chose (the deploying account, by
+ * default, would decide alone which work reports are voided, and pause minting). Empty when it
+ * is safe.
  */
 export function undelayedGovernance(parameters: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -87,6 +89,13 @@ export function undelayedGovernance(parameters: Record<string, unknown>): string
         "list at least two attesters and set quorum to 2 or more)",
     );
   }
+  if (parameters.guardian === undefined) {
+    problems.push(
+      "no guardian is named, so the deploying account would be the guardian, who alone voids work reports " +
+        "during their review period and pauses minting (name the account or multisig you trust to watch " +
+        "reports in guardian)",
+    );
+  }
   const humanShare = bigintParameter(parameters, "humanShareBps", 2_500n);
   const issuers = parameters.issuers;
   if (humanShare > 0n && (!Array.isArray(issuers) || issuers.length === 0)) {
@@ -99,12 +108,43 @@ export function undelayedGovernance(parameters: Record<string, unknown>): string
   return problems;
 }
 
+/** The module's defaults for verified compute's times, in seconds (see ignition/modules/Foundation.ts). */
+const DEFAULT_EPOCH_LENGTH = 86_400n;
+const DEFAULT_SUBMISSION_WINDOW = 2n * 86_400n;
+const DEFAULT_REVIEW_PERIOD = 2n * 86_400n;
+/** ComputeRewards' MAX_WINDOW_EPOCHS: the submission window and the review period together, in epochs. */
+const MAX_WINDOW_EPOCHS = 8n;
+
 /**
  * Refuses, on any chain and before anything is sent, parameters a constructor would refuse
  * halfway through the deployment (leaving the contracts deployed so far recorded, and a retry
- * with corrected parameters refused by Ignition): a quorum above the number of attesters.
+ * with corrected parameters refused by Ignition): a quorum above the number of attesters, a
+ * guardian of the zero address, a review period of 0 (a report sent in the submission window's
+ * last second could never be voided), or a submission window and review period longer together
+ * than eight epochs.
  */
 export function checkParameters(parameters: Record<string, unknown>): void {
+  const guardian = parameters.guardian;
+  if (typeof guardian === "string" && isAddress(guardian.trim()) && getAddress(guardian.trim()) === ZeroAddress) {
+    throw new CommandError(
+      "guardian is the zero address; name the account that may void reports; nothing was deployed",
+    );
+  }
+  const review = bigintParameter(parameters, "reviewPeriod", DEFAULT_REVIEW_PERIOD);
+  if (review === 0n) {
+    throw new CommandError(
+      "reviewPeriod is 0: a report sent in the submission window's last second could never be voided; " +
+        "give the guardian time to look (e.g. 172800n, two days); nothing was deployed",
+    );
+  }
+  const epochLength = bigintParameter(parameters, "epochLength", DEFAULT_EPOCH_LENGTH);
+  const window = bigintParameter(parameters, "submissionWindow", DEFAULT_SUBMISSION_WINDOW);
+  if (window + review > MAX_WINDOW_EPOCHS * epochLength) {
+    throw new CommandError(
+      `submissionWindow + reviewPeriod is ${window + review} s, above ${MAX_WINDOW_EPOCHS} epochs ` +
+        `(${MAX_WINDOW_EPOCHS * epochLength} s); shorten them or lengthen epochLength; nothing was deployed`,
+    );
+  }
   const quorum = bigintParameter(parameters, "quorum", 1n);
   const listed = Array.isArray(parameters.attesters) ? parameters.attesters.length : 0;
   // An empty list makes the deploying account the only attester.

@@ -53,6 +53,7 @@ export interface FoundationParameters {
   humanShareBps?: bigint;
   epochLength?: bigint;
   submissionWindow?: bigint;
+  reviewPeriod?: bigint;
   claimPeriod?: bigint;
   attesters?: string[];
   quorum?: bigint;

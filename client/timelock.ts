@@ -3,6 +3,7 @@ import type { Foundation } from "./foundation.js";
 import type { Context } from "./context.js";
 import { checkRole, confirm, duration, when } from "./describe.js";
 import { CommandError } from "./errors.js";
+import { sendSettling } from "./gas.js";
 import { queryInChunks } from "./events.js";
 
 /** A call scheduled in the timelock and not yet executed or cancelled. */
@@ -88,7 +89,21 @@ export async function readyCalls(ctx: Context, pending: PendingCall[], what: str
   return ready;
 }
 
-/** Executes a scheduled call whose delay has passed (anyone may). */
-export async function executeCall(ctx: Context, call: PendingCall): Promise<void> {
-  await confirm(ctx.system.timelock.execute(call.target, 0n, call.data, call.predecessor, call.salt));
+/**
+ * Executes a scheduled call whose delay has passed (anyone may). A curation (`settles`) settles the
+ * pools' commons first, so it gets the settlement's headroom over its estimate.
+ */
+export async function executeCall(ctx: Context, call: PendingCall, settles = false): Promise<void> {
+  const timelock = ctx.system.timelock;
+  const args = [call.target, 0n, call.data, call.predecessor, call.salt] as const;
+  if (!settles) {
+    await confirm(timelock.execute(...args));
+    return;
+  }
+  await confirm(
+    sendSettling(
+      () => timelock.execute.estimateGas(...args),
+      (overrides) => timelock.execute(...args, overrides),
+    ),
+  );
 }

@@ -79,22 +79,19 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     }
 
     /// @dev Per epoch, what claims read in one slot, so that an epoch's first claim writes a slot
-    ///      its reports already made non-zero; the voided units in a second one, which only voids
-    ///      and the sweep touch. Units: at most 2^64 - 1 per report, one report per pool. Budgets
-    ///      are below 2^85, so the amounts fit in 96 bits.
+    ///      its reports already made non-zero; in a second one, what voided reports handed to the
+    ///      commons (only {sweepVoided} writes it). Units: at most 2^64 - 1 per report, one report
+    ///      per pool. Budgets are below 2^85, so the amounts fit in 96 bits.
     struct EpochBook {
-        // Every report's units, voided ones included: a void takes a pool's share to the commons
-        // and never raises another pool's.
+        // Every report's latest units, voided ones included: a void takes a pool's share to the
+        // commons and never raises another pool's.
         uint128 totalUnits;
         uint96 claimed;
         // Some pool reported (even if every report was voided since): its budget is the reports'
-        // and the sweep's, never handed to the commons as an unreported epoch's.
+        // and the sweeps', never handed to the commons as an unreported epoch's.
         bool reported;
         bool closed;
-        bool hasVoids;
-        uint128 voidedUnits;
-        // floor(budget * voidedUnits / totalUnits), kept in step while reports may still change.
-        uint96 voidedShare;
+        uint96 voidedToCommons;
     }
 
     uint256 private _quorum;
@@ -106,10 +103,8 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     ///      the final epochs nobody reported. Both below 2^85.
     uint128 private _reportedBudgets;
     uint128 private _unreportedToCommons;
-    /// @dev The voided shares of all epochs, and what was handed to the commons of those of final
-    ///      epochs. Both below 2^85.
-    uint128 private _voidedShares;
-    uint128 private _voidedToCommons;
+    /// @dev The voided reports' shares handed to the commons, all epochs. Below 2^85.
+    uint256 private _voidedToCommons;
 
     /*//////////////////////////////////////////////////////////////
                                 CONSTRUCTOR
@@ -207,11 +202,7 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         if (!report.exists || report.voided) revert NoReport(poolId, epoch);
         report.voided = true;
         // Its units stay in the epoch's total: the other pools' shares do not change, and this
-        // one's goes to the commons when the epoch is final ({settleCommons}).
-        EpochBook storage book = _epochs[epoch];
-        book.hasVoids = true;
-        book.voidedUnits += report.units;
-        _updateVoidedShare(book, epoch);
+        // one's goes to the commons once the epoch is final ({sweepVoided}).
         emit ReportVoided(poolId, epoch, report.units);
     }
 
@@ -253,38 +244,48 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         EpochBook storage book = _epochs[epoch];
         // An epoch nobody reported goes to the commons as a whole through {settleCommons}.
         if (book.closed || !book.reported) return 0;
-        // Only voided reports: nobody can claim, so there is nothing to wait for.
-        if (book.voidedUnits != book.totalUnits) {
-            uint256 endsAt = end + _finalAfter + CLAIM_PERIOD;
-            if (block.timestamp <= endsAt) revert ClaimPeriodNotOver(epoch, endsAt);
-        }
-        // The voided share went to the commons when the epoch became final. The live reports'
-        // claims are each floored below their share, so with it they add up to at most the budget.
-        amount = epochBudget(epoch) - book.voidedShare - book.claimed;
+        uint256 endsAt = end + _finalAfter + CLAIM_PERIOD;
+        if (block.timestamp <= endsAt) revert ClaimPeriodNotOver(epoch, endsAt);
+        // Claims and voided shares are each floored below a report's share, so together they are
+        // at most the budget; a voided share not handed over yet goes with the rest.
+        amount = epochBudget(epoch) - book.claimed - book.voidedToCommons;
         book.closed = true;
         if (amount != 0) _emission.assignToCommons(amount);
         emit EpochSwept(epoch, amount);
     }
 
     /// @inheritdoc IComputeRewards
-    function settleCommons() external returns (uint256 amount) {
-        (uint256 finalEpochs, uint256 unreported, uint256 voided) = _finalToCommons();
-        // Each total only grows; less than was handed over is a node whose clock went back.
-        uint256 handed = _unreportedToCommons;
-        if (unreported > handed) {
-            amount = unreported - handed;
-            // Fits: below the compute share of the emission, below 2^85.
-            _unreportedToCommons = uint128(unreported);
-            emit UnreportedToCommons(finalEpochs, amount);
-        }
-        handed = _voidedToCommons;
-        if (voided > handed) {
-            uint256 newlyVoided = voided - handed;
-            _voidedToCommons = uint128(voided);
-            amount += newlyVoided;
-            emit VoidedToCommons(finalEpochs, newlyVoided);
-        }
+    function sweepVoided(uint256 poolId, uint256 epoch) external returns (uint256 amount) {
+        _checkFinal(epoch);
+        Report storage report = _reports[poolId][epoch];
+        if (!report.voided) revert NotVoided(poolId, epoch);
+        EpochBook storage book = _epochs[epoch];
+        // Handed over already, or with the rest by the epoch's sweep.
+        uint256 word = epoch >> 8;
+        uint256 flag = 1 << (epoch & 255);
+        uint256 bits = _claimedBits[poolId][word];
+        if (bits & flag != 0 || book.closed) return 0;
+        _claimedBits[poolId][word] = bits | flag;
+        // Exactly what the pool's claim would have paid: the epoch's total is final.
+        amount = (epochBudget(epoch) * report.units) / book.totalUnits;
+        // Fits: at most the budget, below 2^85.
+        book.voidedToCommons += uint96(amount);
+        _voidedToCommons += amount;
         if (amount != 0) _emission.assignToCommons(amount);
+        emit VoidedToCommons(poolId, epoch, amount);
+    }
+
+    /// @inheritdoc IComputeRewards
+    function settleCommons() external returns (uint256 amount) {
+        (uint256 finalEpochs, uint256 unreported) = _unreportedFinal();
+        uint256 assigned = _unreportedToCommons;
+        // Nothing new, or a node whose clock went back.
+        if (unreported <= assigned) return 0;
+        amount = unreported - assigned;
+        // Fits: below the compute share of the emission, below 2^85.
+        _unreportedToCommons = uint128(unreported);
+        _emission.assignToCommons(amount);
+        emit UnreportedToCommons(finalEpochs, amount);
     }
 
     /// @inheritdoc IComputeRewards
@@ -386,17 +387,12 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     /// @inheritdoc IComputeRewards
     function sweptIn(uint256 epoch) external view returns (uint256) {
         EpochBook storage book = _epochs[epoch];
-        return book.closed ? epochBudget(epoch) - book.voidedShare - book.claimed : 0;
+        return book.closed ? epochBudget(epoch) - book.claimed - book.voidedToCommons : 0;
     }
 
     /// @inheritdoc IComputeRewards
-    function voidedUnits(uint256 epoch) external view returns (uint256) {
-        return _epochs[epoch].voidedUnits;
-    }
-
-    /// @inheritdoc IComputeRewards
-    function voidedShareOf(uint256 epoch) external view returns (uint256) {
-        return _epochs[epoch].voidedShare;
+    function voidedToCommonsIn(uint256 epoch) external view returns (uint256) {
+        return _epochs[epoch].voidedToCommons;
     }
 
     /// @inheritdoc IComputeRewards
@@ -425,12 +421,10 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
     }
 
     /// @inheritdoc IComputeRewards
-    function dueToCommons() external view returns (uint256 amount) {
-        (, uint256 unreported, uint256 voided) = _finalToCommons();
-        uint256 handed = _unreportedToCommons;
-        if (unreported > handed) amount = unreported - handed;
-        handed = _voidedToCommons;
-        if (voided > handed) amount += voided - handed;
+    function dueToCommons() external view returns (uint256) {
+        (, uint256 unreported) = _unreportedFinal();
+        uint256 assigned = _unreportedToCommons;
+        return unreported > assigned ? unreported - assigned : 0;
     }
 
     /// @inheritdoc IComputeRewards
@@ -509,8 +503,6 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         }
         // Fits: at most one report of at most 2^64 - 1 units per pool.
         book.totalUnits = uint128(book.totalUnits - replaced + units);
-        // A corrected report changes the total, and so the share of the reports voided before it.
-        if (book.hasVoids) _updateVoidedShare(book, epoch);
     }
 
     /// @dev The compute share of everything the schedule emitted in the first `elapsed` seconds.
@@ -554,39 +546,26 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         return end - start;
     }
 
-    /// @dev Of the epochs final by now (how many: `finalEpochs`), the budgets of those nobody
-    ///      reported and the voided shares of the others. Reports and voids arrive only before an
-    ///      epoch is final, so of the running totals only the ended epochs not final yet must be
-    ///      taken out: at most `MAX_WINDOW_EPOCHS + 2` of them, the only loop here.
-    function _finalToCommons() private view returns (uint256 finalEpochs, uint256 unreported, uint256 voided) {
+    /// @dev The budgets of the epochs final by now that nobody reported, and how many epochs are
+    ///      final. Reports arrive only before an epoch is final, so of everything reported only the
+    ///      ended epochs not final yet must be taken out: at most `MAX_WINDOW_EPOCHS + 2` of them,
+    ///      the only loop here.
+    function _unreportedFinal() private view returns (uint256 finalEpochs, uint256 amount) {
         uint256 now_ = block.timestamp;
         uint256 finalAfter = _finalAfter;
-        if (now_ <= START + finalAfter) return (0, 0, 0);
+        if (now_ <= START + finalAfter) return (0, 0);
         // Epoch e is final once now > START + (e + 1) * EPOCH_LENGTH + finalAfter.
         finalEpochs = (now_ - START - finalAfter - 1) / EPOCH_LENGTH;
         uint256 ended = (now_ - START) / EPOCH_LENGTH;
         uint256 reportedFinal = _reportedBudgets;
-        voided = _voidedShares;
         for (uint256 epoch = finalEpochs; epoch < ended; ++epoch) {
-            EpochBook storage book = _epochs[epoch];
-            if (!book.reported) continue;
-            reportedFinal -= epochBudget(epoch);
-            if (book.hasVoids) voided -= book.voidedShare;
+            if (_epochs[epoch].reported) reportedFinal -= epochBudget(epoch);
         }
         // The budgets of all final epochs telescope to the compute share by the last one's end.
         // (On a node whose clock went back, reports of epochs that seem not to have ended yet
         // could exceed it: nothing is due then.)
         uint256 finalBudgets = _computeShareAt(finalEpochs * EPOCH_LENGTH);
-        unreported = finalBudgets > reportedFinal ? finalBudgets - reportedFinal : 0;
-    }
-
-    /// @dev Sets `epoch`'s voided share to floor(budget * voided units / all units) and keeps the
-    ///      running total in step. Only while reports and voids may still change it (not final).
-    function _updateVoidedShare(EpochBook storage book, uint256 epoch) private {
-        uint256 share = (epochBudget(epoch) * book.voidedUnits) / book.totalUnits;
-        // Fits: a share of one budget, below 2^85; the total is below the compute share.
-        _voidedShares = uint128(_voidedShares - book.voidedShare + share);
-        book.voidedShare = uint96(share);
+        amount = finalBudgets > reportedFinal ? finalBudgets - reportedFinal : 0;
     }
 
     function _checkAttestations(bytes32 digest, address[] calldata signers, bytes[] calldata signatures) private view {

@@ -12,7 +12,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { ContractTransactionResponse } from "ethers";
 import { BaselineWrapper__factory } from "../typechain-types/index.js";
 import { units } from "../client/foundation.js";
-import { GAS_MARGIN } from "../client/gas.js";
+import { GAS_MARGIN, SETTLEMENT_HEADROOM, settlementGasLimit } from "../client/gas.js";
 import { signPermit } from "../client/permit.js";
 import { BASELINE_COMMIT } from "./lib/baseline.js";
 import { deployBaseline, deployNow, type System, type SystemParameters } from "./lib/bench-systems.js";
@@ -251,19 +251,11 @@ async function withPools(pools: number): Promise<Measured> {
   ]);
 }
 
-const REPORT_TYPES = {
-  WorkReport: [
-    { name: "poolId", type: "uint256" },
-    { name: "epoch", type: "uint256" },
-    { name: "units", type: "uint256" },
-    { name: "evidence", type: "bytes32" },
-  ],
-};
-
 /**
  * Verified compute with `quorum` of three attesters and `pools` active pools that all report in the
- * measured epochs: the last report of an epoch (no epoch slot starts from zero), and a pool's claim
- * of one and of ten final epochs (another pool claimed them first).
+ * measured epochs: the last report of an epoch (no epoch slot starts from zero), a pool's claim of
+ * one and of ten final epochs (another pool claimed them first), and the guardian's void of a
+ * report in an epoch where another pool reported (after a first void in an earlier epoch).
  */
 async function computeCosts(deploy: Deploy, quorum: bigint, pools: number): Promise<Measured> {
   const connection = await network.create();
@@ -276,6 +268,7 @@ async function computeCosts(deploy: Deploy, quorum: bigint, pools: number): Prom
     quorum,
     epochLength: HOUR,
     submissionWindow: HOUR / 2n,
+    reviewPeriod: HOUR / 2n,
   });
   const ids: bigint[] = [];
   for (let id = 1n; id <= BigInt(pools); id++) {
@@ -286,26 +279,13 @@ async function computeCosts(deploy: Deploy, quorum: bigint, pools: number): Prom
     ids,
     ids.map(() => 10n),
   );
-  const domain = {
-    name: "Foundation ComputeRewards",
-    version: "1",
-    chainId: (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: await s.compute.getAddress(),
-  };
   const signing = attesters.slice(0, Number(quorum));
   const start = (await s.compute.getFunction("START")()) as bigint;
-  const report = async (poolId: bigint, epoch: bigint) => {
-    const value = { poolId, epoch, units: 3_600n * poolId, evidence: ethers.id(`pool ${poolId} epoch ${epoch}`) };
-    const signatures = await Promise.all(signing.map((a) => a.signTypedData(domain, REPORT_TYPES, value)));
-    return s.compute.getFunction("submitWork")(
-      poolId,
-      epoch,
-      value.units,
-      value.evidence,
-      signing.map((a) => a.address),
-      signatures,
+  const report = (poolId: bigint, epoch: bigint) =>
+    s.submitWork(
+      { poolId, epoch, units: 3_600n * poolId, evidence: ethers.id(`pool ${poolId} epoch ${epoch}`) },
+      signing,
     );
-  };
   let submit = 0n;
   for (let epoch = 0n; epoch < 12n; epoch++) {
     await networkHelpers.time.increaseTo(start + (epoch + 1n) * HOUR + 1n);
@@ -314,7 +294,8 @@ async function computeCosts(deploy: Deploy, quorum: bigint, pools: number): Prom
       if (epoch === 0n && id === ids[ids.length - 1]) submit = gas;
     }
   }
-  await networkHelpers.time.increaseTo(start + 12n * HOUR + HOUR / 2n + 1n);
+  // Past epoch 11's window (and, today, its review period): epochs 0 to 11 are final.
+  await networkHelpers.time.increaseTo(start + 13n * HOUR + 1n);
   // Pool 2 claims first, so pool 1's claims find the epochs' books written; pool 1's first claim
   // marks its first claimed epoch (today: a new word of claimed bits, once per 256 epochs).
   const all = Array.from({ length: 12 }, (_, i) => BigInt(i));
@@ -322,6 +303,14 @@ async function computeCosts(deploy: Deploy, quorum: bigint, pools: number): Prom
   const claimFirst = await gasOf(s.compute.getFunction("claim")(1n, [0n]));
   const claimOne = await gasOf(s.compute.getFunction("claim")(1n, [1n]));
   const claimTen = await gasOf(s.compute.getFunction("claim")(1n, all.slice(2)));
+  // Two more epochs in which every pool reports and the guardian (the deploying account) voids
+  // pool 1's report: the first void of the run, then the measured one.
+  let voidReport = 0n;
+  for (const epoch of [12n, 13n]) {
+    await networkHelpers.time.increaseTo(start + (epoch + 1n) * HOUR + 120n);
+    for (const id of ids) await report(id, epoch);
+    voidReport = await gasOf(s.compute.getFunction("voidReport")(1n, epoch));
+  }
   await connection.provider.close();
   const suffix = pools === 2 ? "" : `, ${pools} pools reporting`;
   return new Map([
@@ -329,6 +318,7 @@ async function computeCosts(deploy: Deploy, quorum: bigint, pools: number): Prom
     [`ComputeRewards.claim, a pool's first${suffix}`, claimFirst],
     [`ComputeRewards.claim, 1 epoch${suffix}`, claimOne],
     [`ComputeRewards.claim, 10 epochs${suffix}`, claimTen],
+    [`ComputeRewards.voidReport${suffix}`, voidReport],
   ]);
 }
 
@@ -363,7 +353,12 @@ async function humanCosts(deploy: Deploy, others: number): Promise<Measured> {
     const signature = await issuer.signTypedData(domain, CREDENTIAL_TYPES, value);
     return s.humans.getFunction("register")(account, value.nullifier, expiresAt, issuer.address, signature);
   };
-  for (let i = 1; i <= others; i++) await registerOne(ethers.Wallet.createRandom().address, i);
+  const othersRegistered: string[] = [];
+  for (let i = 1; i <= others; i++) {
+    const account = ethers.Wallet.createRandom().address;
+    othersRegistered.push(account);
+    await registerOne(account, i);
+  }
   await networkHelpers.time.increase(86_400);
   if (others > 0) await s.dividend.getFunction("settle")();
   const register = await gasOf(registerOne(human.address, 0));
@@ -391,6 +386,65 @@ async function humanCosts(deploy: Deploy, others: number): Promise<Measured> {
       await inOneBlock(connection, settleFirst, () => dividend.getFunction("claim")(human.address, asCoin)),
     );
   }
+  // The issuer (the deploying account) revokes one of the others it registered.
+  m.set(`HumanRegistry.revoke, ${label}`, await gasOf(s.humans.getFunction("revoke")(othersRegistered[0]!)));
+  await connection.provider.close();
+  return m;
+}
+
+/**
+ * Today's settlements estimated while nothing had reached the commons, then sent with the commands'
+ * limit (client/gas.ts) after a fee to the commons, gifts of FRSV to the registry and to the
+ * emission contract, and a compute epoch nobody reported becoming final all landed first: the
+ * most a settlement does beyond its estimate.
+ */
+async function settlementHeadroom(): Promise<Measured> {
+  const connection = await network.create();
+  const { ethers, networkHelpers } = connection;
+  const [, holder, poolOwner] = await ethers.getSigners();
+  if (!holder || !poolOwner) throw new Error("the in-process chain has too few accounts");
+  const s = await deployNow(connection, {
+    genesisAccounts: [holder.address],
+    genesisAmounts: [GENESIS],
+    epochLength: HOUR,
+    submissionWindow: HOUR / 2n,
+    reviewPeriod: HOUR / 2n,
+  });
+  for (let id = 1; id <= 4; id++) {
+    await s.registry.getFunction("propose")(`Pool ${id}`, "", poolOwner.address);
+  }
+  await s.firstWeights([1n, 2n], [100n, 50n]);
+  const coin = s.coin.connect(holder) as typeof s.coin;
+  await (s.reserve.connect(holder) as typeof s.reserve).getFunction("approve")(await s.coin.getAddress(), ALLOWANCE);
+  await coin.getFunction("mint")(AMOUNT, holder.address, 0n, 0n);
+  const everythingArrives = async () => {
+    await coin.getFunction("mint")(AMOUNT, holder.address, 0n, 0n);
+    const reserve = s.reserve.connect(holder) as typeof s.reserve;
+    await reserve.getFunction("transfer")(await s.registry.getAddress(), 1n);
+    await reserve.getFunction("transfer")(await s.emission.getAddress(), 1n);
+    // An epoch ends and becomes final with no report while the transaction waits.
+    await networkHelpers.time.increase(2n * HOUR);
+  };
+  const m: Measured = new Map();
+  const cases: [string, string, unknown[]][] = [
+    ["PoolRegistry.settle", "settle", []],
+    ["PoolRegistry.approve", "approve", [3n, 10n]],
+  ];
+  for (const [name, method, args] of cases) {
+    await networkHelpers.time.increase(2n * HOUR);
+    await s.settle();
+    const estimate = (await s.registry.getFunction(method).estimateGas(...args)) as bigint;
+    await everythingArrives();
+    await s.registry
+      .getFunction(method)(...args, { gasLimit: settlementGasLimit(estimate) })
+      .catch(() => undefined);
+    const block = await ethers.provider.getBlock("latest", true);
+    const receipt = await ethers.provider.getTransactionReceipt(block!.transactions[0]!);
+    const what = `${name}, estimated with nothing pending, everything arriving before it lands`;
+    m.set(`${what}: estimate`, estimate);
+    m.set(`${what}: used (limit estimate × ${GAS_MARGIN} + ${SETTLEMENT_HEADROOM})`, receipt!.gasUsed);
+    m.set(`${what}: ran out of gas (1 = yes)`, receipt!.status === 1 ? 0n : 1n);
+  }
   await connection.provider.close();
   return m;
 }
@@ -405,6 +459,7 @@ async function measure(): Promise<Map<Version, Measured>> {
     for (const quorum of [1n, 2n, 3n]) add(await computeCosts(deploy, quorum, 2));
     for (const others of [0, 1]) add(await humanCosts(deploy, others));
     if (version === "now") {
+      add(await settlementHeadroom());
       for (const pools of [1, 10, 100, 1000]) add(await withPools(pools));
       add(await computeCosts(deploy, 1n, 50));
       for (const others of [100, 1000]) add(await humanCosts(deploy, others));
@@ -464,6 +519,11 @@ const LIMITS: Limit[] = [
     max: 0n,
     why: `an estimate a block early with the ${GAS_MARGIN}× margin suffices`,
   },
+  ...["PoolRegistry.settle", "PoolRegistry.approve"].map((name) => ({
+    name: `${name}, estimated with nothing pending, everything arriving before it lands: ran out of gas (1 = yes)`,
+    max: 0n,
+    why: "the commands' settlement headroom suffices",
+  })),
   {
     name: "HumanDividend.claim as FRSV, 1 other registered, due",
     factor: 1.1,
@@ -548,6 +608,13 @@ const LIMITS: Limit[] = [
   ),
   { name: "HumanRegistry.register, 1 other registered", max: 200_000n, why: "a registration" },
   { name: "HumanRegistry.register, the first human", max: 300_000n, why: "the first registration" },
+  // Issue 16: bounded keys cost at most 10% more than 0a02faa's.
+  ...[
+    "ComputeRewards.submitWork, quorum 2",
+    "ComputeRewards.voidReport",
+    "HumanRegistry.revoke, 1 other registered",
+    "HumanRegistry.register, 1 other registered",
+  ].map((name) => ({ name, factor: 1.1, of: then(name), why: "no single key, at most 10% above 0a02faa" })),
 ];
 
 function percent(value: bigint, reference: bigint): string {

@@ -334,10 +334,11 @@ async function verifiedCompute(
   const { computeRewards: rewards, reserveToken } = system;
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
   const me = (await provider.getSigner(0)).address;
-  const [start, length, window] = await Promise.all([
+  const [start, length, window, review] = await Promise.all([
     rewards.START(),
     rewards.EPOCH_LENGTH(),
     rewards.SUBMISSION_WINDOW(),
+    rewards.REVIEW_PERIOD(),
   ]);
   const epoch = await rewards.epochAt(await chainNow(url));
   const end = start + (epoch + 1n) * length;
@@ -383,6 +384,13 @@ async function verifiedCompute(
         "--signatures",
         files.join(","),
       );
+    // The pool finds a fourth job it forgot: the attesters sign a correction, version 2.
+    const corrected: JobReceipt[] = [
+      ...receipts,
+      { ...receipts[0]!, jobId: "cancer-e2e-4", gpuSeconds: 7_200n, outputHash: keccak256(toUtf8Bytes("output 4")) },
+    ];
+    const correctedFile = path.join(dir, "receipts-v2.json");
+    await writeFile(correctedFile, receiptsJson(corrected));
 
     const early = attest("4", signature(4));
     check(
@@ -394,7 +402,7 @@ async function verifiedCompute(
     ok(
       "attester 4 checks the receipts and signs",
       attest("4", signature(4)),
-      /Signed the work report of pool 1 "Cancer research" for epoch \d+: 36000 units/,
+      /Signed version 1 of the work report of pool 1 "Cancer research" for epoch \d+: 36000 units/,
     );
     ok(
       "attester 5 signs",
@@ -419,20 +427,57 @@ async function verifiedCompute(
     ok(
       "submit the report with both signatures",
       submit(signature(5), signature(4)),
-      /Submitted the work report .* 36000 units, signed by 2 attesters \(quorum 2\)/,
+      /Submitted version 1 of the work report .* 36000 units, signed by 2 attesters \(quorum 2\)/,
     );
     check("the report is on chain", (await rewards.reportedUnits(1n, epoch)) === 36_000n);
     const again = submit(signature(4), signature(5));
     check(
-      "the same report cannot be submitted twice",
+      "the same version cannot be submitted twice",
       again.code === 1 &&
-        /pool 1 already has a work report for epoch \d+; a report is never replaced/.test(again.stderr),
+        /is at version 1; a correction needs a later version \(--report-version 2\)/.test(again.stderr),
       again.stderr.trim(),
     );
+    const v2 = (account: number) => path.join(dir, `signature-v2-${account}.json`);
+    for (const account of [4, 5]) {
+      const args = ["--pool", "1", "--epoch", String(epoch), "--receipts", correctedFile, "--from", String(account)];
+      ok(
+        `attester ${account} signs the correction`,
+        hardhat(env, "foundation:attest", ...args, "--out", v2(account)),
+        /Signed version 2 of the work report .* 43200 units/,
+      );
+    }
     ok(
-      "work shows the report",
+      "the correction replaces the report",
+      hardhat(
+        env,
+        "foundation:submit-work",
+        "--pool",
+        "1",
+        "--epoch",
+        String(epoch),
+        "--receipts",
+        correctedFile,
+        "--signatures",
+        `${v2(4)},${v2(5)}`,
+      ),
+      /Submitted version 2 .* 43200 units \(replacing 36000\)/,
+    );
+    const stale = submit(signature(4), signature(5));
+    check(
+      "the superseded version 1 cannot come back",
+      stale.code === 1 && /is at version 2; a correction needs a later version/.test(stale.stderr),
+      stale.stderr.trim(),
+    );
+    ok(
+      "work shows the report, its version and the review period",
       hardhat(env, "foundation:work", "--epoch", String(epoch)),
-      /36000 units reported:\n.*pool 1 "Cancer research": 36000 units \(100\.0%\)/,
+      /the guardian may void them until .*\n.*43200 units reported:\n.*pool 1 "Cancer research": 43200 units \(100\.0%\), version 2/,
+    );
+    const strangerVoid = hardhat(env, "foundation:void", "--pool", "1", "--epoch", String(epoch), "--from", "4");
+    check(
+      "an attester is not the guardian: its void is refused before sending",
+      strangerVoid.code === 1 && /is not the guardian; only the guardian voids work reports/.test(strangerVoid.stderr),
+      strangerVoid.stderr.trim(),
     );
     const claimEarly = hardhat(env, "foundation:claim-work", "--pool", "1", "--epochs", String(epoch));
     check(
@@ -441,8 +486,8 @@ async function verifiedCompute(
       claimEarly.stderr.trim(),
     );
 
-    // Past the window of the next epoch too: `epoch` is final, and `epoch + 1` had no work.
-    await advanceTo(url, end + length + window + 1n);
+    // Past the window and review of the next epoch too: `epoch` is final, and `epoch + 1` had no work.
+    await advanceTo(url, end + length + window + review + 1n);
     const budget = await rewards.epochBudget(epoch);
     const before = await reserveToken.balanceOf(recipient);
     ok(
@@ -566,7 +611,7 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
     ok(
       "the issuer revokes Eli",
       hardhat(env, "foundation:revoke", "--account", eli, "--from", "10"),
-      /Revoked .* it stops accruing now.*\n.*stays claimable.*\n1 human shares the dividend now/s,
+      /Revoked person 0x[0-9a-f]{64}: .*'s registration ends now.*\n.*stays claimable.*\nNo credential for this person signed before now works again.*\n1 human shares the dividend now/s,
     );
     check("one human accrues now", (await humanRegistry.humanCount()) === 1n);
     const refusals: [string[], RegExp][] = [
@@ -576,7 +621,10 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
         ["foundation:claim-dividend", "--from", "11", "--to", await humanDividend.getAddress()],
         /is a Foundation contract/,
       ],
-      [["foundation:revoke", "--account", dana], /is not an issuer; only issuers revoke/],
+      [
+        ["foundation:revoke", "--account", dana],
+        /only that issuer \(while it is one\) or the admin .* may revoke them/,
+      ],
       [["foundation:credential", "--account", eli, "--person", "x", "--from", "10"], /FOUNDATION_NULLIFIER_SECRET/],
       [["foundation:remove-expired", "--account", dana], /can be removed after that/],
     ];

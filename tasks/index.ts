@@ -202,7 +202,15 @@ export const foundationTasks = (
       .addOption(required("pool", "The pool id"))
       .addOption(required("epoch", "The epoch the work was done in"))
       .addOption(required("receipts", "The pool's job receipts for that epoch (a JSON file)"))
-      .addOption(text("out", "Where to write the signature (default: signature-pool<id>-epoch<n>-<you>.json)"))
+      .addOption(
+        text(
+          "reportVersion",
+          "The report's version: a correction signs a later one than the version on chain (default: the next)",
+        ),
+      )
+      .addOption(
+        text("out", "Where to write the signature (default: signature-pool<id>-epoch<n>-v<version>-<you>.json)"),
+      )
       .addOption(
         text(
           "from",
@@ -241,6 +249,21 @@ export const foundationTasks = (
       .addOption(required("epoch", "The epoch"))
       .addOption(from())
       .setAction(async () => ({ default: (await compute()).sweepAction }))
+      .build(),
+
+    foundationTask(
+      "foundation:void",
+      "Void a pool's work report during its epoch's review period: its share goes to the commons (guardian)",
+    )
+      .addOption(required("pool", "The pool id"))
+      .addOption(required("epoch", "The epoch of the report"))
+      .addOption(
+        text(
+          "from",
+          "The guardian's account: its index among the network's accounts, or its address (default: the first)",
+        ),
+      )
+      .setAction(async () => ({ default: (await compute()).voidAction }))
       .build(),
 
     foundationTask(
@@ -310,8 +333,12 @@ export const foundationTasks = (
       .setAction(async () => ({ default: (await humans()).claimDividendAction }))
       .build(),
 
-    foundationTask("foundation:revoke", "End a human's registration now (issuer); what it accrued stays claimable")
-      .addOption(required("account", "The registered account"))
+    foundationTask(
+      "foundation:revoke",
+      "Revoke a person, registered now or not: no credential signed before works again (their issuer, or the admin)",
+    )
+      .addOption(text("account", "The person's account, registered now or last (required unless --person)"))
+      .addOption(text("person", "The person's nullifier, 0x… (required unless --account)"))
       .addOption(
         text(
           "from",

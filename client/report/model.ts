@@ -295,6 +295,7 @@ export async function buildReport(
   const assigned = sum(named("emission", "AssignedToCommons").map((e) => e.args[1] as bigint));
   const sweptAmounts = sum(named("computeRewards", "EpochSwept").map((e) => e.args[1] as bigint));
   const unreportedAmounts = sum(named("computeRewards", "UnreportedToCommons").map((e) => e.args[1] as bigint));
+  const voidedAmounts = sum(named("computeRewards", "VoidedToCommons").map((e) => e.args[2] as bigint));
   const available = {
     commons: await emission.availableTo(registryAddress, at),
     compute: await emission.availableTo(addresses.computeRewards, at),
@@ -308,15 +309,15 @@ export async function buildReport(
   );
   check(
     "compute: its share = paid for work (WorkClaimed) + leftovers swept (EpochSwept) + budgets nobody reported " +
-      "(UnreportedToCommons) + available to it",
+      "(UnreportedToCommons) + voided reports' shares (VoidedToCommons) + available to it",
     toCompute,
-    workClaims + sweptAmounts + unreportedAmounts + available.compute,
+    workClaims + sweptAmounts + unreportedAmounts + voidedAmounts + available.compute,
   );
   check(
     "compute: handed to the commons (AssignedToCommons) = leftovers swept (EpochSwept) + budgets nobody reported " +
-      "(UnreportedToCommons)",
+      "(UnreportedToCommons) + voided reports' shares (VoidedToCommons)",
     assigned,
-    sweptAmounts + unreportedAmounts,
+    sweptAmounts + unreportedAmounts + voidedAmounts,
   );
   check(
     "humans: their share - the seconds with nobody registered = dividends (DividendClaimed) + available to the dividend",
@@ -379,24 +380,40 @@ export async function buildReport(
     epoch: Number(e.args[0]),
     amount: e.args[1] as bigint,
   }));
-  const epochs = [...new Set([...unitsByKey.values(), ...rewardsClaimed, ...swept].map((x) => x.epoch))].sort(
-    (a, b) => a - b,
-  );
+  const voidedHandOvers = named("computeRewards", "VoidedToCommons").map((e) => ({ epoch: Number(e.args[1]) }));
+  const epochs = [
+    ...new Set([...unitsByKey.values(), ...rewardsClaimed, ...swept, ...voidedHandOvers].map((x) => x.epoch)),
+  ].sort((a, b) => a - b);
   for (const epoch of epochs) {
     const budget = await rewards.epochBudget(epoch, at);
     const claimed = sum(rewardsClaimed.filter((r) => r.epoch === epoch).map((r) => r.amount));
     const sweptAmount = sum(swept.filter((s) => s.epoch === epoch).map((s) => s.amount));
+    const voided = sum(
+      named("computeRewards", "VoidedToCommons")
+        .filter((e) => Number(e.args[1]) === epoch)
+        .map((e) => e.args[2] as bigint),
+    );
     if (await rewards.isSwept(epoch, at)) {
-      check(`epoch ${epoch}: budget = claimed + swept (events)`, claimed + sweptAmount, budget);
+      check(
+        `epoch ${epoch}: budget = claimed + voided reports' shares handed over + swept (events)`,
+        claimed + voided + sweptAmount,
+        budget,
+      );
     } else {
-      check(`epoch ${epoch} (not swept yet): claimed (events) ≤ budget`, claimed, budget, "≤");
+      check(
+        `epoch ${epoch} (not swept yet): claimed + voided reports' shares handed over (events) ≤ budget`,
+        claimed + voided,
+        budget,
+        "≤",
+      );
     }
   }
   // Every final epoch nobody reported went to the commons whole: the compute share by the end of the
   // last final epoch, less the budgets of the final epochs some pool reported.
   const epochLength = Number(await rewards.EPOCH_LENGTH(at));
-  const window = Number(await rewards.SUBMISSION_WINDOW(at));
-  const finalEpochs = timestamp > start + window ? Math.floor((timestamp - start - window - 1) / epochLength) : 0;
+  const finalAfter = Number((await rewards.SUBMISSION_WINDOW(at)) + (await rewards.REVIEW_PERIOD(at)));
+  const finalEpochs =
+    timestamp > start + finalAfter ? Math.floor((timestamp - start - finalAfter - 1) / epochLength) : 0;
   const reportedEpochs = new Set(named("computeRewards", "WorkSubmitted").map((e) => Number(e.args[1])));
   let reportedFinal = 0n;
   for (const epoch of reportedEpochs) if (epoch < finalEpochs) reportedFinal += await rewards.epochBudget(epoch, at);
@@ -415,13 +432,26 @@ export async function buildReport(
   let count = 0;
   const countSeries: ReportData["humans"]["count"] = [];
   for (const e of events.filter((x) => x.contract === "humanRegistry")) {
-    const change = e.name === "HumanRegistered" ? 1 : e.name === "HumanRevoked" || e.name === "HumanRemoved" ? -1 : 0;
+    // A person revoked while not registered (account zero) leaves no registration; an issuer's
+    // removal ends every registration it answered for.
+    const change =
+      e.name === "HumanRegistered"
+        ? 1
+        : e.name === "HumanRemoved" || (e.name === "HumanRevoked" && e.args[0] !== ZeroAddress)
+          ? -1
+          : e.name === "IssuerTermEnded"
+            ? -Number(e.args[2])
+            : 0;
     if (change === 0) continue;
     count += change;
     countSeries.push({ timestamp: await timeOf(e.block), count });
   }
   const humans = await humanRegistry.humanCount(at);
-  check("humans: registered − revoked − removed (events) = humanCount()", BigInt(count), humans);
+  check(
+    "humans: registered − revoked − removed − ended with their issuer (events) = humanCount()",
+    BigInt(count),
+    humans,
+  );
   const dividendClaims = named("humanDividend", "DividendClaimed");
   const claimedAsCoin = sum(dividendClaims.filter((e) => e.args[3] === true).map((e) => e.args[2] as bigint));
   const claimedAsReserve = sum(dividendClaims.filter((e) => e.args[3] !== true).map((e) => e.args[2] as bigint));

@@ -25,12 +25,13 @@ import {IEmissionDestination} from "./IEmission.sol";
 ///      Nothing is held here: a claim has the emission contract mint the pool's share straight to
 ///      its recipient ({IEmission-draw}), and what goes to the commons is assigned to it there
 ///      ({IEmission-assignToCommons}): once an epoch is final, its whole budget if nobody reported
-///      and the voided reports' share `floor(budget * voidedUnits / totalUnits)` if some did
-///      ({settleCommons}, for all final epochs at once), and after the claim period whatever the
-///      live reports' pools left unclaimed, rounding dust included ({sweep}).
-///      Per epoch, to the wei: budget = claimed + voided share + swept for an epoch with work,
-///      budget = handed to the commons for one without. Nothing loops over pools, nor over epochs
-///      except the caller's own list and, in {settleCommons}, the few ended epochs not final yet.
+///      ({settleCommons}, for all such epochs at once) and, by anyone's {sweepVoided}, each voided
+///      report's share, exactly what its pool would have claimed; after the claim period, whatever
+///      is left, rounding dust included ({sweep}).
+///      Per epoch, to the wei: budget = claimed + voided shares handed over + swept for an epoch
+///      with work, budget = handed to the commons for one without. Nothing loops over pools, nor
+///      over epochs except the caller's own list and, in {settleCommons}, the few ended epochs not
+///      final yet.
 interface IComputeRewards is IEmissionDestination {
     /// @notice Emitted when a pool's work report for an epoch is accepted, first or as a later version
     ///         that replaces the earlier one's units.
@@ -44,7 +45,7 @@ interface IComputeRewards is IEmissionDestination {
         address indexed submitter
     );
     /// @notice Emitted when the guardian voids a report: its units stay in the epoch's total and
-    ///         their share goes to the commons once the epoch is final.
+    ///         their share goes to the commons once the epoch is final ({sweepVoided}).
     event ReportVoided(uint256 indexed poolId, uint256 indexed epoch, uint256 units);
     /// @notice Emitted when a claim pays: what each listed epoch paid (0 for one that paid nothing:
     ///         already claimed, swept, voided or not reported by the pool), and the total.
@@ -61,9 +62,8 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice Emitted when the budgets of epochs that became final with no report are handed to the commons.
     /// @param finalEpochs How many epochs are final now (all of 0 .. finalEpochs - 1 are accounted for).
     event UnreportedToCommons(uint256 finalEpochs, uint256 amount);
-    /// @notice Emitted when the voided reports' shares of epochs that became final are handed to the commons.
-    /// @param finalEpochs How many epochs are final now (all of 0 .. finalEpochs - 1 are accounted for).
-    event VoidedToCommons(uint256 finalEpochs, uint256 amount);
+    /// @notice Emitted when a voided report's share is handed to the commons.
+    event VoidedToCommons(uint256 indexed poolId, uint256 indexed epoch, uint256 amount);
     /// @notice Emitted when the admin sets the number of attester signatures a report needs.
     event QuorumSet(uint256 quorum);
     /// @notice Emitted when FRSV that reached this contract other than by emission goes to the commons.
@@ -104,6 +104,8 @@ interface IComputeRewards is IEmissionDestination {
     error VersionNotLater(uint256 poolId, uint256 epoch, uint256 version, uint256 accepted);
     /// @notice Thrown when a report would replace one the guardian voided.
     error ReportIsVoid(uint256 poolId, uint256 epoch);
+    /// @notice Thrown when handing over the share of a report that was not voided.
+    error NotVoided(uint256 poolId, uint256 epoch);
     /// @notice Thrown when voiding a report that does not exist or is already void.
     error NoReport(uint256 poolId, uint256 epoch);
     /// @notice Thrown when a quorum is 0 or above the number of attesters, or revoking an attester
@@ -192,8 +194,8 @@ interface IComputeRewards is IEmissionDestination {
 
     /// @notice Voids a report from its epoch's end until its review period is over. Guardian
     ///         only. The report's units stay in the epoch's total, so no other pool's share
-    ///         changes; its share goes to the commons once the epoch is final. It stays the pool's
-    ///         report for the epoch and cannot be replaced.
+    ///         changes; its share goes to the commons once the epoch is final ({sweepVoided}). It
+    ///         stays the pool's report for the epoch and cannot be replaced.
     function voidReport(uint256 poolId, uint256 epoch) external;
 
     /// @notice Units pool `poolId` reported for `epoch` (0 if none, or voided).
@@ -208,12 +210,8 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice All units reported for `epoch`, voided reports included: each share's denominator.
     function totalUnits(uint256 epoch) external view returns (uint256);
 
-    /// @notice The units of `epoch`'s voided reports.
-    function voidedUnits(uint256 epoch) external view returns (uint256);
-
-    /// @notice `floor(budget * voidedUnits / totalUnits)` of `epoch`: what its voided reports would
-    ///         have been paid, which goes to the commons once the epoch is final.
-    function voidedShareOf(uint256 epoch) external view returns (uint256);
+    /// @notice What `epoch`'s voided reports handed to the commons ({sweepVoided}).
+    function voidedToCommonsIn(uint256 epoch) external view returns (uint256);
 
     /// @notice What a claim for `epoch` would pay pool `poolId` now, and at least what it pays in
     ///         any later block: 0 until the epoch is final, after it was claimed or swept, and once
@@ -227,18 +225,23 @@ interface IComputeRewards is IEmissionDestination {
     /// @return amount The FRSV paid.
     function claim(uint256 poolId, uint256[] calldata epochs) external returns (uint256 amount);
 
-    /// @notice For a final epoch with work, after its claim period, hands what its live reports'
-    ///         pools did not claim (rounding dust included) to the commons; at once if every report
-    ///         was voided (then nothing is left: the voided share is the whole budget). Anyone may
-    ///         call; a second sweep, or a sweep of an epoch nobody reported (whose budget
-    ///         {settleCommons} hands over), returns 0.
+    /// @notice For a final epoch with work, after its claim period, hands what is left of its budget
+    ///         (what pools did not claim, voided shares not handed over, rounding dust) to the
+    ///         commons. Anyone may call; a second sweep, or a sweep of an epoch nobody reported
+    ///         (whose budget {settleCommons} hands over), returns 0.
     function sweep(uint256 epoch) external returns (uint256 amount);
 
-    /// @notice Hands the commons, at once (no transaction per epoch), what became final since the
-    ///         last call: the budgets of epochs nobody reported and the voided reports' shares of
-    ///         the others. Anyone may call; the registry calls it before every change of weights,
-    ///         so they are shared by the weights in force when each epoch became final.
-    /// @return amount What was handed over.
+    /// @notice Hands pool `poolId`'s voided report's share of final `epoch` to the commons:
+    ///         `floor(budget * units / totalUnits)`, what its claim would have paid. Anyone may
+    ///         call, once the epoch is final; again, or after the epoch's sweep, it returns 0.
+    ///         Reverts `NotVoided` for a report the guardian did not void.
+    function sweepVoided(uint256 poolId, uint256 epoch) external returns (uint256 amount);
+
+    /// @notice Hands the commons the budgets of every epoch that became final with no report since
+    ///         the last call, at once (no transaction per epoch). Anyone may call; the registry calls
+    ///         it before every change of weights, so those budgets are shared by the weights in force
+    ///         when each epoch became final.
+    /// @return amount The budgets handed over.
     function settleCommons() external returns (uint256 amount);
 
     /// @notice What {settleCommons} would hand the commons now.
@@ -252,10 +255,11 @@ interface IComputeRewards is IEmissionDestination {
     function claimedIn(uint256 epoch) external view returns (uint256);
 
     /// @notice FRSV swept from `epoch` to the commons (0 until swept): its budget less what was
-    ///         claimed and less its voided share.
+    ///         claimed and less the voided shares handed over before.
     function sweptIn(uint256 epoch) external view returns (uint256);
 
-    /// @notice Whether pool `poolId` has claimed its share of `epoch`.
+    /// @notice Whether pool `poolId`'s share of `epoch` was paid out: claimed by the pool or, for a
+    ///         voided report, handed to the commons ({sweepVoided}).
     function isClaimed(uint256 poolId, uint256 epoch) external view returns (bool);
 
     /// @notice Whether `epoch` has been swept (after which its claims pay 0).
@@ -270,7 +274,7 @@ interface IComputeRewards is IEmissionDestination {
     /// @notice The budgets of final epochs nobody reported, handed to the commons so far.
     function unreportedToCommons() external view returns (uint256);
 
-    /// @notice The voided shares of final epochs, handed to the commons so far.
+    /// @notice The voided reports' shares handed to the commons so far, all epochs.
     function voidedToCommons() external view returns (uint256);
 
     /// @notice The pool registry whose pools report work, and whose recipients claims pay.

@@ -15,12 +15,15 @@ export const DAY = 86_400n;
  *
  * Parameters (all optional): rate, mintFeeBps, redeemFeeBps, halvingPeriod, timelockDelay
  * (seconds; 0 by default, for local chains), genesisAccounts, genesisAmounts, admin (who may
- * propose timelocked changes), curator, guardian (default: the deployer). A curator of
- * 0x0000000000000000000000000000000000000000 makes the timelock the curator, so every curation
- * waits for its delay: what public networks use. The emission split: computeShareBps (5000),
- * humanShareBps (2500; the commons gets the rest). Verified compute: epochLength (1 day),
- * submissionWindow (2 days), claimPeriod (365 days), attesters (default: the deployer), quorum
- * (1). Verified humans: issuers (default: the deployer), maxValidity (400 days).
+ * propose timelocked changes), curator, guardian (who may void a work report during its review
+ * period and pause minting; default: the deployer, which `foundation:deploy` refuses on a public
+ * chain). A curator of 0x0000000000000000000000000000000000000000 makes the timelock the curator,
+ * so every curation waits for its delay: what public networks use. The emission split:
+ * computeShareBps (5000), humanShareBps (2500; the commons gets the rest). Verified compute:
+ * epochLength (1 day), submissionWindow (2 days), reviewPeriod (2 days: the guardian's time to
+ * look at the last reports before an epoch is final; above 0), claimPeriod (365 days), attesters
+ * (default: the deployer), quorum (1). Verified humans: issuers (default: the deployer),
+ * maxValidity (400 days).
  */
 export default buildModule("Foundation", (m) => {
   const deployer = m.getAccount(0);
@@ -38,6 +41,7 @@ export default buildModule("Foundation", (m) => {
   const humanShareBps = m.getParameter("humanShareBps", 2_500n);
   const epochLength = m.getParameter("epochLength", DAY);
   const submissionWindow = m.getParameter("submissionWindow", 2n * DAY);
+  const reviewPeriod = m.getParameter("reviewPeriod", 2n * DAY);
   const claimPeriod = m.getParameter("claimPeriod", 365n * DAY);
   // An empty list makes the deploying account the attester (a parameter cannot default to it).
   const attesters = m.getParameter<string[]>("attesters", []);
@@ -59,6 +63,7 @@ export default buildModule("Foundation", (m) => {
     emission,
     epochLength,
     submissionWindow,
+    reviewPeriod,
     claimPeriod,
     timelock,
     guardian,

@@ -8,6 +8,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { Contract, ContractFactory, type ContractTransactionResponse, type Signer } from "ethers";
 import { deployFoundation } from "../../client/foundation.js";
+import { signWorkReport } from "../../client/work-reports.js";
 import { compileBaseline, type CompiledContract } from "./baseline.js";
 
 export interface SystemParameters {
@@ -17,6 +18,16 @@ export interface SystemParameters {
   quorum?: bigint;
   epochLength?: bigint;
   submissionWindow?: bigint;
+  /** Today's only: 0a02faa had no review period. */
+  reviewPeriod?: bigint;
+}
+
+/** A work report as a scenario submits it; today's carries version 1. */
+export interface Report {
+  poolId: bigint;
+  epoch: bigint;
+  units: bigint;
+  evidence: string;
 }
 
 /** A deployed system, either version, as the scenarios drive it. */
@@ -33,6 +44,26 @@ export interface System {
   firstWeights(ids: bigint[], weights: bigint[]): Promise<ContractTransactionResponse>;
   /** What a keeper does between claims: 0a02faa released emission, now the commons is settled. */
   settle(): Promise<ContractTransactionResponse>;
+  /** Submits `report` signed by `attesters` (ascending), in each version's typed data. */
+  submitWork(report: Report, attesters: Signer[]): Promise<ContractTransactionResponse>;
+}
+
+/** The work report type of 0a02faa: no version. */
+const BASELINE_REPORT_TYPES = {
+  WorkReport: [
+    { name: "poolId", type: "uint256" },
+    { name: "epoch", type: "uint256" },
+    { name: "units", type: "uint256" },
+    { name: "evidence", type: "bytes32" },
+  ],
+};
+
+async function chainIdOf(contract: Contract): Promise<bigint> {
+  return (await contract.runner!.provider!.getNetwork()).chainId;
+}
+
+async function addresses(signers: Signer[]): Promise<string[]> {
+  return Promise.all(signers.map((s) => s.getAddress()));
 }
 
 function untyped(address: string, abi: unknown[], runner: Signer): Contract {
@@ -56,6 +87,22 @@ export async function deployNow(connection: NetworkConnection, parameters: Syste
     dividend: await as(f.humanDividend),
     firstWeights: (ids, weights) => system.registry.getFunction("curate")(ids, weights),
     settle: () => system.registry.getFunction("settle")(),
+    submitWork: async (report, attesters) => {
+      const compute = system.compute;
+      const versioned = { ...report, version: 1n };
+      const chainId = await chainIdOf(compute);
+      const address = await compute.getAddress();
+      const signatures = await Promise.all(attesters.map((a) => signWorkReport(a, chainId, address, versioned)));
+      return compute.getFunction("submitWork")(
+        report.poolId,
+        report.epoch,
+        report.units,
+        report.evidence,
+        versioned.version,
+        await addresses(attesters),
+        signatures,
+      );
+    },
   };
   return system;
 }
@@ -120,5 +167,24 @@ export async function deployBaseline(connection: NetworkConnection, parameters: 
     dividend,
     firstWeights: (ids, weights) => registry.getFunction("curate")(ids, weights),
     settle: () => emission.getFunction("release")(),
+    submitWork: async (report, attesters) => {
+      const domain = {
+        name: "Foundation ComputeRewards",
+        version: "1",
+        chainId: await chainIdOf(compute),
+        verifyingContract: await compute.getAddress(),
+      };
+      const signatures = await Promise.all(
+        attesters.map((a) => a.signTypedData(domain, BASELINE_REPORT_TYPES, report)),
+      );
+      return compute.getFunction("submitWork")(
+        report.poolId,
+        report.epoch,
+        report.units,
+        report.evidence,
+        await addresses(attesters),
+        signatures,
+      );
+    },
   };
 }

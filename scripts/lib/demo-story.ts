@@ -4,6 +4,7 @@ import type { ContractTransactionResponse } from "ethers";
 import { deployFoundation, tokens, units, type Foundation } from "../../client/foundation.js";
 import { nullifierFor, signCredential } from "../../client/humans.js";
 import { evidenceOf, type JobReceipt } from "../../client/receipts.js";
+import { signWorkReport } from "../../client/work-reports.js";
 
 /** One check the demo makes at the end; the demo fails if any is false. */
 export interface DemoCheck {
@@ -211,34 +212,22 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
   );
   await networkHelpers.time.increaseTo(endOf(0n));
   say("Epoch 0 ends.");
-  const domain = {
-    name: "Foundation ComputeRewards",
-    version: "1",
-    chainId: (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: computeAddress,
-  };
-  const types = {
-    WorkReport: [
-      { name: "poolId", type: "uint256" },
-      { name: "epoch", type: "uint256" },
-      { name: "units", type: "uint256" },
-      { name: "evidence", type: "bytes32" },
-    ],
-  };
+  const chainId = (await ethers.provider.getNetwork()).chainId;
   const attestedUnits = new Map<bigint, bigint>();
   const attesters = [attesterA, attesterB].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
   for (const receipts of work) {
     const poolId = receipts[0]!.poolId;
     const { evidence, units: workUnits } = evidenceOf(receipts);
     attestedUnits.set(poolId, workUnits);
-    const value = { poolId, epoch: 0n, units: workUnits, evidence };
-    const signatures = await Promise.all(attesters.map((a) => a.signTypedData(domain, types, value)));
+    const report = { poolId, epoch: 0n, units: workUnits, evidence, version: 1n };
+    const signatures = await Promise.all(attesters.map((a) => signWorkReport(a, chainId, computeAddress, report)));
     await send(
       computeRewards.connect(operator).submitWork(
         poolId,
         0n,
         workUnits,
         evidence,
+        report.version,
         attesters.map((a) => a.address),
         signatures,
       ),
@@ -249,8 +238,13 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     );
   }
   const budget0 = await computeRewards.epochBudget(0n);
-  await networkHelpers.time.increaseTo(endOf(0n) + (await computeRewards.SUBMISSION_WINDOW()) + 1n);
-  say(`The submission window closes: epoch 0 is final. Its budget is ${frsv(budget0)} of new reserve.`);
+  await networkHelpers.time.increaseTo(
+    endOf(0n) + (await computeRewards.SUBMISSION_WINDOW()) + (await computeRewards.REVIEW_PERIOD()) + 1n,
+  );
+  say(
+    "The submission window closes, then the review period in which the guardian could void a report: " +
+      `epoch 0 is final. Its budget is ${frsv(budget0)} of new reserve.`,
+  );
   const computeToPool = new Map<bigint, bigint>([...pool.keys()].map((id) => [id, 0n]));
   for (const poolId of [1n, 3n]) {
     const recipient = recipients[Number(poolId) - 1]!;
@@ -263,7 +257,9 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
     );
   }
   const budget1 = await computeRewards.epochBudget(1n);
-  await networkHelpers.time.increaseTo(endOf(1n) + (await computeRewards.SUBMISSION_WINDOW()) + 1n);
+  await networkHelpers.time.increaseTo(
+    endOf(1n) + (await computeRewards.SUBMISSION_WINDOW()) + (await computeRewards.REVIEW_PERIOD()) + 1n,
+  );
   await send(poolRegistry.connect(carol).settle());
   const epoch1ToCommons = await computeRewards.unreportedToCommons();
   say(
@@ -274,7 +270,6 @@ export async function runDemo(connection: NetworkConnection, say: (line: string)
 
   say("");
   say("== 5. Money for people: verified humans ==");
-  const chainId = (await ethers.provider.getNetwork()).chainId;
   const registrations = await Promise.all(
     PEOPLE.map(async (person, i) => {
       const account = people[i]!.address;

@@ -19,6 +19,7 @@ import { CommandError, explain } from "../../client/errors.js";
 import { parseWhole, parseWholeList } from "../../client/input.js";
 import { queryInChunks } from "../../client/events.js";
 import { writeNewFile } from "../../client/files.js";
+import { sortBySigner, WORK_REPORT_TYPES, workReportDomain, type WorkReport } from "../../client/work-reports.js";
 
 /** What an attester writes, and `foundation:submit-work` reads back. */
 interface SignatureFile {
@@ -29,43 +30,69 @@ interface SignatureFile {
   epoch: string;
   units: string;
   evidence: string;
+  version: string;
   attester: string;
   signature: string;
 }
 
 const KIND = "Foundation work report signature";
 
-const WORK_REPORT_TYPES = {
-  WorkReport: [
-    { name: "poolId", type: "uint256" },
-    { name: "epoch", type: "uint256" },
-    { name: "units", type: "uint256" },
-    { name: "evidence", type: "bytes32" },
-  ],
-};
-
 async function domainOf(ctx: Context) {
-  return {
-    name: "Foundation ComputeRewards",
-    version: "1",
-    chainId: ctx.chainId,
-    verifyingContract: await ctx.system.computeRewards.getAddress(),
-  };
+  return workReportDomain(ctx.chainId, await ctx.system.computeRewards.getAddress());
 }
 
-/** The epoch's timeline: when it ends, when its window closes, when it can be swept. */
+/**
+ * The epoch's timeline: when it ends, when its submission window closes, when its review period
+ * ends (it is final after that), and when its claim period ends (it can be swept after that).
+ */
 async function timeline(ctx: Context, epoch: bigint) {
   const rewards = ctx.system.computeRewards;
-  const [start, length, window, claimPeriod] = await Promise.all([
+  const [start, length, window, review, claimPeriod] = await Promise.all([
     rewards.START(),
     rewards.EPOCH_LENGTH(),
     rewards.SUBMISSION_WINDOW(),
+    rewards.REVIEW_PERIOD(),
     rewards.CLAIM_PERIOD(),
   ]);
   const end = start + (epoch + 1n) * length;
   const provider = rewards.runner!.provider!;
   const now = BigInt((await provider.getBlock("latest"))!.timestamp);
-  return { start: end - length, end, closes: end + window, sweepable: end + window + claimPeriod, now, length };
+  const reviewEnds = end + window + review;
+  return {
+    start: end - length,
+    end,
+    closes: end + window,
+    reviewEnds,
+    sweepable: reviewEnds + claimPeriod,
+    now,
+    length,
+  };
+}
+
+/**
+ * Refuses a report of pool `poolId` for `epoch` at `version` that the contract would refuse:
+ * a pool approved after the epoch ended, a voided report, or a version not later than the one
+ * accepted.
+ */
+async function checkReportable(ctx: Context, poolId: bigint, epoch: bigint, end: bigint, version: bigint) {
+  const rewards = ctx.system.computeRewards;
+  const approvedAt = await ctx.system.poolRegistry.activeSince(poolId);
+  if (approvedAt >= end) {
+    throw new CommandError(
+      `pool ${poolId} was approved at ${when(approvedAt)}, after epoch ${epoch} ended (${when(end)}); ` +
+        "work done before its approval is not the pool's to be paid for",
+    );
+  }
+  if (await rewards.isVoided(poolId, epoch)) {
+    throw new CommandError(`the guardian voided pool ${poolId}'s report for epoch ${epoch}; it cannot be replaced`);
+  }
+  const accepted = await rewards.reportVersion(poolId, epoch);
+  if ((await rewards.reportedUnits(poolId, epoch)) > 0n && version <= accepted) {
+    throw new CommandError(
+      `pool ${poolId}'s report for epoch ${epoch} is at version ${accepted}; a correction needs a later version ` +
+        `(--report-version ${accepted + 1n})`,
+    );
+  }
 }
 
 /** Receipts read and checked for (pool, epoch), with the evidence and units they give. */
@@ -91,6 +118,8 @@ export interface AttestArgs {
   pool: string;
   epoch: string;
   receipts: string;
+  /** The report's version: empty for the one after the version on chain (1 for a first report). */
+  reportVersion: string;
   out: string;
   /** The attester's account: an index among the network's accounts, or an address. */
   from?: string;
@@ -119,12 +148,16 @@ export async function attest(ctx: Context, args: AttestArgs): Promise<void> {
   const max = await rewards.MAX_UNITS();
   if (units > max)
     throw new CommandError(`the receipts add up to ${units} GPU-seconds, above the ${max} a report may claim`);
-  const signature = await ctx.signer.signTypedData(await domainOf(ctx), WORK_REPORT_TYPES, {
-    poolId,
-    epoch,
-    units,
-    evidence,
-  });
+  const version =
+    args.reportVersion.trim() === ""
+      ? (await rewards.reportVersion(poolId, epoch)) + 1n
+      : parseWhole(args.reportVersion, "report-version", "a report version");
+  if (version > 0xffffffffn) {
+    throw new CommandError(`--report-version ${version} is above 4294967295, the largest version`);
+  }
+  await checkReportable(ctx, poolId, epoch, t.end, version);
+  const report: WorkReport = { poolId, epoch, units, evidence, version };
+  const signature = await ctx.signer.signTypedData(await domainOf(ctx), WORK_REPORT_TYPES, report);
   const file: SignatureFile = {
     kind: KIND,
     chainId: String(ctx.chainId),
@@ -133,19 +166,23 @@ export async function attest(ctx: Context, args: AttestArgs): Promise<void> {
     epoch: String(epoch),
     units: String(units),
     evidence,
+    version: String(version),
     attester: ctx.account,
     signature,
   };
-  const out = args.out.trim() || `signature-pool${poolId}-epoch${epoch}-${ctx.account.slice(2, 10).toLowerCase()}.json`;
+  const out =
+    args.out.trim() ||
+    `signature-pool${poolId}-epoch${epoch}-v${version}-${ctx.account.slice(2, 10).toLowerCase()}.json`;
   await writeNewFile(out, JSON.stringify(file, null, 2) + "\n");
   ctx.say(
-    `Signed the work report of ${await poolLabel(ctx.system, poolId)} for epoch ${epoch}: ${units} units ` +
-      `(GPU-seconds) in ${count} receipt${count === 1 ? "" : "s"}, evidence ${evidence}.`,
+    `Signed version ${version} of the work report of ${await poolLabel(ctx.system, poolId)} for epoch ${epoch}: ` +
+      `${units} units (GPU-seconds) in ${count} receipt${count === 1 ? "" : "s"}, evidence ${evidence}.`,
   );
   ctx.say(`Signature written to ${out}.`);
   ctx.put("pool", poolId.toString());
   ctx.put("epoch", epoch.toString());
   ctx.put("units", units.toString());
+  ctx.put("version", version.toString());
   ctx.put("receipts", count);
   ctx.put("evidence", evidence);
   ctx.put("file", out);
@@ -165,7 +202,13 @@ async function readSignature(file: string): Promise<SignatureFile> {
   } catch {
     throw new CommandError(`cannot read the signature file ${file}`);
   }
-  if (parsed.kind !== KIND || typeof parsed.signature !== "string" || typeof parsed.attester !== "string") {
+  if (
+    parsed.kind !== KIND ||
+    typeof parsed.signature !== "string" ||
+    typeof parsed.attester !== "string" ||
+    typeof parsed.version !== "string" ||
+    !/^\d+$/.test(parsed.version)
+  ) {
     throw new CommandError(`${file} is not a work report signature written by foundation:attest`);
   }
   return parsed as SignatureFile;
@@ -187,9 +230,12 @@ export async function submitWork(ctx: Context, args: SubmitWorkArgs): Promise<vo
   const domain = await domainOf(ctx);
   const role = await rewards.ATTESTER_ROLE();
   const signed: { attester: string; signature: string }[] = [];
+  let version: bigint | undefined;
   for (const file of files) {
     const s = await readSignature(file);
     const name = path.basename(file);
+    // The first file says which version is submitted; every other one must sign the same.
+    version ??= BigInt(s.version);
     if (s.chainId !== String(ctx.chainId) || getAddress(s.computeRewards) !== getAddress(contract)) {
       throw new CommandError(`${name} signs for chain ${s.chainId}, contract ${s.computeRewards}: not this deployment`);
     }
@@ -197,6 +243,7 @@ export async function submitWork(ctx: Context, args: SubmitWorkArgs): Promise<vo
       ["poolId", poolId],
       ["epoch", epoch],
       ["units", units],
+      ["version", version],
     ] as const) {
       if (s[field] !== String(expected)) {
         throw new CommandError(`${name} signs ${field} ${s[field]}, not ${expected} (from the receipts and options)`);
@@ -213,7 +260,7 @@ export async function submitWork(ctx: Context, args: SubmitWorkArgs): Promise<vo
     // An account's signature is checked here; a contract attester (ERC-1271) is asked on chain.
     if (
       code === "0x" &&
-      verifyTypedData(domain, WORK_REPORT_TYPES, { poolId, epoch, units, evidence }, s.signature) !== attester
+      verifyTypedData(domain, WORK_REPORT_TYPES, { poolId, epoch, units, evidence, version }, s.signature) !== attester
     ) {
       throw new CommandError(`${name}: the signature is not ${attester}'s signature of this report`);
     }
@@ -223,32 +270,47 @@ export async function submitWork(ctx: Context, args: SubmitWorkArgs): Promise<vo
   if (BigInt(signed.length) < quorum) {
     throw new CommandError(`the report needs ${quorum} attesters' signatures; ${signed.length} given`);
   }
-  signed.sort((a, b) => (BigInt(a.attester) < BigInt(b.attester) ? -1 : 1));
+  const ordered = sortBySigner(signed);
   const t = await timeline(ctx, epoch);
   if (t.now < t.end) throw new CommandError(`epoch ${epoch} ends at ${when(t.end)}; submit its report after that`);
   if (t.now > t.closes) throw new CommandError(`epoch ${epoch}'s submission window closed at ${when(t.closes)}`);
   await checkActivePool(ctx, poolId);
-  const call = [poolId, epoch, units, evidence, signed.map((s) => s.attester), signed.map((s) => s.signature)] as const;
-  // Anything else the contract would refuse (a report already there, for instance) is named now.
+  await checkReportable(ctx, poolId, epoch, t.end, version!);
+  const replaced = await rewards.reportedUnits(poolId, epoch);
+  const call = [
+    poolId,
+    epoch,
+    units,
+    evidence,
+    version!,
+    ordered.map((s) => s.attester),
+    ordered.map((s) => s.signature),
+  ] as const;
+  // Anything else the contract would refuse is named now.
   await rewards.submitWork.staticCall(...call).catch((error: unknown) => {
     throw new CommandError(explain(error));
   });
   const receipt = await confirm(rewards.submitWork(...call));
   ctx.say(
-    `Submitted the work report of ${await poolLabel(ctx.system, poolId)} for epoch ${epoch}: ${units} units, ` +
-      `signed by ${signed.length} attesters (quorum ${quorum}) (transaction ${receipt.hash}).`,
+    `Submitted version ${version} of the work report of ${await poolLabel(ctx.system, poolId)} for epoch ${epoch}: ` +
+      `${units} units` +
+      (replaced > 0n ? ` (replacing ${replaced})` : "") +
+      `, signed by ${ordered.length} attesters (quorum ${quorum}) (transaction ${receipt.hash}).`,
   );
   ctx.say(
-    `It earns its share of the epoch's ${frsv(await rewards.epochBudget(epoch))} once the epoch is final, after ${when(t.closes)}.`,
+    `It earns its share of the epoch's ${frsv(await rewards.epochBudget(epoch))} once the epoch is final, ` +
+      `after ${when(t.reviewEnds)} (the guardian may void it until then).`,
   );
   ctx.put("pool", poolId.toString());
   ctx.put("epoch", epoch.toString());
   ctx.put("units", units.toString());
+  ctx.put("version", version!.toString());
+  ctx.put("replaced", replaced.toString());
   ctx.put(
     "attesters",
-    signed.map((s) => s.attester),
+    ordered.map((s) => s.attester),
   );
-  ctx.put("finalAfter", when(t.closes));
+  ctx.put("finalAfter", when(t.reviewEnds));
 }
 
 export interface WorkArgs {
@@ -270,46 +332,78 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
   const t = await timeline(ctx, epoch);
   const budget = await rewards.epochBudget(epoch);
   const attesters = await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE());
+  const quorum = await rewards.quorum();
   const sharePercent = Number(await ctx.system.emission.COMPUTE_SHARE_BPS()) / 100;
   ctx.say(
     `Epoch ${epoch} of verified compute: ${when(t.start)} to ${when(t.end)}; budget ${frsv(budget)} ` +
-      `(${sharePercent}% of what the schedule emits in it). Reports need ${await rewards.quorum()} of ${attesters} attesters.`,
+      `(${sharePercent}% of what the schedule emits in it). Reports need ${quorum} of ${attesters} attesters.`,
   );
-  if (t.now < t.end) ctx.say(`  in progress: reports are accepted from ${when(t.end)} to ${when(t.closes)}`);
-  else if (t.now <= t.closes) ctx.say(`  open for reports until ${when(t.closes)}; final after that`);
-  else if (await rewards.isSwept(epoch)) {
+  if (attesters < quorum) {
+    ctx.say(`  no report can pass now: ${attesters} attesters for a quorum of ${quorum} (the admin must act)`);
+  }
+  const final = t.now > t.reviewEnds;
+  const state = t.now < t.end ? "in progress" : t.now <= t.closes ? "open for reports" : !final ? "in review" : "final";
+  if (t.now < t.end) {
+    ctx.say(`  in progress: reports are accepted from ${when(t.end)} to ${when(t.closes)}`);
+  } else if (t.now <= t.closes) {
+    ctx.say(
+      `  open for reports until ${when(t.closes)}; the guardian may void them until ${when(t.reviewEnds)}; ` +
+        "final after that",
+    );
+  } else if (!final) {
+    ctx.say(`  in review: no more reports; the guardian may void one until ${when(t.reviewEnds)}; final after that`);
+  } else if (await rewards.isSwept(epoch)) {
     ctx.say(`  final; swept: ${frsv(await rewards.sweptIn(epoch))} went to the commons`);
   } else if (!(await rewards.isReported(epoch))) {
     ctx.say(
-      `  final since ${when(t.closes)} with no report: its whole budget belongs to the pools' commons, shared by ` +
-        "the weights in force then (a settlement hands it over; no sweep needed)",
+      `  final since ${when(t.reviewEnds)} with no report: its whole budget belongs to the pools' commons, shared ` +
+        "by the weights in force then (a settlement hands it over; no sweep needed)",
     );
+  } else if (t.now <= t.sweepable) {
+    ctx.say(`  final since ${when(t.reviewEnds)}; its pools may claim until ${when(t.sweepable)}`);
   } else {
     ctx.say(
-      `  final since ${when(t.closes)}; what is not claimed can be swept to the commons after ${when(t.sweepable)}`,
+      `  final; its claim period ended at ${when(t.sweepable)}: a claim still pays until someone sweeps what is ` +
+        "left to the commons",
     );
   }
   const total = await rewards.totalUnits(epoch);
+  let voidedUnits = 0n;
   const lines: string[] = [];
   const reports: JsonValue[] = [];
   for (let poolId = 1n; poolId <= (await registry.poolCount()); poolId++) {
-    const units = await rewards.reportedUnits(poolId, epoch);
+    const voided = await rewards.isVoided(poolId, epoch);
+    const units = voided ? await voidedUnitsOf(ctx, poolId, epoch) : await rewards.reportedUnits(poolId, epoch);
     if (units === 0n) continue;
+    const version = await rewards.reportVersion(poolId, epoch);
+    if (voided) voidedUnits += units;
     const share = total === 0n ? "0" : ((Number(units) / Number(total)) * 100).toFixed(1);
+    const earns = total === 0n ? 0n : (budget * units) / total;
     const claimable = await rewards.claimable(poolId, epoch);
     reports.push({
       pool: poolId.toString(),
       units: units.toString(),
-      earns: frsvJson((budget * units) / total),
+      version: version.toString(),
+      voided,
+      earns: frsvJson(voided ? 0n : earns),
       claimable: frsvJson(claimable),
+      claimed: await rewards.isClaimed(poolId, epoch),
     });
-    lines.push(
-      `  ${await poolLabel(ctx.system, poolId)}: ${units} units (${share}%), ` +
-        (t.now <= t.closes ? `earns ${frsv((budget * units) / total)} once final` : `claimable ${frsv(claimable)}`),
-    );
+    const label = `${await poolLabel(ctx.system, poolId)}: ${units} units (${share}%), version ${version}`;
+    if (voided) {
+      const handed = await rewards.isClaimed(poolId, epoch);
+      lines.push(
+        `  ${label}, voided by the guardian: its ${frsv(earns)} ` +
+          (handed
+            ? "went to the commons"
+            : "goes to the commons once final (anyone may hand it over: foundation:sweep)"),
+      );
+    } else if (!final) lines.push(`  ${label}: earns ${frsv(earns)} once final`);
+    else if (await rewards.isClaimed(poolId, epoch)) lines.push(`  ${label}: claimed ${frsv(earns)}`);
+    else lines.push(`  ${label}: claimable ${frsv(t.now <= t.sweepable ? claimable : earns)}`);
   }
-  if (lines.length === 0) ctx.say("  no work reported; once final, its whole budget can be swept to the commons");
-  else ctx.say(`  ${total} units reported:`);
+  if (lines.length === 0) ctx.say("  no work reported: once final, its whole budget goes to the pools' commons");
+  else ctx.say(`  ${total} units reported${voidedUnits > 0n ? `, ${voidedUnits} of them voided` : ""}:`);
   for (const line of lines) ctx.say(line);
   if (!(await rewards.isSwept(epoch)) && (await rewards.claimedIn(epoch)) > 0n) {
     ctx.say(`  claimed so far: ${frsv(await rewards.claimedIn(epoch))}`);
@@ -317,12 +411,70 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
   ctx.put("epoch", epoch.toString());
   ctx.put("start", when(t.start));
   ctx.put("end", when(t.end));
-  ctx.put("state", t.now < t.end ? "in progress" : t.now <= t.closes ? "open for reports" : "final");
+  ctx.put("reviewEnds", when(t.reviewEnds));
+  ctx.put("state", state);
   ctx.put("budget", frsvJson(budget));
   ctx.put("totalUnits", total.toString());
+  ctx.put("voidedUnits", voidedUnits.toString());
+  ctx.put("voidedToCommons", frsvJson(await rewards.voidedToCommonsIn(epoch)));
   ctx.put("reports", reports);
   ctx.put("claimed", frsvJson(await rewards.claimedIn(epoch)));
   ctx.put("swept", frsvJson(await rewards.sweptIn(epoch)));
+}
+
+/** The units of pool `poolId`'s voided report for `epoch`, from the `ReportVoided` event. */
+async function voidedUnitsOf(ctx: Context, poolId: bigint, epoch: bigint): Promise<bigint> {
+  const rewards = ctx.system.computeRewards;
+  const events = await queryInChunks(ctx.system, (from, to) =>
+    rewards.queryFilter(rewards.filters.ReportVoided(poolId, epoch), from, to),
+  );
+  return events.length === 0 ? 0n : events[0]!.args.units;
+}
+
+export interface VoidArgs {
+  pool: string;
+  epoch: string;
+  /** The guardian's account: an index among the network's accounts, or an address. */
+  from?: string;
+}
+
+/**
+ * The guardian voids a pool's work report, from the epoch's end until its review period is over.
+ * The report's units stay in the epoch's total, so no other pool gains: its share goes to the
+ * pools' commons once the epoch is final.
+ */
+export async function voidReport(ctx: Context, args: VoidArgs): Promise<void> {
+  const rewards = ctx.system.computeRewards;
+  const poolId = parseWhole(args.pool, "pool", "a pool id");
+  const epoch = parseWhole(args.epoch, "epoch", "an epoch number");
+  if (!(await rewards.hasRole(await rewards.GUARDIAN_ROLE(), ctx.account))) {
+    throw new CommandError(`account ${ctx.account} is not the guardian; only the guardian voids work reports`);
+  }
+  const t = await timeline(ctx, epoch);
+  if (t.now < t.end) throw new CommandError(`epoch ${epoch} ends at ${when(t.end)}; it has no reports yet`);
+  if (t.now > t.reviewEnds) {
+    throw new CommandError(`epoch ${epoch}'s review period ended at ${when(t.reviewEnds)}; it is final`);
+  }
+  if (await rewards.isVoided(poolId, epoch)) {
+    throw new CommandError(`pool ${poolId}'s report for epoch ${epoch} is already voided`);
+  }
+  const units = await rewards.reportedUnits(poolId, epoch);
+  if (units === 0n) throw new CommandError(`pool ${poolId} has no report for epoch ${epoch}`);
+  const receipt = await confirm(rewards.voidReport(poolId, epoch));
+  const total = await rewards.totalUnits(epoch);
+  const budget = await rewards.epochBudget(epoch);
+  ctx.say(
+    `Voided ${await poolLabel(ctx.system, poolId)}'s report for epoch ${epoch} (${units} units) ` +
+      `(transaction ${receipt.hash}).`,
+  );
+  ctx.say(
+    `Its units stay in the epoch's ${total}, so no other pool's share changes: its ${frsv((budget * units) / total)} ` +
+      `(as the reports stand now) goes to the pools' commons once the epoch is final, after ${when(t.reviewEnds)}.`,
+  );
+  ctx.put("pool", poolId.toString());
+  ctx.put("epoch", epoch.toString());
+  ctx.put("units", units.toString());
+  ctx.put("finalAfter", when(t.reviewEnds));
 }
 
 export interface ClaimWorkArgs {
@@ -352,7 +504,10 @@ export async function claimWork(ctx: Context, args: ClaimWorkArgs): Promise<void
   if (args.all) {
     epochs = [];
     for (const epoch of await reportedEpochs(ctx, poolId)) {
-      if ((await rewards.claimable(poolId, epoch)) > 0n) epochs.push(epoch);
+      // Past its claim period an epoch promises nothing (a sweep may come first), yet may still pay.
+      const t = await timeline(ctx, epoch);
+      const open = t.now > t.reviewEnds && !(await rewards.isSwept(epoch)) && !(await rewards.isClaimed(poolId, epoch));
+      if ((await rewards.claimable(poolId, epoch)) > 0n || (open && t.now > t.sweepable)) epochs.push(epoch);
     }
     if (epochs.length === 0) {
       ctx.say(`${await poolLabel(ctx.system, poolId)} has no verified work to claim now.`);
@@ -362,7 +517,9 @@ export async function claimWork(ctx: Context, args: ClaimWorkArgs): Promise<void
     epochs = parseWholeList(args.epochs, "epochs", "epoch numbers like 3,4");
     for (const epoch of epochs) {
       const t = await timeline(ctx, epoch);
-      if (t.now <= t.closes) throw new CommandError(`epoch ${epoch} is not final until after ${when(t.closes)}`);
+      if (t.now <= t.reviewEnds) {
+        throw new CommandError(`epoch ${epoch} is not final until after ${when(t.reviewEnds)}`);
+      }
     }
   }
   ctx.put(
@@ -390,12 +547,24 @@ export interface SweepArgs {
   epoch: string;
 }
 
-/** Sends an epoch's unclaimed budget to the commons, when the rules allow (anyone). */
+/** The pools whose report for `epoch` the guardian voided, from the contract's events. */
+async function voidedPools(ctx: Context, epoch: bigint): Promise<bigint[]> {
+  const rewards = ctx.system.computeRewards;
+  const events = await queryInChunks(ctx.system, (from, to) =>
+    rewards.queryFilter(rewards.filters.ReportVoided(undefined, epoch), from, to),
+  );
+  return [...new Set(events.map((e) => e.args.poolId))];
+}
+
+/**
+ * Sends to the commons what of a final epoch's budget belongs to it now (anyone): each voided
+ * report's share, from the moment the epoch is final; after the claim period, everything left.
+ */
 export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
   const rewards = ctx.system.computeRewards;
   const epoch = parseWhole(args.epoch, "epoch", "an epoch number");
   const t = await timeline(ctx, epoch);
-  if (t.now <= t.closes) throw new CommandError(`epoch ${epoch} is not final until after ${when(t.closes)}`);
+  if (t.now <= t.reviewEnds) throw new CommandError(`epoch ${epoch} is not final until after ${when(t.reviewEnds)}`);
   if (!(await rewards.isReported(epoch))) {
     throw new CommandError(
       `epoch ${epoch} had no report: its whole budget goes to the pools' commons without a sweep, with the next ` +
@@ -405,18 +574,37 @@ export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
   if (await rewards.isSwept(epoch)) {
     throw new CommandError(`epoch ${epoch} was already swept (${frsv(await rewards.sweptIn(epoch))} to the commons)`);
   }
-  const total = await rewards.totalUnits(epoch);
-  if (total !== 0n && t.now <= t.sweepable) {
+  const waiting: bigint[] = [];
+  for (const poolId of await voidedPools(ctx, epoch)) {
+    if (!(await rewards.isClaimed(poolId, epoch))) waiting.push(poolId);
+  }
+  const claimPeriodOver = t.now > t.sweepable;
+  if (waiting.length === 0 && !claimPeriodOver) {
     throw new CommandError(`epoch ${epoch} had verified work: its pools may claim until ${when(t.sweepable)}`);
   }
-  const receipt = await confirm(rewards.sweep(epoch));
-  const [, amount] = eventArgs(receipt, rewards, "EpochSwept");
-  ctx.say(
-    `Swept epoch ${epoch}: ${frsv(amount as bigint)} to the pools' commons ` +
-      (total === 0n ? "(every report in it was voided)." : "(what its pools left unclaimed, and the rounding dust)."),
-  );
+  let voided = 0n;
+  for (const poolId of waiting) {
+    const receipt = await confirm(rewards.sweepVoided(poolId, epoch));
+    const [, , amount] = eventArgs(receipt, rewards, "VoidedToCommons");
+    voided += amount as bigint;
+    ctx.say(
+      `Handed ${await poolLabel(ctx.system, poolId)}'s voided share of epoch ${epoch} to the pools' commons: ` +
+        `${frsv(amount as bigint)}.`,
+    );
+  }
+  let swept = 0n;
+  if (claimPeriodOver) {
+    const receipt = await confirm(rewards.sweep(epoch));
+    [, swept] = eventArgs(receipt, rewards, "EpochSwept") as unknown as [bigint, bigint];
+    ctx.say(
+      `Swept epoch ${epoch}: ${frsv(swept)} to the pools' commons (what its pools left unclaimed, and the rounding dust).`,
+    );
+  } else {
+    ctx.say(`What its pools leave unclaimed can be swept after ${when(t.sweepable)}.`);
+  }
   ctx.put("epoch", epoch.toString());
-  ctx.put("swept", frsvJson(amount as bigint));
+  ctx.put("voidedToCommons", frsvJson(voided));
+  ctx.put("swept", frsvJson(swept));
 }
 
 type Hre = HardhatRuntimeEnvironment;
@@ -427,3 +615,4 @@ export const workAction = (args: WorkArgs & TaskArgs, hre: Hre) => runTask(hre, 
 export const claimWorkAction = (args: ClaimWorkArgs & TaskArgs, hre: Hre) =>
   runTask(hre, args, (ctx) => claimWork(ctx, args));
 export const sweepAction = (args: SweepArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => sweep(ctx, args));
+export const voidAction = (args: VoidArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => voidReport(ctx, args));

@@ -281,10 +281,15 @@ async function everRegistered(ctx: Context): Promise<string[]> {
 export async function humans(ctx: Context): Promise<void> {
   const { humanRegistry: registry, humanDividend: dividend, emission } = ctx.system;
   const now = await latestTimestamp(ctx);
-  const registered: { account: string; expiresAt: bigint }[] = [];
+  const registered: { account: string; expiresAt: bigint; issuer: string }[] = [];
   for (const account of await everRegistered(ctx)) {
-    if (await registry.isRegistered(account))
-      registered.push({ account, expiresAt: await registry.expiresAt(account) });
+    if (await registry.isRegistered(account)) {
+      registered.push({
+        account,
+        expiresAt: await registry.expiresAt(account),
+        issuer: await registry.issuerOf(account),
+      });
+    }
   }
   const expired = registered.filter((r) => r.expiresAt <= now);
   const count = await registry.humanCount();
@@ -310,6 +315,13 @@ export async function humans(ctx: Context): Promise<void> {
     `Paid to humans: ${frsv(await dividend.claimed())}; gone to the commons while nobody was registered: ` +
       `${frsv(redirected)}; held for the next settlement (a division's remainder): ${frsv(await dividend.held())}.`,
   );
+  const issuers = await issuerTerms(ctx);
+  for (const i of issuers) {
+    ctx.say(
+      `Issuer ${i.issuer}: ${i.heads} registration${i.heads === 1n ? "" : "s"} it answers for` +
+        (i.ended ? `; its role was removed, ending ${i.heads === 1n ? "it" : "them"}` : ""),
+    );
+  }
   const next = registered.filter((r) => r.expiresAt > now).sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : 1))[0];
   if (next !== undefined) ctx.say(`Next expiry: ${next.account} at ${when(next.expiresAt)}.`);
   for (const r of expired) {
@@ -327,8 +339,36 @@ export async function humans(ctx: Context): Promise<void> {
   ctx.put("held", frsvJson(await dividend.held()));
   ctx.put(
     "registered",
-    registered.map((r) => ({ account: r.account, expiresAt: when(r.expiresAt), expired: r.expiresAt <= now })),
+    registered.map((r) => ({
+      account: r.account,
+      issuer: r.issuer,
+      expiresAt: when(r.expiresAt),
+      expired: r.expiresAt <= now,
+    })),
   );
+  ctx.put(
+    "issuers",
+    issuers.map((i) => ({
+      issuer: i.issuer,
+      term: i.term.toString(),
+      registrations: i.heads.toString(),
+      ended: i.ended,
+    })),
+  );
+}
+
+/** Every issuer's term, from the registry's events, with the registrations it answers for (or ended with it). */
+async function issuerTerms(ctx: Context) {
+  const { humanRegistry: registry, humanDividend: dividend } = ctx.system;
+  const started = await queryInChunks(ctx.system, (from, to) =>
+    registry.queryFilter(registry.filters.IssuerTermStarted(), from, to),
+  );
+  const terms = [];
+  for (const e of started) {
+    const [heads, ended] = await dividend.termHeads(e.args.term);
+    terms.push({ issuer: e.args.issuer, term: e.args.term, heads, ended });
+  }
+  return terms;
 }
 
 export interface DividendArgs {
@@ -340,8 +380,10 @@ export async function dividendOf(ctx: Context, args: DividendArgs): Promise<void
   const { humanRegistry: registry, humanDividend: dividend, foundationCoin: coin } = ctx.system;
   const account = parseAddress(args.address, "address", ctx.account);
   const expiresAt = await registry.expiresAt(account);
-  if (await registry.isHuman(account)) ctx.say(`${account} is a verified human until ${when(expiresAt)}.`);
-  else if (await registry.isRegistered(account)) {
+  const issuer = await registry.issuerOf(account);
+  if (await registry.isHuman(account)) {
+    ctx.say(`${account} is a verified human until ${when(expiresAt)}, on issuer ${issuer}'s word.`);
+  } else if (await registry.isRegistered(account)) {
     ctx.say(
       `${account}'s credential expired at ${when(expiresAt)}; it accrues until someone removes it, ` +
         "and an issuer can renew it with a new credential.",
@@ -365,6 +407,7 @@ export async function dividendOf(ctx: Context, args: DividendArgs): Promise<void
   ctx.put("human", await registry.isHuman(account));
   ctx.put("registered", await registry.isRegistered(account));
   ctx.put("expiresAt", expiresAt === 0n ? null : when(expiresAt));
+  ctx.put("issuer", issuer === ZeroAddress ? null : issuer);
   ctx.put("claimable", frsvJson(claimable));
   ctx.put("claimedSoFar", frsvJson(total));
   ctx.put("claims", claims.length);
@@ -442,20 +485,66 @@ async function registration(ctx: Context, args: AccountArgs) {
   return { account, expiresAt: await ctx.system.humanRegistry.expiresAt(account) };
 }
 
-/** An issuer ends a registration now; what it accrued stays claimable. */
-export async function revoke(ctx: Context, args: AccountArgs): Promise<void> {
-  const { account, expiresAt } = await registration(ctx, args);
-  await checkIssuer(ctx, ctx.account, "revoke; once a credential expires, anyone may remove it");
-  const receipt = await confirm(ctx.system.humanRegistry.revoke(account));
+export interface RevokeArgs {
+  account: string;
+  /** The person's nullifier (0x…), for a person who is not registered now. */
+  person: string;
+  from?: string;
+}
+
+/**
+ * Revokes a person, registered now or not (an expired registration someone removed included):
+ * ends the registration if there is one (what it accrued stays claimable) and refuses every
+ * credential for the person signed before now. Only the issuer that registered (or last
+ * registered) the person, or the admin, may; the command says so before sending.
+ */
+export async function revoke(ctx: Context, args: RevokeArgs): Promise<void> {
+  const registry = ctx.system.humanRegistry;
+  const byAccount = args.account.trim() !== "";
+  if (byAccount === (args.person.trim() !== "")) {
+    throw new CommandError("give either --account <addr> (the person's last account) or --person <0x… nullifier>");
+  }
+  let nullifier: string;
+  if (byAccount) {
+    const account = parseAddress(args.account, "account");
+    nullifier = await registry.lastNullifierOf(account);
+    if (nullifier === ZeroHash) throw new CommandError(`${account} was never registered; there is no person to revoke`);
+  } else {
+    nullifier = args.person.trim().toLowerCase();
+    if (!isHexString(nullifier, 32) || nullifier === ZeroHash) {
+      throw new CommandError(`--person must be a nullifier: 0x followed by 64 hex digits, not "${args.person}"`);
+    }
+  }
+  const [holder, , lastIssuer] = await registry.nullifier(nullifier);
+  const admin = await registry.owner();
+  const isIssuer = await registry.hasRole(await registry.ISSUER_ROLE(), ctx.account);
+  if (getAddress(ctx.account) !== getAddress(admin) && !(isIssuer && lastIssuer === getAddress(ctx.account))) {
+    throw new CommandError(
+      lastIssuer === ZeroAddress
+        ? `no issuer ever registered this person; only the admin (the timelock, ${admin}) may revoke them`
+        : `this person was registered by issuer ${lastIssuer}; only that issuer (while it is one) or the admin ` +
+            `(the timelock, ${admin}) may revoke them, not ${ctx.account}`,
+    );
+  }
+  const receipt = await confirm(registry.revokePerson(nullifier));
+  const floor =
+    BigInt((await ctx.signer.provider!.getBlock(receipt.blockNumber))!.timestamp) + (await registry.MAX_VALIDITY());
+  if (holder === ZeroAddress) {
+    ctx.say(`Revoked person ${nullifier}, who is not registered now (transaction ${receipt.hash}).`);
+  } else {
+    ctx.say(`Revoked person ${nullifier}: ${holder}'s registration ends now (transaction ${receipt.hash}).`);
+    ctx.say(`What it accrued stays claimable: ${frsv(await ctx.system.humanDividend.claimable(holder))}.`);
+  }
   ctx.say(
-    `Revoked ${account}'s registration (valid until ${when(expiresAt)}): it stops accruing now ` +
-      `(transaction ${receipt.hash}).`,
+    `No credential for this person signed before now works again; to re-admit them, an issuer signs one ` +
+      `expiring after ${when(floor)}.`,
   );
-  ctx.say(`What it accrued stays claimable: ${frsv(await ctx.system.humanDividend.claimable(account))}.`);
   ctx.say(await headCountLine(ctx));
-  ctx.put("account", account);
-  ctx.put("stillClaimable", frsvJson(await ctx.system.humanDividend.claimable(account)));
-  ctx.put("humanCount", (await ctx.system.humanRegistry.humanCount()).toString());
+  ctx.put("person", nullifier);
+  ctx.put("account", holder === ZeroAddress ? null : holder);
+  if (holder !== ZeroAddress) ctx.put("stillClaimable", frsvJson(await ctx.system.humanDividend.claimable(holder)));
+  ctx.put("credentialsMustExpireAfter", when(floor));
+  ctx.put("humanCount", (await registry.humanCount()).toString());
 }
 
 /** Anyone removes a registration whose credential has expired; what it accrued stays claimable. */
@@ -485,6 +574,6 @@ export const dividendAction = (args: DividendArgs & TaskArgs, hre: Hre) =>
   runTask(hre, args, (ctx) => dividendOf(ctx, args));
 export const claimDividendAction = (args: ClaimDividendArgs & TaskArgs, hre: Hre) =>
   runTask(hre, args, (ctx) => claimDividend(ctx, args));
-export const revokeAction = (args: AccountArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => revoke(ctx, args));
+export const revokeAction = (args: RevokeArgs & TaskArgs, hre: Hre) => runTask(hre, args, (ctx) => revoke(ctx, args));
 export const removeExpiredAction = (args: AccountArgs & TaskArgs, hre: Hre) =>
   runTask(hre, args, (ctx) => removeExpired(ctx, args));

@@ -14,6 +14,7 @@ import {
   when,
 } from "../../client/describe.js";
 import { CommandError, explain } from "../../client/errors.js";
+import { sendSettling } from "../../client/gas.js";
 import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../../client/input.js";
 import type { JsonValue } from "../../client/output.js";
 import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../../client/timelock.js";
@@ -102,6 +103,12 @@ async function curatorPath(ctx: Context): Promise<"now" | "timelock"> {
   return "now";
 }
 
+/** A curation call as sent now: its estimate, and the call with a gas limit. */
+interface Curation {
+  estimate: () => Promise<bigint>;
+  send: (overrides: { gasLimit: bigint }) => Promise<ContractTransactionResponse>;
+}
+
 /**
  * Sends a curation call now, or schedules it through the timelock when the timelock curates
  * (saying so if other curations are already waiting). Returns whether it happened now.
@@ -109,12 +116,13 @@ async function curatorPath(ctx: Context): Promise<"now" | "timelock"> {
 async function curateNowOrSchedule(
   ctx: Context,
   path: "now" | "timelock",
-  send: () => Promise<ContractTransactionResponse>,
   data: string,
+  call: Curation,
 ): Promise<boolean> {
   ctx.put("scheduled", path === "timelock");
   if (path === "now") {
-    await confirm(send());
+    // Every curation settles the commons first: room for what may arrive before it lands.
+    await confirm(sendSettling(call.estimate, call.send));
     return true;
   }
   const waiting = await pendingCurations(ctx);
@@ -169,8 +177,12 @@ export async function approve(ctx: Context, args: WeightArgs): Promise<void> {
     throw new CommandError(`pool ${poolId} is ${status}; only a proposed pool can be approved`);
   await checkNotFromZero(ctx, poolId, weight);
   const data = registry.interface.encodeFunctionData("approve", [poolId, weight]);
+  const call: Curation = {
+    estimate: () => registry.approve.estimateGas(poolId, weight),
+    send: (overrides) => registry.approve(poolId, weight, overrides),
+  };
   const label = await poolLabel(ctx.system, poolId);
-  if (await curateNowOrSchedule(ctx, path, () => registry.approve(poolId, weight), data)) {
+  if (await curateNowOrSchedule(ctx, path, data, call)) {
     ctx.say(`Approved ${label} with weight ${weight} (total weight now ${await registry.totalWeight()}).`);
   }
   ctx.put("pool", poolId.toString());
@@ -185,8 +197,12 @@ export async function setWeight(ctx: Context, args: WeightArgs): Promise<void> {
   if (status !== "active") throw new CommandError(`pool ${poolId} is ${status}; only an active pool has a weight`);
   await checkNotFromZero(ctx, poolId, weight);
   const data = registry.interface.encodeFunctionData("setWeight", [poolId, weight]);
+  const call: Curation = {
+    estimate: () => registry.setWeight.estimateGas(poolId, weight),
+    send: (overrides) => registry.setWeight(poolId, weight, overrides),
+  };
   const label = await poolLabel(ctx.system, poolId);
-  if (await curateNowOrSchedule(ctx, path, () => registry.setWeight(poolId, weight), data)) {
+  if (await curateNowOrSchedule(ctx, path, data, call)) {
     ctx.say(`Set the weight of ${label} to ${weight} (total weight now ${await registry.totalWeight()}).`);
   }
   ctx.put("pool", poolId.toString());
@@ -243,7 +259,11 @@ export async function curate(ctx: Context, args: CurateArgs): Promise<void> {
   const sortedIds = batch.map((b) => b.id);
   const sortedWeights = batch.map((b) => b.weight);
   const data = registry.interface.encodeFunctionData("curate", [sortedIds, sortedWeights]);
-  if (await curateNowOrSchedule(ctx, path, () => registry.curate(sortedIds, sortedWeights), data)) {
+  const call: Curation = {
+    estimate: () => registry.curate.estimateGas(sortedIds, sortedWeights),
+    send: (overrides) => registry.curate(sortedIds, sortedWeights, overrides),
+  };
+  if (await curateNowOrSchedule(ctx, path, data, call)) {
     ctx.say(`Curated in one batch (total weight now ${await registry.totalWeight()}):`);
     for (const line of lines) ctx.say(`  ${line}`);
   }
@@ -297,7 +317,7 @@ async function executeCuration(ctx: Context): Promise<void> {
       skipped.push(`${what} (${explain(error)})`);
       continue;
     }
-    await executeCall(ctx, call);
+    await executeCall(ctx, call, true);
     ctx.say(`Executed the scheduled curation: ${what}.`);
     executed.push(what);
   }
@@ -352,7 +372,11 @@ export async function retire(ctx: Context, args: PoolArgs): Promise<void> {
   }
   const label = await poolLabel(ctx.system, poolId);
   const data = registry.interface.encodeFunctionData("retire", [poolId]);
-  if (await curateNowOrSchedule(ctx, path, () => registry.retire(poolId), data)) {
+  const call: Curation = {
+    estimate: () => registry.retire.estimateGas(poolId),
+    send: (overrides) => registry.retire(poolId, overrides),
+  };
+  if (await curateNowOrSchedule(ctx, path, data, call)) {
     ctx.say(
       `Retired ${label}. It receives nothing new; ` +
         `${frsv(await registry.claimable(poolId))} stays claimable by its recipient.`,
@@ -420,7 +444,12 @@ export async function settle(ctx: Context): Promise<void> {
     ctx.say("Nothing has reached the commons since the last settlement: pools can already claim all it holds.");
     return;
   }
-  const receipt = await confirm(registry.settle());
+  const receipt = await confirm(
+    sendSettling(
+      () => registry.settle.estimateGas(),
+      (overrides) => registry.settle(overrides),
+    ),
+  );
   const { emission, computeRewards } = ctx.system;
   const recycled = receipt.logs
     .filter((log) => log.address.toLowerCase() === String(emission.target).toLowerCase())

@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { duration, fdc, fdcJson, frsv, frsvJson, when } from "../../client/describe.js";
 import { explain } from "../../client/errors.js";
+import { queryInChunks } from "../../client/events.js";
 import { addressesOf } from "../../client/foundation.js";
 import { pendingFeeChanges } from "./governance.js";
 import { describeCuration, pendingCurations, pools } from "./operator.js";
@@ -174,26 +175,51 @@ async function computeStatus(ctx: Context): Promise<void> {
   const start = await rewards.START();
   const length = await rewards.EPOCH_LENGTH();
   const quorum = await rewards.quorum();
-  const attesters = await rewards.getRoleMemberCount(await rewards.ATTESTER_ROLE());
+  const attesterRole = await rewards.ATTESTER_ROLE();
+  const attesters = await rewards.getRoleMemberCount(attesterRole);
+  const attesterList = await Promise.all(
+    [...Array(Number(attesters)).keys()].map((i) => rewards.getRoleMember(attesterRole, i)),
+  );
+  const guardianRole = await rewards.GUARDIAN_ROLE();
+  const guardians = await Promise.all(
+    [...Array(Number(await rewards.getRoleMemberCount(guardianRole))).keys()].map((i) =>
+      rewards.getRoleMember(guardianRole, i),
+    ),
+  );
+  const window = await rewards.SUBMISSION_WINDOW();
+  const review = await rewards.REVIEW_PERIOD();
   const due = await emission.dueTo(rewards);
   const spent = await emission.spentBy(rewards);
-  const toCommons = await rewards.unreportedToCommons();
+  const unreported = await rewards.unreportedToCommons();
+  const voided = await rewards.voidedToCommons();
   ctx.say("Verified compute");
   ctx.say(
     `  epoch ${now >= start ? ((now - start) / length).toString() : "none yet"} (every ${duration(length)}); ` +
-      `reports need ${quorum} of ${attesters} attesters within ${duration(await rewards.SUBMISSION_WINDOW())} of an epoch's end`,
+      `reports need ${quorum} of ${attesters} attesters within ${duration(window)} of an epoch's end; ` +
+      `the guardian may void one for ${duration(review)} more, then the epoch is final`,
   );
+  if (attesters < quorum) {
+    ctx.say(
+      `  no report can pass: ${attesters} attesters for a quorum of ${quorum} (the admin must grant or lower it)`,
+    );
+  }
+  ctx.say(`  attesters: ${attesterList.join(", ")}; guardian: ${guardians.join(", ") || "none"}`);
   ctx.say(
-    `  due ${frsv(due)}; paid out ${frsv(spent)} (claims, leftovers swept and ${frsv(toCommons)} of epochs ` +
-      "nobody reported, to the commons); npx hardhat foundation:work shows an epoch",
+    `  due ${frsv(due)}; paid out ${frsv(spent)} (claims, and to the commons: leftovers swept, ` +
+      `${frsv(unreported)} of epochs nobody reported, ${frsv(voided)} of voided reports); ` +
+      "npx hardhat foundation:work shows an epoch",
   );
   ctx.put("compute", {
     epoch: now >= start ? ((now - start) / length).toString() : null,
     quorum: quorum.toString(),
-    attesters: attesters.toString(),
+    attesters: attesterList,
+    guardians,
+    submissionWindow: window.toString(),
+    reviewPeriod: review.toString(),
     due: frsvJson(due),
     paidOut: frsvJson(spent),
-    unreportedToCommons: frsvJson(toCommons),
+    unreportedToCommons: frsvJson(unreported),
+    voidedToCommons: frsvJson(voided),
   });
 }
 
@@ -203,17 +229,29 @@ async function humansStatus(ctx: Context): Promise<void> {
   const due = await emission.dueTo(humanDividend);
   const claimed = await humanDividend.claimed();
   const redirected = await emission.redirectedToCommons();
+  const issuers = [];
+  for (const log of await queryInChunks(ctx.system, (from, to) =>
+    humanRegistry.queryFilter(humanRegistry.filters.IssuerTermStarted(), from, to),
+  )) {
+    const [heads, ended] = await humanDividend.termHeads(log.args.term);
+    if (!ended) issuers.push({ issuer: log.args.issuer, registrations: heads });
+  }
   ctx.say("Verified humans");
   ctx.say(
     `  ${humanCount} registered; the dividend is due ${frsv(due)}, paid ${frsv(claimed)} to humans; ` +
       `${frsv(redirected)} of the human share went to the commons while nobody was registered; ` +
       "npx hardhat foundation:humans shows more",
   );
+  ctx.say(
+    `  issuers (each answers for its own registrations): ` +
+      (issuers.map((i) => `${i.issuer} (${i.registrations})`).join(", ") || "none"),
+  );
   ctx.put("humans", {
     count: humanCount.toString(),
     dividendDue: frsvJson(due),
     claimed: frsvJson(claimed),
     toCommons: frsvJson(redirected),
+    issuers: issuers.map((i) => ({ issuer: i.issuer, registrations: i.registrations.toString() })),
   });
 }
 

@@ -1,39 +1,23 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Signer } from "ethers";
 import type { ComputeRewards } from "../../typechain-types/index.js";
+import { WORK_REPORT_TYPES, workReportDomain, type WorkReport } from "../../client/work-reports.js";
 import { foundationFixture } from "./fixture.js";
 
-/** One hour epochs, a 30-minute window and a one-day claim period, as local.json has them. */
+export type { WorkReport };
+
+/** One hour epochs, a 30-minute window, a 30-minute review and a one-day claim period, as local.json has them. */
 export const EPOCH = 3_600n;
 export const WINDOW = 1_800n;
+export const REVIEW = 1_800n;
 export const CLAIM_PERIOD = 86_400n;
-
-/** A work report as attesters sign it. */
-export interface WorkReport {
-  poolId: bigint;
-  epoch: bigint;
-  units: bigint;
-  evidence: string;
-}
 
 /** The EIP-712 typed data of a work report for `computeRewards` (on `chainId` unless given). */
 export async function workReportTypedData(computeRewards: ComputeRewards, report: WorkReport, chainId?: bigint) {
   const network = await computeRewards.runner!.provider!.getNetwork();
   return {
-    domain: {
-      name: "Foundation ComputeRewards",
-      version: "1",
-      chainId: chainId ?? network.chainId,
-      verifyingContract: await computeRewards.getAddress(),
-    },
-    types: {
-      WorkReport: [
-        { name: "poolId", type: "uint256" },
-        { name: "epoch", type: "uint256" },
-        { name: "units", type: "uint256" },
-        { name: "evidence", type: "bytes32" },
-      ],
-    },
+    domain: workReportDomain(chainId ?? network.chainId, await computeRewards.getAddress()),
+    types: WORK_REPORT_TYPES,
     value: report,
   };
 }
@@ -73,6 +57,7 @@ export function computeFixture(connection: NetworkConnection) {
       quorum: 2n,
       epochLength: EPOCH,
       submissionWindow: WINDOW,
+      reviewPeriod: REVIEW,
       claimPeriod: CLAIM_PERIOD,
       guardian: guardian.address,
     })();

@@ -78,6 +78,7 @@ contract ClockBackwardsTest is SystemSetup {
         uint256[] memory epochs = new uint256[](1);
         compute.claim(1, epochs);
         compute.settleCommons();
+        compute.sweepVoided(2, 0);
         humans.revoke(HUMAN);
         vm.warp(block.timestamp + lived / 2);
         registry.settle();
@@ -106,7 +107,7 @@ contract ClockBackwardsTest is SystemSetup {
         compute.dueToCommons();
         compute.epochBudget(0);
         compute.sweptIn(0);
-        compute.voidedShareOf(0);
+        compute.voidedToCommonsIn(0);
         dividend.claimable(HUMAN);
         dividend.termHeads(humans.termOf(vm.addr(ISSUER_KEY)));
         humans.humanCount();

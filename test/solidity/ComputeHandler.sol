@@ -24,6 +24,8 @@ contract ComputeHandler is SystemSetup {
     // Ghost books.
     mapping(uint256 epoch => uint256) public ghostUnits; // every report's latest units, voided ones included
     mapping(uint256 epoch => uint256) public ghostVoided; // the voided reports' units
+    mapping(uint256 epoch => uint256) public ghostVoidedShares; // sum of each voided report's floor(b * u / T), once final
+    mapping(uint256 epoch => uint256) public ghostVoidedHanded; // voided shares handed to the commons
     mapping(uint256 epoch => uint256) public ghostClaimed;
     mapping(uint256 epoch => uint256) public ghostSwept;
     mapping(uint256 epoch => bool) public ghostIsSwept;
@@ -33,6 +35,7 @@ contract ComputeHandler is SystemSetup {
     mapping(uint256 poolId => mapping(uint256 epoch => uint256)) public ghostPaidTo;
     uint256 public ghostPaid; // claims and sweeps, all epochs
     uint256 public sweptTotal; // sweeps, all epochs
+    uint256 public voidedTotal; // voided shares handed over, all epochs
 
     uint256 public ghostStray; // FRSV sent here by mistake and not yet forwarded
     uint256 public maxEpochTouched;
@@ -166,21 +169,43 @@ contract ComputeHandler is SystemSetup {
         ghostPaid += paid;
     }
 
-    /// @dev Anyone sweeps a recent final epoch, when the rules allow it: one with live reports
-    ///      after its claim period, one with only voided reports at once; one nobody reported
-    ///      pays nothing (its budget is handed over by {settleCommons}).
+    /// @dev Anyone hands a voided report's share of a recent final epoch to the commons: exactly
+    ///      what the pool's claim would have paid, once; a report that is not void is refused.
+    function sweepVoided(uint256 poolSeed, uint256 epochSeed) external {
+        (bool found, uint256 epoch) = _pickEpoch(epochSeed);
+        if (!found) return;
+        uint256 poolId = 1 + (poolSeed % POOLS);
+        if (!ghostIsVoided[poolId][epoch]) {
+            try compute.sweepVoided(poolId, epoch) {
+                forbiddenAccepted = true;
+            } catch {} // solhint-disable-line no-empty-blocks
+            return;
+        }
+        uint256 expected;
+        if (!_claimed[poolId][epoch] && !ghostIsSwept[epoch]) {
+            expected = (compute.epochBudget(epoch) * ghostUnitsOf[poolId][epoch]) / ghostUnits[epoch];
+            _claimed[poolId][epoch] = true;
+            ghostVoidedHanded[epoch] += expected;
+            voidedTotal += expected;
+        }
+        uint256 amount = compute.sweepVoided(poolId, epoch);
+        if (amount != expected) shareWrong = true;
+        ghostPaid += amount;
+    }
+
+    /// @dev Anyone sweeps a recent final epoch after its claim period; one nobody reported pays
+    ///      nothing (its budget is handed over by {settleCommons}).
     function sweep(uint256 epochSeed) external {
         (bool found, uint256 epoch) = _pickEpoch(epochSeed);
         if (!found || ghostIsSwept[epoch]) return;
         uint256 end = compute.START() + (epoch + 1) * EPOCH;
-        bool live = ghostUnits[epoch] != ghostVoided[epoch];
-        if (live && block.timestamp <= end + WINDOW + REVIEW + CLAIM_PERIOD) return;
+        if (block.timestamp <= end + WINDOW + REVIEW + CLAIM_PERIOD) return;
         uint256 amount = compute.sweep(epoch);
         if (!ghostReported[epoch]) {
             if (amount != 0 || compute.isSwept(epoch)) shareWrong = true;
             return;
         }
-        if (amount != compute.epochBudget(epoch) - voidedShare(epoch) - ghostClaimed[epoch]) shareWrong = true;
+        if (amount != compute.epochBudget(epoch) - ghostVoidedHanded[epoch] - ghostClaimed[epoch]) shareWrong = true;
         ghostIsSwept[epoch] = true;
         ghostSwept[epoch] = amount;
         ghostPaid += amount;
@@ -188,31 +213,32 @@ contract ComputeHandler is SystemSetup {
         if (epoch > maxEpochTouched) maxEpochTouched = epoch;
     }
 
-    /// @dev Anyone hands the commons what became final: unreported budgets and voided shares,
-    ///      exactly those not handed over before (the registry's settlements hand them over too),
-    ///      by the handler's own walk over the epochs.
+    /// @dev Anyone hands the budgets of epochs final with no report to the commons: exactly those
+    ///      not handed over before (the registry's settlements hand them over too), by the
+    ///      handler's own walk over the epochs.
     function settleCommons() external {
-        (uint256 unreported, uint256 voided) = finalToCommons();
-        uint256 expected = unreported - compute.unreportedToCommons() + voided - compute.voidedToCommons();
+        uint256 expected = unreportedFinalBudgets() - compute.unreportedToCommons();
         if (compute.settleCommons() != expected) shareWrong = true;
     }
 
-    /// @notice Walking every epoch final by now: the budgets of those no pool reported, and the
-    ///         voided reports' shares of the others.
-    function finalToCommons() public view returns (uint256 unreported, uint256 voided) {
+    /// @notice The budgets of every epoch final by now that no pool reported, by walking the epochs.
+    function unreportedFinalBudgets() public view returns (uint256 total) {
         uint256 start = compute.START();
-        if (block.timestamp <= start + WINDOW + REVIEW) return (0, 0);
+        if (block.timestamp <= start + WINDOW + REVIEW) return 0;
         uint256 finalEpochs = (block.timestamp - start - WINDOW - REVIEW - 1) / EPOCH;
         for (uint256 epoch = 0; epoch < finalEpochs; ++epoch) {
-            if (!ghostReported[epoch]) unreported += compute.epochBudget(epoch);
-            else voided += voidedShare(epoch);
+            if (!ghostReported[epoch]) total += compute.epochBudget(epoch);
         }
     }
 
-    /// @notice floor(budget * voided units / all units) of `epoch`, by the handler's books.
-    function voidedShare(uint256 epoch) public view returns (uint256) {
-        uint256 units = ghostUnits[epoch];
-        return units == 0 ? 0 : (compute.epochBudget(epoch) * ghostVoided[epoch]) / units;
+    /// @notice What `epoch`'s voided reports would have been paid: each one's floor(b * u / T).
+    function voidedShares(uint256 epoch) public view returns (uint256 total) {
+        uint256 all = ghostUnits[epoch];
+        if (all == 0) return 0;
+        uint256 budget = compute.epochBudget(epoch);
+        for (uint256 poolId = 1; poolId <= POOLS; ++poolId) {
+            if (ghostIsVoided[poolId][epoch]) total += (budget * ghostUnitsOf[poolId][epoch]) / all;
+        }
     }
 
     /// @dev FRSV sent to ComputeRewards by mistake, then (sometimes) forwarded to the commons.

@@ -8,10 +8,10 @@ import {ComputeHandler} from "./ComputeHandler.sol";
 import {TestBase} from "./Vm.sol";
 
 /// @notice Promises 9 and 11, checked after every random action of {ComputeHandler}: each epoch's
-///         budget is paid out exactly (claimed + voided share + swept for an epoch with work;
+///         budget is paid out exactly (claimed + voided shares + swept for an epoch with work;
 ///         handed to the commons whole for one without), no pool is paid more than its share of
-///         all attested units (a void never raises another pool's share), voided shares and
-///         unreported budgets reach the commons once final, budgets add up to the compute share
+///         all attested units (a void never raises another pool's share), voided shares end in the
+///         commons, unreported budgets reach it once final, budgets add up to the compute share
 ///         the schedule emitted, ComputeRewards holds nothing it owes (it is paid by minting), no
 ///         claimable view promises more than the claim pays, and what the rules forbid (a report
 ///         for an epoch before the pool's approval, a correction of a voided report) is refused.
@@ -39,21 +39,23 @@ contract ComputeInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
-    /// Per epoch with work: claimed + voided share + swept = budget once swept; never more than the
+    /// Per epoch with work: claimed + voided shares handed over + swept = budget once swept, and
+    /// every voided report's share reached the commons one way or the other; never more than the
     /// budget before; the units are every report's latest version, voided ones included.
     function invariant_epochBudgetIsClaimedPlusVoidedPlusSwept() public view {
         uint256 last = handler.maxEpochTouched() + WINDOW_OF_EPOCHS;
         for (uint256 epoch = 0; epoch <= last; ++epoch) {
             uint256 budget = compute.epochBudget(epoch);
             uint256 claimed = compute.claimedIn(epoch);
-            uint256 voided = compute.voidedShareOf(epoch);
+            uint256 voided = compute.voidedToCommonsIn(epoch);
             _assertEq(claimed, handler.ghostClaimed(epoch), "claimed as the handler paid");
+            _assertEq(voided, handler.ghostVoidedHanded(epoch), "voided shares handed over");
             _assertEq(compute.totalUnits(epoch), handler.ghostUnits(epoch), "all units, voided included");
-            _assertEq(compute.voidedUnits(epoch), handler.ghostVoided(epoch), "voided units");
-            _assertEq(voided, handler.voidedShare(epoch), "voided share = floor(budget * voided / all)");
             _assertTrue(compute.isReported(epoch) == handler.ghostReported(epoch), "reported as the handler did");
             if (compute.isSwept(epoch)) {
-                _assertEq(claimed + voided + compute.sweptIn(epoch), budget, "budget = claimed + voided + swept");
+                uint256 swept = compute.sweptIn(epoch);
+                _assertEq(claimed + voided + swept, budget, "budget = claimed + voided + swept, to the wei");
+                _assertLe(handler.voidedShares(epoch), voided + swept, "voided shares ended in the commons");
             } else {
                 _assertLe(claimed + voided, budget, "never more than the budget");
             }
@@ -79,17 +81,14 @@ contract ComputeInvariantTest is TestBase {
         }
     }
 
-    /// Once final, epochs nobody reported reach the commons whole and voided reports' shares too:
-    /// handed over or due, to the wei.
-    function invariant_finalEpochsReachTheCommons() public view {
-        (uint256 unreported, uint256 voided) = handler.finalToCommons();
+    /// Epochs nobody reported: their budgets, whole, handed to the commons or due to it, once final.
+    function invariant_unreportedBudgetsReachTheCommons() public view {
         _assertEq(
-            compute.unreportedToCommons() + compute.voidedToCommons() + compute.dueToCommons(),
-            unreported + voided,
-            "unreported budgets + voided shares of final epochs = handed over + due"
+            compute.unreportedToCommons() + compute.dueToCommons(),
+            handler.unreportedFinalBudgets(),
+            "unreported final budgets = handed over + due, to the wei"
         );
-        _assertLe(compute.unreportedToCommons(), unreported, "never more unreported than final");
-        _assertLe(compute.voidedToCommons(), voided, "never more voided than final");
+        _assertEq(compute.voidedToCommons(), handler.voidedTotal(), "voided shares handed over, all epochs");
     }
 
     /// Budgets add up, epoch after epoch, to the compute share of what the schedule emitted, and
@@ -113,9 +112,13 @@ contract ComputeInvariantTest is TestBase {
     /// ComputeRewards spent (minted or handed to the commons) exactly what its epochs paid out, and
     /// holds nothing but FRSV sent to it by mistake and not yet forwarded.
     function invariant_spendsWhatTheEpochsPay() public view {
-        uint256 toCommons = compute.unreportedToCommons() + compute.voidedToCommons();
-        _assertEq(emission.spentBy(address(compute)), handler.ghostPaid() + toCommons, "spent");
-        _assertEq(emission.assignedToCommons(), handler.sweptTotal() + toCommons, "assigned");
+        uint256 unreported = compute.unreportedToCommons();
+        _assertEq(emission.spentBy(address(compute)), handler.ghostPaid() + unreported, "spent");
+        _assertEq(
+            emission.assignedToCommons(),
+            handler.sweptTotal() + unreported + compute.voidedToCommons(),
+            "assigned: sweeps, unreported budgets, voided shares"
+        );
         _assertEq(reserve.balanceOf(address(compute)), handler.ghostStray(), "holds only stray FRSV");
     }
 
@@ -142,6 +145,9 @@ contract ComputeInvariantTest is TestBase {
     function invariant_claimsPayRecipientsTheirShare() public view {
         _assertTrue(!handler.claimMisdirected(), "a claim paid someone else");
         _assertTrue(!handler.shareWrong(), "a claim, sweep or forward paid a wrong amount");
-        _assertTrue(!handler.forbiddenAccepted(), "a report before approval, or replacing a void, was accepted");
+        _assertTrue(
+            !handler.forbiddenAccepted(),
+            "a report before approval, a report replacing a void, or a hand-over of a live report was accepted"
+        );
     }
 }
