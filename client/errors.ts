@@ -50,15 +50,27 @@ const utc = (seconds: string) =>
  * submission got in first, a window closed between the check and the transaction).
  */
 const IN_WORDS: Record<string, (args: string[]) => string> = {
-  AlreadyReported: ([pool, epoch]) =>
-    `pool ${pool} already has a work report for epoch ${epoch}; a report is never replaced`,
+  VersionNotLater: ([pool, epoch, version, accepted]) =>
+    `pool ${pool}'s report for epoch ${epoch} is at version ${accepted}; version ${version} cannot replace it`,
+  ReportIsVoid: ([pool, epoch]) =>
+    `the guardian voided pool ${pool}'s report for epoch ${epoch}; it cannot be replaced`,
+  EpochBeforeApproval: ([pool, epoch, approvedAt]) =>
+    `pool ${pool} was approved at ${utc(approvedAt!)}, after epoch ${epoch} ended`,
   SubmissionWindowClosed: ([epoch]) => `epoch ${epoch}'s submission window has closed`,
+  ReviewPeriodOver: ([epoch]) => `epoch ${epoch}'s review period is over; it is final`,
   EpochNotFinal: ([epoch]) => `epoch ${epoch} is not final yet`,
+  NotVoided: ([pool, epoch]) => `pool ${pool}'s report for epoch ${epoch} was not voided`,
   PoolNotActive: ([pool]) => `pool ${pool} is not active`,
   WrongPoolStatus: ([pool, actual, expected]) =>
     `pool ${pool} is ${STATUS_NAMES[Number(actual)]}, not ${STATUS_NAMES[Number(expected)]}`,
   NullifierInUse: ([, holder]) => `this person is already registered, as ${holder}`,
   AccountHasNullifier: ([account]) => `${account} is already registered as another person`,
+  RegisteredByAnotherIssuer: ([account, issuer]) =>
+    `${account} is registered on issuer ${issuer}'s word; only that issuer renews it`,
+  NotYourPerson: ([, caller, lastIssuer]) =>
+    `${caller} may not revoke this person: only the issuer that registered them (${lastIssuer}), while it is one, ` +
+    "or the admin may",
+  SystemContractAccount: ([account]) => `${account} is one of the system's contracts and cannot be a human`,
   StaleCredential: ([, , latest]) =>
     `the registry refuses this person's credentials expiring at or before ${utc(latest!)} (one accepted before, ` +
     "or a revocation); ask an issuer for a newer one",

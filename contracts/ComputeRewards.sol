@@ -603,12 +603,20 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         super.grantRole(role, account);
     }
 
-    /// @dev See {grantRole}.
+    /// @dev See {grantRole}. The admin may not revoke an attester if that leaves fewer attesters
+    ///      than the quorum (lower the quorum first). An attester may always renounce
+    ///      ({renounceRole} does not come here): a key that leaked must be able to stop signing at
+    ///      once, even if no report can then reach the quorum until the admin acts.
     function revokeRole(
         bytes32 role,
         address account
     ) public override(AccessControl, AccessControlDefaultAdminRules, IAccessControl) {
+        bool attester = role == ATTESTER_ROLE && hasRole(role, account);
         super.revokeRole(role, account);
+        if (attester) {
+            uint256 attesters = getRoleMemberCount(ATTESTER_ROLE);
+            if (attesters < _quorum) revert InvalidQuorum(_quorum, attesters);
+        }
     }
 
     /// @dev See {grantRole}.
@@ -634,19 +642,11 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         return super._grantRole(role, account);
     }
 
-    /// @dev The admin may not revoke an attester if that leaves fewer attesters than the quorum
-    ///      (lower the quorum first). An attester may always renounce: a key that leaked must be
-    ///      able to stop signing at once, even if no report can then reach the quorum until the
-    ///      admin grants another attester or lowers the quorum.
+    /// @dev See {grantRole}.
     function _revokeRole(
         bytes32 role,
         address account
     ) internal override(AccessControlDefaultAdminRules, AccessControlEnumerable) returns (bool) {
-        bool revoked = super._revokeRole(role, account);
-        if (revoked && role == ATTESTER_ROLE && account != _msgSender()) {
-            uint256 attesters = getRoleMemberCount(ATTESTER_ROLE);
-            if (attesters < _quorum) revert InvalidQuorum(_quorum, attesters);
-        }
-        return revoked;
+        return super._revokeRole(role, account);
     }
 }

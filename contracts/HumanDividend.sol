@@ -114,16 +114,6 @@ contract HumanDividend is IHumanDividend {
     }
 
     /// @inheritdoc IHumanDividend
-    function onIssuerChange(address account, uint256 term) external {
-        _onlyRegistry();
-        // The count does not change, so nothing needs settling: the head only answers to another term.
-        Head storage head = _heads[account];
-        --_terms[head.term].heads;
-        ++_terms[term].heads;
-        head.term = uint32(term);
-    }
-
-    /// @inheritdoc IHumanDividend
     function onTermEnd(uint256 term) external returns (uint256 ended) {
         _onlyRegistry();
         uint256 acc = _settle();

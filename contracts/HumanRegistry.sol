@@ -36,7 +36,7 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
     /// @dev A person (a nullifier): the account registered with it (zero once the registration
     ///      ended; a holder whose issuer's term ended is no longer registered either), the latest
     ///      expiry ever accepted for it, which every new credential must exceed (no replay, ever),
-    ///      and the issuer's term that registered or renewed it last. Every accepted credential
+    ///      and the issuer's term that registered it last (and alone renews it). Every accepted credential
     ///      sets all three, so for the holder the expiry is its registration's: one slot per
     ///      registration besides the account's pointer to it.
     struct Nullifier {
@@ -112,6 +112,8 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
         bytes calldata signature
     ) external {
         if (account == address(0)) revert ZeroAccount();
+        // Zero means "none" in every view that names a person.
+        if (nullifier_ == bytes32(0)) revert ZeroNullifier();
         if (expiresAt_ <= block.timestamp) revert CredentialExpired(expiresAt_, block.timestamp);
         uint256 latestAllowed = block.timestamp + MAX_VALIDITY;
         if (expiresAt_ > latestAllowed) revert ValidityTooLong(expiresAt_, latestAllowed);
@@ -127,13 +129,11 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
         if (expiresAt_ <= n.latestExpiresAt) revert StaleCredential(nullifier_, expiresAt_, n.latestExpiresAt);
         address holder = _holder(n);
         if (holder == account) {
-            // A renewal: the same person, the same head; the count does not change. The issuer
-            // that renews answers for the registration from now on.
+            // A renewal: the same person, the same head; the count does not change. Only the
+            // issuer that answers for the registration renews it: another could otherwise take it
+            // over, then revoke it or end it with its own term.
+            if (n.term != term) revert RegisteredByAnotherIssuer(account, _terms[n.term].issuer);
             n.latestExpiresAt = expiresAt_;
-            if (n.term != term) {
-                dividend_.onIssuerChange(account, term);
-                n.term = term;
-            }
             emit HumanRenewed(account, nullifier_, expiresAt_, issuer);
             return;
         }

@@ -71,7 +71,7 @@ export const foundationTasks = (
       .addFlag({
         name: "iAcceptUndelayedGovernance",
         description:
-          "Deploy to a public chain even though its parameters let one key redirect new reserve at once (a timelock delay under one day, a curator other than the timelock, a quorum under 2, or no issuers listed)",
+          "Deploy to a public chain even though its parameters let one key redirect new reserve at once (a timelock delay under one day, a curator other than the timelock, a quorum under 2, no issuers listed, or no guardian named)",
       })
       .addFlag({
         name: "verify",

@@ -208,6 +208,21 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       expect(amountOf(backing.coinSupply).baseUnits).to.equal((await f.system.foundationCoin.totalSupply()).toString());
       expect((seen.fees as { mintBps: number }).mintBps).to.equal(50);
       expect(seen.pools).to.have.length(1);
+      // Verified compute: who attests and who guards, the window and the review period, and where
+      // the budgets went; verified humans: each issuer and the registrations it answers for.
+      const compute = seen.compute as Record<string, JsonValue>;
+      expect(compute).to.deep.include({
+        quorum: "1",
+        attesters: [f.operator.address],
+        guardians: [f.operator.address],
+        submissionWindow: "172800",
+        reviewPeriod: "172800",
+        unreportedToCommons: amountJson(await f.system.computeRewards.unreportedToCommons(), "FRSV"),
+        voidedToCommons: amountJson(0n, "FRSV"),
+      });
+      expect((seen.humans as Record<string, JsonValue>).issuers).to.deep.equal([
+        { issuer: f.operator.address, registrations: "0" },
+      ]);
     });
   });
 
@@ -215,8 +230,12 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
     it("settles what reached the commons by now on a node that mined nothing since (an idle node)", async function () {
       const f = await networkHelpers.loadFixture(cliFixture);
       const start = await f.system.computeRewards.START();
+      // Epoch 0 is final after its submission window and its review period.
       const final =
-        start + (await f.system.computeRewards.EPOCH_LENGTH()) + (await f.system.computeRewards.SUBMISSION_WINDOW());
+        start +
+        (await f.system.computeRewards.EPOCH_LENGTH()) +
+        (await f.system.computeRewards.SUBMISSION_WINDOW()) +
+        (await f.system.computeRewards.REVIEW_PERIOD());
       await networkHelpers.time.increaseTo(final);
       // Epoch 0 becomes final a second later, with no block: the latest block says nothing has reached
       // the commons, the next one will have its budget.
@@ -330,6 +349,44 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       expect(() => checkParameters({ quorum: "2n", attesters: ["0x1", "0x2"] })).not.to.throw();
       expect(() => checkParameters({})).not.to.throw();
     });
+
+    it("a zero guardian, a zero review period and too long a window are refused before anything is deployed", function () {
+      const zero = "0x0000000000000000000000000000000000000000";
+      expect(() => checkParameters({ guardian: zero })).to.throw(
+        CommandError,
+        "guardian is the zero address; name the account that may void reports; nothing was deployed",
+      );
+      expect(() => checkParameters({ guardian: ` ${zero} ` })).to.throw(CommandError, "guardian is the zero address");
+      expect(() => checkParameters({ guardian: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65" })).not.to.throw();
+      expect(() => checkParameters({ reviewPeriod: "0n" })).to.throw(
+        CommandError,
+        "reviewPeriod is 0: a report sent in the submission window's last second could never be voided; " +
+          "give the guardian time to look (e.g. 172800n, two days); nothing was deployed",
+      );
+      expect(() => checkParameters({ reviewPeriod: 0 })).to.throw(CommandError, "reviewPeriod is 0");
+      expect(() => checkParameters({ reviewPeriod: "soon" })).to.throw(
+        CommandError,
+        'parameter reviewPeriod must be a whole number, not "soon"',
+      );
+      // The window and the review together: at most 8 epochs, the defaults (2 days + 2 days) counted.
+      const hourly = { epochLength: "3600n", submissionWindow: "1800n" };
+      expect(() => checkParameters({ ...hourly, reviewPeriod: "27000n" })).not.to.throw();
+      expect(() => checkParameters({ ...hourly, reviewPeriod: "27001n" })).to.throw(
+        CommandError,
+        "submissionWindow + reviewPeriod is 28801 s, above 8 epochs (28800 s); shorten them or lengthen " +
+          "epochLength; nothing was deployed",
+      );
+      expect(() => checkParameters({ epochLength: "3600n" })).to.throw(
+        CommandError,
+        "submissionWindow + reviewPeriod is 345600 s, above 8 epochs (28800 s)",
+      );
+      expect(() => checkParameters({ epochLength: "43200n" })).not.to.throw();
+      expect(() => checkParameters({ epochLength: "43199n" })).to.throw(CommandError, "above 8 epochs (345592 s)");
+      // The local parameters pass.
+      expect(() =>
+        checkParameters({ ...hourly, reviewPeriod: "1800n", quorum: "2n", attesters: ["0x1", "0x2", "0x3"] }),
+      ).not.to.throw();
+    });
   });
 
   describe("help and deployment parameters", function () {
@@ -348,6 +405,15 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       expect(requiredByTask["foundation:send"]).to.deep.equal(["to", "amount", "token"]);
       expect(requiredByTask["foundation:propose"]).to.deep.equal(["name", "uri"]);
       expect(requiredByTask["foundation:status"]).to.equal(undefined);
+      expect(requiredByTask["foundation:void"]).to.deep.equal(["pool", "epoch"]);
+      expect(requiredByTask["foundation:attest"]).to.deep.equal(["pool", "epoch", "receipts"]);
+      // A person is named by their account or their nullifier: one of the two, each saying so.
+      expect(requiredByTask["foundation:revoke"]).to.equal(undefined);
+      const options = (id: string) => foundationTasks.find((definition) => definition.id[0] === id)!.options;
+      expect(options("foundation:revoke").account!.description).to.match(/\(required unless --person\)$/);
+      expect(options("foundation:revoke").person!.description).to.match(/\(required unless --account\)$/);
+      expect(Object.keys(options("foundation:void"))).to.include("from");
+      expect(options("foundation:attest").reportVersion!.description).to.include("(default: the next)");
     });
 
     it('a testnet genesis for "deployer" goes to the deploying account', function () {

@@ -21,16 +21,37 @@ const CAP = 21_000_000n * 10n ** 18n;
  */
 const slowDeploy = foundationFixture(connection, { halvingPeriod: (CAP - 3n * GENESIS) / 2n });
 
-/** Registers `account` as the person `person`, signed by the deployer (the default issuer). */
-async function registerHuman(f: Fixture, account: string, person: string, at?: bigint) {
+/**
+ * The fixture (the deployer is the only issuer, in term 1) plus a second issuer, the scorer, granted
+ * by the admin (term 2), and a fourth human-to-be, Dave.
+ */
+async function deployWithScorerFixture() {
+  const f = await deploy();
+  const [scorer, dave] = (await ethers.getSigners()).slice(7, 9);
+  if (!scorer || !dave) throw new Error("the test chain has too few accounts");
+  await f.humanRegistry.connect(f.governor).grantRole(await f.humanRegistry.ISSUER_ROLE(), scorer.address);
+  return { ...f, scorer, dave };
+}
+
+/**
+ * Registers (or renews) `account` as the person `person`, signed by `issuer` (the deployer, the
+ * default issuer, unless given), at `at` if given.
+ */
+async function registerHuman(f: Fixture, account: string, person: string, at?: bigint, issuer: Signer = f.deployer) {
   const t = at ?? BigInt(await networkHelpers.time.latest()) + 1n;
   const credential = { account, nullifier: ethers.id(`person: ${person}`), expiresAt: t + 365n * DAY };
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  const signature = await signCredential(f.deployer, { registry: f.humanRegistry, chainId }, credential);
+  const signature = await signCredential(issuer, { registry: f.humanRegistry, chainId }, credential);
   if (at !== undefined) await networkHelpers.time.setNextBlockTimestamp(at);
   return mined(
-    f.humanRegistry.register(account, credential.nullifier, credential.expiresAt, f.deployer.address, signature),
+    f.humanRegistry.register(account, credential.nullifier, credential.expiresAt, await issuer.getAddress(), signature),
   );
+}
+
+/** Ends `issuer`'s term: the admin (the timelock) revokes its role, at `at` if given. */
+async function removeIssuer(f: Fixture, issuer: string, at?: bigint) {
+  if (at !== undefined) await networkHelpers.time.setNextBlockTimestamp(at);
+  return mined(f.humanRegistry.connect(f.governor).revokeRole(await f.humanRegistry.ISSUER_ROLE(), issuer));
 }
 
 /** What the schedule emitted by `t` splits into, with the test's own arithmetic (`splitOf`). */
@@ -53,6 +74,49 @@ async function owedTo(f: Fixture, humans: Signer[]): Promise<bigint> {
   let owed = 0n;
   for (const human of humans) owed += await f.humanDividend.claimable(await human.getAddress());
   return owed;
+}
+
+/**
+ * The test's own accumulator, settled where the dividend settles (before every change of the count,
+ * on claims, on `settle`): each settlement shares floor((income + held) / heads) and holds the rest.
+ * While nobody is registered the human share is the commons', so the income starts again at the
+ * next join.
+ */
+class Book {
+  acc = 0n;
+  held = 0n;
+  heads = 0n;
+  counted = 0n;
+  private last = 0n;
+
+  constructor(private readonly f: Fixture) {}
+
+  /** Settles at `t`; returns the income counted. */
+  async settleAt(t: bigint): Promise<bigint> {
+    const share = await humansShareAt(this.f, t);
+    if (this.heads === 0n) {
+      this.last = share;
+      return 0n;
+    }
+    const income = share - this.last;
+    this.last = share;
+    this.counted += income;
+    const pending = this.held + income;
+    this.acc += pending / this.heads;
+    this.held = pending % this.heads;
+    return income;
+  }
+
+  /** What the next settlement at `t` would share and hold, without settling. */
+  async pendingAt(t: bigint): Promise<bigint> {
+    return this.held + (await humansShareAt(this.f, t)) - this.last;
+  }
+}
+
+/** Every unit counted is claimed, owed to someone or held, to the wei. */
+async function expectConserved(f: Fixture, humans: Signer[]) {
+  const d = f.humanDividend;
+  expect(await d.counted()).to.equal((await d.claimed()) + (await owedTo(f, humans)) + (await d.held()));
 }
 
 async function claimAs(f: Fixture, human: Signer, asCoin: boolean, to?: string) {
@@ -138,26 +202,47 @@ describe("HumanDividend", function () {
     expect(await emission.redirectedToCommons({ blockTag: back.blockNumber })).to.equal(h0 + h3 - h1);
   });
 
-  it("counts the heads the registry counts: joins, renewals, revocations and expiries", async function () {
-    const f = await networkHelpers.loadFixture(deploy);
-    const { alice, bob, humanDividend, humanRegistry } = f;
-    const expectHeads = async (n: bigint) => {
+  it("counts the heads the registry counts: joins, renewals, revocations, expiries and issuers' term ends", async function () {
+    const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+    const { alice, bob, carol, dave, scorer, humanDividend, humanRegistry } = f;
+    const expectHeads = async (n: bigint, term1: bigint, term2: bigint) => {
       expect(await humanDividend.heads()).to.equal(n);
       expect(await humanRegistry.humanCount()).to.equal(n);
+      expect([(await humanDividend.termHeads(1n))[0], (await humanDividend.termHeads(2n))[0]]).to.deep.equal([
+        term1,
+        term2,
+      ]);
     };
     await registerHuman(f, alice.address, "alice");
-    await expectHeads(1n);
+    await expectHeads(1n, 1n, 0n);
     await registerHuman(f, bob.address, "bob");
-    await expectHeads(2n);
-    // A renewal is the same head.
+    await expectHeads(2n, 2n, 0n);
+    // A renewal is the same head, in the same term; another issuer's renewal is refused and moves
+    // no head.
     await networkHelpers.time.increase(DAY);
     await registerHuman(f, alice.address, "alice");
-    await expectHeads(2n);
+    await expectHeads(2n, 2n, 0n);
+    await expect(registerHuman(f, alice.address, "alice", undefined, scorer))
+      .to.be.revertedWithCustomError(humanRegistry, "RegisteredByAnotherIssuer")
+      .withArgs(alice.address, f.deployer.address);
+    await expectHeads(2n, 2n, 0n);
     await humanRegistry.revoke(bob.address);
-    await expectHeads(1n);
+    await expectHeads(1n, 1n, 0n);
+    await registerHuman(f, carol.address, "carol", undefined, scorer);
+    await registerHuman(f, dave.address, "dave");
+    await expectHeads(3n, 2n, 1n);
+    // The scorer's term ends: its head leaves at once.
+    const ended = await mined(humanRegistry.connect(scorer).renounceRole(await humanRegistry.ISSUER_ROLE(), scorer));
+    expect(eventsIn(ended, humanDividend, "TermEnded").map((a) => [...a])).to.deep.equal([[2n, 1n]]);
+    await expectHeads(2n, 2n, 1n);
+    expect([...(await humanDividend.termHeads(2n))]).to.deep.equal([1n, true]);
+    // Carol's registration ended with the term: the deployer registers her anew, a head in its term.
+    await registerHuman(f, carol.address, "carol");
+    await expectHeads(3n, 3n, 1n);
+    expect(await humanRegistry.issuerOf(carol.address)).to.equal(f.deployer.address);
     await networkHelpers.time.increase(367n * DAY);
-    await humanRegistry.removeExpired(alice.address);
-    await expectHeads(0n);
+    for (const human of [alice, carol, dave]) await humanRegistry.removeExpired(human.address);
+    await expectHeads(0n, 0n, 1n);
     expect(await f.emission.nobodyRegistered()).to.equal(true);
   });
 
@@ -307,9 +392,20 @@ describe("HumanDividend", function () {
           .withArgs(sink);
       }
     }
-    await expect(humanDividend.connect(stranger).onHeadCountChange(stranger.address, true))
-      .to.be.revertedWithCustomError(humanDividend, "NotHumanRegistry")
-      .withArgs(stranger.address);
+    // Only the registry reports joins, leaves and term ends: not a stranger, not an issuer, not
+    // even the admin.
+    for (const caller of [stranger, f.deployer, f.governor]) {
+      const calls = [
+        () => humanDividend.connect(caller).onJoin(stranger.address, 1n),
+        () => humanDividend.connect(caller).onLeave(alice.address),
+        () => humanDividend.connect(caller).onTermEnd(1n),
+      ];
+      for (const call of calls) {
+        await expect(call()).to.be.revertedWithCustomError(humanDividend, "NotHumanRegistry").withArgs(caller.address);
+      }
+    }
+    expect(await humanDividend.heads()).to.equal(1n);
+    expect([...(await humanDividend.termHeads(1n))]).to.deep.equal([1n, false]);
   });
 
   it("holds income smaller than the head count until there is enough to share", async function () {
@@ -365,8 +461,8 @@ describe("HumanDividend", function () {
   });
 
   it("conserves every unit: counted = claimed + Σ claimable + held", async function () {
-    const f = await networkHelpers.loadFixture(deploy);
-    const { alice, bob, carol, humanDividend, humanRegistry, reserveToken, emission } = f;
+    const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+    const { alice, bob, carol, dave, scorer, humanDividend, humanRegistry, reserveToken, emission } = f;
     await networkHelpers.time.increase(DAY);
     const ta = await timestampOf(await registerHuman(f, alice.address, "alice"));
     await networkHelpers.time.increase(DAY);
@@ -375,20 +471,258 @@ describe("HumanDividend", function () {
     await reserveToken.connect(carol).transfer(humanDividend, 7n);
     await networkHelpers.time.increase(DAY);
     await registerHuman(f, carol.address, "carol");
+    await registerHuman(f, dave.address, "dave", undefined, scorer);
     await claimAs(f, bob, true);
     await humanRegistry.revoke(alice.address);
     await networkHelpers.time.increase(DAY);
+    // The scorer's term ends: Dave stops where it ended, and claims it later.
+    await removeIssuer(f, scorer.address);
+    await networkHelpers.time.increase(DAY);
+    await claimAs(f, dave, false);
     const settled = await mined(humanDividend.settle());
     // Somebody was registered all along since Alice: the dividend counted the human share since then.
     const counted = (await humansShareAt(f, await timestampOf(settled))) - (await humansShareAt(f, ta));
     expect(await humanDividend.counted()).to.equal(counted);
     expect(await emission.dueTo(humanDividend, { blockTag: settled.blockNumber })).to.equal(counted);
-    const owed = await owedTo(f, [alice, bob, carol]);
+    expect(await humanDividend.claimable(dave.address)).to.equal(0n);
+    const owed = await owedTo(f, [alice, bob, carol, dave]);
     const claimed = await humanDividend.claimed();
     expect(counted).to.equal(claimed + owed + (await humanDividend.held()));
     // What was claimed was minted by the emission contract; the dividend holds only the gift.
     expect(await emission.spentBy(humanDividend)).to.equal(claimed);
     expect(await reserveToken.balanceOf(humanDividend)).to.equal(7n);
+  });
+
+  describe("issuers' terms", function () {
+    it("stops the heads of an ended term at the accumulator of its end; other issuers' heads keep accruing", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { alice, bob, carol, deployer, scorer, humanDividend, humanRegistry } = f;
+      const book = new Book(f);
+      // Alice and Carol by the deployer (term 1), Bob by the scorer (term 2).
+      await book.settleAt(await timestampOf(await registerHuman(f, alice.address, "alice")));
+      book.heads = 1n;
+      await networkHelpers.time.increase(DAY);
+      await book.settleAt(await timestampOf(await registerHuman(f, bob.address, "bob", undefined, scorer)));
+      book.heads = 2n;
+      const bobFrom = book.acc;
+      await networkHelpers.time.increase(DAY);
+      await book.settleAt(await timestampOf(await registerHuman(f, carol.address, "carol")));
+      book.heads = 3n;
+      const carolFrom = book.acc;
+      await networkHelpers.time.increase(DAY);
+
+      // The timelock removes the deployer: its two heads leave the count, settled first.
+      const ended = await removeIssuer(f, deployer.address);
+      const tEnd = await timestampOf(ended);
+      const income = await book.settleAt(tEnd);
+      book.heads = 1n;
+      const atEnd = book.acc;
+      expect(eventsIn(ended, humanRegistry, "IssuerTermEnded").map((a) => [...a])).to.deep.equal([
+        [deployer.address, 1n, 2n],
+      ]);
+      expect(eventsIn(ended, humanDividend, "DividendAccrued").map((a) => [...a])).to.deep.equal([[income, 3n]]);
+      expect(eventsIn(ended, humanDividend, "TermEnded").map((a) => [...a])).to.deep.equal([[1n, 2n]]);
+      expect(await humanDividend.accruedPerHead()).to.equal(atEnd);
+      expect(await humanDividend.held()).to.equal(book.held);
+      expect(await humanDividend.heads()).to.equal(1n);
+      expect([...(await humanDividend.termHeads(1n))]).to.deep.equal([2n, true]);
+      expect([...(await humanDividend.termHeads(2n))]).to.deep.equal([1n, false]);
+      const frozen = [atEnd, atEnd - carolFrom];
+      expect([
+        await humanDividend.claimable(alice.address),
+        await humanDividend.claimable(carol.address),
+      ]).to.deep.equal(frozen);
+      expect(await humanDividend.claimable(bob.address)).to.equal(atEnd - bobFrom);
+
+      // A day later: Alice's and Carol's claims have not moved; Bob, alone, has all the income.
+      await networkHelpers.time.increase(DAY);
+      const settled = await mined(humanDividend.settle());
+      const later = await book.settleAt(await timestampOf(settled));
+      expect(eventsIn(settled, humanDividend, "DividendAccrued").map((a) => [...a])).to.deep.equal([[later, 1n]]);
+      expect([
+        await humanDividend.claimable(alice.address),
+        await humanDividend.claimable(carol.address),
+      ]).to.deep.equal(frozen);
+      expect(await humanDividend.claimable(bob.address)).to.equal(book.acc - bobFrom);
+      expect(book.acc - atEnd).to.be.greaterThan(0n);
+      expect(await humanDividend.counted()).to.equal(book.counted);
+      expect(await humanDividend.held()).to.equal(0n);
+      await expectConserved(f, [alice, bob, carol]);
+
+      // Alice claims exactly what she had at the term's end, and once only.
+      const claimed = await claimAs(f, alice, false);
+      expect(eventsIn(claimed, humanDividend, "DividendClaimed").map((a) => [...a])).to.deep.equal([
+        [alice.address, alice.address, atEnd, false],
+      ]);
+      await book.settleAt(await timestampOf(claimed));
+      expect(await humanDividend.claimable(alice.address)).to.equal(0n);
+      await expect(humanDividend.connect(alice).claim(alice.address, false))
+        .to.be.revertedWithCustomError(humanDividend, "NothingToClaim")
+        .withArgs(alice.address);
+      expect(await humanDividend.claimable(carol.address)).to.equal(atEnd - carolFrom);
+      await expectConserved(f, [alice, bob, carol]);
+    });
+
+    it("keeps a renewed head in its issuer's term without settling; another issuer's renewal is refused, so the term's end stops it", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { alice, bob, deployer, scorer, humanDividend, humanRegistry } = f;
+      const book = new Book(f);
+      await book.settleAt(await timestampOf(await registerHuman(f, alice.address, "alice")));
+      book.heads = 1n;
+      await networkHelpers.time.increase(DAY);
+      await book.settleAt(await timestampOf(await registerHuman(f, bob.address, "bob")));
+      book.heads = 2n;
+      const bobFrom = book.acc;
+      await networkHelpers.time.increase(DAY);
+      // The deployer renews Alice: the same head in term 1; the count is the same, nothing is settled.
+      const counted = await humanDividend.counted();
+      const renewed = await registerHuman(f, alice.address, "alice");
+      expect(eventsIn(renewed, humanRegistry, "HumanRenewed").map((a) => [...a])).to.deep.equal([
+        [alice.address, ethers.id("person: alice"), await humanRegistry.expiresAt(alice.address), deployer.address],
+      ]);
+      expect(eventsIn(renewed, humanDividend, "DividendAccrued")).to.have.length(0);
+      expect(await humanDividend.counted()).to.equal(counted);
+      // The scorer's renewal is refused: Alice's head stays in term 1.
+      await expect(registerHuman(f, alice.address, "alice", undefined, scorer))
+        .to.be.revertedWithCustomError(humanRegistry, "RegisteredByAnotherIssuer")
+        .withArgs(alice.address, deployer.address);
+      expect(await humanDividend.counted()).to.equal(counted);
+      expect([...(await humanDividend.termHeads(1n))]).to.deep.equal([2n, false]);
+      expect([...(await humanDividend.termHeads(2n))]).to.deep.equal([0n, false]);
+      await networkHelpers.time.increase(DAY);
+      const ended = await removeIssuer(f, deployer.address);
+      await book.settleAt(await timestampOf(ended));
+      book.heads = 0n;
+      const atEnd = book.acc;
+      expect(eventsIn(ended, humanDividend, "TermEnded").map((a) => [...a])).to.deep.equal([[1n, 2n]]);
+      expect(eventsIn(ended, humanRegistry, "IssuerTermEnded").map((a) => [...a])).to.deep.equal([
+        [deployer.address, 1n, 2n],
+      ]);
+      // Both stopped at the term's end, Alice renewed or not.
+      await networkHelpers.time.increase(DAY);
+      await mined(humanDividend.settle());
+      expect(await humanDividend.claimable(alice.address)).to.equal(atEnd);
+      expect(await humanDividend.claimable(bob.address)).to.equal(atEnd - bobFrom);
+      expect(await humanDividend.heads()).to.equal(0n);
+      await expectConserved(f, [alice, bob]);
+    });
+
+    it("pays a head that returns after its term ended what it accrued to the end, and nothing of the time away", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { alice, bob, deployer, scorer, humanDividend } = f;
+      const book = new Book(f);
+      await book.settleAt(await timestampOf(await registerHuman(f, alice.address, "alice")));
+      book.heads = 1n;
+      await networkHelpers.time.increase(DAY);
+      await book.settleAt(await timestampOf(await registerHuman(f, bob.address, "bob", undefined, scorer)));
+      book.heads = 2n;
+      const bobFrom = book.acc;
+      await networkHelpers.time.increase(DAY);
+      await book.settleAt(await timestampOf(await removeIssuer(f, deployer.address)));
+      book.heads = 1n;
+      const atEnd = book.acc;
+      await networkHelpers.time.increase(DAY);
+      // The scorer registers Alice again (the same person, a later credential): a new head in term 2.
+      await book.settleAt(await timestampOf(await registerHuman(f, alice.address, "alice", undefined, scorer)));
+      book.heads = 2n;
+      const rejoined = book.acc;
+      expect(await humanDividend.claimable(alice.address)).to.equal(atEnd);
+      expect([...(await humanDividend.termHeads(2n))]).to.deep.equal([2n, false]);
+      await networkHelpers.time.increase(DAY);
+      const claimed = await claimAs(f, alice, false);
+      await book.settleAt(await timestampOf(claimed));
+      const paid = atEnd + (book.acc - rejoined);
+      expect(eventsIn(claimed, humanDividend, "DividendClaimed").map((a) => [...a])).to.deep.equal([
+        [alice.address, alice.address, paid, false],
+      ]);
+      // Bob, registered all along, had the whole income while Alice was away.
+      expect(await humanDividend.claimable(bob.address)).to.equal(book.acc - bobFrom);
+      expect(await humanDividend.held()).to.equal(book.held);
+      await expectConserved(f, [alice, bob]);
+    });
+
+    it("takes the count to zero at a term's end: the human share goes to the commons, the held remainder to whoever registers next", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { alice, bob, carol, dave, deployer, scorer, emission, humanDividend, humanRegistry } = f;
+      const humans = [alice, bob, carol, dave];
+      const book = new Book(f);
+      const tA = await timestampOf(await registerHuman(f, alice.address, "alice"));
+      await book.settleAt(tA);
+      book.heads = 1n;
+      const hA = await humansShareAt(f, tA);
+      await book.settleAt(await timestampOf(await registerHuman(f, bob.address, "bob")));
+      book.heads = 2n;
+      const bobFrom = book.acc;
+      await book.settleAt(await timestampOf(await registerHuman(f, carol.address, "carol")));
+      book.heads = 3n;
+      const carolFrom = book.acc;
+      // The three heads end together, in a second chosen so that their division leaves a remainder.
+      let tEnd = BigInt(await networkHelpers.time.latest()) + DAY;
+      while ((await book.pendingAt(tEnd)) % 3n === 0n) tEnd += 1n;
+      const ended = await removeIssuer(f, deployer.address, tEnd);
+      const income = await book.settleAt(tEnd);
+      book.heads = 0n;
+      const [atEnd, remainder] = [book.acc, book.held];
+      expect(remainder).to.be.oneOf([1n, 2n]);
+      const hEnd = await humansShareAt(f, tEnd);
+      expect(eventsIn(ended, humanRegistry, "IssuerTermEnded").map((a) => [...a])).to.deep.equal([
+        [deployer.address, 1n, 3n],
+      ]);
+      expect(eventsIn(ended, humanDividend, "DividendAccrued").map((a) => [...a])).to.deep.equal([[income, 3n]]);
+      expect(eventsIn(ended, humanDividend, "TermEnded").map((a) => [...a])).to.deep.equal([[1n, 3n]]);
+      // Nobody is registered: the human share goes to the commons from now on.
+      expect(eventsIn(ended, emission, "HumanShareRedirected").map((a) => [...a])).to.deep.equal([[true, hA]]);
+      expect(await emission.nobodyRegistered()).to.equal(true);
+      expect(await humanDividend.heads()).to.equal(0n);
+      expect(await humanRegistry.humanCount()).to.equal(0n);
+      expect(await humanDividend.held()).to.equal(remainder);
+      expect(await humanDividend.counted()).to.equal(hEnd - hA);
+      const frozen = [atEnd, atEnd - bobFrom, atEnd - carolFrom];
+      const claimables = async () =>
+        Promise.all([alice, bob, carol].map(async (h) => humanDividend.claimable(await h.getAddress())));
+      expect(await claimables()).to.deep.equal(frozen);
+      await expectConserved(f, humans);
+
+      // A day later: nothing came due to the dividend; the commons had all of it; the remainder waits.
+      await networkHelpers.time.increase(DAY);
+      const idle = await mined(humanDividend.settle());
+      const tIdle = await timestampOf(idle);
+      expect(eventsIn(idle, humanDividend, "DividendAccrued")).to.have.length(0);
+      expect(await humanDividend.counted()).to.equal(hEnd - hA);
+      expect(await humanDividend.held()).to.equal(remainder);
+      expect(await emission.dueTo(humanDividend, { blockTag: idle.blockNumber })).to.equal(hEnd - hA);
+      expect(await emission.redirectedToCommons({ blockTag: idle.blockNumber })).to.equal(
+        hA + (await humansShareAt(f, tIdle)) - hEnd,
+      );
+      expect(await claimables()).to.deep.equal(frozen);
+
+      // Dave registers (with the scorer): the human share comes back, and the remainder is his.
+      const joined = await registerHuman(f, dave.address, "dave", undefined, scorer);
+      const tD = await timestampOf(joined);
+      await book.settleAt(tD);
+      book.heads = 1n;
+      const hD = await humansShareAt(f, tD);
+      expect(eventsIn(joined, humanDividend, "DividendAccrued")).to.have.length(0);
+      expect(eventsIn(joined, emission, "HumanShareRedirected").map((a) => [...a])).to.deep.equal([
+        [false, hA + hD - hEnd],
+      ]);
+      expect(await emission.nobodyRegistered()).to.equal(false);
+      expect(await humanDividend.claimable(dave.address, { blockTag: joined.blockNumber })).to.equal(remainder);
+      await networkHelpers.time.increase(DAY);
+      const claimed = await claimAs(f, dave, false);
+      const tC = await timestampOf(claimed);
+      const daveIncome = await book.settleAt(tC);
+      expect(daveIncome).to.equal((await humansShareAt(f, tC)) - hD);
+      expect(eventsIn(claimed, humanDividend, "DividendAccrued").map((a) => [...a])).to.deep.equal([[daveIncome, 1n]]);
+      expect(eventsIn(claimed, humanDividend, "DividendClaimed").map((a) => [...a])).to.deep.equal([
+        [dave.address, dave.address, remainder + daveIncome, false],
+      ]);
+      expect(await humanDividend.held()).to.equal(0n);
+      expect(await humanDividend.counted()).to.equal(hEnd - hA + daveIncome);
+      expect(await humanDividend.counted()).to.equal(book.counted);
+      expect(await claimables()).to.deep.equal(frozen);
+      await expectConserved(f, humans);
+    });
   });
 
   describe("forwardSurplus", function () {

@@ -1,10 +1,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Signer } from "ethers";
-import { ContractAttester__factory, HumanDividend__factory, HumanRegistry__factory } from "../typechain-types/index.js";
+import {
+  ContractAttester__factory,
+  DividendProbe__factory,
+  HumanDividend__factory,
+  HumanRegistry__factory,
+} from "../typechain-types/index.js";
 import { signCredential, type Credential } from "../client/humans.js";
 import { foundationFixture } from "./helpers/fixture.js";
-import { mined } from "./helpers/books.js";
+import { eventsIn, mined } from "./helpers/books.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -14,6 +19,20 @@ type Fixture = Awaited<ReturnType<typeof deploy>>;
 const DAY = 86_400n;
 const ALICE_ID = ethers.id("person: alice");
 const BOB_ID = ethers.id("person: bob");
+const CAROL_ID = ethers.id("person: carol");
+const SYBIL_ID = ethers.id("person: sybil");
+
+/**
+ * The fixture (the deployer is the only issuer, in term 1) plus a second issuer, the scorer, granted
+ * by the admin (term 2), and a third account, the rogue, that the admin may make an issuer.
+ */
+async function deployWithScorerFixture() {
+  const f = await deploy();
+  const [scorer, rogue] = (await ethers.getSigners()).slice(7, 9);
+  if (!scorer || !rogue) throw new Error("the test chain has too few accounts");
+  await f.humanRegistry.connect(f.governor).grantRole(await f.humanRegistry.ISSUER_ROLE(), scorer.address);
+  return { ...f, scorer, rogue };
+}
 
 interface Signed extends Credential {
   issuer: string;
@@ -22,6 +41,10 @@ interface Signed extends Credential {
 
 async function now(): Promise<bigint> {
   return BigInt(await networkHelpers.time.latest());
+}
+
+async function timestampOf(receipt: { blockNumber: number }): Promise<bigint> {
+  return BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
 }
 
 /** `issuer`'s credential for `account` (the deployer, the default issuer, unless given). */
@@ -53,6 +76,8 @@ async function recorded(f: Fixture, account: string, nullifier: string) {
     await r.nullifierOf(account),
     [...(await r.nullifier(nullifier))],
     await r.humanCount(),
+    await r.issuerOf(account),
+    await r.lastNullifierOf(account),
   ];
 }
 
@@ -74,12 +99,65 @@ describe("HumanRegistry", function () {
       const registry = await factory.deploy(timelock, [], 2n ** 32n - 1n);
       expect(await registry.MAX_VALIDITY()).to.equal(2n ** 32n - 1n);
       expect(await registry.hasRole(await registry.ISSUER_ROLE(), deployer.address)).to.equal(true);
+      // The deployer, made the issuer, holds term 1.
+      await expect(registry.deploymentTransaction()!)
+        .to.emit(registry, "IssuerTermStarted")
+        .withArgs(deployer.address, 1n);
+      expect(await registry.termOf(deployer.address)).to.equal(1n);
       // Issuers given: they issue, the deployer does not.
       const [bridge, scorer] = (await ethers.getSigners()).slice(8, 10).map((s) => s.address);
       const listed = await factory.deploy(timelock, [bridge!, scorer!], 400n * DAY);
       const role = await listed.ISSUER_ROLE();
       expect([await listed.hasRole(role, bridge!), await listed.hasRole(role, scorer!)]).to.deep.equal([true, true]);
       expect(await listed.hasRole(role, deployer.address)).to.equal(false);
+      expect(await listed.termOf(deployer.address)).to.equal(0n);
+    });
+
+    it("gives the constructor's issuers terms 1 to n in order, and a term to each later grant", async function () {
+      const { deployer, timelock, governor } = await networkHelpers.loadFixture(deploy);
+      const [bridge, scorer, late] = (await ethers.getSigners()).slice(7, 10).map((s) => s.address);
+      // Listed twice, the bridge holds one role and so one term.
+      const registry = await new HumanRegistry__factory(deployer).deploy(
+        timelock,
+        [bridge!, scorer!, bridge!],
+        400n * DAY,
+      );
+      const started = eventsIn((await registry.deploymentTransaction()!.wait())!, registry, "IssuerTermStarted");
+      expect(started.map((a) => [...a])).to.deep.equal([
+        [bridge, 1n],
+        [scorer, 2n],
+      ]);
+      expect([
+        await registry.termOf(bridge!),
+        await registry.termOf(scorer!),
+        await registry.termOf(late!),
+      ]).to.deep.equal([1n, 2n, 0n]);
+      expect([...(await registry.termInfo(1n))]).to.deep.equal([bridge, false]);
+      expect([...(await registry.termInfo(2n))]).to.deep.equal([scorer, false]);
+      // No term 0, and none beyond the last granted.
+      expect([...(await registry.termInfo(0n))]).to.deep.equal([ethers.ZeroAddress, false]);
+      expect([...(await registry.termInfo(3n))]).to.deep.equal([ethers.ZeroAddress, false]);
+      // The admin (the timelock) grants the role: the next term.
+      const role = await registry.ISSUER_ROLE();
+      await expect(registry.connect(governor).grantRole(role, late!))
+        .to.emit(registry, "IssuerTermStarted")
+        .withArgs(late!, 3n);
+      expect([...(await registry.termInfo(3n))]).to.deep.equal([late, false]);
+      // Granting a current issuer again starts nothing.
+      await expect(registry.connect(governor).grantRole(role, late!)).not.to.emit(registry, "IssuerTermStarted");
+      expect(await registry.termOf(late!)).to.equal(3n);
+      // Before a dividend is bound nobody can be registered: a term ends with none.
+      await expect(registry.connect(governor).revokeRole(role, scorer!))
+        .to.emit(registry, "IssuerTermEnded")
+        .withArgs(scorer!, 2n, 0n);
+      expect([...(await registry.termInfo(2n))]).to.deep.equal([scorer, true]);
+      expect(await registry.termOf(scorer!)).to.equal(0n);
+      // Revoking a role nobody holds ends no term.
+      await expect(registry.connect(governor).revokeRole(role, scorer!)).not.to.emit(registry, "IssuerTermEnded");
+      // Only the admin grants.
+      await expect(registry.connect(await ethers.getSigner(bridge!)).grantRole(role, scorer!))
+        .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+        .withArgs(bridge!, await registry.DEFAULT_ADMIN_ROLE());
     });
 
     it("binds its dividend once, by the deployer, only one that settles this registry", async function () {
@@ -89,6 +167,7 @@ describe("HumanRegistry", function () {
         .to.be.revertedWithCustomError(humanRegistry, "BindingClosed")
         .withArgs(deployer.address);
       const fresh = await new HumanRegistry__factory(deployer).deploy(timelock, [], 400n * DAY);
+      expect(await fresh.humanCount()).to.equal(0n);
       await expect(fresh.connect(stranger).bindDividend(humanDividend))
         .to.be.revertedWithCustomError(fresh, "BindingClosed")
         .withArgs(stranger.address);
@@ -114,6 +193,7 @@ describe("HumanRegistry", function () {
   describe("register", function () {
     it("registers a human with an issuer's credential, submitted by anyone", async function () {
       const f = await networkHelpers.loadFixture(deploy);
+      expect(await f.humanRegistry.lastNullifierOf(f.alice.address)).to.equal(ethers.ZeroHash);
       const c = await credential(f, f.alice.address, ALICE_ID);
       await expect(register(f, c))
         .to.emit(f.humanRegistry, "HumanRegistered")
@@ -122,11 +202,17 @@ describe("HumanRegistry", function () {
         true,
         c.expiresAt,
         ALICE_ID,
-        [f.alice.address, c.expiresAt],
+        [f.alice.address, c.expiresAt, f.deployer.address],
         1n,
+        f.deployer.address,
+        ALICE_ID,
       ]);
       expect(await f.humanRegistry.isHuman(f.alice.address)).to.equal(true);
       expect(await f.humanRegistry.isHuman(f.bob.address)).to.equal(false);
+      expect(await f.humanRegistry.issuerOf(f.bob.address)).to.equal(ethers.ZeroAddress);
+      // The registry's count is the dividend's.
+      expect(await f.humanDividend.heads()).to.equal(1n);
+      expect([...(await f.humanDividend.termHeads(1n))]).to.deep.equal([1n, false]);
     });
 
     it("renews with the same nullifier: a later expiry extends, the count stays", async function () {
@@ -138,18 +224,82 @@ describe("HumanRegistry", function () {
         .withArgs(f.alice.address, ALICE_ID, later.expiresAt, f.deployer.address);
       expect(await f.humanRegistry.expiresAt(f.alice.address)).to.equal(later.expiresAt);
       expect(await f.humanRegistry.humanCount()).to.equal(1n);
+      expect(await f.humanRegistry.issuerOf(f.alice.address)).to.equal(f.deployer.address);
+      expect([...(await f.humanDividend.termHeads(1n))]).to.deep.equal([1n, false]);
+    });
+
+    it("refuses a renewal by another issuer than the one answering for the registration (RegisteredByAnotherIssuer) and changes nothing", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, bob, deployer, scorer } = f;
+      const first = await credential(f, alice.address, ALICE_ID, 30n);
+      await register(f, first);
+      await register(f, await credential(f, bob.address, BOB_ID, 30n));
+      const before = await recorded(f, alice.address, ALICE_ID);
+      // The scorer's credential is good in every other way (a later expiry, its own signature).
+      const renewal = await credential(f, alice.address, ALICE_ID, 365n, scorer);
+      await expect(register(f, renewal))
+        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
+        .withArgs(alice.address, deployer.address);
+      expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal(before);
+      expect(await r.issuerOf(alice.address)).to.equal(deployer.address);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([2n, false]);
+      expect([...(await d.termHeads(2n))]).to.deep.equal([0n, false]);
+      // The deployer, which answers for her, renews her; the scorer's later credential is refused still.
+      const own = await credential(f, alice.address, ALICE_ID, 60n);
+      await expect(register(f, own))
+        .to.emit(r, "HumanRenewed")
+        .withArgs(alice.address, ALICE_ID, own.expiresAt, deployer.address);
+      await expect(register(f, renewal))
+        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
+        .withArgs(alice.address, deployer.address);
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([alice.address, own.expiresAt, deployer.address]);
+      expect(await r.humanCount()).to.equal(2n);
+      // Once her registration expired and was removed, the scorer may register her: a new
+      // registration, answered for by the scorer.
+      await networkHelpers.time.increaseTo(own.expiresAt);
+      await expect(r.removeExpired(alice.address)).to.emit(r, "HumanRemoved").withArgs(alice.address);
+      const receipt = await mined(register(f, renewal));
+      await expect(receipt)
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, renewal.expiresAt, scorer.address);
+      expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal([
+        true,
+        renewal.expiresAt,
+        ALICE_ID,
+        [alice.address, renewal.expiresAt, scorer.address],
+        2n,
+        scorer.address,
+        ALICE_ID,
+      ]);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([1n, false]);
+      expect([...(await d.termHeads(2n))]).to.deep.equal([1n, false]);
+    });
+
+    it("refuses the zero nullifier (ZeroNullifier), which every view reads as none", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, alice } = f;
+      const before = await recorded(f, alice.address, ethers.ZeroHash);
+      // Signed by the issuer, good in every other way.
+      await expect(register(f, await credential(f, alice.address, ethers.ZeroHash)))
+        .to.be.revertedWithCustomError(r, "ZeroNullifier")
+        .withArgs();
+      expect(await recorded(f, alice.address, ethers.ZeroHash)).to.deep.equal(before);
+      expect(await r.humanCount()).to.equal(0n);
     });
 
     it("accepts an issuer that is a contract (ERC-1271), checked through SignatureChecker", async function () {
       const f = await networkHelpers.loadFixture(deploy);
       const bridge = await new ContractAttester__factory(f.deployer).deploy(f.carol.address);
-      await f.humanRegistry.connect(f.governor).grantRole(await f.humanRegistry.ISSUER_ROLE(), bridge);
+      await expect(f.humanRegistry.connect(f.governor).grantRole(await f.humanRegistry.ISSUER_ROLE(), bridge))
+        .to.emit(f.humanRegistry, "IssuerTermStarted")
+        .withArgs(await bridge.getAddress(), 2n);
       // The bridge "signs" with what its operator signed; it is named as the issuer.
       const signed = await credential(f, f.alice.address, ALICE_ID, 365n, f.carol);
       const c = { ...signed, issuer: await bridge.getAddress() };
       await expect(register(f, c))
         .to.emit(f.humanRegistry, "HumanRegistered")
         .withArgs(f.alice.address, ALICE_ID, c.expiresAt, await bridge.getAddress());
+      expect(await f.humanRegistry.issuerOf(f.alice.address)).to.equal(await bridge.getAddress());
       // A contract issuer whose operator did not sign is refused like any bad signature.
       const forged = {
         ...(await credential(f, f.bob.address, BOB_ID, 365n, f.bob)),
@@ -239,7 +389,43 @@ describe("HumanRegistry", function () {
         issuer: deployer.address,
         signature: await signCredential(deployer, { registry: r, chainId }, longest),
       };
-      await expect(register(f, longestSigned)).to.emit(r, "HumanRegistered");
+      await expect(register(f, longestSigned))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, longest.expiresAt, deployer.address);
+    });
+
+    it("refuses every system contract as the account: its share could never be claimed (A3-I5)", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, foundationCoin, timelock } = f;
+      // The timelock is listed as the coin's admin.
+      expect(await foundationCoin.defaultAdmin()).to.equal(await timelock.getAddress());
+      const system = await Promise.all(
+        [
+          f.humanRegistry,
+          f.humanDividend,
+          f.foundationCoin,
+          f.poolRegistry,
+          f.reserveToken,
+          f.emission,
+          f.computeRewards,
+          f.timelock,
+        ].map((c) => c.getAddress()),
+      );
+      for (const [i, account] of system.entries()) {
+        const person = ethers.id(`person: system ${i}`);
+        const before = await recorded(f, account, person);
+        await expect(register(f, await credential(f, account, person)), account)
+          .to.be.revertedWithCustomError(r, "SystemContractAccount")
+          .withArgs(account);
+        expect(await recorded(f, account, person)).to.deep.equal(before);
+      }
+      expect(await r.humanCount()).to.equal(0n);
+      // Any other contract may be a human (it claims for itself).
+      const probe = await new DividendProbe__factory(f.deployer).deploy(f.humanDividend);
+      const c = await credential(f, await probe.getAddress(), ALICE_ID);
+      await expect(register(f, c))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(await probe.getAddress(), ALICE_ID, c.expiresAt, f.deployer.address);
     });
 
     it("keeps one account per person and one person per account", async function () {
@@ -256,7 +442,7 @@ describe("HumanRegistry", function () {
       await expect(register(f, await credential(f, alice.address, BOB_ID)))
         .to.be.revertedWithCustomError(r, "AccountHasNullifier")
         .withArgs(alice.address, ALICE_ID);
-      expect(await r.nullifier(BOB_ID)).to.deep.equal([ethers.ZeroAddress, 0n]);
+      expect([...(await r.nullifier(BOB_ID))]).to.deep.equal([ethers.ZeroAddress, 0n, ethers.ZeroAddress]);
       // The same holds while the registration has expired but was not removed.
       await networkHelpers.time.increase(366n * DAY);
       expect(await r.isHuman(alice.address)).to.equal(false);
@@ -277,13 +463,25 @@ describe("HumanRegistry", function () {
       await networkHelpers.time.increase(DAY);
       const pending = await credential(f, alice.address, ALICE_ID, 400n);
       await networkHelpers.time.increase(DAY);
-      await expect(r.revoke(alice.address)).to.emit(r, "HumanRevoked").withArgs(alice.address, deployer.address);
+      await expect(r.revoke(alice.address))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(alice.address, ALICE_ID, deployer.address);
       const floor = (await now()) + 400n * DAY;
       const after = await recorded(f, alice.address, ALICE_ID);
-      expect(after).to.deep.equal([false, 0n, ethers.ZeroHash, [ethers.ZeroAddress, floor], 0n]);
+      expect(after).to.deep.equal([
+        false,
+        0n,
+        ethers.ZeroHash,
+        [ethers.ZeroAddress, floor, deployer.address],
+        0n,
+        ethers.ZeroAddress,
+        ALICE_ID,
+      ]);
       // Neither the used credential, nor the pending renewal, nor an earlier one undoes it.
       await networkHelpers.time.increase(DAY);
-      await expect(register(f, first)).to.be.revertedWithCustomError(r, "StaleCredential");
+      await expect(register(f, first))
+        .to.be.revertedWithCustomError(r, "StaleCredential")
+        .withArgs(ALICE_ID, first.expiresAt, floor);
       await expect(register(f, pending))
         .to.be.revertedWithCustomError(r, "StaleCredential")
         .withArgs(ALICE_ID, pending.expiresAt, floor);
@@ -299,7 +497,10 @@ describe("HumanRegistry", function () {
       await expect(register(f, moved))
         .to.emit(r, "HumanRegistered")
         .withArgs(bob.address, ALICE_ID, moved.expiresAt, deployer.address);
-      expect(await r.nullifier(ALICE_ID)).to.deep.equal([bob.address, moved.expiresAt]);
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([bob.address, moved.expiresAt, deployer.address]);
+      // Alice's account remembers the person it held.
+      expect(await r.lastNullifierOf(alice.address)).to.equal(ALICE_ID);
+      expect(await r.lastNullifierOf(bob.address)).to.equal(ALICE_ID);
     });
 
     it("keeps a stolen account from holding the person with a renewal signed before the theft", async function () {
@@ -309,12 +510,17 @@ describe("HumanRegistry", function () {
       const renewal = await credential(f, alice.address, ALICE_ID, 365n); // handed to Alice, unused
       // Alice's key is stolen: the issuer revokes her account and moves her to Bob's.
       await networkHelpers.time.increase(DAY);
-      await r.revoke(alice.address);
+      await expect(r.revoke(alice.address))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(alice.address, ALICE_ID, f.deployer.address);
+      const floor = (await now()) + (await r.MAX_VALIDITY());
       await networkHelpers.time.increase(1n);
       const fresh = await credential(f, bob.address, ALICE_ID, 400n);
       // The thief submits the old renewal first: refused, so the person is not stuck on the
       // stolen account, and the credential for the new account goes through.
-      await expect(register(f, renewal)).to.be.revertedWithCustomError(r, "StaleCredential");
+      await expect(register(f, renewal))
+        .to.be.revertedWithCustomError(r, "StaleCredential")
+        .withArgs(ALICE_ID, renewal.expiresAt, floor);
       await register(f, fresh);
       expect(await r.isHuman(bob.address)).to.equal(true);
       expect(await r.isRegistered(alice.address)).to.equal(false);
@@ -327,23 +533,17 @@ describe("HumanRegistry", function () {
       const first = await credential(f, alice.address, ALICE_ID, 10n);
       await register(f, first);
       await networkHelpers.time.increase(11n * DAY);
-      await r.removeExpired(alice.address);
-      expect(await r.nullifier(ALICE_ID)).to.deep.equal([ethers.ZeroAddress, first.expiresAt]);
+      await expect(r.removeExpired(alice.address)).to.emit(r, "HumanRemoved").withArgs(alice.address);
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([
+        ethers.ZeroAddress,
+        first.expiresAt,
+        f.deployer.address,
+      ]);
+      expect(await r.lastNullifierOf(alice.address)).to.equal(ALICE_ID);
       const renewed = await credential(f, alice.address, ALICE_ID, 30n);
-      await expect(register(f, renewed)).to.emit(r, "HumanRegistered");
-    });
-
-    it("lets only an issuer revoke, and only a registered account", async function () {
-      const f = await networkHelpers.loadFixture(deploy);
-      const { humanRegistry: r, alice, stranger } = f;
-      await register(f, await credential(f, alice.address, ALICE_ID));
-      await expect(r.connect(stranger).revoke(alice.address))
-        .to.be.revertedWithCustomError(r, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, await r.ISSUER_ROLE());
-      await expect(r.revoke(stranger.address))
-        .to.be.revertedWithCustomError(r, "NotRegistered")
-        .withArgs(stranger.address);
-      expect(await r.humanCount()).to.equal(1n);
+      await expect(register(f, renewed))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, renewed.expiresAt, f.deployer.address);
     });
 
     it("lets anyone remove a registration in the very second it expires", async function () {
@@ -353,7 +553,8 @@ describe("HumanRegistry", function () {
       await register(f, c);
       await networkHelpers.time.setNextBlockTimestamp(c.expiresAt);
       const receipt = await mined(r.connect(stranger).removeExpired(alice.address));
-      expect(BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp)).to.equal(c.expiresAt);
+      await expect(receipt).to.emit(r, "HumanRemoved").withArgs(alice.address);
+      expect(await timestampOf(receipt)).to.equal(c.expiresAt);
       expect(await r.humanCount()).to.equal(0n);
     });
 
@@ -376,12 +577,501 @@ describe("HumanRegistry", function () {
         false,
         0n,
         ethers.ZeroHash,
-        [ethers.ZeroAddress, c.expiresAt],
+        [ethers.ZeroAddress, c.expiresAt, f.deployer.address],
         0n,
+        ethers.ZeroAddress,
+        ALICE_ID,
       ]);
       await expect(r.removeExpired(alice.address))
         .to.be.revertedWithCustomError(r, "NotRegistered")
         .withArgs(alice.address);
+      await expect(r.removeExpired(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(r, "NotRegistered")
+        .withArgs(ethers.ZeroAddress);
+    });
+  });
+
+  describe("revoke", function () {
+    it("refuses an issuer revoking the humans another issuer verified (A3-L1)", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, alice, bob, deployer, governor, rogue, stranger } = f;
+      await register(f, await credential(f, alice.address, ALICE_ID));
+      await register(f, await credential(f, bob.address, BOB_ID));
+      // The rogue becomes an issuer (term 3) and registers its Sybil.
+      await expect(r.connect(governor).grantRole(await r.ISSUER_ROLE(), rogue.address))
+        .to.emit(r, "IssuerTermStarted")
+        .withArgs(rogue.address, 3n);
+      await register(f, await credential(f, rogue.address, SYBIL_ID, 365n, rogue));
+      const before = [await recorded(f, alice.address, ALICE_ID), await recorded(f, bob.address, BOB_ID)];
+      // The rogue cannot evict the deployer's humans, by account or by person; nor can anyone else.
+      for (const [account, person] of [
+        [alice.address, ALICE_ID],
+        [bob.address, BOB_ID],
+      ] as const) {
+        for (const caller of [rogue, f.scorer, stranger]) {
+          await expect(r.connect(caller).revoke(account))
+            .to.be.revertedWithCustomError(r, "NotYourPerson")
+            .withArgs(person, caller.address, deployer.address);
+          await expect(r.connect(caller).revokePerson(person))
+            .to.be.revertedWithCustomError(r, "NotYourPerson")
+            .withArgs(person, caller.address, deployer.address);
+        }
+      }
+      expect([await recorded(f, alice.address, ALICE_ID), await recorded(f, bob.address, BOB_ID)]).to.deep.equal(
+        before,
+      );
+      expect(await r.humanCount()).to.equal(3n);
+      // Nor can the deployer touch the rogue's Sybil: the timelock removes the rogue, and the
+      // Sybil stops with its term, while the deployer's humans stay.
+      await expect(r.revoke(rogue.address))
+        .to.be.revertedWithCustomError(r, "NotYourPerson")
+        .withArgs(SYBIL_ID, deployer.address, rogue.address);
+      await expect(r.connect(governor).revokeRole(await r.ISSUER_ROLE(), rogue.address))
+        .to.emit(r, "IssuerTermEnded")
+        .withArgs(rogue.address, 3n, 1n);
+      expect(await r.isRegistered(rogue.address)).to.equal(false);
+      expect([await r.isRegistered(alice.address), await r.isRegistered(bob.address)]).to.deep.equal([true, true]);
+      expect(await r.humanCount()).to.equal(2n);
+    });
+
+    it("lets the issuer that registered a person revoke it, and only a registered account", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, bob, deployer, scorer, stranger } = f;
+      await register(f, await credential(f, alice.address, ALICE_ID));
+      await register(f, await credential(f, bob.address, BOB_ID, 365n, scorer));
+      await expect(r.connect(stranger).revoke(alice.address))
+        .to.be.revertedWithCustomError(r, "NotYourPerson")
+        .withArgs(ALICE_ID, stranger.address, deployer.address);
+      await expect(r.revoke(stranger.address))
+        .to.be.revertedWithCustomError(r, "NotRegistered")
+        .withArgs(stranger.address);
+      await expect(r.revoke(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(r, "NotRegistered")
+        .withArgs(ethers.ZeroAddress);
+      expect(await r.humanCount()).to.equal(2n);
+      const receipt = await mined(r.revoke(alice.address));
+      await expect(receipt).to.emit(r, "HumanRevoked").withArgs(alice.address, ALICE_ID, deployer.address);
+      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal([
+        false,
+        0n,
+        ethers.ZeroHash,
+        [ethers.ZeroAddress, floor, deployer.address],
+        1n,
+        ethers.ZeroAddress,
+        ALICE_ID,
+      ]);
+      expect(await d.heads()).to.equal(1n);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([0n, false]);
+      // Revoked, the account is no longer registered.
+      await expect(r.revoke(alice.address)).to.be.revertedWithCustomError(r, "NotRegistered").withArgs(alice.address);
+      // The scorer revokes its own.
+      await expect(r.connect(scorer).revoke(bob.address))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(bob.address, BOB_ID, scorer.address);
+      expect(await r.humanCount()).to.equal(0n);
+    });
+
+    it("lets the admin (the timelock) revoke anyone", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, alice, bob, governor, scorer } = f;
+      expect(await r.owner()).to.equal(governor.address);
+      await register(f, await credential(f, alice.address, ALICE_ID));
+      await register(f, await credential(f, bob.address, BOB_ID, 365n, scorer));
+      await expect(r.connect(governor).revoke(alice.address))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(alice.address, ALICE_ID, governor.address);
+      const receipt = await mined(r.connect(governor).revokePerson(BOB_ID));
+      await expect(receipt).to.emit(r, "HumanRevoked").withArgs(bob.address, BOB_ID, governor.address);
+      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      // The person's last issuer stays on record.
+      expect([...(await r.nullifier(BOB_ID))]).to.deep.equal([ethers.ZeroAddress, floor, scorer.address]);
+      expect(await r.humanCount()).to.equal(0n);
+    });
+
+    it("after another issuer's renewal was refused, lets only the issuer answering for it or the admin revoke; then the other issuer may register the person", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, alice, bob, deployer, governor, scorer } = f;
+      await register(f, await credential(f, alice.address, ALICE_ID, 30n));
+      await register(f, await credential(f, bob.address, BOB_ID, 30n));
+      for (const [account, person] of [
+        [alice.address, ALICE_ID],
+        [bob.address, BOB_ID],
+      ] as const) {
+        await expect(register(f, await credential(f, account, person, 365n, scorer)))
+          .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
+          .withArgs(account, deployer.address);
+        // The scorer answers for neither: it may not revoke them.
+        await expect(r.connect(scorer).revoke(account))
+          .to.be.revertedWithCustomError(r, "NotYourPerson")
+          .withArgs(person, scorer.address, deployer.address);
+        await expect(r.connect(scorer).revokePerson(person))
+          .to.be.revertedWithCustomError(r, "NotYourPerson")
+          .withArgs(person, scorer.address, deployer.address);
+      }
+      expect([await r.issuerOf(alice.address), await r.issuerOf(bob.address)]).to.deep.equal([
+        deployer.address,
+        deployer.address,
+      ]);
+      expect(await r.humanCount()).to.equal(2n);
+      await expect(r.revoke(alice.address))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(alice.address, ALICE_ID, deployer.address);
+      const receipt = await mined(r.connect(governor).revoke(bob.address));
+      await expect(receipt).to.emit(r, "HumanRevoked").withArgs(bob.address, BOB_ID, governor.address);
+      expect(await r.humanCount()).to.equal(0n);
+      // Revoked, the person is free for any issuer, with a credential expiring after the floor.
+      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      await networkHelpers.time.increase(1n);
+      const back = await credential(f, bob.address, BOB_ID, 400n, scorer);
+      expect(back.expiresAt).to.be.greaterThan(floor);
+      await expect(register(f, back))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(bob.address, BOB_ID, back.expiresAt, scorer.address);
+      expect(await r.issuerOf(bob.address)).to.equal(scorer.address);
+      // Now the scorer answers for him, and the deployer no longer does.
+      await expect(r.revoke(bob.address))
+        .to.be.revertedWithCustomError(r, "NotYourPerson")
+        .withArgs(BOB_ID, deployer.address, scorer.address);
+      await expect(r.connect(scorer).revoke(bob.address))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(bob.address, BOB_ID, scorer.address);
+    });
+
+    it("refuses a rogue issuer's takeover by renewal: it can neither revoke the deployer's people nor end them with its own term", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, bob, deployer, governor, rogue } = f;
+      // The deployer registered Alice and Bob; the governor makes the rogue an issuer (term 3).
+      await register(f, await credential(f, alice.address, ALICE_ID));
+      await register(f, await credential(f, bob.address, BOB_ID));
+      await expect(r.connect(governor).grantRole(await r.ISSUER_ROLE(), rogue.address))
+        .to.emit(r, "IssuerTermStarted")
+        .withArgs(rogue.address, 3n);
+      const before = [await recorded(f, alice.address, ALICE_ID), await recorded(f, bob.address, BOB_ID)];
+      // The rogue cannot revoke Alice: she is not its person.
+      await expect(r.connect(rogue).revoke(alice.address))
+        .to.be.revertedWithCustomError(r, "NotYourPerson")
+        .withArgs(ALICE_ID, rogue.address, deployer.address);
+      // It signs a "renewal" of Alice to answer for her (the takeover): refused.
+      await expect(register(f, await credential(f, alice.address, ALICE_ID, 400n, rogue)))
+        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
+        .withArgs(alice.address, deployer.address);
+      // So it still cannot revoke her, by account or by person.
+      await expect(r.connect(rogue).revoke(alice.address))
+        .to.be.revertedWithCustomError(r, "NotYourPerson")
+        .withArgs(ALICE_ID, rogue.address, deployer.address);
+      await expect(r.connect(rogue).revokePerson(ALICE_ID))
+        .to.be.revertedWithCustomError(r, "NotYourPerson")
+        .withArgs(ALICE_ID, rogue.address, deployer.address);
+      expect([await recorded(f, alice.address, ALICE_ID), await recorded(f, bob.address, BOB_ID)]).to.deep.equal(
+        before,
+      );
+      // Renouncing its role ends its term, and none of the deployer's people with it.
+      const renounced = await mined(r.connect(rogue).renounceRole(await r.ISSUER_ROLE(), rogue.address));
+      await expect(renounced).to.emit(r, "IssuerTermEnded").withArgs(rogue.address, 3n, 0n);
+      await expect(renounced).to.emit(d, "TermEnded").withArgs(3n, 0n);
+      expect(await r.humanCount()).to.equal(2n);
+      expect([await r.isRegistered(alice.address), await r.isRegistered(bob.address)]).to.deep.equal([true, true]);
+      expect([await r.issuerOf(alice.address), await r.issuerOf(bob.address)]).to.deep.equal([
+        deployer.address,
+        deployer.address,
+      ]);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([2n, false]);
+      expect([...(await d.termHeads(3n))]).to.deep.equal([0n, true]);
+    });
+  });
+
+  describe("revokePerson", function () {
+    it("revokes a person whose expired registration was removed first, so the kept renewal fails (A3-L3)", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, alice, bob, deployer } = f;
+      const first = await credential(f, alice.address, ALICE_ID, 30n);
+      await register(f, first);
+      await networkHelpers.time.increase(DAY);
+      const renewal = await credential(f, alice.address, ALICE_ID, 365n); // handed to Alice, kept
+      const elsewhere = await credential(f, bob.address, ALICE_ID, 365n); // for another account
+      await networkHelpers.time.increaseTo(first.expiresAt + 1n);
+      // Evidence of fraud reaches the issuer; Alice sees its revoke coming and removes herself first.
+      await expect(r.connect(alice).removeExpired(alice.address)).to.emit(r, "HumanRemoved").withArgs(alice.address);
+      await expect(r.revoke(alice.address)).to.be.revertedWithCustomError(r, "NotRegistered").withArgs(alice.address);
+      // Without a revocation by person, the renewal she kept would bring her straight back.
+      const dodge = await networkHelpers.takeSnapshot();
+      await expect(register(f, renewal))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, renewal.expiresAt, deployer.address);
+      await dodge.restore();
+      // The issuer revokes the person she was, found through her account.
+      const person = await r.lastNullifierOf(alice.address);
+      expect(person).to.equal(ALICE_ID);
+      const receipt = await mined(r.revokePerson(person));
+      await expect(receipt).to.emit(r, "HumanRevoked").withArgs(ethers.ZeroAddress, ALICE_ID, deployer.address);
+      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([ethers.ZeroAddress, floor, deployer.address]);
+      await expect(register(f, renewal))
+        .to.be.revertedWithCustomError(r, "StaleCredential")
+        .withArgs(ALICE_ID, renewal.expiresAt, floor);
+      await expect(register(f, elsewhere))
+        .to.be.revertedWithCustomError(r, "StaleCredential")
+        .withArgs(ALICE_ID, elsewhere.expiresAt, floor);
+      expect(await r.humanCount()).to.equal(0n);
+      // A credential signed after the revocation, expiring after the floor, re-admits her.
+      await networkHelpers.time.increase(1n);
+      const readmit = await credential(f, alice.address, ALICE_ID, 400n);
+      expect(readmit.expiresAt).to.be.greaterThan(floor);
+      await expect(register(f, readmit))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, readmit.expiresAt, deployer.address);
+    });
+
+    it("ends a registered person's registration and sets the floor to now + MAX_VALIDITY", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, humanDividend: d, alice, bob, deployer } = f;
+      const c = await credential(f, alice.address, ALICE_ID, 30n);
+      await register(f, c);
+      await register(f, await credential(f, bob.address, BOB_ID, 30n));
+      await networkHelpers.time.increase(DAY);
+      const receipt = await mined(r.revokePerson(ALICE_ID));
+      await expect(receipt).to.emit(r, "HumanRevoked").withArgs(alice.address, ALICE_ID, deployer.address);
+      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      expect(floor).to.be.greaterThan(c.expiresAt);
+      expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal([
+        false,
+        0n,
+        ethers.ZeroHash,
+        [ethers.ZeroAddress, floor, deployer.address],
+        1n,
+        ethers.ZeroAddress,
+        ALICE_ID,
+      ]);
+      expect(await d.heads()).to.equal(1n);
+      // Revoked again a day later: the floor rises with the clock.
+      await networkHelpers.time.increase(DAY);
+      const again = await mined(r.revokePerson(ALICE_ID));
+      await expect(again).to.emit(r, "HumanRevoked").withArgs(ethers.ZeroAddress, ALICE_ID, deployer.address);
+      const later = (await timestampOf(again)) + (await r.MAX_VALIDITY());
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([ethers.ZeroAddress, later, deployer.address]);
+      expect(await r.humanCount()).to.equal(1n);
+    });
+
+    it("lets only the admin revoke a nullifier nobody registered", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, alice, deployer, governor, stranger } = f;
+      // Signed before the revocation, kept for later.
+      const early = await credential(f, alice.address, CAROL_ID, 365n);
+      for (const caller of [deployer, stranger]) {
+        await expect(r.connect(caller).revokePerson(CAROL_ID))
+          .to.be.revertedWithCustomError(r, "NotYourPerson")
+          .withArgs(CAROL_ID, caller.address, ethers.ZeroAddress);
+      }
+      expect([...(await r.nullifier(CAROL_ID))]).to.deep.equal([ethers.ZeroAddress, 0n, ethers.ZeroAddress]);
+      const receipt = await mined(r.connect(governor).revokePerson(CAROL_ID));
+      await expect(receipt).to.emit(r, "HumanRevoked").withArgs(ethers.ZeroAddress, CAROL_ID, governor.address);
+      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      expect([...(await r.nullifier(CAROL_ID))]).to.deep.equal([ethers.ZeroAddress, floor, ethers.ZeroAddress]);
+      await expect(register(f, early))
+        .to.be.revertedWithCustomError(r, "StaleCredential")
+        .withArgs(CAROL_ID, early.expiresAt, floor);
+      expect(await r.humanCount()).to.equal(0n);
+    });
+
+    it("refuses an issuer that lost its role, even for the persons it registered", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, alice, bob, governor, scorer } = f;
+      const c = await credential(f, alice.address, ALICE_ID, 30n, scorer);
+      await register(f, c);
+      await register(f, await credential(f, bob.address, BOB_ID, 365n, scorer));
+      // Alice's registration expired and was removed; the scorer is still her person's last issuer.
+      await networkHelpers.time.increaseTo(c.expiresAt);
+      await expect(r.removeExpired(alice.address)).to.emit(r, "HumanRemoved").withArgs(alice.address);
+      await expect(r.connect(governor).revokeRole(await r.ISSUER_ROLE(), scorer.address))
+        .to.emit(r, "IssuerTermEnded")
+        .withArgs(scorer.address, 2n, 1n);
+      for (const person of [ALICE_ID, BOB_ID]) {
+        await expect(r.connect(scorer).revokePerson(person))
+          .to.be.revertedWithCustomError(r, "NotYourPerson")
+          .withArgs(person, scorer.address, scorer.address);
+      }
+      // Bob's registration ended with the term: not registered, nothing to revoke by account.
+      await expect(r.connect(scorer).revoke(bob.address))
+        .to.be.revertedWithCustomError(r, "NotRegistered")
+        .withArgs(bob.address);
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([ethers.ZeroAddress, c.expiresAt, scorer.address]);
+      // The admin still can.
+      await expect(r.connect(governor).revokePerson(BOB_ID))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(ethers.ZeroAddress, BOB_ID, governor.address);
+    });
+  });
+
+  describe("issuer terms", function () {
+    it("numbers the deployment's issuer term 1 and each grant by the admin the next", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { humanRegistry: r, deployer, governor } = f;
+      const [scorer, rogue] = (await ethers.getSigners()).slice(7, 9);
+      expect(await r.termOf(deployer.address)).to.equal(1n);
+      expect([...(await r.termInfo(1n))]).to.deep.equal([deployer.address, false]);
+      const role = await r.ISSUER_ROLE();
+      await expect(r.connect(governor).grantRole(role, scorer!.address))
+        .to.emit(r, "IssuerTermStarted")
+        .withArgs(scorer!.address, 2n);
+      await expect(r.connect(governor).grantRole(role, rogue!.address))
+        .to.emit(r, "IssuerTermStarted")
+        .withArgs(rogue!.address, 3n);
+      expect([await r.termOf(scorer!.address), await r.termOf(rogue!.address)]).to.deep.equal([2n, 3n]);
+      expect([...(await r.termInfo(3n))]).to.deep.equal([rogue!.address, false]);
+    });
+
+    it("ends every registration of a revoked issuer's term at once, and only those", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, bob, carol, deployer, governor, scorer } = f;
+      const a = await credential(f, alice.address, ALICE_ID);
+      await register(f, a);
+      await register(f, await credential(f, bob.address, BOB_ID));
+      const c = await credential(f, carol.address, CAROL_ID, 365n, scorer);
+      await register(f, c);
+      expect(await r.humanCount()).to.equal(3n);
+      await networkHelpers.time.increase(DAY);
+      const receipt = await mined(r.connect(governor).revokeRole(await r.ISSUER_ROLE(), deployer.address));
+      await expect(receipt).to.emit(r, "IssuerTermEnded").withArgs(deployer.address, 1n, 2n);
+      await expect(receipt).to.emit(d, "TermEnded").withArgs(1n, 2n);
+      expect(await r.termOf(deployer.address)).to.equal(0n);
+      expect([...(await r.termInfo(1n))]).to.deep.equal([deployer.address, true]);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([2n, true]);
+      expect([...(await d.termHeads(2n))]).to.deep.equal([1n, false]);
+      for (const [account, person] of [
+        [alice.address, ALICE_ID],
+        [bob.address, BOB_ID],
+      ] as const) {
+        const latest = (await r.nullifier(person))[1];
+        expect(await recorded(f, account, person)).to.deep.equal([
+          false,
+          0n,
+          ethers.ZeroHash,
+          [ethers.ZeroAddress, latest, deployer.address],
+          1n,
+          ethers.ZeroAddress,
+          person,
+        ]);
+        expect(await r.isHuman(account)).to.equal(false);
+        await expect(r.revoke(account)).to.be.revertedWithCustomError(r, "NotRegistered").withArgs(account);
+        await expect(r.removeExpired(account)).to.be.revertedWithCustomError(r, "NotRegistered").withArgs(account);
+      }
+      expect((await r.nullifier(ALICE_ID))[1]).to.equal(a.expiresAt);
+      // The scorer's human is untouched.
+      expect(await recorded(f, carol.address, CAROL_ID)).to.deep.equal([
+        true,
+        c.expiresAt,
+        CAROL_ID,
+        [carol.address, c.expiresAt, scorer.address],
+        1n,
+        scorer.address,
+        CAROL_ID,
+      ]);
+      expect(await d.heads()).to.equal(1n);
+    });
+
+    it("ends an issuer's term when it renounces its role", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, bob, scorer } = f;
+      await register(f, await credential(f, alice.address, ALICE_ID));
+      await register(f, await credential(f, bob.address, BOB_ID, 365n, scorer));
+      const receipt = await mined(r.connect(scorer).renounceRole(await r.ISSUER_ROLE(), scorer.address));
+      await expect(receipt).to.emit(r, "IssuerTermEnded").withArgs(scorer.address, 2n, 1n);
+      await expect(receipt).to.emit(d, "TermEnded").withArgs(2n, 1n);
+      expect(await r.isRegistered(bob.address)).to.equal(false);
+      expect(await r.isRegistered(alice.address)).to.equal(true);
+      expect(await r.termOf(scorer.address)).to.equal(0n);
+      expect([...(await r.termInfo(2n))]).to.deep.equal([scorer.address, true]);
+      expect(await r.humanCount()).to.equal(1n);
+    });
+
+    it("ends a term with no registrations: nothing leaves the count", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, governor, scorer } = f;
+      await register(f, await credential(f, alice.address, ALICE_ID));
+      const receipt = await mined(r.connect(governor).revokeRole(await r.ISSUER_ROLE(), scorer.address));
+      await expect(receipt).to.emit(r, "IssuerTermEnded").withArgs(scorer.address, 2n, 0n);
+      await expect(receipt).to.emit(d, "TermEnded").withArgs(2n, 0n);
+      expect([...(await d.termHeads(2n))]).to.deep.equal([0n, true]);
+      expect(await r.humanCount()).to.equal(1n);
+    });
+
+    it("ends with the first issuer's term a registration another issuer tried to renew; then the other issuer may register the person", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, bob, deployer, governor, scorer } = f;
+      const first = await credential(f, alice.address, ALICE_ID, 30n);
+      await register(f, first);
+      await register(f, await credential(f, bob.address, BOB_ID, 30n));
+      const renewal = await credential(f, alice.address, ALICE_ID, 365n, scorer);
+      await expect(register(f, renewal))
+        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
+        .withArgs(alice.address, deployer.address);
+      // The deployer's term ends: both its registrations end with it, Alice's included.
+      await expect(r.connect(governor).revokeRole(await r.ISSUER_ROLE(), deployer.address))
+        .to.emit(r, "IssuerTermEnded")
+        .withArgs(deployer.address, 1n, 2n);
+      expect([await r.isRegistered(alice.address), await r.isRegistered(bob.address)]).to.deep.equal([false, false]);
+      expect(await r.issuerOf(alice.address)).to.equal(ethers.ZeroAddress);
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([ethers.ZeroAddress, first.expiresAt, deployer.address]);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([2n, true]);
+      expect(await r.humanCount()).to.equal(0n);
+      // Her registration ended: the scorer's credential, refused before, now registers her anew.
+      await expect(register(f, renewal))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, renewal.expiresAt, scorer.address);
+      expect(await r.issuerOf(alice.address)).to.equal(scorer.address);
+      expect(await r.expiresAt(alice.address)).to.equal(renewal.expiresAt);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([2n, true]);
+      expect([...(await d.termHeads(2n))]).to.deep.equal([1n, false]);
+      expect(await r.humanCount()).to.equal(1n);
+    });
+
+    it("refuses a removed issuer's credentials, even those signed while it held the role", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, alice, bob, governor, scorer } = f;
+      await register(f, await credential(f, alice.address, ALICE_ID, 30n, scorer));
+      const renewal = await credential(f, alice.address, ALICE_ID, 365n, scorer);
+      const unused = await credential(f, bob.address, BOB_ID, 365n, scorer);
+      await r.connect(governor).revokeRole(await r.ISSUER_ROLE(), scorer.address);
+      for (const c of [renewal, unused]) {
+        await expect(register(f, c)).to.be.revertedWithCustomError(r, "NotIssuer").withArgs(scorer.address);
+      }
+      expect(await r.humanCount()).to.equal(0n);
+      // Another issuer's credential brings the person back: a new registration, answered for by it.
+      const other = await credential(f, alice.address, ALICE_ID, 366n);
+      await expect(register(f, other))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, other.expiresAt, f.deployer.address);
+      expect(await r.issuerOf(alice.address)).to.equal(f.deployer.address);
+      expect(await r.humanCount()).to.equal(1n);
+    });
+
+    it("gives a regranted issuer a new term; its old people do not come back", async function () {
+      const f = await networkHelpers.loadFixture(deployWithScorerFixture);
+      const { humanRegistry: r, humanDividend: d, alice, bob, governor, scorer } = f;
+      const role = await r.ISSUER_ROLE();
+      const a = await credential(f, alice.address, ALICE_ID, 365n, scorer);
+      await register(f, a);
+      await register(f, await credential(f, bob.address, BOB_ID, 365n, scorer));
+      await r.connect(governor).revokeRole(role, scorer.address);
+      await expect(r.connect(governor).grantRole(role, scorer.address))
+        .to.emit(r, "IssuerTermStarted")
+        .withArgs(scorer.address, 3n);
+      expect(await r.termOf(scorer.address)).to.equal(3n);
+      expect([...(await r.termInfo(2n))]).to.deep.equal([scorer.address, true]);
+      expect([...(await r.termInfo(3n))]).to.deep.equal([scorer.address, false]);
+      expect([await r.isRegistered(alice.address), await r.isRegistered(bob.address)]).to.deep.equal([false, false]);
+      expect(await r.humanCount()).to.equal(0n);
+      expect([...(await d.termHeads(3n))]).to.deep.equal([0n, false]);
+      // The scorer may re-admit them, each with a new credential: a new registration in term 3.
+      const back = await credential(f, alice.address, ALICE_ID, 366n, scorer);
+      await expect(register(f, back))
+        .to.emit(r, "HumanRegistered")
+        .withArgs(alice.address, ALICE_ID, back.expiresAt, scorer.address);
+      expect([...(await d.termHeads(3n))]).to.deep.equal([1n, false]);
+      expect([...(await d.termHeads(2n))]).to.deep.equal([2n, true]);
+      expect(await r.humanCount()).to.equal(1n);
+      expect(await r.isRegistered(bob.address)).to.equal(false);
     });
   });
 });

@@ -18,6 +18,8 @@ import {
   type SecretSource,
 } from "../tasks/commands/humans.js";
 import { commandContext, expectRefusal, type TestContext, printExactAmounts } from "./helpers/tasks.js";
+import { when } from "../client/describe.js";
+import { amountJson } from "../client/output.js";
 import { foundationFixture } from "./helpers/fixture.js";
 
 const connection = await network.create();
@@ -330,7 +332,9 @@ describe("Tasks: verified humans and their dividend", function () {
       expect(reader.lines[2]).to.include(
         `gone to the commons while nobody was registered: ${ethers.formatUnits(await f.emission.redirectedToCommons(), 18)}`,
       );
-      expect(reader.lines[3]).to.match(new RegExp(`^Next expiry: ${f.alice.address} at `));
+      // The deployer is the only issuer (none was listed); it answers for both.
+      expect(reader.lines[3]).to.equal(`Issuer ${f.deployer.address}: 2 registrations it answers for`);
+      expect(reader.lines[4]).to.match(new RegExp(`^Next expiry: ${f.alice.address} at `));
       await networkHelpers.time.increase(6n * DAY);
       reader.lines.length = 0;
       await humans(reader);
@@ -340,8 +344,96 @@ describe("Tasks: verified humans and their dividend", function () {
       expect(reader.lines[1]).to.include(
         `; ${ethers.formatUnits(due, 18)} FRSV has come due since, about ${ethers.formatUnits(due / 2n, 18)} FRSV per human`,
       );
-      expect(reader.lines[3]).to.match(new RegExp(`^Next expiry: ${f.bob.address} at `));
-      expect(reader.lines[4]).to.include(`foundation:remove-expired --account ${f.alice.address} --network localhost`);
+      expect(reader.lines[4]).to.match(new RegExp(`^Next expiry: ${f.bob.address} at `));
+      expect(reader.lines[5]).to.include(`foundation:remove-expired --account ${f.alice.address} --network localhost`);
+    });
+
+    it("shows each issuer's terms with the registrations it answers for, and who answers for each registration", async function () {
+      const f = await networkHelpers.loadFixture(threeHumansFixture);
+      const role = await f.humanRegistry.ISSUER_ROLE();
+      const [deployer, lab] = [f.deployer.address, f.cancerLab.address];
+      await f.humanRegistry.connect(f.governor).grantRole(role, lab);
+      const byLab = async (account: string, person: string) => {
+        const out = path.join(f.dir, `by-lab-${++files}.json`);
+        await credential(f.as(f.cancerLab), credentialArgs(f, account, person, { days: "400", out }), secret);
+        return out;
+      };
+      // The second issuer cannot take over Bob's registration: only its own issuer renews it, so the
+      // command refuses to sign the credential at all.
+      const lab_ = f.as(f.cancerLab);
+      await expectRefusal(
+        lab_,
+        () => credential(lab_, credentialArgs(f, f.bob.address, "id:bob", { days: "400", out: "" }), secret),
+        `${f.bob.address} is registered on issuer ${deployer}'s word; only that issuer renews it (another issuer ` +
+          "may register the person once that registration has ended)",
+      );
+      expect(await f.humanRegistry.issuerOf(f.bob.address)).to.equal(deployer);
+      const relayer = f.as(f.stranger);
+      // It registers a person of its own.
+      await register(relayer, { credential: await byLab(f.schoolLab.address, "id:school") });
+      const reader = f.as(f.stranger);
+      await humans(reader);
+      expect(reader.lines[0]).to.equal("Verified humans: 4 registered; the dividend gets 25% of new reserve.");
+      expect(reader.lines.slice(3, 5)).to.deep.equal([
+        `Issuer ${deployer}: 3 registrations it answers for`,
+        `Issuer ${lab}: 1 registration it answers for`,
+      ]);
+      expect(reader.fields.issuers).to.deep.equal([
+        { issuer: deployer, term: "1", registrations: "3", ended: false },
+        { issuer: lab, term: "2", registrations: "1", ended: false },
+      ]);
+      const issuers = (reader.fields.registered as { account: string; issuer: string }[]).map((r) => [
+        r.account,
+        r.issuer,
+      ]);
+      expect(issuers).to.deep.equal([
+        [f.alice.address, deployer],
+        [f.bob.address, deployer],
+        [f.carol.address, deployer],
+        [f.schoolLab.address, lab],
+      ]);
+      const school = f.as(f.schoolLab);
+      await dividendOf(school, { address: "" });
+      expect(school.lines[0]).to.match(
+        new RegExp(`^${f.schoolLab.address} is a verified human until .*, on issuer ${lab}'s word\\.$`),
+      );
+      expect(school.fields.issuer).to.equal(lab);
+
+      // The admin removes the second issuer: every registration it answered for ends with its term.
+      await f.humanRegistry.connect(f.governor).revokeRole(role, lab);
+      reader.lines.length = 0;
+      await humans(reader);
+      expect(reader.lines[0]).to.equal("Verified humans: 3 registered; the dividend gets 25% of new reserve.");
+      expect(reader.lines.slice(3, 5)).to.deep.equal([
+        `Issuer ${deployer}: 3 registrations it answers for`,
+        `Issuer ${lab}: 1 registration it answers for; its role was removed, ending it`,
+      ]);
+      expect(reader.fields.issuers).to.deep.equal([
+        { issuer: deployer, term: "1", registrations: "3", ended: false },
+        { issuer: lab, term: "2", registrations: "1", ended: true },
+      ]);
+      expect((reader.fields.registered as { account: string }[]).map((r) => r.account)).to.deep.equal([
+        f.alice.address,
+        f.bob.address,
+        f.carol.address,
+      ]);
+      school.lines.length = 0;
+      await dividendOf(school, { address: "" });
+      expect(school.lines[0]).not.to.include("verified human until");
+      expect(school.fields).to.deep.include({ human: false, registered: false, issuer: null });
+
+      // Granted again, it starts a new term answering for nobody yet; the ended terms stay shown.
+      await f.humanRegistry.connect(f.governor).grantRole(role, lab);
+      await f.humanRegistry.connect(f.governor).revokeRole(role, deployer);
+      reader.lines.length = 0;
+      await humans(reader);
+      expect(reader.lines[0]).to.equal("Verified humans: 0 registered; the dividend gets 25% of new reserve.");
+      expect(reader.lines.slice(3, 6)).to.deep.equal([
+        `Issuer ${deployer}: 3 registrations it answers for; its role was removed, ending them`,
+        `Issuer ${lab}: 1 registration it answers for; its role was removed, ending it`,
+        `Issuer ${lab}: 0 registrations it answers for`,
+      ]);
+      expect((reader.fields.issuers as { term: string }[]).map((i) => i.term)).to.deep.equal(["1", "2", "3"]);
     });
 
     it("pays three people the same dividend as FDC; each line matches the chain", async function () {
@@ -352,7 +444,10 @@ describe("Tasks: verified humans and their dividend", function () {
       for (const human of [f.alice, f.bob, f.carol]) {
         const ctx = f.as(human);
         await dividendOf(ctx, { address: "" });
-        expect(ctx.lines[0]).to.match(new RegExp(`^${human.address} is a verified human until `));
+        expect(ctx.lines[0]).to.match(
+          new RegExp(`^${human.address} is a verified human until .*, on issuer ${f.deployer.address}'s word\\.$`),
+        );
+        expect(ctx.fields.issuer).to.equal(f.deployer.address);
         expect(ctx.lines[1]).to.match(
           /^Claimable: [\d.]+ FRSV, or [\d.]+ FDC as Foundation Coin \(after the [\d.]+ FRSV mint fee/,
         );
@@ -429,33 +524,206 @@ describe("Tasks: verified humans and their dividend", function () {
   });
 
   describe("foundation:revoke and foundation:remove-expired", function () {
-    it("an issuer revokes at once; what was accrued stays claimable", async function () {
+    /** The line foundation:revoke ends with: credentials for the person must expire after MAX_VALIDITY from now. */
+    async function floorLine(f: Fixture) {
+      const now = BigInt(await networkHelpers.time.latest());
+      const floor = now + (await f.humanRegistry.MAX_VALIDITY());
+      return {
+        floor,
+        line:
+          "No credential for this person signed before now works again; to re-admit them, an issuer signs one " +
+          `expiring after ${when(floor)}.`,
+      };
+    }
+
+    it("the person's issuer revokes them at once; what was accrued stays claimable; no earlier credential works again", async function () {
       const f = await networkHelpers.loadFixture(threeHumansFixture);
       await networkHelpers.time.increase(DAY);
-      const stranger = f.as(f.stranger);
-      await expectRefusal(
-        stranger,
-        () => revoke(stranger, { account: f.alice.address }),
-        "is not an issuer; only issuers revoke",
-      );
+      const alice = nullifierFor(SECRET, "id:alice");
+      // A longer credential for Alice, signed before the revocation.
+      const earlier = await issue(f, f.alice.address, "id:alice", { days: "400" });
       const issuer = f.as(f.deployer);
-      await expectRefusal(
-        issuer,
-        () => revoke(issuer, { account: f.stranger.address }),
-        `${f.stranger.address} is not a registered human`,
-      );
-      await revoke(issuer, { account: f.alice.address });
+      await revoke(issuer, { account: f.alice.address, person: "" });
       expect(await f.humanRegistry.isRegistered(f.alice.address)).to.equal(false);
       const kept = await f.humanDividend.claimable(f.alice.address);
       expect(kept).to.be.greaterThan(0n);
+      const { floor, line } = await floorLine(f);
       expect(issuer.lines[0]).to.match(
-        new RegExp(`^Revoked ${f.alice.address}'s registration \\(valid until .*\\): it stops accruing now`),
+        new RegExp(
+          `^Revoked person ${alice}: ${f.alice.address}'s registration ends now \\(transaction 0x[0-9a-f]{64}\\)\\.$`,
+        ),
       );
-      expect(issuer.lines[1]).to.equal(`What it accrued stays claimable: ${ethers.formatUnits(kept, 18)} FRSV.`);
-      expect(issuer.lines[2]).to.equal("2 humans share the dividend now (25% of new reserve).");
+      expect(issuer.lines.slice(1)).to.deep.equal([
+        `What it accrued stays claimable: ${ethers.formatUnits(kept, 18)} FRSV.`,
+        line,
+        "2 humans share the dividend now (25% of new reserve).",
+      ]);
+      expect(issuer.fields).to.deep.equal({
+        person: alice,
+        account: f.alice.address,
+        stillClaimable: amountJson(kept, "FRSV"),
+        credentialsMustExpireAfter: when(floor),
+        humanCount: "2",
+      });
+      const revoked = (await f.humanRegistry.queryFilter(f.humanRegistry.filters.HumanRevoked())).at(-1);
+      expect([revoked!.args.account, revoked!.args.nullifier, revoked!.args.by]).to.deep.equal([
+        f.alice.address,
+        alice,
+        f.deployer.address,
+      ]);
+      expect(await f.humanRegistry.nullifier(alice)).to.deep.equal([ethers.ZeroAddress, floor, f.deployer.address]);
       await networkHelpers.time.increase(DAY);
       expect(await f.humanDividend.claimable(f.alice.address)).to.equal(kept);
-      await expectRefusal(issuer, () => revoke(issuer, { account: f.alice.address }), "is not a registered human");
+      // The credential signed before the revocation does not undo it.
+      const relayer = f.as(f.stranger);
+      await expectRefusal(
+        relayer,
+        () => register(relayer, { credential: earlier }),
+        "(one accepted before, or a revocation); ask an issuer for a newer one",
+      );
+      // Revoking her again, not registered now, raises the floor again.
+      const again = f.as(f.deployer);
+      await revoke(again, { account: f.alice.address, person: "" });
+      const later = await floorLine(f);
+      expect(again.lines[0]).to.match(
+        new RegExp(`^Revoked person ${alice}, who is not registered now \\(transaction 0x[0-9a-f]{64}\\)\\.$`),
+      );
+      expect(again.lines.slice(1)).to.deep.equal([later.line, "2 humans share the dividend now (25% of new reserve)."]);
+      expect(again.fields).to.deep.equal({
+        person: alice,
+        account: null,
+        credentialsMustExpireAfter: when(later.floor),
+        humanCount: "2",
+      });
+      expect((await f.humanRegistry.nullifier(alice))[1]).to.equal(later.floor);
+    });
+
+    it("revokes a person not registered now, by account or nullifier: removing an expired one first dodges nothing", async function () {
+      const f = await networkHelpers.loadFixture(humansFixture);
+      const anyone = f.as(f.stranger);
+      const person = nullifierFor(SECRET, "alice");
+      await register(anyone, { credential: await issue(f, f.alice.address, "alice", { days: "2" }) });
+      // A 30-day credential the person got before the issuer learnt anything against them.
+      const renewal = await issue(f, f.alice.address, "alice", { days: "30" });
+      await networkHelpers.time.increase(3n * DAY);
+      await removeExpired(anyone, { account: f.alice.address });
+      expect(await f.humanRegistry.lastNullifierOf(f.alice.address)).to.equal(person);
+      const issuer = f.as(f.deployer);
+      await revoke(issuer, { account: "", person: person.toUpperCase().replace("0X", "0x") });
+      expect(issuer.lines[0]).to.match(
+        new RegExp(`^Revoked person ${person}, who is not registered now \\(transaction`),
+      );
+      expect(issuer.lines[1]).to.equal((await floorLine(f)).line);
+      expect(issuer.fields.account).to.equal(null);
+      expect(issuer.fields).not.to.have.property("stillClaimable");
+      await expectRefusal(
+        anyone,
+        () => register(anyone, { credential: renewal }),
+        "(one accepted before, or a revocation); ask an issuer for a newer one",
+      );
+      // Her last account names her too.
+      await revoke(issuer, { account: f.alice.address, person: "" });
+      expect(issuer.lines.at(-3)).to.match(new RegExp(`^Revoked person ${person}, who is not registered now`));
+      expect(await f.humanRegistry.humanCount()).to.equal(0n);
+    });
+
+    it("refuses, sending nothing, anyone but the person's issuer or the admin, and input that names no person", async function () {
+      const f = await networkHelpers.loadFixture(threeHumansFixture);
+      const timelock = f.addresses.timelock;
+      const stranger = f.as(f.stranger);
+      const issuer = f.as(f.deployer);
+      const nobody = ethers.id("a person nobody registered");
+      await expectRefusal(
+        issuer,
+        () => revoke(issuer, { account: "", person: "" }),
+        "give either --account <addr> (the person's last account) or --person <0x… nullifier>",
+      );
+      await expectRefusal(
+        issuer,
+        () => revoke(issuer, { account: f.alice.address, person: nullifierFor(SECRET, "id:alice") }),
+        "give either --account <addr> (the person's last account) or --person <0x… nullifier>",
+      );
+      await expectRefusal(
+        issuer,
+        () => revoke(issuer, { account: "", person: "0x12" }),
+        '--person must be a nullifier: 0x followed by 64 hex digits, not "0x12"',
+      );
+      await expectRefusal(
+        issuer,
+        () => revoke(issuer, { account: "", person: ethers.ZeroHash }),
+        "--person must be a nullifier",
+      );
+      await expectRefusal(
+        issuer,
+        () => revoke(issuer, { account: "alice", person: "" }),
+        "--account must be an address",
+      );
+      await expectRefusal(
+        issuer,
+        () => revoke(issuer, { account: f.stranger.address, person: "" }),
+        `${f.stranger.address} was never registered; there is no person to revoke`,
+      );
+      const notYours = (caller: string) =>
+        `this person was registered by issuer ${f.deployer.address}; only that issuer (while it is one) or the admin ` +
+        `(the timelock, ${timelock}) may revoke them, not ${caller}`;
+      await expectRefusal(
+        stranger,
+        () => revoke(stranger, { account: f.alice.address, person: "" }),
+        notYours(f.stranger.address),
+      );
+      // Another issuer does not answer for the deployer's registrations.
+      await f.humanRegistry.connect(f.governor).grantRole(await f.humanRegistry.ISSUER_ROLE(), f.cancerLab.address);
+      const other = f.as(f.cancerLab);
+      await expectRefusal(
+        other,
+        () => revoke(other, { account: "", person: nullifierFor(SECRET, "id:bob") }),
+        notYours(f.cancerLab.address),
+      );
+      // A person no issuer ever registered: the admin's alone.
+      await expectRefusal(
+        issuer,
+        () => revoke(issuer, { account: "", person: nobody }),
+        `no issuer ever registered this person; only the admin (the timelock, ${timelock}) may revoke them`,
+      );
+      expect(await f.humanRegistry.humanCount()).to.equal(3n);
+
+      // The admin (the timelock) may revoke anyone.
+      const admin = f.as(f.governor);
+      await revoke(admin, { account: f.bob.address, person: "" });
+      expect(admin.lines[0]).to.match(
+        new RegExp(`^Revoked person 0x[0-9a-f]{64}: ${f.bob.address}'s registration ends now`),
+      );
+      await revoke(admin, { account: "", person: nobody });
+      expect(admin.lines.at(-3)).to.match(new RegExp(`^Revoked person ${nobody}, who is not registered now`));
+      const revoked = (await f.humanRegistry.queryFilter(f.humanRegistry.filters.HumanRevoked())).at(-1);
+      expect([revoked!.args.account, revoked!.args.nullifier, revoked!.args.by]).to.deep.equal([
+        ethers.ZeroAddress,
+        nobody,
+        timelock,
+      ]);
+      expect(await f.humanRegistry.humanCount()).to.equal(2n);
+    });
+
+    it("an issuer whose role was removed answers for its persons no more; the admin still revokes them", async function () {
+      const f = await networkHelpers.loadFixture(humansFixture);
+      const role = await f.humanRegistry.ISSUER_ROLE();
+      await f.humanRegistry.connect(f.governor).grantRole(role, f.cancerLab.address);
+      const out = path.join(f.dir, `by-lab-${++files}.json`);
+      await credential(f.as(f.cancerLab), credentialArgs(f, f.carol.address, "carol", { out }), secret);
+      await register(f.as(f.carol), { credential: out });
+      await f.humanRegistry.connect(f.governor).revokeRole(role, f.cancerLab.address);
+      // The term's end ended the registration it answered for.
+      expect(await f.humanRegistry.isRegistered(f.carol.address)).to.equal(false);
+      const lab = f.as(f.cancerLab);
+      await expectRefusal(
+        lab,
+        () => revoke(lab, { account: f.carol.address, person: "" }),
+        `this person was registered by issuer ${f.cancerLab.address}; only that issuer (while it is one) or the admin`,
+      );
+      const admin = f.as(f.governor);
+      await revoke(admin, { account: f.carol.address, person: "" });
+      expect(admin.lines[0]).to.match(/, who is not registered now \(transaction/);
+      expect((await f.humanRegistry.nullifier(nullifierFor(SECRET, "carol")))[2]).to.equal(f.cancerLab.address);
     });
 
     it("anyone removes a registration once it has expired, not before", async function () {

@@ -3,6 +3,8 @@ import { network } from "hardhat";
 import { units } from "../client/foundation.js";
 import { foundationFixture } from "./helpers/fixture.js";
 import { eventsIn, mined, splitOf } from "./helpers/books.js";
+import { attest, computeFixture, EPOCH, WINDOW, REVIEW } from "./helpers/compute.js";
+import { settlementGasLimit } from "../client/gas.js";
 
 /**
  * The third review's findings on promise 4 (new reserve by the rules of its moment), each with the
@@ -10,8 +12,8 @@ import { eventsIn, mined, splitOf } from "./helpers/books.js";
  * approval, depending on who called what when; a single approval took everything held at total
  * weight zero; views promised a unit more than claims paid; empty epochs needed a transaction each;
  * a claim's gas jumped when emission fell due. The review's setup: the test fixture (three holders
- * with 10,000 FRSV at genesis) with one-hour epochs, a 30-minute window and a one-day claim period,
- * so an epoch's budget is 149.512 FRSV.
+ * with 10,000 FRSV at genesis) with one-hour epochs, a 30-minute window and a one-day claim period
+ * (and, since issue 16, a 30-minute review period after the window), so an epoch's budget is 149.512 FRSV.
  */
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -19,7 +21,12 @@ const HOUR = 3_600n;
 const DAY = 86_400n;
 const SCALE = 10n ** 12n;
 
-const base = foundationFixture(connection, { epochLength: HOUR, submissionWindow: HOUR / 2n, claimPeriod: DAY });
+const base = foundationFixture(connection, {
+  epochLength: HOUR,
+  submissionWindow: HOUR / 2n,
+  reviewPeriod: HOUR / 2n,
+  claimPeriod: DAY,
+});
 
 /** Pools 1 (weight 100) and 2 (weight 300) curated together; pool 3 proposed, to be approved late. */
 async function lateApprovalFixture() {
@@ -56,6 +63,17 @@ async function commonsIncomeAt(f: Fixture, t: bigint): Promise<bigint> {
 }
 
 /** Runs `steps` on a copy of the chain and returns what it gave back, then restores the chain. */
+/** Sends `steps` (transactions only) and mines them all in one block. */
+async function inOneBlock(steps: () => Promise<unknown>): Promise<void> {
+  await ethers.provider.send("evm_setAutomine", [false]);
+  try {
+    await steps();
+    await networkHelpers.mine();
+  } finally {
+    await ethers.provider.send("evm_setAutomine", [true]);
+  }
+}
+
 async function onACopy<T>(steps: () => Promise<T>): Promise<T> {
   const snapshot = (await ethers.provider.send("evm_snapshot", [])) as string;
   try {
@@ -70,8 +88,8 @@ describe("New reserve by the rules of its moment (the third review's findings)",
     it("hand their budgets (47 epochs: 7,027.079 FRSV) to the pools of the moment they became final: a pool approved after gets none of it, whoever settles when", async function () {
       const f = await networkHelpers.loadFixture(lateApprovalFixture);
       const start = await f.computeRewards.START();
-      // Epochs 0 to 46 end and their windows close: 47 epochs final, none reported.
-      await networkHelpers.time.increaseTo(start + 47n * HOUR + HOUR / 2n + 1n);
+      // Epochs 0 to 46 end and their windows and reviews close: 47 epochs final, none reported.
+      await networkHelpers.time.increaseTo(start + 48n * HOUR + 1n);
       let budgets = 0n;
       for (let epoch = 0n; epoch < 47n; epoch++) budgets += await f.computeRewards.epochBudget(epoch);
       expect(budgets).to.equal(units("7027.079055441478371"));
@@ -128,7 +146,7 @@ describe("New reserve by the rules of its moment (the third review's findings)",
       const f = await networkHelpers.loadFixture(foundationFixture(connection));
       await f.poolRegistry.propose("Pool", "ipfs://pool", f.cancerLab.address);
       await f.poolRegistry.curate([1n], [1n]);
-      // A year and a half: 546 daily epochs are final (the window is two days), nobody reported.
+      // A year and a half: 544 daily epochs are final (the window and the review are two days each), nobody reported.
       await networkHelpers.time.increase(548n * DAY);
       const receipt = await mined(f.poolRegistry.settle());
       const [handed] = eventsIn(receipt, f.computeRewards, "UnreportedToCommons");
@@ -271,5 +289,111 @@ describe("New reserve by the rules of its moment (the third review's findings)",
       expect(receipt.status).to.equal(1);
       expect(Number(receipt.gasUsed)).to.be.lessThanOrEqual(Number(estimate));
     });
+  });
+});
+
+/**
+ * What the independent review of the issue-15 change found (F1, F3, F4 with their numbers), as it
+ * holds now. F2 (an unreported epoch's budget is shared by the weights of the moment it becomes
+ * final, not of the seconds it was emitted) is the documented rule of promise 4.
+ */
+describe("The issue-15 review's findings", function () {
+  const computeDeploy = computeFixture(connection);
+  const EVIDENCE = ethers.id("receipts");
+
+  async function report(f: Awaited<ReturnType<typeof computeDeploy>>, poolId: bigint, units_: bigint) {
+    const r = { poolId, epoch: 0n, units: units_, evidence: EVIDENCE, version: 1n };
+    const { signers, signatures } = await attest(f.computeRewards, r, f.attesters.slice(0, 2));
+    await f.computeRewards.submitWork(r.poolId, r.epoch, r.units, r.evidence, r.version, signers, signatures);
+  }
+
+  it("F1: an epoch whose every report was voided gives its whole budget to the commons from the moment it is final, by anyone's hand-over, not a sweep a claim period later", async function () {
+    const f = await networkHelpers.loadFixture(computeDeploy);
+    const start = await f.computeRewards.START();
+    await networkHelpers.time.setNextBlockTimestamp(start + EPOCH + 10n);
+    await report(f, 1n, 10n);
+    await f.computeRewards.connect(f.guardian).voidReport(1n, 0n);
+    const budget = await f.computeRewards.epochBudget(0n);
+    expect(budget).to.equal(units("149.512320328542093"));
+    await networkHelpers.time.increaseTo(start + EPOCH + WINDOW + REVIEW + 1n);
+    const assignedBefore = await f.emission.assignedToCommons();
+    await expect(f.computeRewards.connect(f.stranger).sweepVoided(1n, 0n))
+      .to.emit(f.computeRewards, "VoidedToCommons")
+      .withArgs(1n, 0n, budget);
+    expect((await f.emission.assignedToCommons()) - assignedBefore).to.equal(budget);
+    // Nothing is left for the sweep a claim period later.
+    await networkHelpers.time.increase(await f.computeRewards.CLAIM_PERIOD());
+    await expect(f.computeRewards.sweep(0n)).to.emit(f.computeRewards, "EpochSwept").withArgs(0n, 0n);
+  });
+
+  it("F3: after the claim period the view promises nothing, while a claim before any sweep still pays; a sweep landing first leaves the claim 0, never below the view", async function () {
+    const f = await networkHelpers.loadFixture(computeDeploy);
+    const start = await f.computeRewards.START();
+    await networkHelpers.time.setNextBlockTimestamp(start + EPOCH + 10n);
+    await report(f, 1n, 10n);
+    const budget = await f.computeRewards.epochBudget(0n);
+    const claimPeriodEnds = start + EPOCH + WINDOW + REVIEW + (await f.computeRewards.CLAIM_PERIOD());
+    await networkHelpers.time.increaseTo(claimPeriodEnds);
+    // The claim period's last second: the full share is promised, and paid.
+    expect(await f.computeRewards.claimable(1n, 0n)).to.equal(budget);
+    await networkHelpers.time.increaseTo(claimPeriodEnds + 1n);
+    // On the review's branch the view still said 149.512 FRSV here, and a sweep landing first made
+    // the claim pay 0.
+    expect(await f.computeRewards.claimable(1n, 0n)).to.equal(0n);
+    expect(await f.computeRewards.claim.staticCall(1n, [0n])).to.equal(budget);
+    const before = await f.reserveToken.balanceOf(f.cancerLab.address);
+    await inOneBlock(async () => {
+      await f.computeRewards.connect(f.stranger).sweep(0n);
+      await f.computeRewards.claim(1n, [0n], { gasLimit: 500_000n });
+    });
+    expect(await f.reserveToken.balanceOf(f.cancerLab.address)).to.equal(before);
+  });
+
+  it("F4: settle and approve estimated while nothing was pending, sent with the commands' limit after a commons fee and gifts of FRSV landed first, do not run out of gas (with the 1.25 margin alone approve did)", async function () {
+    const f = await networkHelpers.loadFixture(lateApprovalFixture);
+    await f.foundationCoin.connect(f.alice).mint(units("1"), f.alice.address, 0n, 0n);
+    await networkHelpers.time.increase(HOUR);
+    await f.poolRegistry.settle();
+    const griefs = async () => {
+      await f.foundationCoin.connect(f.bob).mint(2n, f.bob.address, 0n, 0n);
+      await f.reserveToken.connect(f.bob).transfer(f.poolRegistry, 1n);
+      await f.reserveToken.connect(f.bob).transfer(f.emission, 1n);
+    };
+    const race = (estimate: bigint, limit: bigint, send: (gasLimit: bigint) => Promise<{ hash: string }>) =>
+      onACopy(async () => {
+        let hash = "";
+        await inOneBlock(async () => {
+          await griefs();
+          hash = (await send(limit)).hash;
+        });
+        const receipt = await ethers.provider.getTransactionReceipt(hash);
+        return { estimate, used: receipt!.gasUsed, ok: receipt!.status === 1 };
+      });
+    const approveEstimate = await f.poolRegistry.approve.estimateGas(3n, 50n);
+    const settleEstimate = await f.poolRegistry.settle.estimateGas();
+    const marginOnly = (e: bigint) => (e * 125n) / 100n;
+    const send = {
+      approve: (gasLimit: bigint) => f.poolRegistry.approve(3n, 50n, { gasLimit }),
+      settle: (gasLimit: bigint) => f.poolRegistry.connect(f.carol).settle({ gasLimit }),
+    };
+    expect((await race(approveEstimate, marginOnly(approveEstimate), send.approve)).ok).to.equal(false);
+    expect((await race(approveEstimate, settlementGasLimit(approveEstimate), send.approve)).ok).to.equal(true);
+    expect((await race(settleEstimate, settlementGasLimit(settleEstimate), send.settle)).ok).to.equal(true);
+  });
+
+  it("after 120 untouched years, one settlement and two claims go through and the supply stays within genesis and the schedule", async function () {
+    const f = await networkHelpers.loadFixture(lateApprovalFixture);
+    await networkHelpers.time.increase(120n * 365n * DAY);
+    let hash = "";
+    await inOneBlock(async () => {
+      hash = (await f.poolRegistry.settle({ gasLimit: 1_000_000n })).hash;
+      await f.poolRegistry.claim(1n, { gasLimit: 1_000_000n });
+      await f.poolRegistry.claim(2n, { gasLimit: 1_000_000n });
+    });
+    expect((await ethers.provider.getTransactionReceipt(hash))!.status).to.equal(1);
+    const supply = await f.reserveToken.totalSupply();
+    expect(supply).to.be.lte(units("30000") + (await f.emission.emittedUntil(await latestTime())));
+    // Everything due to the commons was paid but for sub-unit remainders.
+    expect(await f.emission.availableTo(f.poolRegistry)).to.be.lte(3n);
   });
 });

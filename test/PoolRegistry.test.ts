@@ -78,16 +78,16 @@ async function commonsShareAt(f: Fixture, timestamp: bigint): Promise<bigint> {
 
 /**
  * The compute epochs final by `timestamp` (epoch e is final once `timestamp > START + (e + 1) ×
- * EPOCH + WINDOW`) and their budgets: nobody reports in these tests, so a full settlement then
- * hands all of them to the commons. The budgets of epochs 0..n-1 telescope to the compute share
- * of what was emitted by the end of epoch n-1.
+ * EPOCH + WINDOW + REVIEW`) and their budgets: nobody reports in these tests, so a full settlement
+ * then hands all of them to the commons. The budgets of epochs 0..n-1 telescope to the compute
+ * share of what was emitted by the end of epoch n-1.
  */
 async function unreportedAt(f: Fixture, timestamp: bigint): Promise<{ finalEpochs: bigint; budgets: bigint }> {
   const start = await f.computeRewards.START();
   const epoch = await f.computeRewards.EPOCH_LENGTH();
-  const window = await f.computeRewards.SUBMISSION_WINDOW();
-  if (timestamp <= start + window) return { finalEpochs: 0n, budgets: 0n };
-  const finalEpochs = (timestamp - start - window - 1n) / epoch;
+  const finalAfter = (await f.computeRewards.SUBMISSION_WINDOW()) + (await f.computeRewards.REVIEW_PERIOD());
+  if (timestamp <= start + finalAfter) return { finalEpochs: 0n, budgets: 0n };
+  const finalEpochs = (timestamp - start - finalAfter - 1n) / epoch;
   const emitted = await f.emission.emittedUntil(start + finalEpochs * epoch);
   return { finalEpochs, budgets: splitOf(emitted, COMPUTE_BPS, HUMAN_BPS).toCompute };
 }
@@ -129,7 +129,9 @@ describe("PoolRegistry", function () {
       expect(pool.recipient).to.equal(cancerLab.address);
       expect(pool.weight).to.equal(0n);
       expect(pool.status).to.equal(Status.Proposed);
+      expect(pool.approvedAt).to.equal(0n);
       expect(await poolRegistry.isActive(1n)).to.equal(false);
+      expect(await poolRegistry.activeSince(1n)).to.equal(0n);
       expect(await poolRegistry.pendingRecipient(1n)).to.equal(ethers.ZeroAddress);
     });
 
@@ -476,6 +478,88 @@ describe("PoolRegistry", function () {
     });
   });
 
+  describe("activeSince and approvedAt", function () {
+    it("are 0 while a pool is proposed; activeSince is 0 for an unknown pool", async function () {
+      const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      await poolRegistry.propose("Free AI", "", stranger.address); // 3
+      await networkHelpers.time.increase(DAY);
+      expect(await poolRegistry.activeSince(3n)).to.equal(0n);
+      const pool = await poolRegistry.pool(3n);
+      expect(pool.approvedAt).to.equal(0n);
+      expect(pool[5], "approvedAt is PoolInfo's last field").to.equal(0n);
+      // A view, not a check: unknown ids read as never approved.
+      expect(await poolRegistry.activeSince(0n)).to.equal(0n);
+      expect(await poolRegistry.activeSince(99n)).to.equal(0n);
+    });
+
+    it("are the approval block's timestamp once approve activates the pool; later reweighing keeps it", async function () {
+      const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      await poolRegistry.propose("Free AI", "", stranger.address); // 3
+      const at = (await now()) + 1_000n;
+      await networkHelpers.time.setNextBlockTimestamp(at);
+      const approval = await mined(poolRegistry.approve(3n, 250n));
+      expect(await timeOf(approval)).to.equal(at);
+      expect(await poolRegistry.activeSince(3n)).to.equal(at);
+      expect((await poolRegistry.pool(3n)).approvedAt).to.equal(at);
+      // Changing its weight, even to 0 (it stays active), is no new approval.
+      await networkHelpers.time.increase(DAY);
+      await poolRegistry.setWeight(3n, 1n);
+      await poolRegistry.curate([3n], [0n]);
+      expect(await poolRegistry.isActive(3n)).to.equal(true);
+      expect(await poolRegistry.activeSince(3n)).to.equal(at);
+      expect((await poolRegistry.pool(3n)).approvedAt).to.equal(at);
+    });
+
+    it("are the batch's block timestamp for every pool curate approves, weight 0 included, and unchanged for those it reweighs", async function () {
+      const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      const pool1Since = await poolRegistry.activeSince(1n);
+      expect(pool1Since).to.be.gt(0n);
+      // Pools 1 and 2 were approved in the fixture's one batch.
+      expect(await poolRegistry.activeSince(2n)).to.equal(pool1Since);
+      expect((await poolRegistry.pool(1n)).approvedAt).to.equal(pool1Since);
+      await poolRegistry.propose("Free AI", "", stranger.address); // 3
+      await poolRegistry.propose("Longevity", "", stranger.address); // 4
+      await poolRegistry.propose("Still proposed", "", stranger.address); // 5
+      const at = (await now()) + BigInt(DAY);
+      await networkHelpers.time.setNextBlockTimestamp(at);
+      const batch = await mined(poolRegistry.curate([1n, 3n, 4n], [50n, 60n, 0n]));
+      expect(await timeOf(batch)).to.equal(at);
+      for (const id of [3n, 4n]) {
+        expect(await poolRegistry.activeSince(id), `pool ${id}`).to.equal(at);
+        expect((await poolRegistry.pool(id)).approvedAt, `pool ${id}`).to.equal(at);
+      }
+      expect(await poolRegistry.activeSince(1n), "pool 1, reweighed").to.equal(pool1Since);
+      expect((await poolRegistry.pool(1n)).approvedAt, "pool 1, reweighed").to.equal(pool1Since);
+      expect(pool1Since).to.be.lt(at);
+      expect(await poolRegistry.activeSince(5n)).to.equal(0n);
+      expect((await poolRegistry.pool(5n)).approvedAt).to.equal(0n);
+    });
+
+    it("after retirement: activeSince is 0, approvedAt keeps the approval time (0 for a rejected proposal)", async function () {
+      const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
+      await poolRegistry.propose("Free AI", "", stranger.address); // 3
+      await poolRegistry.propose("Spam", "", stranger.address); // 4
+      const at = (await now()) + 100n;
+      await networkHelpers.time.setNextBlockTimestamp(at);
+      await poolRegistry.approve(3n, 10n);
+      await networkHelpers.time.increase(DAY);
+      // A pool approved by approve, one approved by the fixture's curate, and a proposal rejected.
+      const pool1Since = await poolRegistry.activeSince(1n);
+      await poolRegistry.retire(3n);
+      await poolRegistry.retire(1n);
+      await poolRegistry.retire(4n);
+      expect(await poolRegistry.activeSince(3n)).to.equal(0n);
+      expect((await poolRegistry.pool(3n)).approvedAt).to.equal(at);
+      expect((await poolRegistry.pool(3n)).status).to.equal(Status.Retired);
+      expect(await poolRegistry.activeSince(1n)).to.equal(0n);
+      expect((await poolRegistry.pool(1n)).approvedAt).to.equal(pool1Since);
+      expect(await poolRegistry.activeSince(4n)).to.equal(0n);
+      expect((await poolRegistry.pool(4n)).approvedAt).to.equal(0n);
+      // The pool still active is untouched.
+      expect(await poolRegistry.activeSince(2n)).to.equal(pool1Since);
+    });
+  });
+
   describe("curator-only functions", function () {
     it("refuse approve, setWeight, curate and retire to anyone but the curator", async function () {
       const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
@@ -762,7 +846,8 @@ describe("PoolRegistry", function () {
     it("hands over the budgets of compute epochs that became final with no report", async function () {
       const f = await networkHelpers.loadFixture(deployWithPools);
       const { poolRegistry, computeRewards, emission } = f;
-      await networkHelpers.time.increase(5 * DAY);
+      // Day-long epochs are final 4 days after their end (a 2-day window, then a 2-day review).
+      await networkHelpers.time.increase(6 * DAY);
       const settlement = await mined(poolRegistry.settle());
       const t = await timeOf(settlement);
       const { finalEpochs, budgets } = await unreportedAt(f, t);
@@ -782,6 +867,35 @@ describe("PoolRegistry", function () {
         shareOf((await commonsShareAt(f, atClaim)) + budgets, 300n, 400n),
       );
       expect((await poolRegistry.unsettled())[1]).to.equal((await unreportedAt(f, atClaim)).budgets - budgets);
+    });
+
+    it("hands over an unreported epoch's budget only once its review period is over, not when its window closes", async function () {
+      const f = await networkHelpers.loadFixture(deployWithPools);
+      const { poolRegistry, computeRewards, emission } = f;
+      const start = await computeRewards.START();
+      const epoch = await computeRewards.EPOCH_LENGTH();
+      const window = await computeRewards.SUBMISSION_WINDOW();
+      const review = await computeRewards.REVIEW_PERIOD();
+      expect([epoch, window, review]).to.deep.equal([BigInt(DAY), BigInt(2 * DAY), BigInt(2 * DAY)]);
+      const end = start + epoch; // epoch 0's end
+      // Its window has closed but the guardian may still void a report: not final, nothing handed over.
+      await networkHelpers.time.setNextBlockTimestamp(end + window + 1n);
+      await expect(poolRegistry.settle()).not.to.emit(computeRewards, "UnreportedToCommons");
+      expect((await poolRegistry.unsettled())[1]).to.equal(0n);
+      // The review period's last second: still not final.
+      await networkHelpers.time.setNextBlockTimestamp(end + window + review);
+      await expect(poolRegistry.settle()).not.to.emit(computeRewards, "UnreportedToCommons");
+      expect(await computeRewards.unreportedToCommons()).to.equal(0n);
+      // One second later epoch 0 is final, and its whole budget goes to the commons.
+      const budget = await computeRewards.epochBudget(0n);
+      expect(budget).to.be.gt(0n);
+      await networkHelpers.time.setNextBlockTimestamp(end + window + review + 1n);
+      const settlement = await mined(poolRegistry.settle());
+      await expect(settlement).to.emit(computeRewards, "UnreportedToCommons").withArgs(1n, budget);
+      await expect(settlement)
+        .to.emit(emission, "AssignedToCommons")
+        .withArgs(await computeRewards.getAddress(), budget, budget);
+      expect(await computeRewards.unreportedToCommons()).to.equal(budget);
     });
 
     it("brings commons fees into pools' claimable only at a full settlement, by the weights when they arrived", async function () {
@@ -827,7 +941,8 @@ describe("PoolRegistry", function () {
       await reserveToken.connect(alice).transfer(await foundationCoin.getAddress(), 5n); // a gift to the coin
       await reserveToken.connect(alice).transfer(await poolRegistry.getAddress(), 3n);
       await reserveToken.connect(alice).transfer(await f.emission.getAddress(), 7n);
-      await networkHelpers.time.increase(4 * DAY);
+      // Past epoch 0's window and review period: its budget is final and not handed over yet.
+      await networkHelpers.time.increase(6 * DAY);
       const [fees, handOvers] = await poolRegistry.unsettled();
       expect(fees).to.equal(units("2") + 15n);
       const { budgets } = await unreportedAt(f, await now());

@@ -9,11 +9,15 @@ import type { ContractTransactionResponse } from "ethers";
 import { splitOf } from "./helpers/books.js";
 import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../client/input.js";
+import { SETTLEMENT_HEADROOM, settlementGasLimit } from "../client/gas.js";
+import { signCredential } from "../client/humans.js";
+import { signWork } from "./helpers/compute.js";
 import { balance, mint, redeem } from "../tasks/commands/holder.js";
 import {
   approve,
   claim,
   curate,
+  pendingCurations,
   pools,
   propose,
   settle,
@@ -214,6 +218,11 @@ describe("Tasks", function () {
           "(quorum 1, the deploying account the only attester; list at least two attesters and set quorum to 2 or more)",
       );
       expect(refusal!.message).to.include(
+        "no guardian is named, so the deploying account would be the guardian, who alone voids work reports " +
+          "during their review period and pauses minting (name the account or multisig you trust to watch " +
+          "reports in guardian)",
+      );
+      expect(refusal!.message).to.include(
         "no issuers are listed, so the deploying account alone would say who is a verified human",
       );
       expect(refusal!.message).to.include("--i-accept-undelayed-governance");
@@ -225,31 +234,47 @@ describe("Tasks", function () {
         parameters: instantParameters,
         override: true,
       });
-      expect(warnings).to.have.length(4);
+      expect(warnings).to.have.length(5);
       expect(warnings[0]).to.match(/^Warning: deploying to chain 11155111 although its timelock delay is 3600 s/);
+      expect(warnings[3]).to.match(
+        /^Warning: deploying to chain 11155111 although no guardian is named, .* \(--i-accept-undelayed-governance\)\.$/,
+      );
       // The public parameter file has a two-day delay and the timelock as curator; it names no
-      // attesters or issuers (they are people's keys and the deployer's trust), so it passes once
-      // the deployer lists two or more attesters and the issuers they trust.
+      // attesters, guardian or issuers (they are people's keys and the deployer's trust), so it
+      // passes once the deployer lists two or more attesters, the guardian and the issuers they trust.
       const sepolia = path.resolve("ignition", "parameters", "sepolia.json");
       const sepoliaParameters = await readFoundationParameters(sepolia);
-      const [attesterProblem, issuerProblem, ...others] = undelayedGovernance(sepoliaParameters);
+      const [attesterProblem, guardianProblem, issuerProblem, ...others] = undelayedGovernance(sepoliaParameters);
       expect(attesterProblem).to.equal(
         "one attester alone can sign work reports and direct the compute share of new reserve " +
           "(quorum 1, the deploying account the only attester; list at least two attesters and set quorum to 2 or more)",
       );
+      expect(guardianProblem).to.equal(
+        "no guardian is named, so the deploying account would be the guardian, who alone voids work reports " +
+          "during their review period and pauses minting (name the account or multisig you trust to watch " +
+          "reports in guardian)",
+      );
       expect(issuerProblem).to.include("no issuers are listed");
       expect(others).to.deep.equal([]);
-      const attested = { ...sepoliaParameters, attesters: [f0, f1, f2], quorum: "2n", issuers: [f0] };
+      const attested = { ...sepoliaParameters, attesters: [f0, f1, f2], quorum: "2n", issuers: [f0], guardian: f1 };
       expect(
         checkDeployment({ facts: publicChain, givenFile: sepolia, parameters: attested, override: false }),
       ).to.deep.equal([]);
+      // Without the guardian, that one problem is left.
+      const unguarded: Record<string, unknown> = { ...attested };
+      delete unguarded.guardian;
+      expect(() =>
+        checkDeployment({ facts: publicChain, givenFile: sepolia, parameters: unguarded, override: false }),
+      ).to.throw(CommandError, /^refusing to deploy to chain 11155111: no guardian is named, .*\. Anyone holding/);
       const safe = {
         timelockDelay: "86400n",
         curator: "0x0000000000000000000000000000000000000000",
         quorum: "2n",
+        guardian: f2,
         issuers: [f1],
       };
       expect(undelayedGovernance(safe)).to.deep.equal([]);
+      expect(undelayedGovernance({ ...safe, guardian: undefined })).to.deep.equal([guardianProblem]);
       // Issuers chosen by nobody are a problem only where there is a human share to take.
       expect(undelayedGovernance({ ...safe, issuers: [] })).to.have.length(1);
       expect(undelayedGovernance({ ...safe, issuers: undefined, humanShareBps: "0n" })).to.deep.equal([]);
@@ -590,9 +615,18 @@ describe("Tasks", function () {
       await expectRefusal(anyone, () => curate(anyone, { ...only, execute: true, cancel: true }), "not both");
       await fresh.networkHelpers.time.increase(172_800);
       lines.length = 0;
+      // Executing a curation settles the commons first: it is sent with the settlement's headroom.
+      const [batch] = await pendingCurations(anyone);
+      const estimated = await system.timelock
+        .connect(stranger!)
+        .execute.estimateGas(batch!.target, 0n, batch!.data, batch!.predecessor, batch!.salt);
       // In the order scheduled: the batch approves pool 1 first, so the later one-pool approval of
       // the same pool would be refused by the registry: it is skipped and named.
       await curate(anyone, { ...only, execute: true });
+      const executed = (await fresh.ethers.provider.getBlock("latest", true))!.prefetchedTransactions;
+      expect(executed).to.have.length(1);
+      expect(executed[0]!.to).to.equal(addresses.timelock);
+      expect(executed[0]!.gasLimit).to.equal(settlementGasLimit(estimated));
       expect(lines).to.deep.equal([
         "Executed the scheduled curation: curate pools 1, 2 with weights 60, 40.",
         "Total weight now 100.",
@@ -654,6 +688,55 @@ describe("Tasks", function () {
       expect(anyone.lines[2]).to.equal("No pool has anything to claim.");
       await claim(anyone, { pool: "1", all: false });
       expect(anyone.lines[3]).to.equal('pool 1 "Cancer research" has nothing to claim.');
+    });
+
+    it("sends every settlement with the measured headroom: the mined gas limit is the estimate × 1.25 + headroom", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const registry = f.system.poolRegistry;
+      await registry.propose("Free AI", "", f.stranger.address); // 2
+      await registry.propose("Education", "", f.stranger.address); // 3
+      await registry.propose("Open data", "", f.stranger.address); // 4
+      await mint(contextFor(f, f.holder), { ...noMint, amount: "200", pool: "0" });
+      await networkHelpers.time.increase(100);
+      const asStranger = registry.connect(f.stranger);
+      const asCurator = registry.connect(f.operator);
+      // Each command, and an estimate of its call made just before it, in the same state.
+      const commands: [string, () => Promise<bigint>, () => Promise<void>][] = [
+        ["settle", () => asStranger.settle.estimateGas(), () => settle(contextFor(f, f.stranger))],
+        [
+          "approve",
+          () => asCurator.approve.estimateGas(2n, 10n),
+          () => approve(contextFor(f, f.operator), { pool: "2", weight: "10" }),
+        ],
+        [
+          "weight",
+          () => asCurator.setWeight.estimateGas(1n, 80n),
+          () => setWeight(contextFor(f, f.operator), { pool: "1", weight: "80" }),
+        ],
+        [
+          "curate",
+          () => asCurator.curate.estimateGas([1n, 3n, 4n], [70n, 20n, 30n]),
+          () =>
+            curate(contextFor(f, f.operator), { pools: "4,1,3", weights: "30,70,20", execute: false, cancel: false }),
+        ],
+        ["retire", () => asCurator.retire.estimateGas(2n), () => retire(contextFor(f, f.operator), { pool: "2" })],
+      ];
+      for (const [name, estimate, command] of commands) {
+        const estimated = await estimate();
+        await command();
+        const block = await ethers.provider.getBlock("latest", true);
+        expect(block!.prefetchedTransactions, name).to.have.length(1);
+        const [sent] = block!.prefetchedTransactions;
+        expect(sent!.to, name).to.equal(f.addresses.poolRegistry);
+        expect(sent!.gasLimit, name).to.equal(settlementGasLimit(estimated));
+        // Dropping the headroom would leave the margin alone: 1.25 × the estimate.
+        expect(sent!.gasLimit - (estimated * 125n) / 100n, name).to.equal(SETTLEMENT_HEADROOM);
+        const receipt = await ethers.provider.getTransactionReceipt(sent!.hash);
+        expect(receipt!.status, name).to.equal(1);
+        expect(receipt!.gasUsed, name).to.be.lessThanOrEqual(estimated);
+      }
+      expect(settlementGasLimit(100_000n)).to.equal(245_000n);
+      expect(await registry.totalWeight()).to.equal(120n);
     });
 
     it("says when nothing reached the commons, and refuses an ambiguous or unknown claim", async function () {
@@ -884,6 +967,64 @@ describe("Tasks", function () {
       expect(text).to.include("Curation\n  by the accounts holding the curator role, at once");
       expect(text).to.match(/0 halvings so far; the next on \d{4}-\d\d-\d\d/);
       expect(text).to.include('1. "Cancer research" — active, weight 60');
+    });
+
+    it("shows verified compute's review period, attesters, guardian and voided shares, and each issuer's registrations", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const rewards = f.system.computeRewards;
+      const operator = f.operator.address;
+      // None named: the deploying account is the only attester, the guardian and the issuer.
+      const ctx = contextFor(f, f.stranger);
+      await status(ctx);
+      let text = ctx.lines.join("\n");
+      expect(text).to.include(
+        "Verified compute\n  epoch 0 (every 1 day); reports need 1 of 1 attesters within 2 days of an epoch's end; " +
+          "the guardian may void one for 2 days more, then the epoch is final\n" +
+          `  attesters: ${operator}; guardian: ${operator}\n`,
+      );
+      expect(text).to.include(
+        "(claims, and to the commons: leftovers swept, 0 FRSV of epochs nobody reported, 0 FRSV of voided reports); " +
+          "npx hardhat foundation:work shows an epoch",
+      );
+      expect(text).to.include(`\n  issuers (each answers for its own registrations): ${operator} (0)`);
+      expect(text).not.to.include("no report can pass");
+
+      // Pool 1 reports epoch 0 (quorum 1); the guardian voids the report; once final, its share
+      // (the whole budget: the only report) goes to the commons.
+      const [start, length, window, review] = await Promise.all([
+        rewards.START(),
+        rewards.EPOCH_LENGTH(),
+        rewards.SUBMISSION_WINDOW(),
+        rewards.REVIEW_PERIOD(),
+      ]);
+      await networkHelpers.time.increaseTo(start + length);
+      const report = { poolId: 1n, epoch: 0n, units: 100n, evidence: ethers.id("receipts"), version: 1n };
+      const signature = await signWork(f.operator, rewards, report);
+      await rewards.submitWork(1n, 0n, 100n, report.evidence, 1n, [operator], [signature]);
+      await rewards.voidReport(1n, 0n);
+      await networkHelpers.time.increaseTo(start + length + window + review + 1n);
+      await rewards.sweepVoided(1n, 0n);
+      const voided = await rewards.voidedToCommons();
+      expect(voided).to.equal(await rewards.epochBudget(0n));
+      // A person the issuer registered.
+      const expiresAt = BigInt(await networkHelpers.time.latest()) + 86_400n;
+      const person = { account: f.holder.address, nullifier: ethers.id("holder"), expiresAt };
+      const credential = await signCredential(
+        f.operator,
+        { registry: f.system.humanRegistry, chainId: f.chainId },
+        person,
+      );
+      await f.system.humanRegistry.register(f.holder.address, person.nullifier, expiresAt, operator, credential);
+      // The only attester renounces (a leaked key must be able to stop signing): no report can pass.
+      await rewards.renounceRole(await rewards.ATTESTER_ROLE(), operator);
+      ctx.lines.length = 0;
+      await status(ctx);
+      text = ctx.lines.join("\n");
+      expect(text).to.match(
+        /\n {2}epoch 5 \(every 1 day\); reports need 1 of 0 attesters within 2 days of an epoch's end; [^\n]+\n {2}no report can pass: 0 attesters for a quorum of 1 \(the admin must grant or lower it\)\n/,
+      );
+      expect(text).to.include(`${ethers.formatUnits(voided, 18)} FRSV of voided reports)`);
+      expect(text).to.include(`\n  issuers (each answers for its own registrations): ${operator} (1)`);
     });
   });
 });

@@ -79,7 +79,7 @@ interface IComputeRewards is IEmissionDestination {
     error ReviewPeriodOver(uint256 epoch, uint256 endedAt);
     /// @notice Thrown when a report is for an epoch that ended before the pool was approved.
     error EpochBeforeApproval(uint256 poolId, uint256 epoch, uint256 approvedAt);
-    /// @notice Thrown when the epoch is not final yet: its submission window is still open.
+    /// @notice Thrown when the epoch is not final yet: its submission window or review period is not over.
     error EpochNotFinal(uint256 epoch);
     /// @notice Thrown when sweeping an epoch with work before its claim period is over.
     error ClaimPeriodNotOver(uint256 epoch, uint256 endsAt);
@@ -179,8 +179,9 @@ interface IComputeRewards is IEmissionDestination {
     ///         signatures of distinct attesters over `WorkReport(uint256 poolId,uint256 epoch,uint256
     ///         units,bytes32 evidence,uint32 version)`, each checked with OpenZeppelin's
     ///         SignatureChecker (an attester may be an ERC-1271 contract).
-    /// @param version Any number for a pool's first report of the epoch; a replacement must be
-    ///        higher than the version accepted, and a voided report cannot be replaced.
+    /// @param version Any number for a pool's first report of the epoch (sign 1: a first report at
+    ///        the largest version could never be corrected); a replacement must be higher than the
+    ///        version accepted, and a voided report cannot be replaced.
     /// @param signers Strictly ascending; each must hold the attester role.
     function submitWork(
         uint256 poolId,

@@ -107,10 +107,6 @@ interface IHumanDividend is IEmissionDestination {
     ///         to the emission contract). What it accrued stays claimable.
     function onLeave(address account) external;
 
-    /// @notice Called by the human registry when another issuer renews `account`'s registration:
-    ///         the head now belongs to term `term`. The count does not change.
-    function onIssuerChange(address account, uint256 term) external;
-
     /// @notice Called by the human registry when issuer's term `term` ends: settles, then takes
     ///         the term's heads off the count; each stops accruing now.
     /// @return heads How many heads left the count.

@@ -17,11 +17,14 @@ pragma solidity ^0.8.24;
 ///      re-admits someone by signing a later expiry. Every change of the head count first settles
 ///      the dividend (see {IHumanDividend}), so income is shared by the count in force while it
 ///      arrived.
-///      Issuers answer for their own: each registration records the issuer that registered or
-///      last renewed it, and only that issuer (or the admin, the timelock) may revoke it. An
+///      Issuers answer for their own: each registration records the issuer that registered it,
+///      and only that issuer renews it, and only that issuer (or the admin, the timelock) may
+///      revoke it. An
 ///      issuer holds its role in terms, from a grant to a revocation or renunciation; when a term
 ///      ends, every registration made in it ends at once (the dividend drops the term's heads in
-///      O(1)), and the people it registered need another issuer's credential to come back.
+///      O(1)), and the people it registered need another issuer's credential to come back. (An
+///      address granted the role again starts a new term in which the credentials it signed
+///      before are valid again: after a key compromise, grant a new key instead.)
 ///      A system contract can never be registered: its share could never be claimed.
 interface IHumanRegistry {
     /// @notice Emitted when an account becomes a registered human and starts accruing.
@@ -42,8 +45,8 @@ interface IHumanRegistry {
     event DividendBound(address dividend);
     /// @notice Emitted when `issuer` is granted `ISSUER_ROLE`: its registrations from now on belong to `term`.
     event IssuerTermStarted(address indexed issuer, uint256 indexed term);
-    /// @notice Emitted when `issuer` loses `ISSUER_ROLE`: the `registrations` made or last renewed in
-    ///         `term` that were still accruing end now.
+    /// @notice Emitted when `issuer` loses `ISSUER_ROLE`: the `registrations` made in `term` that were
+    ///         still accruing end now.
     event IssuerTermEnded(address indexed issuer, uint256 indexed term, uint256 registrations);
 
     /// @notice Thrown when the constructor is given a zero address or a zero `MAX_VALIDITY`.
@@ -72,6 +75,10 @@ interface IHumanRegistry {
     error NotYourPerson(bytes32 nullifier, address caller, address lastIssuer);
     /// @notice Thrown when registering one of the system's contracts as a human.
     error SystemContractAccount(address account);
+    /// @notice Thrown when a credential would renew a registration another issuer answers for.
+    error RegisteredByAnotherIssuer(address account, address issuer);
+    /// @notice Thrown when a credential carries the zero nullifier.
+    error ZeroNullifier();
     /// @notice Thrown when removing a registration that has not expired.
     error NotExpired(address account, uint256 expiresAt);
     /// @notice Thrown when registering, revoking or removing before the dividend is bound.
@@ -95,8 +102,9 @@ interface IHumanRegistry {
 
     /// @notice Registers `account` or renews its registration with an issuer's credential. An issuer
     ///         must not sign an `expiresAt` more than MAX_VALIDITY after signing: {revoke} relies on it.
-    ///         The issuer answers for the registration from then on (a renewal by another issuer
-    ///         moves it to that issuer). `account` may not be a system contract.
+    ///         The issuer answers for the registration from then on, and alone renews it (another
+    ///         issuer's credential is refused until the registration ends). `account` may not be
+    ///         a system contract, the nullifier not zero.
     /// @param issuer Holds `ISSUER_ROLE` and signed the credential (an account or an ERC-1271 contract).
     /// @param signature The issuer's signature over `Credential(account, nullifier, expiresAt)`.
     function register(
@@ -118,8 +126,8 @@ interface IHumanRegistry {
     ///         MAX_VALIDITY ahead) — a person whose registration expired or was removed cannot
     ///         dodge it. To re-admit the person, on this account or another, an issuer signs a
     ///         credential expiring later than that, from the next block on.
-    ///         Only the issuer that registered (or last registered) the person, while it holds
-    ///         `ISSUER_ROLE`, or the admin (the timelock) may.
+    ///         Only the issuer that registered the person last, while it holds `ISSUER_ROLE`, or the
+    ///         admin (the timelock) may.
     function revokePerson(bytes32 nullifier) external;
 
     /// @notice Anyone ends a registration that has expired: the account stops accruing from now.
@@ -148,7 +156,7 @@ interface IHumanRegistry {
 
     /// @notice The account registered with `nullifier` (0 if none), the latest expiry ever accepted
     ///         for it (a credential must be later to be accepted), and the issuer that registered
-    ///         or renewed it last (0 if never).
+    ///         it last (0 if never).
     function nullifier(
         bytes32 nullifier_
     ) external view returns (address holder, uint256 latestExpiresAt, address lastIssuer);

@@ -155,6 +155,11 @@ export async function attest(ctx: Context, args: AttestArgs): Promise<void> {
   if (version > 0xffffffffn) {
     throw new CommandError(`--report-version ${version} is above 4294967295, the largest version`);
   }
+  if (version === 0xffffffffn && (await rewards.reportedUnits(poolId, epoch)) === 0n) {
+    throw new CommandError(
+      "--report-version 4294967295 is the largest version: a report signed at it could never be corrected; sign 1",
+    );
+  }
   await checkReportable(ctx, poolId, epoch, t.end, version);
   const report: WorkReport = { poolId, epoch, units, evidence, version };
   const signature = await ctx.signer.signTypedData(await domainOf(ctx), WORK_REPORT_TYPES, report);
@@ -246,7 +251,11 @@ export async function submitWork(ctx: Context, args: SubmitWorkArgs): Promise<vo
       ["version", version],
     ] as const) {
       if (s[field] !== String(expected)) {
-        throw new CommandError(`${name} signs ${field} ${s[field]}, not ${expected} (from the receipts and options)`);
+        throw new CommandError(
+          field === "version"
+            ? `${name} signs version ${s.version}, not ${expected} (the version the first signature file signs)`
+            : `${name} signs ${field} ${s[field]}, not ${expected} (from the receipts and options)`,
+        );
       }
     }
     if (s.evidence.toLowerCase() !== evidence.toLowerCase()) {
@@ -336,7 +345,8 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
   const sharePercent = Number(await ctx.system.emission.COMPUTE_SHARE_BPS()) / 100;
   ctx.say(
     `Epoch ${epoch} of verified compute: ${when(t.start)} to ${when(t.end)}; budget ${frsv(budget)} ` +
-      `(${sharePercent}% of what the schedule emits in it). Reports need ${quorum} of ${attesters} attesters.`,
+      `(${sharePercent}% of what the schedule emits in it). Reports need ${quorum} of ${attesters} ` +
+      `attester${attesters === 1n ? "" : "s"}.`,
   );
   if (attesters < quorum) {
     ctx.say(`  no report can pass now: ${attesters} attesters for a quorum of ${quorum} (the admin must act)`);
@@ -390,17 +400,20 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
       claimed: await rewards.isClaimed(poolId, epoch),
     });
     const label = `${await poolLabel(ctx.system, poolId)}: ${units} units (${share}%), version ${version}`;
+    const swept = await rewards.isSwept(epoch);
+    const paid = await rewards.isClaimed(poolId, epoch);
     if (voided) {
-      const handed = await rewards.isClaimed(poolId, epoch);
       lines.push(
         `  ${label}, voided by the guardian: its ${frsv(earns)} ` +
-          (handed
+          (paid || swept
             ? "went to the commons"
             : "goes to the commons once final (anyone may hand it over: foundation:sweep)"),
       );
     } else if (!final) lines.push(`  ${label}: earns ${frsv(earns)} once final`);
-    else if (await rewards.isClaimed(poolId, epoch)) lines.push(`  ${label}: claimed ${frsv(earns)}`);
-    else lines.push(`  ${label}: claimable ${frsv(t.now <= t.sweepable ? claimable : earns)}`);
+    else if (paid) lines.push(`  ${label}: claimed ${frsv(earns)}`);
+    else if (swept) lines.push(`  ${label}: not claimed before the sweep; its ${frsv(earns)} went to the commons`);
+    else if (t.now <= t.sweepable) lines.push(`  ${label}: claimable ${frsv(claimable)}`);
+    else lines.push(`  ${label}: ${frsv(earns)} still claimable until someone sweeps the epoch`);
   }
   if (lines.length === 0) ctx.say("  no work reported: once final, its whole budget goes to the pools' commons");
   else ctx.say(`  ${total} units reported${voidedUnits > 0n ? `, ${voidedUnits} of them voided` : ""}:`);
@@ -468,7 +481,7 @@ export async function voidReport(ctx: Context, args: VoidArgs): Promise<void> {
       `(transaction ${receipt.hash}).`,
   );
   ctx.say(
-    `Its units stay in the epoch's ${total}, so no other pool's share changes: its ${frsv((budget * units) / total)} ` +
+    `Its units stay in the epoch's ${total} units, so no other pool's share changes: its ${frsv((budget * units) / total)} ` +
       `(as the reports stand now) goes to the pools' commons once the epoch is final, after ${when(t.reviewEnds)}.`,
   );
   ctx.put("pool", poolId.toString());
@@ -506,7 +519,11 @@ export async function claimWork(ctx: Context, args: ClaimWorkArgs): Promise<void
     for (const epoch of await reportedEpochs(ctx, poolId)) {
       // Past its claim period an epoch promises nothing (a sweep may come first), yet may still pay.
       const t = await timeline(ctx, epoch);
-      const open = t.now > t.reviewEnds && !(await rewards.isSwept(epoch)) && !(await rewards.isClaimed(poolId, epoch));
+      const open =
+        t.now > t.reviewEnds &&
+        !(await rewards.isSwept(epoch)) &&
+        !(await rewards.isClaimed(poolId, epoch)) &&
+        !(await rewards.isVoided(poolId, epoch));
       if ((await rewards.claimable(poolId, epoch)) > 0n || (open && t.now > t.sweepable)) epochs.push(epoch);
     }
     if (epochs.length === 0) {

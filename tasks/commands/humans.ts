@@ -133,6 +133,13 @@ export async function credential(ctx: Context, args: CredentialArgs, readSecret:
   if ((await registry.isRegistered(account)) && (await registry.nullifierOf(account)) !== nullifier.value) {
     throw new CommandError(`${account} is already registered as another person`);
   }
+  const answering = await registry.issuerOf(account);
+  if (holder === account && answering !== ZeroAddress && answering !== getAddress(ctx.account)) {
+    throw new CommandError(
+      `${account} is registered on issuer ${answering}'s word; only that issuer renews it (another issuer may ` +
+        "register the person once that registration has ended)",
+    );
+  }
   if (expiresAt <= latestAccepted) {
     throw new CommandError(
       `the registry refuses this person's credentials expiring before ${when(latestAccepted + 1n)} ` +

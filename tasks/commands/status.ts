@@ -203,7 +203,7 @@ async function computeStatus(ctx: Context): Promise<void> {
       `  no report can pass: ${attesters} attesters for a quorum of ${quorum} (the admin must grant or lower it)`,
     );
   }
-  ctx.say(`  attesters: ${attesterList.join(", ")}; guardian: ${guardians.join(", ") || "none"}`);
+  ctx.say(`  attesters: ${attesterList.join(", ") || "none"}; guardian: ${guardians.join(", ") || "none"}`);
   ctx.say(
     `  due ${frsv(due)}; paid out ${frsv(spent)} (claims, and to the commons: leftovers swept, ` +
       `${frsv(unreported)} of epochs nobody reported, ${frsv(voided)} of voided reports); ` +

@@ -6,8 +6,8 @@ import {GhostLedger} from "./GhostLedger.sol";
 import {SystemSetup} from "./SystemSetup.sol";
 
 /// @notice Drives the human dividend the way people, issuers and passers-by do: eight people are
-///         registered by one of two issuers' signed credentials, renewed (by the same issuer or the
-///         other, which then answers for them), revoked by their issuer or the admin, revoked as
+///         registered by one of two issuers' signed credentials, renewed by their issuer (the other
+///         issuer's renewal must be refused), revoked by their issuer or the admin, revoked as
 ///         persons after their registration expired or was removed, left to expire and removed,
 ///         and re-admitted; the second issuer's role is removed mid-run (ending its registrations)
 ///         and may be granted again; issuers try to revoke the other's people and must be
@@ -115,6 +115,13 @@ contract HumanHandler is SystemSetup, GhostLedger {
         if (expiresAt <= latest) return; // the issuer would have to sign later than its last
         uint256 issuer = daysSeed % ISSUERS;
         bytes memory signature = _sign(issuer, _account(i), _nullifier(i), uint64(expiresAt));
+        if (p.registered && issuer != p.issuer) {
+            // Only the issuer answering for a registration renews it: another cannot take it over.
+            try humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(issuer), signature) {
+                forbiddenAccepted = true;
+            } catch {} // solhint-disable-line no-empty-blocks
+            return;
+        }
         if (issuer == 1 && !otherIssuerActive) {
             // A removed issuer's credentials stop working.
             try humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(1), signature) {
@@ -125,7 +132,6 @@ contract HumanHandler is SystemSetup, GhostLedger {
         if (!p.registered) _ghostSettle();
         humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(issuer), signature);
         p.expiresAt = uint64(expiresAt);
-        // The issuer that renews answers for the registration from now on.
         p.issuer = issuer;
         if (p.registered) return; // a renewal: the same head, nothing settled
         p.registered = true;
