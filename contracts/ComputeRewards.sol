@@ -338,8 +338,7 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         bytes32 evidence,
         uint32 version
     ) public view returns (bytes32) {
-        return
-            _hashTypedDataV4(keccak256(abi.encode(WORK_REPORT_TYPEHASH, poolId, epoch, units, evidence, version)));
+        return _hashTypedDataV4(keccak256(abi.encode(WORK_REPORT_TYPEHASH, poolId, epoch, units, evidence, version)));
     }
 
     /// @inheritdoc IComputeRewards

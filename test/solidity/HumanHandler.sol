@@ -46,6 +46,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
 
     struct Person {
         bool registered;
+        bool endedWithIssuer; // its registration ended with its issuer's role, and it has not come back
         uint64 expiresAt;
         uint256 exactSnapshot; // _exactPerHead when last brought up to date
         uint256 exactOwed; // scaled, accrued while registered, claimed or not
@@ -54,7 +55,6 @@ contract HumanHandler is SystemSetup, GhostLedger {
         uint256 joinedAt; // `settlements` when it last joined
         uint256 dropsAtJoin; // `drops` when it last joined
         uint256 issuer; // 0 or 1: the issuer answering for its registration, or that last did
-        bool endedWithIssuer; // its registration ended with its issuer's role, and it has not come back
         uint256 frozenClaimable; // what it could claim when that happened, less its claims since
     }
 
@@ -223,7 +223,15 @@ contract HumanHandler is SystemSetup, GhostLedger {
         uint256 i = personSeed % PEOPLE;
         Pending memory pending = _pending[i];
         if (pending.expiresAt == 0 || _people[i].registered) return;
-        try humans.register(_account(i), _nullifier(i), pending.expiresAt, _issuer(_people[i].issuer), pending.signature) {
+        try
+            humans.register(
+                _account(i),
+                _nullifier(i),
+                pending.expiresAt,
+                _issuer(_people[i].issuer),
+                pending.signature
+            )
+        {
             revocationUndone = true;
         } catch {} // solhint-disable-line no-empty-blocks
     }

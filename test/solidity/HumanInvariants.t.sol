@@ -51,7 +51,10 @@ contract HumanInvariantTest is TestBase {
     /// removed issuer's credential was accepted, and each registration names the issuer that made
     /// or last renewed it.
     function invariant_issuersAnswerForTheirOwn() public view {
-        _assertTrue(!handler.forbiddenAccepted(), "an issuer ended another's registration, or a removed one registered");
+        _assertTrue(
+            !handler.forbiddenAccepted(),
+            "an issuer ended another's registration, or a removed one registered"
+        );
         for (uint256 i = 0; i < handler.people(); ++i) {
             _assertTrue(humans.issuerOf(handler.accountOf(i)) == handler.issuerOf(i), "the issuer answering for it");
         }
