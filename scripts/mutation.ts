@@ -20,7 +20,10 @@
  * on N cores; --merge A,B,… --out FILE joins their reports into one.
  * Writes FILE (default reports/mutation.json) as it goes, so an interrupted run keeps its results;
  * mutants run in a seeded random order, so what an interrupted run measured (`done` of `sample`)
- * is a uniform sample of the population.
+ * is a uniform sample of the population. --resume continues the run recorded in FILE (its seed,
+ * sample and contracts): mutants it already measured whose line is unchanged (same id) are kept,
+ * those of lines that changed since are dropped, and only the rest run — so a full measurement of
+ * a large contract can be spread over several sittings.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
@@ -61,6 +64,8 @@ interface Options {
   timeoutSeconds: number;
   /** Re-run the survivors of the report at `out` against today's suite and update it in place. */
   rerunSurvivors: boolean;
+  /** Continue the (interrupted) run recorded at `out`: skip the mutants it already measured. */
+  resume: boolean;
   /** The core contracts whose mutants are in the population. */
   files: string[];
   /** This process's part of the run: mutants whose index modulo `of` is `index`. */
@@ -77,6 +82,7 @@ function parseOptions(argv: string[]): Options {
     known: undefined,
     timeoutSeconds: 600,
     rerunSurvivors: false,
+    resume: false,
     files: CORE,
     shard: { index: 0, of: 1 },
     merge: [],
@@ -98,6 +104,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === "--known") options.known = need();
     else if (flag === "--timeout") options.timeoutSeconds = whole(need());
     else if (flag === "--rerun-survivors") options.rerunSurvivors = true;
+    else if (flag === "--resume") options.resume = true;
     else if (flag === "--shard") {
       const text = need();
       const match = /^(\d+)\/(\d+)$/.exec(text);
@@ -115,7 +122,7 @@ function parseOptions(argv: string[]): Options {
         throw new Error(`--files: ${unknown.join(", ")} is not a core contract (${CORE.join(", ")})`);
     } else
       throw new Error(
-        `unknown option ${flag} (use --sample, --seed, --files, --shard, --merge, --out, --known, --timeout, --rerun-survivors)`,
+        `unknown option ${flag} (use --sample, --seed, --files, --shard, --merge, --out, --known, --timeout, --rerun-survivors, --resume)`,
       );
   }
   return options;
@@ -262,9 +269,11 @@ async function readKnown(files: string): Promise<Known> {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.merge.length > 0) return merge(options);
-  // Re-running a report's survivors keeps its other results (killed stays killed as the suite
-  // only grows), its seed, sample size and contracts.
-  const previous = options.rerunSurvivors ? (JSON.parse(await readFile(options.out, "utf8")) as Report) : undefined;
+  if (options.rerunSurvivors && options.resume) throw new Error("--resume and --rerun-survivors are separate runs");
+  // Re-running a report's survivors, or resuming it, keeps its other results (killed stays killed
+  // as the suite only grows), its seed, sample size and contracts.
+  const previous =
+    options.rerunSurvivors || options.resume ? (JSON.parse(await readFile(options.out, "utf8")) as Report) : undefined;
   if (previous !== undefined) {
     options.seed = previous.seed;
     options.sample = previous.sample;
@@ -282,10 +291,17 @@ async function main(): Promise<void> {
         `${all.length - candidates.length} are not yet measured (new or changed lines; run the full report).`,
     );
   }
+  const current = new Set(all.map((m) => m.id));
+  const measured = new Set(options.resume ? previous!.mutants.filter((r) => current.has(r.id)).map((r) => r.id) : []);
   const chosen = (
-    previous === undefined ? sample(candidates, options.sample, options.seed) : all.filter((m) => rerun.has(m.id))
+    previous === undefined || options.resume
+      ? sample(candidates, options.sample, options.seed).filter((m) => !measured.has(m.id))
+      : all.filter((m) => rerun.has(m.id))
   ).filter((_, i) => i % options.shard.of === options.shard.index);
-  const kept = previous === undefined ? [] : previous.mutants.filter((r) => !rerun.has(r.id));
+  const kept =
+    previous === undefined
+      ? []
+      : previous.mutants.filter((r) => (options.resume ? measured.has(r.id) : !rerun.has(r.id)));
   const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
   const commit = (() => {
     try {
@@ -299,7 +315,8 @@ async function main(): Promise<void> {
   );
 
   const dir = await makeScratch();
-  const started = Date.now();
+  // A resumed run's duration includes the sittings before it.
+  const started = Date.now() - (options.resume ? previous!.durationSeconds * 1000 : 0);
   try {
     const baseline = await testScratch(dir, options.timeoutSeconds);
     if (baseline.failed !== undefined) {
