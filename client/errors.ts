@@ -60,16 +60,18 @@ const IN_WORDS: Record<string, (args: string[]) => string> = {
   ReviewPeriodOver: ([epoch]) => `epoch ${epoch}'s review period is over; it is final`,
   EpochNotFinal: ([epoch]) => `epoch ${epoch} is not final yet`,
   NotVoided: ([pool, epoch]) => `pool ${pool}'s report for epoch ${epoch} was not voided`,
+  EpochAfterRetirement: ([pool, epoch, retiredAt]) =>
+    `pool ${pool} was retired at ${utc(retiredAt!)}, before epoch ${epoch} began`,
+  PoolNotApproved: ([pool]) => `pool ${pool} was never approved`,
   PoolNotActive: ([pool]) => `pool ${pool} is not active`,
   WrongPoolStatus: ([pool, actual, expected]) =>
     `pool ${pool} is ${STATUS_NAMES[Number(actual)]}, not ${STATUS_NAMES[Number(expected)]}`,
   NullifierInUse: ([, holder]) => `this person is already registered, as ${holder}`,
   AccountHasNullifier: ([account]) => `${account} is already registered as another person`,
-  RegisteredByAnotherIssuer: ([account, issuer]) =>
-    `${account} is registered on issuer ${issuer}'s word; only that issuer renews it`,
-  NotYourPerson: ([, caller, lastIssuer]) =>
-    `${caller} may not revoke this person: only the issuer that registered them (${lastIssuer}), while it is one, ` +
-    "or the admin may",
+  AnotherIssuersPerson: ([, issuer]) =>
+    `issuer ${issuer} answers for this person; only it registers or renews them while it is an issuer`,
+  NotYourPerson: ([, caller, answering]) =>
+    `${caller} may not revoke this person: only the issuer answering for them (${answering}), or the admin, may`,
   SystemContractAccount: ([account]) => `${account} is one of the system's contracts and cannot be a human`,
   StaleCredential: ([, , latest]) =>
     `the registry refuses this person's credentials expiring at or before ${utc(latest!)} (one accepted before, ` +

@@ -481,9 +481,12 @@ contract ComputeRewards is AccessControlDefaultAdminRules, AccessControlEnumerab
         uint256 end = _endOfEndedEpoch(epoch);
         uint256 closesAt = end + SUBMISSION_WINDOW;
         if (block.timestamp > closesAt) revert SubmissionWindowClosed(epoch, closesAt);
-        uint256 approvedAt = _registry.activeSince(poolId);
-        if (approvedAt == 0) revert PoolNotActive(poolId);
+        (uint256 approvedAt, uint256 retiredAt) = _registry.activePeriod(poolId);
+        if (approvedAt == 0) revert PoolNotApproved(poolId);
         if (approvedAt >= end) revert EpochBeforeApproval(poolId, epoch, approvedAt);
+        // Work done while the pool was active stays its own: a retirement timed inside the
+        // submission window would otherwise hand its share to the pools that reported first.
+        if (retiredAt != 0 && retiredAt <= end - EPOCH_LENGTH) revert EpochAfterRetirement(poolId, epoch, retiredAt);
     }
 
     /// @dev Records `units` as `report`'s latest version, keeping the epoch's books in step.

@@ -127,12 +127,10 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
         // Later than everything accepted for this person: a replay, or an old credential used to
         // undo a revocation or a renewal, is refused.
         if (expiresAt_ <= n.latestExpiresAt) revert StaleCredential(nullifier_, expiresAt_, n.latestExpiresAt);
+        _checkNotAnotherIssuers(n, nullifier_, term);
         address holder = _holder(n);
         if (holder == account) {
-            // A renewal: the same person, the same head; the count does not change. Only the
-            // issuer that answers for the registration renews it: another could otherwise take it
-            // over, then revoke it or end it with its own term.
-            if (n.term != term) revert RegisteredByAnotherIssuer(account, _terms[n.term].issuer);
+            // A renewal: the same person, the same head; the count does not change.
             n.latestExpiresAt = expiresAt_;
             emit HumanRenewed(account, nullifier_, expiresAt_, issuer);
             return;
@@ -225,9 +223,9 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
     /// @inheritdoc IHumanRegistry
     function nullifier(
         bytes32 nullifier_
-    ) external view returns (address holder, uint256 latestExpiresAt, address lastIssuer) {
+    ) external view returns (address holder, uint256 latestExpiresAt, address answeringIssuer) {
         Nullifier storage n = _nullifiers[nullifier_];
-        return (_holder(n), n.latestExpiresAt, _terms[n.term].issuer);
+        return (_holder(n), n.latestExpiresAt, _answering(n));
     }
 
     /// @inheritdoc IHumanRegistry
@@ -279,12 +277,11 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
     /// @dev Revokes person `nullifier_`: ends its registration if there is one, and refuses every
     ///      credential for it expiring before now + MAX_VALIDITY, so none signed before the
     ///      revocation can undo it (issuers never sign an expiry more than MAX_VALIDITY ahead),
-    ///      whether or not the person is registered now. The issuer that registered (or last
-    ///      registered) the person may, while it is an issuer; the admin may for anyone.
+    ///      whether or not the person is registered now. The issuer answering for the person may;
+    ///      the admin may for anyone.
     function _revoke(bytes32 nullifier_, Nullifier storage n) private {
-        address lastIssuer = _terms[n.term].issuer;
-        bool answersForIt = lastIssuer == msg.sender && _termOf[msg.sender] != 0;
-        if (!answersForIt && msg.sender != owner()) revert NotYourPerson(nullifier_, msg.sender, lastIssuer);
+        address answering = _answering(n);
+        if (msg.sender != answering && msg.sender != owner()) revert NotYourPerson(nullifier_, msg.sender, answering);
         address holder = _holder(n);
         if (holder != address(0)) _end(holder, n);
         // Expiry alone is no verdict on the person, so {removeExpired} leaves the floor where it was.
@@ -299,6 +296,25 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
     function _end(address account, Nullifier storage n) private {
         _boundDividend().onLeave(account);
         delete n.holder;
+    }
+
+    /// @dev The issuer that last registered a person answers for them until its term ends, whether
+    ///      they are registered right now or not: another could otherwise take the person over (by
+    ///      renewing, or after the registration lapsed), then keep their share or revoke them.
+    function _checkNotAnotherIssuers(Nullifier storage n, bytes32 nullifier_, uint32 term) private view {
+        uint32 lastTerm = n.term;
+        // The common cases (a new person, or the answering issuer's own) read no term.
+        if (lastTerm == term || lastTerm == 0) return;
+        address answering = _answering(n);
+        if (answering != address(0)) revert AnotherIssuersPerson(nullifier_, answering);
+    }
+
+    /// @dev The issuer answering for person `n`: the one that last registered them, while that
+    ///      term lasts (0 if never registered, or once the term ended: a re-granted issuer starts a
+    ///      new term and answers only for whom it registers in it).
+    function _answering(Nullifier storage n) private view returns (address) {
+        Term storage t = _terms[n.term];
+        return t.ended ? address(0) : t.issuer;
     }
 
     /// @dev Who is registered as person `n`: its holder, unless the term that registered it ended.

@@ -50,6 +50,9 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
         uint128 owedScaled;
         // Proposed by the recipient, in charge once it accepts.
         address pendingRecipient;
+        // When the curator retired it (in the same slot, read only for a retired pool): verified
+        // work of epochs that began before is still its own, whenever it is reported.
+        uint48 retiredAt;
         string name;
         string metadataURI;
     }
@@ -224,6 +227,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
             _coin.setPoolOpen(poolId, false);
         }
         p.status = Status.Retired;
+        p.retiredAt = uint48(block.timestamp);
         emit PoolRetired(poolId, total);
     }
 
@@ -295,7 +299,7 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     /// @inheritdoc IPoolRegistry
     function pool(uint256 poolId) external view returns (PoolInfo memory) {
         Pool storage p = _existingPool(poolId);
-        return PoolInfo(p.name, p.metadataURI, p.recipient, p.weight, p.status, p.approvedAt);
+        return PoolInfo(p.name, p.metadataURI, p.recipient, p.weight, p.status, p.approvedAt, p.retiredAt);
     }
 
     /// @inheritdoc IPoolRegistry
@@ -324,9 +328,10 @@ contract PoolRegistry is AccessControlDefaultAdminRules, IPoolRegistry {
     }
 
     /// @inheritdoc IPoolRegistry
-    function activeSince(uint256 poolId) external view returns (uint256) {
+    function activePeriod(uint256 poolId) external view returns (uint256 approvedAt, uint256 retiredAt) {
         Pool storage p = _pools[poolId];
-        return p.status == Status.Active ? p.approvedAt : 0;
+        approvedAt = p.approvedAt;
+        if (p.status == Status.Retired) retiredAt = p.retiredAt;
     }
 
     /// @inheritdoc IPoolRegistry

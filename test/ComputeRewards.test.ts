@@ -533,16 +533,12 @@ describe("ComputeRewards", function () {
         .withArgs(ethers.MaxUint256);
       await nextAt(end);
       await submit(f, report(1n, 0n, 5n));
+      // Pool 3 is only proposed, pool 9 does not exist.
       for (const poolId of [3n, 9n]) {
         await expect(send(f, report(poolId, 0n, 5n)))
-          .to.be.revertedWithCustomError(computeRewards, "PoolNotActive")
+          .to.be.revertedWithCustomError(computeRewards, "PoolNotApproved")
           .withArgs(poolId);
       }
-      await poolRegistry.retire(2n);
-      expect(await poolRegistry.activeSince(2n)).to.equal(0n);
-      await expect(send(f, report(2n, 0n, 5n)))
-        .to.be.revertedWithCustomError(computeRewards, "PoolNotActive")
-        .withArgs(2n);
       await nextAt(end + WINDOW + 1n);
       // Closed to the first report of a pool and to a later version alike, though voids are still open.
       await expect(send(f, report(1n, 0n, 6n, 2n)))
@@ -746,14 +742,14 @@ describe("ComputeRewards", function () {
       const start = await computeRewards.START();
       const [end0, end1] = [await endOf(f, 0n), await endOf(f, 1n)];
       // The fixture's pools were approved during epoch 0, and report it.
-      const since1 = await poolRegistry.activeSince(1n);
+      const since1 = (await poolRegistry.activePeriod(1n))[0];
       expect(since1).to.be.gt(start);
       expect(since1).to.be.lt(end0);
       // Pool 3 is approved at the very moment epoch 0 ends (the first second of epoch 1).
-      expect(await poolRegistry.activeSince(3n)).to.equal(0n);
+      expect((await poolRegistry.activePeriod(3n))[0]).to.equal(0n);
       await nextAt(end0);
       await poolRegistry.approve(3n, 100n);
-      expect(await poolRegistry.activeSince(3n)).to.equal(end0);
+      expect((await poolRegistry.activePeriod(3n))[0]).to.equal(end0);
       expect((await poolRegistry.pool(3n)).approvedAt).to.equal(end0);
       await nextAt(end0 + 1n);
       await submit(f, report(1n, 0n, 10n));

@@ -175,7 +175,7 @@ describe("Tasks: verified compute", function () {
       expect(JSON.parse(await readFile(out, "utf8")).version).to.equal("3");
     });
 
-    it("refuses strangers, inactive pools, epochs not ended or closed, and bad receipts", async function () {
+    it("refuses strangers, pools never approved, epochs not ended or closed, and bad receipts", async function () {
       const f = await networkHelpers.loadFixture(endedFixture);
       const ctx = await contextFor(f, f.attesters[0]!);
       const stranger = await contextFor(f, f.stranger);
@@ -185,7 +185,7 @@ describe("Tasks: verified compute", function () {
       await expectRefusal(
         ctx,
         () => attest(ctx, { ...args, pool: "3", receipts: pool3 }),
-        "pool 3 is proposed; only an active pool",
+        "pool 3 was never approved; it has no work to report",
       );
       await expectRefusal(ctx, () => attest(ctx, { ...args, receipts: "" }), "--receipts is required");
       await expectRefusal(ctx, () => attest(ctx, { ...args, receipts: path.join(f.dir, "none.json") }), "cannot read");
@@ -223,7 +223,7 @@ describe("Tasks: verified compute", function () {
       // Pool 4 is approved after epoch 0 ended: during epoch 1.
       await f.poolRegistry.propose("Late", "ipfs://late", f.stranger.address);
       await f.poolRegistry.approve(4n, 100n);
-      const approvedAt = await f.poolRegistry.activeSince(4n);
+      const approvedAt = (await f.poolRegistry.activePeriod(4n))[0];
       expect(approvedAt).to.be.greaterThan(await endOf(f, 0n));
       const epoch0 = await write(f.dir, "pool4-epoch0.json", receiptsJson(receiptsFor(4n, 0n)));
       const out = path.join(f.dir, "pool4.json");
@@ -244,6 +244,41 @@ describe("Tasks: verified compute", function () {
         signatures: files.join(","),
       });
       expect(await f.computeRewards.reportedUnits(4n, 1n)).to.equal(10_800n);
+    });
+
+    it("signs an epoch a pool retired in the window worked in, and refuses one that began after its retirement or a pool never approved", async function () {
+      const f = await networkHelpers.loadFixture(endedFixture);
+      const ctx = await contextFor(f, f.attesters[0]!);
+      // Epoch 0 has ended; the curator retires pool 2 in its window: epoch 0 is still pool 2's.
+      await f.poolRegistry.retire(2n);
+      const retiredAt = (await f.poolRegistry.activePeriod(2n))[1];
+      const epoch0 = await write(f.dir, "pool2-epoch0.json", receiptsJson(receiptsFor(2n, 0n)));
+      const files = await signAll(f, 2n, 0n, epoch0);
+      await submitWork(await contextFor(f, f.stranger), {
+        pool: "2",
+        epoch: "0",
+        receipts: epoch0,
+        signatures: files.join(","),
+      });
+      expect(await f.computeRewards.reportedUnits(2n, 0n)).to.be.greaterThan(0n);
+      // Epoch 2 began after the retirement.
+      await networkHelpers.time.increaseTo(await endOf(f, 2n));
+      const epoch2 = await write(f.dir, "pool2-epoch2.json", receiptsJson(receiptsFor(2n, 2n)));
+      await expectRefusal(
+        ctx,
+        () =>
+          attest(ctx, { pool: "2", epoch: "2", receipts: epoch2, reportVersion: "", out: path.join(f.dir, "p2.json") }),
+        `pool 2 was retired at ${when(retiredAt)}, before epoch 2 began (${when(await endOf(f, 1n))}); ` +
+          "it did no work in it as a pool",
+      );
+      await f.poolRegistry.propose("Never approved", "", f.stranger.address);
+      const never = await write(f.dir, "pool4-epoch2.json", receiptsJson(receiptsFor(4n, 2n)));
+      await expectRefusal(
+        ctx,
+        () =>
+          attest(ctx, { pool: "4", epoch: "2", receipts: never, reportVersion: "", out: path.join(f.dir, "p4.json") }),
+        "pool 4 was never approved; it has no work to report",
+      );
     });
   });
 
@@ -448,7 +483,7 @@ describe("Tasks: verified compute", function () {
       await expectRefusal(
         ctx,
         () => submitWork(ctx, { pool: "4", epoch: "0", receipts: file4, signatures: signatures.join(",") }),
-        `pool 4 was approved at ${when(await f.poolRegistry.activeSince(4n))}, after epoch 0 ended`,
+        `pool 4 was approved at ${when((await f.poolRegistry.activePeriod(4n))[0])}, after epoch 0 ended`,
       );
     });
   });

@@ -287,9 +287,9 @@ const lacking =
 const ADMIN_ROLE = (): Promise<string> => Promise.resolve(ethers.ZeroHash);
 /** HumanRegistry's refusal of a revocation: the person, the caller, and the issuer answering for it. */
 const notYourPerson =
-  (nullifier: string, lastIssuer: (f: Fixture) => string) =>
+  (nullifier: string, answeringIssuer: (f: Fixture) => string) =>
   (f: Fixture, caller: string): Promise<unknown[]> =>
-    Promise.resolve([nullifier, caller, lastIssuer(f)]);
+    Promise.resolve([nullifier, caller, answeringIssuer(f)]);
 
 /** The contracts whose admin role changes hands in two steps (OpenZeppelin's AccessControlDefaultAdminRules). */
 const ADMIN_RULED: [string, (f: Fixture) => BaseContract][] = [
@@ -828,7 +828,8 @@ const ROLE_MATRIX: Privileged[] = [
     },
     contract: (f) => f.humanRegistry,
     error: "NotYourPerson",
-    args: notYourPerson(HUMAN_ID, (f) => f.issuer.address),
+    // Its term ended: nobody but the admin answers for the person any more.
+    args: notYourPerson(HUMAN_ID, () => ethers.ZeroAddress),
   },
   {
     name: "HumanRegistry.removeExpired",
@@ -1159,13 +1160,13 @@ async function stateOf(f: Fixture): Promise<Record<string, string>> {
     ["human", f.human.address, HUMAN_ID],
     ["otherHuman", f.otherHuman.address, OTHER_HUMAN_ID],
   ] as const) {
-    const [holder, latestExpiresAt, lastIssuer] = await humans.nullifier(nullifier);
+    const [holder, latestExpiresAt, answeringIssuer] = await humans.nullifier(nullifier);
     state[`${label}.registered`] = await humans.isRegistered(account);
     state[`${label}.issuerOf`] = await humans.issuerOf(account);
     state[`${label}.nullifierOf`] = await humans.nullifierOf(account);
     state[`${label}.holder`] = holder;
     state[`${label}.latestExpiresAt`] = latestExpiresAt;
-    state[`${label}.lastIssuer`] = lastIssuer;
+    state[`${label}.answeringIssuer`] = answeringIssuer;
   }
   return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, String(value)]));
 }
@@ -1334,6 +1335,7 @@ describe("Governance", function () {
           "human.issuerOf",
           "human.nullifierOf",
           "human.holder",
+          "human.answeringIssuer",
           "humans.count",
           "dividend.heads",
         ],
@@ -1765,7 +1767,7 @@ describe("Governance", function () {
         .withArgs(ethers.ZeroAddress, NOBODY_ID, timelock);
     });
 
-    it("renew only what they answer for: another issuer's renewal is refused (RegisteredByAnotherIssuer); once the registration ended, the other issuer may register the person", async function () {
+    it("register and renew only whom they answer for: another issuer's renewal is refused (AnotherIssuersPerson), after the registration lapsed too; once the first issuer's term ended, the other may register the person", async function () {
       const f = await networkHelpers.loadFixture(governedFixture);
       const r = f.humanRegistry;
       const submit = (c: Awaited<ReturnType<typeof credential>>) =>
@@ -1773,8 +1775,8 @@ describe("Governance", function () {
       // The other issuer's renewal of the issuer's human: refused, nothing moves.
       const takeover = await credential(f, f.human.address, HUMAN_ID, 380n * DAY, f.otherIssuer);
       await expect(submit(takeover))
-        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
-        .withArgs(f.human.address, f.issuer.address);
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(HUMAN_ID, f.issuer.address);
       expect(await r.issuerOf(f.human.address)).to.equal(f.issuer.address);
       expect([...(await r.nullifier(HUMAN_ID))][2]).to.equal(f.issuer.address);
       expect(await r.humanCount()).to.equal(2n);
@@ -1791,20 +1793,34 @@ describe("Governance", function () {
       expect(await r.humanCount()).to.equal(2n);
       // A later credential does not help the other issuer while the registration lasts.
       await expect(submit(takeover))
-        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
-        .withArgs(f.human.address, f.issuer.address);
-      // The registration expires and anyone removes it: now the other issuer may register the person.
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(HUMAN_ID, f.issuer.address);
+      // The registration expires and anyone removes it: the person is still the first issuer's
+      // (review 16, R16-2: a rogue issuer could otherwise bind a lapsed person to its own Sybil).
       await networkHelpers.time.increaseTo(renewal.expiresAt);
       await expect(r.connect(f.stranger).removeExpired(f.human.address))
         .to.emit(r, "HumanRemoved")
         .withArgs(f.human.address);
       expect(await r.humanCount()).to.equal(1n);
       await expect(submit(takeover))
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(HUMAN_ID, f.issuer.address);
+      expect([...(await r.nullifier(HUMAN_ID))]).to.deep.equal([
+        ethers.ZeroAddress,
+        renewal.expiresAt,
+        f.issuer.address,
+      ]);
+      // Once the timelock ended the first issuer's term, nobody answers for the person and the
+      // other issuer may register them.
+      await r.connect(f.timelockSigner).revokeRole(await r.ISSUER_ROLE(), f.issuer.address);
+      expect([...(await r.nullifier(HUMAN_ID))][2]).to.equal(ethers.ZeroAddress);
+      await expect(submit(takeover))
         .to.emit(r, "HumanRegistered")
         .withArgs(f.human.address, HUMAN_ID, takeover.expiresAt, f.otherIssuer.address);
       expect(await r.issuerOf(f.human.address)).to.equal(f.otherIssuer.address);
       expect(await r.humanCount()).to.equal(2n);
-      // From then on the other issuer answers for it, and the first no longer does.
+      // From then on the other issuer answers for it, and the first (regranted: a new term) does not.
+      await r.connect(f.timelockSigner).grantRole(await r.ISSUER_ROLE(), f.issuer.address);
       await expect(r.connect(f.issuer).revoke(f.human.address))
         .to.be.revertedWithCustomError(r, "NotYourPerson")
         .withArgs(HUMAN_ID, f.issuer.address, f.otherIssuer.address);
@@ -1838,7 +1854,7 @@ describe("Governance", function () {
       // The former issuer answers for nobody: no revocation, no credential.
       await expect(r.connect(f.issuer).revokePerson(HUMAN_ID))
         .to.be.revertedWithCustomError(r, "NotYourPerson")
-        .withArgs(HUMAN_ID, f.issuer.address, f.issuer.address);
+        .withArgs(HUMAN_ID, f.issuer.address, ethers.ZeroAddress);
       const unused = await credential(f, NEWCOMER, ethers.id("person: newcomer"), 30n * DAY, f.issuer);
       await expect(r.register(unused.account, unused.nullifier, unused.expiresAt, unused.issuer, unused.signature))
         .to.be.revertedWithCustomError(r, "NotIssuer")

@@ -223,8 +223,8 @@ describe("HumanDividend", function () {
     await registerHuman(f, alice.address, "alice");
     await expectHeads(2n, 2n, 0n);
     await expect(registerHuman(f, alice.address, "alice", undefined, scorer))
-      .to.be.revertedWithCustomError(humanRegistry, "RegisteredByAnotherIssuer")
-      .withArgs(alice.address, f.deployer.address);
+      .to.be.revertedWithCustomError(humanRegistry, "AnotherIssuersPerson")
+      .withArgs(ethers.id("person: alice"), f.deployer.address);
     await expectHeads(2n, 2n, 0n);
     await humanRegistry.revoke(bob.address);
     await expectHeads(1n, 1n, 0n);
@@ -584,8 +584,8 @@ describe("HumanDividend", function () {
       expect(await humanDividend.counted()).to.equal(counted);
       // The scorer's renewal is refused: Alice's head stays in term 1.
       await expect(registerHuman(f, alice.address, "alice", undefined, scorer))
-        .to.be.revertedWithCustomError(humanRegistry, "RegisteredByAnotherIssuer")
-        .withArgs(alice.address, deployer.address);
+        .to.be.revertedWithCustomError(humanRegistry, "AnotherIssuersPerson")
+        .withArgs(ethers.id("person: alice"), deployer.address);
       expect(await humanDividend.counted()).to.equal(counted);
       expect([...(await humanDividend.termHeads(1n))]).to.deep.equal([2n, false]);
       expect([...(await humanDividend.termHeads(2n))]).to.deep.equal([0n, false]);

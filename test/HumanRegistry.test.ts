@@ -228,7 +228,7 @@ describe("HumanRegistry", function () {
       expect([...(await f.humanDividend.termHeads(1n))]).to.deep.equal([1n, false]);
     });
 
-    it("refuses a renewal by another issuer than the one answering for the registration (RegisteredByAnotherIssuer) and changes nothing", async function () {
+    it("refuses another issuer's credential for a person the first answers for (AnotherIssuersPerson), registered or lapsed, and changes nothing", async function () {
       const f = await networkHelpers.loadFixture(deployWithScorerFixture);
       const { humanRegistry: r, humanDividend: d, alice, bob, deployer, scorer } = f;
       const first = await credential(f, alice.address, ALICE_ID, 30n);
@@ -238,8 +238,8 @@ describe("HumanRegistry", function () {
       // The scorer's credential is good in every other way (a later expiry, its own signature).
       const renewal = await credential(f, alice.address, ALICE_ID, 365n, scorer);
       await expect(register(f, renewal))
-        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
-        .withArgs(alice.address, deployer.address);
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(ALICE_ID, deployer.address);
       expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal(before);
       expect(await r.issuerOf(alice.address)).to.equal(deployer.address);
       expect([...(await d.termHeads(1n))]).to.deep.equal([2n, false]);
@@ -250,29 +250,27 @@ describe("HumanRegistry", function () {
         .to.emit(r, "HumanRenewed")
         .withArgs(alice.address, ALICE_ID, own.expiresAt, deployer.address);
       await expect(register(f, renewal))
-        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
-        .withArgs(alice.address, deployer.address);
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(ALICE_ID, deployer.address);
       expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([alice.address, own.expiresAt, deployer.address]);
       expect(await r.humanCount()).to.equal(2n);
-      // Once her registration expired and was removed, the scorer may register her: a new
-      // registration, answered for by the scorer.
+      // Her registration expires and anyone removes it: she is still the deployer's person, and the
+      // scorer's credential is refused still (review 16, R16-2: no takeover of a lapsed person).
       await networkHelpers.time.increaseTo(own.expiresAt);
       await expect(r.removeExpired(alice.address)).to.emit(r, "HumanRemoved").withArgs(alice.address);
-      const receipt = await mined(register(f, renewal));
-      await expect(receipt)
+      const lapsed = await recorded(f, alice.address, ALICE_ID);
+      expect(lapsed[3]).to.deep.equal([ethers.ZeroAddress, own.expiresAt, deployer.address]);
+      await expect(register(f, renewal))
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(ALICE_ID, deployer.address);
+      expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal(lapsed);
+      // The deployer re-admits her.
+      const again = await credential(f, alice.address, ALICE_ID, 400n);
+      await expect(register(f, again))
         .to.emit(r, "HumanRegistered")
-        .withArgs(alice.address, ALICE_ID, renewal.expiresAt, scorer.address);
-      expect(await recorded(f, alice.address, ALICE_ID)).to.deep.equal([
-        true,
-        renewal.expiresAt,
-        ALICE_ID,
-        [alice.address, renewal.expiresAt, scorer.address],
-        2n,
-        scorer.address,
-        ALICE_ID,
-      ]);
-      expect([...(await d.termHeads(1n))]).to.deep.equal([1n, false]);
-      expect([...(await d.termHeads(2n))]).to.deep.equal([1n, false]);
+        .withArgs(alice.address, ALICE_ID, again.expiresAt, deployer.address);
+      expect([...(await d.termHeads(1n))]).to.deep.equal([2n, false]);
+      expect([...(await d.termHeads(2n))]).to.deep.equal([0n, false]);
     });
 
     it("refuses the zero nullifier (ZeroNullifier), which every view reads as none", async function () {
@@ -689,7 +687,7 @@ describe("HumanRegistry", function () {
       expect(await r.humanCount()).to.equal(0n);
     });
 
-    it("after another issuer's renewal was refused, lets only the issuer answering for it or the admin revoke; then the other issuer may register the person", async function () {
+    it("after another issuer's renewal was refused, lets only the issuer answering for it or the admin revoke; the person stays that issuer's to re-admit", async function () {
       const f = await networkHelpers.loadFixture(deployWithScorerFixture);
       const { humanRegistry: r, alice, bob, deployer, governor, scorer } = f;
       await register(f, await credential(f, alice.address, ALICE_ID, 30n));
@@ -699,8 +697,8 @@ describe("HumanRegistry", function () {
         [bob.address, BOB_ID],
       ] as const) {
         await expect(register(f, await credential(f, account, person, 365n, scorer)))
-          .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
-          .withArgs(account, deployer.address);
+          .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+          .withArgs(person, deployer.address);
         // The scorer answers for neither: it may not revoke them.
         await expect(r.connect(scorer).revoke(account))
           .to.be.revertedWithCustomError(r, "NotYourPerson")
@@ -720,22 +718,24 @@ describe("HumanRegistry", function () {
       const receipt = await mined(r.connect(governor).revoke(bob.address));
       await expect(receipt).to.emit(r, "HumanRevoked").withArgs(bob.address, BOB_ID, governor.address);
       expect(await r.humanCount()).to.equal(0n);
-      // Revoked, the person is free for any issuer, with a credential expiring after the floor.
+      // Revoked, even by the admin, the person is still the deployer's: only its credential
+      // expiring after the floor re-admits him, the scorer's is refused.
       const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
       await networkHelpers.time.increase(1n);
-      const back = await credential(f, bob.address, BOB_ID, 400n, scorer);
-      expect(back.expiresAt).to.be.greaterThan(floor);
+      const other = await credential(f, bob.address, BOB_ID, 400n, scorer);
+      expect(other.expiresAt).to.be.greaterThan(floor);
+      await expect(register(f, other))
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(BOB_ID, deployer.address);
+      const back = await credential(f, bob.address, BOB_ID, 400n);
       await expect(register(f, back))
         .to.emit(r, "HumanRegistered")
-        .withArgs(bob.address, BOB_ID, back.expiresAt, scorer.address);
-      expect(await r.issuerOf(bob.address)).to.equal(scorer.address);
-      // Now the scorer answers for him, and the deployer no longer does.
-      await expect(r.revoke(bob.address))
-        .to.be.revertedWithCustomError(r, "NotYourPerson")
-        .withArgs(BOB_ID, deployer.address, scorer.address);
+        .withArgs(bob.address, BOB_ID, back.expiresAt, deployer.address);
+      expect(await r.issuerOf(bob.address)).to.equal(deployer.address);
       await expect(r.connect(scorer).revoke(bob.address))
-        .to.emit(r, "HumanRevoked")
-        .withArgs(bob.address, BOB_ID, scorer.address);
+        .to.be.revertedWithCustomError(r, "NotYourPerson")
+        .withArgs(BOB_ID, scorer.address, deployer.address);
+      await expect(r.revoke(bob.address)).to.emit(r, "HumanRevoked").withArgs(bob.address, BOB_ID, deployer.address);
     });
 
     it("refuses a rogue issuer's takeover by renewal: it can neither revoke the deployer's people nor end them with its own term", async function () {
@@ -754,8 +754,8 @@ describe("HumanRegistry", function () {
         .withArgs(ALICE_ID, rogue.address, deployer.address);
       // It signs a "renewal" of Alice to answer for her (the takeover): refused.
       await expect(register(f, await credential(f, alice.address, ALICE_ID, 400n, rogue)))
-        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
-        .withArgs(alice.address, deployer.address);
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(ALICE_ID, deployer.address);
       // So it still cannot revoke her, by account or by person.
       await expect(r.connect(rogue).revoke(alice.address))
         .to.be.revertedWithCustomError(r, "NotYourPerson")
@@ -889,13 +889,13 @@ describe("HumanRegistry", function () {
       for (const person of [ALICE_ID, BOB_ID]) {
         await expect(r.connect(scorer).revokePerson(person))
           .to.be.revertedWithCustomError(r, "NotYourPerson")
-          .withArgs(person, scorer.address, scorer.address);
+          .withArgs(person, scorer.address, ethers.ZeroAddress);
       }
       // Bob's registration ended with the term: not registered, nothing to revoke by account.
       await expect(r.connect(scorer).revoke(bob.address))
         .to.be.revertedWithCustomError(r, "NotRegistered")
         .withArgs(bob.address);
-      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([ethers.ZeroAddress, c.expiresAt, scorer.address]);
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([ethers.ZeroAddress, c.expiresAt, ethers.ZeroAddress]);
       // The admin still can.
       await expect(r.connect(governor).revokePerson(BOB_ID))
         .to.emit(r, "HumanRevoked")
@@ -947,7 +947,7 @@ describe("HumanRegistry", function () {
           false,
           0n,
           ethers.ZeroHash,
-          [ethers.ZeroAddress, latest, deployer.address],
+          [ethers.ZeroAddress, latest, ethers.ZeroAddress], // nobody answers for them now
           1n,
           ethers.ZeroAddress,
           person,
@@ -1004,15 +1004,19 @@ describe("HumanRegistry", function () {
       await register(f, await credential(f, bob.address, BOB_ID, 30n));
       const renewal = await credential(f, alice.address, ALICE_ID, 365n, scorer);
       await expect(register(f, renewal))
-        .to.be.revertedWithCustomError(r, "RegisteredByAnotherIssuer")
-        .withArgs(alice.address, deployer.address);
+        .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
+        .withArgs(ALICE_ID, deployer.address);
       // The deployer's term ends: both its registrations end with it, Alice's included.
       await expect(r.connect(governor).revokeRole(await r.ISSUER_ROLE(), deployer.address))
         .to.emit(r, "IssuerTermEnded")
         .withArgs(deployer.address, 1n, 2n);
       expect([await r.isRegistered(alice.address), await r.isRegistered(bob.address)]).to.deep.equal([false, false]);
       expect(await r.issuerOf(alice.address)).to.equal(ethers.ZeroAddress);
-      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([ethers.ZeroAddress, first.expiresAt, deployer.address]);
+      expect([...(await r.nullifier(ALICE_ID))]).to.deep.equal([
+        ethers.ZeroAddress,
+        first.expiresAt,
+        ethers.ZeroAddress,
+      ]);
       expect([...(await d.termHeads(1n))]).to.deep.equal([2n, true]);
       expect(await r.humanCount()).to.equal(0n);
       // Her registration ended: the scorer's credential, refused before, now registers her anew.

@@ -358,14 +358,14 @@ describe("Tasks: verified humans and their dividend", function () {
         await credential(f.as(f.cancerLab), credentialArgs(f, account, person, { days: "400", out }), secret);
         return out;
       };
-      // The second issuer cannot take over Bob's registration: only its own issuer renews it, so the
-      // command refuses to sign the credential at all.
+      // The second issuer cannot take over Bob: only the issuer answering for him registers or
+      // renews him, so the command refuses to sign the credential at all.
       const lab_ = f.as(f.cancerLab);
       await expectRefusal(
         lab_,
         () => credential(lab_, credentialArgs(f, f.bob.address, "id:bob", { days: "400", out: "" }), secret),
-        `${f.bob.address} is registered on issuer ${deployer}'s word; only that issuer renews it (another issuer ` +
-          "may register the person once that registration has ended)",
+        `issuer ${deployer} answers for this person (it registered them last); only it registers or renews them ` +
+          "while it is an issuer, whether or not they are registered now",
       );
       expect(await f.humanRegistry.issuerOf(f.bob.address)).to.equal(deployer);
       const relayer = f.as(f.stranger);
@@ -664,7 +664,7 @@ describe("Tasks: verified humans and their dividend", function () {
         `${f.stranger.address} was never registered; there is no person to revoke`,
       );
       const notYours = (caller: string) =>
-        `this person was registered by issuer ${f.deployer.address}; only that issuer (while it is one) or the admin ` +
+        `issuer ${f.deployer.address} answers for this person (it registered them last); only it or the admin ` +
         `(the timelock, ${timelock}) may revoke them, not ${caller}`;
       await expectRefusal(
         stranger,
@@ -683,7 +683,8 @@ describe("Tasks: verified humans and their dividend", function () {
       await expectRefusal(
         issuer,
         () => revoke(issuer, { account: "", person: nobody }),
-        `no issuer ever registered this person; only the admin (the timelock, ${timelock}) may revoke them`,
+        `no issuer answers for this person (none registered them, or its role was removed since); only the admin ` +
+          `(the timelock, ${timelock}) may revoke them`,
       );
       expect(await f.humanRegistry.humanCount()).to.equal(3n);
 
@@ -718,12 +719,13 @@ describe("Tasks: verified humans and their dividend", function () {
       await expectRefusal(
         lab,
         () => revoke(lab, { account: f.carol.address, person: "" }),
-        `this person was registered by issuer ${f.cancerLab.address}; only that issuer (while it is one) or the admin`,
+        `no issuer answers for this person (none registered them, or its role was removed since); only the admin`,
       );
       const admin = f.as(f.governor);
       await revoke(admin, { account: f.carol.address, person: "" });
       expect(admin.lines[0]).to.match(/, who is not registered now \(transaction/);
-      expect((await f.humanRegistry.nullifier(nullifierFor(SECRET, "carol")))[2]).to.equal(f.cancerLab.address);
+      // Nobody answers for her now: another issuer may register her.
+      expect((await f.humanRegistry.nullifier(nullifierFor(SECRET, "carol")))[2]).to.equal(ethers.ZeroAddress);
     });
 
     it("anyone removes a registration once it has expired, not before", async function () {

@@ -116,7 +116,7 @@ describe("No single key redirects new reserve (the third review's findings)", fu
       const start = await f.computeRewards.START();
       await networkHelpers.time.setNextBlockTimestamp(start + EPOCH + 1n);
       await f.poolRegistry.approve(3n, 0n);
-      const approvedAt = await f.poolRegistry.activeSince(3n);
+      const approvedAt = (await f.poolRegistry.activePeriod(3n))[0];
       await expect(report(f, 3n, 0n, 3_600n))
         .to.be.revertedWithCustomError(f.computeRewards, "EpochBeforeApproval")
         .withArgs(3n, 0n, approvedAt);
@@ -137,6 +137,73 @@ describe("No single key redirects new reserve (the third review's findings)", fu
         .to.emit(f.computeRewards, "RoleRevoked")
         .withArgs(role, f.attesters[1]!.address, f.attesters[1]!.address);
       expect(await f.computeRewards.getRoleMemberCount(role)).to.equal(1n);
+    });
+  });
+
+  describe("the curator (review 16, R16-1)", function () {
+    it("cannot take an epoch's work from a pool by retiring it in the window: pool 2's 1,000,000 units still count after a retirement at end + 2 s, and pool 1's 1 unit earns 0.000149 FRSV, not the whole 149.512 FRSV", async function () {
+      const f = await networkHelpers.loadFixture(computeDeploy);
+      const end = (await f.computeRewards.START()) + EPOCH;
+      await networkHelpers.time.setNextBlockTimestamp(end + 1n);
+      await report(f, 1n, 0n, 1n);
+      await networkHelpers.time.setNextBlockTimestamp(end + 2n);
+      await f.poolRegistry.retire(2n);
+      await expect(report(f, 2n, 0n, 1_000_000n))
+        .to.emit(f.computeRewards, "WorkSubmitted")
+        .withArgs(2n, 0n, 1_000_000n, ethers.id("pool 2"), 1n, f.deployer.address);
+      expect(await f.computeRewards.totalUnits(0n)).to.equal(1_000_001n);
+      await networkHelpers.time.increaseTo(end + WINDOW + REVIEW + 1n);
+      const fair = BUDGET_0 / 1_000_001n;
+      expect(fair).to.equal(units("0.000149512170816371"));
+      await expect(f.computeRewards.claim(1n, [0n]))
+        .to.emit(f.computeRewards, "WorkClaimed")
+        .withArgs(1n, f.cancerLab.address, [0n], [fair], fair);
+      // The retired pool is paid for the work it did while active.
+      const share2 = (BUDGET_0 * 1_000_000n) / 1_000_001n;
+      await expect(f.computeRewards.claim(2n, [0n]))
+        .to.emit(f.computeRewards, "WorkClaimed")
+        .withArgs(2n, f.schoolLab.address, [0n], [share2], share2);
+    });
+
+    it("cannot freeze an inflated report by retiring its pool: the attesters' correction (v2, 1,000 units) of v1 (10^12) is still accepted", async function () {
+      const f = await networkHelpers.loadFixture(computeDeploy);
+      const end = (await f.computeRewards.START()) + EPOCH;
+      await networkHelpers.time.setNextBlockTimestamp(end + 1n);
+      await report(f, 1n, 0n, 1n);
+      await report(f, 2n, 0n, 10n ** 12n, 1n);
+      await f.poolRegistry.retire(2n);
+      await expect(report(f, 2n, 0n, 1_000n, 2n))
+        .to.emit(f.computeRewards, "WorkSubmitted")
+        .withArgs(2n, 0n, 1_000n, ethers.id("pool 2"), 2n, f.deployer.address);
+      await networkHelpers.time.increaseTo(end + WINDOW + REVIEW + 1n);
+      expect(await f.computeRewards.claimable(1n, 0n)).to.equal(BUDGET_0 / 1_001n);
+      expect(await f.computeRewards.claimable(2n, 0n)).to.equal((BUDGET_0 * 1_000n) / 1_001n);
+    });
+
+    it("ends a pool's reports with the epochs it was active in: an epoch that began after its retirement is refused (EpochAfterRetirement)", async function () {
+      const f = await networkHelpers.loadFixture(computeDeploy);
+      const start = await f.computeRewards.START();
+      // Retired in the middle of epoch 1: epoch 1 is still its own, epoch 2 is not.
+      await networkHelpers.time.setNextBlockTimestamp(start + EPOCH + EPOCH / 2n);
+      await f.poolRegistry.retire(2n);
+      const retiredAt = start + EPOCH + EPOCH / 2n;
+      expect(await f.poolRegistry.activePeriod(2n)).to.deep.equal([
+        (await f.poolRegistry.pool(2n)).approvedAt,
+        retiredAt,
+      ]);
+      await networkHelpers.time.setNextBlockTimestamp(start + 2n * EPOCH + 1n);
+      await expect(report(f, 2n, 1n, 10n)).to.emit(f.computeRewards, "WorkSubmitted");
+      await networkHelpers.time.increaseTo(start + 3n * EPOCH + 1n);
+      await expect(report(f, 2n, 2n, 10n))
+        .to.be.revertedWithCustomError(f.computeRewards, "EpochAfterRetirement")
+        .withArgs(2n, 2n, retiredAt);
+      // A rejected proposal never was a pool.
+      await f.poolRegistry.propose("Never approved", "", f.stranger.address);
+      const proposed = await f.poolRegistry.poolCount();
+      await f.poolRegistry.retire(proposed);
+      await expect(report(f, proposed, 2n, 10n))
+        .to.be.revertedWithCustomError(f.computeRewards, "PoolNotApproved")
+        .withArgs(proposed);
     });
   });
 
@@ -237,6 +304,30 @@ describe("No single key redirects new reserve (the third review's findings)", fu
       await expect(f.humanRegistry.register(person, nullifier, renewal.expiresAt, await f.issuerA.getAddress(), kept))
         .to.be.revertedWithCustomError(f.humanRegistry, "StaleCredential")
         .withArgs(nullifier, renewal.expiresAt, floor);
+    });
+
+    it("cannot take over a person whose registration lapsed (review 16, R16-2): the rogue's credential binding honest 1 to its own account is refused, and issuer A re-admits them", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const [, , , , , other] = (await ethers.getSigners()).slice(14, 20) as Signer[];
+      const honest1 = await f.honest1.getAddress();
+      const expiresAt = (await f.humanRegistry.nullifier(ethers.id("honest 1")))[1];
+      await networkHelpers.time.increaseTo(expiresAt);
+      await f.humanRegistry.connect(f.stranger).removeExpired(honest1);
+      const until = (await latest()) + 300n * DAY;
+      await expect(f.register(f.issuerB, other!, "honest 1", until))
+        .to.be.revertedWithCustomError(f.humanRegistry, "AnotherIssuersPerson")
+        .withArgs(ethers.id("honest 1"), await f.issuerA.getAddress());
+      // Nor can it revoke the person to make room.
+      await expect(f.humanRegistry.connect(f.issuerB).revokePerson(ethers.id("honest 1")))
+        .to.be.revertedWithCustomError(f.humanRegistry, "NotYourPerson")
+        .withArgs(ethers.id("honest 1"), await f.issuerB.getAddress(), await f.issuerA.getAddress());
+      await expect(f.register(f.issuerA, f.honest1, "honest 1", until))
+        .to.emit(f.humanRegistry, "HumanRegistered")
+        .withArgs(honest1, ethers.id("honest 1"), until, await f.issuerA.getAddress());
+      await networkHelpers.time.increase(10n * DAY);
+      await f.humanDividend.settle();
+      expect(await f.humanDividend.claimable(await other!.getAddress())).to.equal(0n);
+      expect(await f.humanDividend.claimable(honest1)).to.be.greaterThan(0n);
     });
 
     it("cannot register a system contract as a human, whose share nobody could ever claim", async function () {

@@ -131,7 +131,7 @@ describe("PoolRegistry", function () {
       expect(pool.status).to.equal(Status.Proposed);
       expect(pool.approvedAt).to.equal(0n);
       expect(await poolRegistry.isActive(1n)).to.equal(false);
-      expect(await poolRegistry.activeSince(1n)).to.equal(0n);
+      expect((await poolRegistry.activePeriod(1n))[0]).to.equal(0n);
       expect(await poolRegistry.pendingRecipient(1n)).to.equal(ethers.ZeroAddress);
     });
 
@@ -478,18 +478,21 @@ describe("PoolRegistry", function () {
     });
   });
 
-  describe("activeSince and approvedAt", function () {
-    it("are 0 while a pool is proposed; activeSince is 0 for an unknown pool", async function () {
+  describe("activePeriod, approvedAt and retiredAt", function () {
+    it("are 0 while a pool is proposed, and for an unknown pool", async function () {
       const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
       await poolRegistry.propose("Free AI", "", stranger.address); // 3
       await networkHelpers.time.increase(DAY);
-      expect(await poolRegistry.activeSince(3n)).to.equal(0n);
+      expect((await poolRegistry.activePeriod(3n))[0]).to.equal(0n);
       const pool = await poolRegistry.pool(3n);
       expect(pool.approvedAt).to.equal(0n);
-      expect(pool[5], "approvedAt is PoolInfo's last field").to.equal(0n);
+      expect(pool[5], "approvedAt is PoolInfo's sixth field").to.equal(0n);
+      expect(pool.retiredAt).to.equal(0n);
+      expect(pool[6], "retiredAt is PoolInfo's last field").to.equal(0n);
+      expect(await poolRegistry.activePeriod(3n)).to.deep.equal([0n, 0n]);
       // A view, not a check: unknown ids read as never approved.
-      expect(await poolRegistry.activeSince(0n)).to.equal(0n);
-      expect(await poolRegistry.activeSince(99n)).to.equal(0n);
+      expect((await poolRegistry.activePeriod(0n))[0]).to.equal(0n);
+      expect((await poolRegistry.activePeriod(99n))[0]).to.equal(0n);
     });
 
     it("are the approval block's timestamp once approve activates the pool; later reweighing keeps it", async function () {
@@ -499,23 +502,23 @@ describe("PoolRegistry", function () {
       await networkHelpers.time.setNextBlockTimestamp(at);
       const approval = await mined(poolRegistry.approve(3n, 250n));
       expect(await timeOf(approval)).to.equal(at);
-      expect(await poolRegistry.activeSince(3n)).to.equal(at);
+      expect((await poolRegistry.activePeriod(3n))[0]).to.equal(at);
       expect((await poolRegistry.pool(3n)).approvedAt).to.equal(at);
       // Changing its weight, even to 0 (it stays active), is no new approval.
       await networkHelpers.time.increase(DAY);
       await poolRegistry.setWeight(3n, 1n);
       await poolRegistry.curate([3n], [0n]);
       expect(await poolRegistry.isActive(3n)).to.equal(true);
-      expect(await poolRegistry.activeSince(3n)).to.equal(at);
+      expect((await poolRegistry.activePeriod(3n))[0]).to.equal(at);
       expect((await poolRegistry.pool(3n)).approvedAt).to.equal(at);
     });
 
     it("are the batch's block timestamp for every pool curate approves, weight 0 included, and unchanged for those it reweighs", async function () {
       const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
-      const pool1Since = await poolRegistry.activeSince(1n);
+      const pool1Since = (await poolRegistry.activePeriod(1n))[0];
       expect(pool1Since).to.be.gt(0n);
       // Pools 1 and 2 were approved in the fixture's one batch.
-      expect(await poolRegistry.activeSince(2n)).to.equal(pool1Since);
+      expect((await poolRegistry.activePeriod(2n))[0]).to.equal(pool1Since);
       expect((await poolRegistry.pool(1n)).approvedAt).to.equal(pool1Since);
       await poolRegistry.propose("Free AI", "", stranger.address); // 3
       await poolRegistry.propose("Longevity", "", stranger.address); // 4
@@ -525,17 +528,17 @@ describe("PoolRegistry", function () {
       const batch = await mined(poolRegistry.curate([1n, 3n, 4n], [50n, 60n, 0n]));
       expect(await timeOf(batch)).to.equal(at);
       for (const id of [3n, 4n]) {
-        expect(await poolRegistry.activeSince(id), `pool ${id}`).to.equal(at);
+        expect((await poolRegistry.activePeriod(id))[0], `pool ${id}`).to.equal(at);
         expect((await poolRegistry.pool(id)).approvedAt, `pool ${id}`).to.equal(at);
       }
-      expect(await poolRegistry.activeSince(1n), "pool 1, reweighed").to.equal(pool1Since);
+      expect((await poolRegistry.activePeriod(1n))[0], "pool 1, reweighed").to.equal(pool1Since);
       expect((await poolRegistry.pool(1n)).approvedAt, "pool 1, reweighed").to.equal(pool1Since);
       expect(pool1Since).to.be.lt(at);
-      expect(await poolRegistry.activeSince(5n)).to.equal(0n);
+      expect((await poolRegistry.activePeriod(5n))[0]).to.equal(0n);
       expect((await poolRegistry.pool(5n)).approvedAt).to.equal(0n);
     });
 
-    it("after retirement: activeSince is 0, approvedAt keeps the approval time (0 for a rejected proposal)", async function () {
+    it("after retirement: the approval time is kept (0 for a rejected proposal) and retiredAt is the retirement's block time", async function () {
       const { poolRegistry, stranger } = await networkHelpers.loadFixture(deployWithPools);
       await poolRegistry.propose("Free AI", "", stranger.address); // 3
       await poolRegistry.propose("Spam", "", stranger.address); // 4
@@ -544,19 +547,22 @@ describe("PoolRegistry", function () {
       await poolRegistry.approve(3n, 10n);
       await networkHelpers.time.increase(DAY);
       // A pool approved by approve, one approved by the fixture's curate, and a proposal rejected.
-      const pool1Since = await poolRegistry.activeSince(1n);
-      await poolRegistry.retire(3n);
-      await poolRegistry.retire(1n);
-      await poolRegistry.retire(4n);
-      expect(await poolRegistry.activeSince(3n)).to.equal(0n);
+      const pool1Since = (await poolRegistry.activePeriod(1n))[0];
+      const retiredAt = [] as bigint[];
+      for (const id of [3n, 1n, 4n]) {
+        retiredAt.push(await timeOf(await mined(poolRegistry.retire(id))));
+      }
+      expect(await poolRegistry.activePeriod(3n)).to.deep.equal([at, retiredAt[0]]);
       expect((await poolRegistry.pool(3n)).approvedAt).to.equal(at);
+      expect((await poolRegistry.pool(3n)).retiredAt).to.equal(retiredAt[0]);
       expect((await poolRegistry.pool(3n)).status).to.equal(Status.Retired);
-      expect(await poolRegistry.activeSince(1n)).to.equal(0n);
+      expect(await poolRegistry.activePeriod(1n)).to.deep.equal([pool1Since, retiredAt[1]]);
       expect((await poolRegistry.pool(1n)).approvedAt).to.equal(pool1Since);
-      expect(await poolRegistry.activeSince(4n)).to.equal(0n);
+      // A proposal rejected was never approved: its work was never a pool's.
+      expect(await poolRegistry.activePeriod(4n)).to.deep.equal([0n, retiredAt[2]]);
       expect((await poolRegistry.pool(4n)).approvedAt).to.equal(0n);
       // The pool still active is untouched.
-      expect(await poolRegistry.activeSince(2n)).to.equal(pool1Since);
+      expect(await poolRegistry.activePeriod(2n)).to.deep.equal([pool1Since, 0n]);
     });
   });
 

@@ -79,12 +79,14 @@ interface IComputeRewards is IEmissionDestination {
     error ReviewPeriodOver(uint256 epoch, uint256 endedAt);
     /// @notice Thrown when a report is for an epoch that ended before the pool was approved.
     error EpochBeforeApproval(uint256 poolId, uint256 epoch, uint256 approvedAt);
+    /// @notice Thrown when a report is for an epoch that began after the pool was retired.
+    error EpochAfterRetirement(uint256 poolId, uint256 epoch, uint256 retiredAt);
     /// @notice Thrown when the epoch is not final yet: its submission window or review period is not over.
     error EpochNotFinal(uint256 epoch);
     /// @notice Thrown when sweeping an epoch with work before its claim period is over.
     error ClaimPeriodNotOver(uint256 epoch, uint256 endsAt);
-    /// @notice Thrown when a report names a pool that is not active in the registry.
-    error PoolNotActive(uint256 poolId);
+    /// @notice Thrown when a report names a pool the curator never approved.
+    error PoolNotApproved(uint256 poolId);
     /// @notice Thrown when a report claims no units.
     error ZeroUnits();
     /// @notice Thrown when a report claims more units than `MAX_UNITS`.
@@ -175,7 +177,8 @@ interface IComputeRewards is IEmissionDestination {
 
     /// @notice Records pool `poolId`'s work for `epoch`, or replaces its report with a later version.
     ///         Anyone may submit, after the epoch ended and within its submission window, for a pool
-    ///         that is active and was approved before the epoch ended, with at least `quorum`
+    ///         that was active during part of the epoch (approved before it ended, not retired
+    ///         before it began: a retirement in the window takes no work away), with at least `quorum`
     ///         signatures of distinct attesters over `WorkReport(uint256 poolId,uint256 epoch,uint256
     ///         units,bytes32 evidence,uint32 version)`, each checked with OpenZeppelin's
     ///         SignatureChecker (an attester may be an ERC-1271 contract).

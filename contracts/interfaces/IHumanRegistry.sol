@@ -70,13 +70,14 @@ interface IHumanRegistry {
     error AccountHasNullifier(address account, bytes32 nullifier);
     /// @notice Thrown when revoking or removing an account that is not registered.
     error NotRegistered(address account);
-    /// @notice Thrown when the caller may not revoke the person: it is neither the issuer that
-    ///         registered (or last registered) the person, still an issuer, nor the admin.
-    error NotYourPerson(bytes32 nullifier, address caller, address lastIssuer);
+    /// @notice Thrown when the caller may not revoke the person: it is neither the issuer answering
+    ///         for them (the one that last registered them, while its term lasts) nor the admin.
+    error NotYourPerson(bytes32 nullifier, address caller, address answeringIssuer);
     /// @notice Thrown when registering one of the system's contracts as a human.
     error SystemContractAccount(address account);
-    /// @notice Thrown when a credential would renew a registration another issuer answers for.
-    error RegisteredByAnotherIssuer(address account, address issuer);
+    /// @notice Thrown when a credential names a person another issuer answers for: the issuer that
+    ///         last registered them, while its term lasts (registered right now or not).
+    error AnotherIssuersPerson(bytes32 nullifier, address issuer);
     /// @notice Thrown when a credential carries the zero nullifier.
     error ZeroNullifier();
     /// @notice Thrown when removing a registration that has not expired.
@@ -102,9 +103,10 @@ interface IHumanRegistry {
 
     /// @notice Registers `account` or renews its registration with an issuer's credential. An issuer
     ///         must not sign an `expiresAt` more than MAX_VALIDITY after signing: {revoke} relies on it.
-    ///         The issuer answers for the registration from then on, and alone renews it (another
-    ///         issuer's credential is refused until the registration ends). `account` may not be
-    ///         a system contract, the nullifier not zero.
+    ///         The issuer answers for the person from then on, and alone registers or renews them
+    ///         while its term lasts (another issuer's credential is refused, even after the
+    ///         registration lapsed, until that term ends). `account` may not be a system contract,
+    ///         the nullifier not zero.
     /// @param issuer Holds `ISSUER_ROLE` and signed the credential (an account or an ERC-1271 contract).
     /// @param signature The issuer's signature over `Credential(account, nullifier, expiresAt)`.
     function register(
@@ -155,11 +157,12 @@ interface IHumanRegistry {
     function issuerOf(address account) external view returns (address);
 
     /// @notice The account registered with `nullifier` (0 if none), the latest expiry ever accepted
-    ///         for it (a credential must be later to be accepted), and the issuer that registered
-    ///         it last (0 if never).
+    ///         for it (a credential must be later to be accepted), and the issuer answering for the
+    ///         person: the one that last registered them, while its term lasts (0 if never, or once
+    ///         that term ended). Only it registers, renews or revokes the person; the admin revokes.
     function nullifier(
         bytes32 nullifier_
-    ) external view returns (address holder, uint256 latestExpiresAt, address lastIssuer);
+    ) external view returns (address holder, uint256 latestExpiresAt, address answeringIssuer);
 
     /// @notice `issuer`'s current term (0 if it does not hold `ISSUER_ROLE`).
     function termOf(address issuer) external view returns (uint256);

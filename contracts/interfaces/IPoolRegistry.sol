@@ -38,8 +38,10 @@ interface IPoolRegistry {
         address recipient;
         uint256 weight;
         Status status;
-        // When the curator approved it (0 while proposed).
+        // When the curator approved it (0 while proposed, or if retired while proposed).
         uint256 approvedAt;
+        // When the curator retired it (0 unless retired).
+        uint256 retiredAt;
     }
 
     /// @notice Emitted when anyone proposes a pool.
@@ -193,9 +195,10 @@ interface IPoolRegistry {
     /// @notice Whether `poolId` is active (shares the commons and may be named by holders).
     function isActive(uint256 poolId) external view returns (bool);
 
-    /// @notice When active pool `poolId` was approved; 0 if it is not active. Verified work of an
-    ///         epoch that ended before then is not the pool's ({IComputeRewards-submitWork}).
-    function activeSince(uint256 poolId) external view returns (uint256);
+    /// @notice When pool `poolId` was approved (0 if never) and retired (0 if not). Verified work
+    ///         of an epoch that overlaps this span is the pool's, whenever it is reported; of any
+    ///         other epoch it is not ({IComputeRewards-submitWork}).
+    function activePeriod(uint256 poolId) external view returns (uint256 approvedAt, uint256 retiredAt);
 
     /// @notice Exactly what {claim} would pay pool `poolId` now: its share of everything due to the
     ///         commons by now, and the fees named for it. Never more than a claim in a later block

@@ -4,16 +4,7 @@ import { getAddress, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { checkReceipts, evidenceOf, readReceipts, ReceiptError } from "../../client/receipts.js";
 import { runTask, type Context, type TaskArgs } from "../../client/context.js";
-import {
-  checkPoolExists,
-  confirm,
-  eventArgs,
-  frsv,
-  frsvJson,
-  poolLabel,
-  STATUS_NAMES,
-  when,
-} from "../../client/describe.js";
+import { checkPoolExists, confirm, eventArgs, frsv, frsvJson, poolLabel, when } from "../../client/describe.js";
 import type { JsonValue } from "../../client/output.js";
 import { CommandError, explain } from "../../client/errors.js";
 import { parseWhole, parseWholeList } from "../../client/input.js";
@@ -71,16 +62,29 @@ async function timeline(ctx: Context, epoch: bigint) {
 
 /**
  * Refuses a report of pool `poolId` for `epoch` at `version` that the contract would refuse:
- * a pool approved after the epoch ended, a voided report, or a version not later than the one
- * accepted.
+ * a pool never approved, approved after the epoch ended or retired before it began, a voided
+ * report, or a version not later than the one accepted.
  */
-async function checkReportable(ctx: Context, poolId: bigint, epoch: bigint, end: bigint, version: bigint) {
+async function checkReportable(
+  ctx: Context,
+  poolId: bigint,
+  epoch: bigint,
+  { end, length }: { end: bigint; length: bigint },
+  version: bigint,
+) {
   const rewards = ctx.system.computeRewards;
-  const approvedAt = await ctx.system.poolRegistry.activeSince(poolId);
+  const [approvedAt, retiredAt] = await ctx.system.poolRegistry.activePeriod(poolId);
+  if (approvedAt === 0n) throw new CommandError(`pool ${poolId} was never approved; it has no work to report`);
   if (approvedAt >= end) {
     throw new CommandError(
       `pool ${poolId} was approved at ${when(approvedAt)}, after epoch ${epoch} ended (${when(end)}); ` +
         "work done before its approval is not the pool's to be paid for",
+    );
+  }
+  if (retiredAt !== 0n && retiredAt <= end - length) {
+    throw new CommandError(
+      `pool ${poolId} was retired at ${when(retiredAt)}, before epoch ${epoch} began (${when(end - length)}); ` +
+        "it did no work in it as a pool",
     );
   }
   if (await rewards.isVoided(poolId, epoch)) {
@@ -108,12 +112,6 @@ async function receiptsEvidence(file: string, poolId: bigint, epoch: bigint) {
   }
 }
 
-async function checkActivePool(ctx: Context, poolId: bigint): Promise<void> {
-  await checkPoolExists(ctx.system, poolId);
-  const status = STATUS_NAMES[Number((await ctx.system.poolRegistry.pool(poolId)).status)];
-  if (status !== "active") throw new CommandError(`pool ${poolId} is ${status}; only an active pool can report work`);
-}
-
 export interface AttestArgs {
   pool: string;
   epoch: string;
@@ -137,7 +135,7 @@ export async function attest(ctx: Context, args: AttestArgs): Promise<void> {
   if (!(await rewards.hasRole(await rewards.ATTESTER_ROLE(), ctx.account))) {
     throw new CommandError(`account ${ctx.account} is not an attester; only attesters sign work reports`);
   }
-  await checkActivePool(ctx, poolId);
+  await checkPoolExists(ctx.system, poolId);
   const t = await timeline(ctx, epoch);
   if (t.now < t.end) throw new CommandError(`epoch ${epoch} ends at ${when(t.end)}; attest its work after that`);
   if (t.now > t.closes) {
@@ -160,7 +158,7 @@ export async function attest(ctx: Context, args: AttestArgs): Promise<void> {
       "--report-version 4294967295 is the largest version: a report signed at it could never be corrected; sign 1",
     );
   }
-  await checkReportable(ctx, poolId, epoch, t.end, version);
+  await checkReportable(ctx, poolId, epoch, t, version);
   const report: WorkReport = { poolId, epoch, units, evidence, version };
   const signature = await ctx.signer.signTypedData(await domainOf(ctx), WORK_REPORT_TYPES, report);
   const file: SignatureFile = {
@@ -283,8 +281,8 @@ export async function submitWork(ctx: Context, args: SubmitWorkArgs): Promise<vo
   const t = await timeline(ctx, epoch);
   if (t.now < t.end) throw new CommandError(`epoch ${epoch} ends at ${when(t.end)}; submit its report after that`);
   if (t.now > t.closes) throw new CommandError(`epoch ${epoch}'s submission window closed at ${when(t.closes)}`);
-  await checkActivePool(ctx, poolId);
-  await checkReportable(ctx, poolId, epoch, t.end, version!);
+  await checkPoolExists(ctx.system, poolId);
+  await checkReportable(ctx, poolId, epoch, t, version!);
   const replaced = await rewards.reportedUnits(poolId, epoch);
   const call = [
     poolId,

@@ -124,7 +124,7 @@ export async function credential(ctx: Context, args: CredentialArgs, readSecret:
   }
   const expiresAt = (await latestTimestamp(ctx)) + days * DAY;
 
-  const [holder, latestAccepted] = await registry.nullifier(nullifier.value);
+  const [holder, latestAccepted, answering] = await registry.nullifier(nullifier.value);
   if (holder !== ZeroAddress && holder !== account) {
     throw new CommandError(
       `this person is registered as ${holder}; an issuer revokes that registration first (foundation:revoke)`,
@@ -133,11 +133,10 @@ export async function credential(ctx: Context, args: CredentialArgs, readSecret:
   if ((await registry.isRegistered(account)) && (await registry.nullifierOf(account)) !== nullifier.value) {
     throw new CommandError(`${account} is already registered as another person`);
   }
-  const answering = await registry.issuerOf(account);
-  if (holder === account && answering !== ZeroAddress && answering !== getAddress(ctx.account)) {
+  if (answering !== ZeroAddress && answering !== getAddress(ctx.account)) {
     throw new CommandError(
-      `${account} is registered on issuer ${answering}'s word; only that issuer renews it (another issuer may ` +
-        "register the person once that registration has ended)",
+      `issuer ${answering} answers for this person (it registered them last); only it registers or renews them ` +
+        "while it is an issuer, whether or not they are registered now",
     );
   }
   if (expiresAt <= latestAccepted) {
@@ -522,14 +521,14 @@ export async function revoke(ctx: Context, args: RevokeArgs): Promise<void> {
       throw new CommandError(`--person must be a nullifier: 0x followed by 64 hex digits, not "${args.person}"`);
     }
   }
-  const [holder, , lastIssuer] = await registry.nullifier(nullifier);
+  const [holder, , answering] = await registry.nullifier(nullifier);
   const admin = await registry.owner();
-  const isIssuer = await registry.hasRole(await registry.ISSUER_ROLE(), ctx.account);
-  if (getAddress(ctx.account) !== getAddress(admin) && !(isIssuer && lastIssuer === getAddress(ctx.account))) {
+  if (getAddress(ctx.account) !== getAddress(admin) && answering !== getAddress(ctx.account)) {
     throw new CommandError(
-      lastIssuer === ZeroAddress
-        ? `no issuer ever registered this person; only the admin (the timelock, ${admin}) may revoke them`
-        : `this person was registered by issuer ${lastIssuer}; only that issuer (while it is one) or the admin ` +
+      answering === ZeroAddress
+        ? `no issuer answers for this person (none registered them, or its role was removed since); only the admin ` +
+            `(the timelock, ${admin}) may revoke them`
+        : `issuer ${answering} answers for this person (it registered them last); only it or the admin ` +
             `(the timelock, ${admin}) may revoke them, not ${ctx.account}`,
     );
   }

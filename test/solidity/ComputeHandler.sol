@@ -41,7 +41,7 @@ contract ComputeHandler is SystemSetup {
     uint256 public maxEpochTouched;
     uint256 public corrections; // reports replaced by a later version
     uint256 public voids;
-    uint256 public lateRefusals; // reports for epochs before a pool's approval, refused
+    uint256 public lateRefusals; // reports for epochs outside a pool's active span, refused
     bool public claimMisdirected;
     bool public shareWrong;
     bool public forbiddenAccepted;
@@ -86,17 +86,19 @@ contract ComputeHandler is SystemSetup {
 
     /// @dev A pool reports the last ended epoch while its window is open: a first report, or a
     ///      correction (a later version) of one that is not void. A report for an epoch that ended
-    ///      before the pool's approval must be refused.
+    ///      before the pool's approval, or began after its retirement, must be refused; one for an
+    ///      epoch it was active in must be accepted, even after a retirement in the window.
     function submit(uint256 poolSeed, uint256 units, uint256 signersSeed, bytes32 evidence) external {
         (bool open, uint256 epoch) = _epochInWindow();
         if (!open) return;
         uint256 poolId = 1 + (poolSeed % POOLS);
-        if (!registry.isActive(poolId) || ghostIsVoided[poolId][epoch]) return;
+        (bool approved, bool outsideSpan) = _span(poolId, epoch);
+        if (!approved || ghostIsVoided[poolId][epoch]) return;
         units = units % 3 == 0 ? _bound(units, 1, 10) : _bound(units, 1, type(uint64).max);
         uint256 count = 2 + (signersSeed % 2); // quorum 2, sometimes all three
         uint32 version = uint32(compute.reportVersion(poolId, epoch) + 1 + (signersSeed % 5));
         (address[] memory signers, bytes[] memory signatures) = _sign(poolId, epoch, units, evidence, version, count);
-        if (registry.activeSince(poolId) >= compute.START() + (epoch + 1) * EPOCH) {
+        if (outsideSpan) {
             try compute.submitWork(poolId, epoch, units, evidence, version, signers, signatures) {
                 forbiddenAccepted = true;
             } catch {
@@ -282,6 +284,14 @@ contract ComputeHandler is SystemSetup {
     mapping(uint256 epoch => bool) private _listed;
 
     /// @dev Half the time an epoch some pool reported (once final), else any recent final epoch.
+    /// @dev Whether the pool was ever approved, and whether `epoch` lies outside its active span.
+    function _span(uint256 poolId, uint256 epoch) private view returns (bool approved, bool outsideSpan) {
+        (uint256 approvedAt, uint256 retiredAt) = registry.activePeriod(poolId);
+        uint256 begin = compute.START() + epoch * EPOCH;
+        approved = approvedAt != 0;
+        outsideSpan = approvedAt >= begin + EPOCH || (retiredAt != 0 && retiredAt <= begin);
+    }
+
     function _pickEpoch(uint256 seed) private view returns (bool, uint256) {
         uint256 reported = _reportedEpochs.length;
         if (seed % 2 == 0 && reported != 0) {

@@ -359,7 +359,8 @@ contract FoundationHandler is SystemSetup, GhostLedger {
         if (block.timestamp > start + current * EPOCH + WINDOW) return;
         uint256 poolId = 1 + (poolSeed % registry.poolCount());
         if (!registry.isActive(poolId) || _units[poolId][epoch] != 0) return;
-        if (registry.activeSince(poolId) >= start + current * EPOCH) return;
+        (uint256 approvedAt, ) = registry.activePeriod(poolId);
+        if (approvedAt >= start + current * EPOCH) return;
         uint256 units = _bound(unitsSeed, 1, 1e9);
         bytes32 digest = compute.reportDigest(poolId, epoch, units, bytes32(0), 1);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(ATTESTER_KEY, digest);

@@ -47,6 +47,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
     struct Person {
         bool registered;
         bool endedWithIssuer; // its registration ended with its issuer's role, and it has not come back
+        bool everRegistered;
         uint64 expiresAt;
         uint256 exactSnapshot; // _exactPerHead when last brought up to date
         uint256 exactOwed; // scaled, accrued while registered, claimed or not
@@ -55,6 +56,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         uint256 joinedAt; // `settlements` when it last joined
         uint256 dropsAtJoin; // `drops` when it last joined
         uint256 issuer; // 0 or 1: the issuer answering for its registration, or that last did
+        uint256 issuerRemovalsAtRegistration; // a removal of issuer 1 since ends its answering
         uint256 frozenClaimable; // what it could claim when that happened, less its claims since
     }
 
@@ -115,8 +117,10 @@ contract HumanHandler is SystemSetup, GhostLedger {
         if (expiresAt <= latest) return; // the issuer would have to sign later than its last
         uint256 issuer = daysSeed % ISSUERS;
         bytes memory signature = _sign(issuer, _account(i), _nullifier(i), uint64(expiresAt));
-        if (p.registered && issuer != p.issuer) {
-            // Only the issuer answering for a registration renews it: another cannot take it over.
+        (bool answered, uint256 answering) = _answering(i);
+        if (answered && issuer != answering) {
+            // Only the issuer answering for a person registers or renews them, registered now or
+            // not: another cannot take the person over.
             try humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(issuer), signature) {
                 forbiddenAccepted = true;
             } catch {} // solhint-disable-line no-empty-blocks
@@ -133,6 +137,8 @@ contract HumanHandler is SystemSetup, GhostLedger {
         humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(issuer), signature);
         p.expiresAt = uint64(expiresAt);
         p.issuer = issuer;
+        p.everRegistered = true;
+        p.issuerRemovalsAtRegistration = issuerRemovals;
         if (p.registered) return; // a renewal: the same head, nothing settled
         p.registered = true;
         p.endedWithIssuer = false;
@@ -158,27 +164,29 @@ contract HumanHandler is SystemSetup, GhostLedger {
         _leave(i, true);
     }
 
-    /// @dev The issuer that last registered a person who is not registered now (expired and
-    ///      removed, or revoked) revokes the person: no credential signed before works any more,
-    ///      so the renewal the person kept cannot bring them back (see {replayPending}).
+    /// @dev The issuer answering for a person who is not registered now (expired and removed, or
+    ///      revoked) revokes the person: no credential signed before works any more, so the
+    ///      renewal the person kept cannot bring them back (see {replayPending}).
     function revokePerson(uint256 personSeed) external {
         uint256 i = personSeed % PEOPLE;
         Person storage p = _people[i];
-        (, , address lastIssuer) = humans.nullifier(_nullifier(i));
-        if (p.registered || lastIssuer == address(0) || humans.termOf(lastIssuer) == 0) return;
+        (bool answered, uint256 answering) = _answering(i);
+        if (p.registered || !answered) return;
         uint64 longest = uint64(block.timestamp + MAX_VALIDITY);
         _pending[i] = Pending(longest, _sign(p.issuer, _account(i), _nullifier(i), longest));
-        vm.prank(lastIssuer);
+        vm.prank(_issuer(answering));
         humans.revokePerson(_nullifier(i));
     }
 
-    /// @dev An issuer tries to revoke a registration the other issuer answers for, by account or
-    ///      by person: refused.
+    /// @dev An issuer tries to revoke a person the other issuer answers for, registered now or
+    ///      not, by account or by person: refused.
     function revokeOthers(uint256 personSeed, bool byPerson) external {
         uint256 i = personSeed % PEOPLE;
-        Person storage p = _people[i];
-        if (!p.registered) return;
-        vm.prank(_issuer(1 - p.issuer));
+        (bool answered, uint256 answering) = _answering(i);
+        if (!answered) return;
+        // Revoking by account needs a registration: without one it is refused anyway.
+        if (!byPerson && !_people[i].registered) return;
+        vm.prank(_issuer(1 - answering));
         if (byPerson) {
             try humans.revokePerson(_nullifier(i)) {
                 forbiddenAccepted = true;
@@ -341,6 +349,16 @@ contract HumanHandler is SystemSetup, GhostLedger {
         return p.registered ? _issuer(p.issuer) : address(0);
     }
 
+    /// @notice The issuer answering for person `i` (registered now or not), or 0 if none does.
+    function answeringIssuerOf(uint256 i) external view returns (address) {
+        (bool answered, uint256 issuer) = _answering(i);
+        return answered ? _issuer(issuer) : address(0);
+    }
+
+    function nullifierOf(uint256 i) external pure returns (bytes32) {
+        return _nullifier(i);
+    }
+
     /// @notice Whether person `i`'s registration ended with its issuer's role (and it has not come
     ///         back), and what it could claim then, less its claims since: all it may claim now.
     function frozen(uint256 i) external view returns (bool, uint256) {
@@ -406,6 +424,15 @@ contract HumanHandler is SystemSetup, GhostLedger {
         p.dropsSeen += drops - p.dropsAtJoin;
         p.registered = false;
         --_heads;
+    }
+
+    /// @dev The ghost of the issuer answering for person `i`: the one that last registered them,
+    ///      unless that was the second issuer and its role was removed since (a re-grant is a new term).
+    function _answering(uint256 i) private view returns (bool answered, uint256 issuer) {
+        Person storage p = _people[i];
+        if (!p.everRegistered) return (false, 0);
+        if (p.issuer == 1 && p.issuerRemovalsAtRegistration != issuerRemovals) return (false, 0);
+        return (true, p.issuer);
     }
 
     function _issuer(uint256 issuer) private pure returns (address) {

@@ -53,10 +53,12 @@ contract HumanInvariantTest is TestBase {
     function invariant_issuersAnswerForTheirOwn() public view {
         _assertTrue(
             !handler.forbiddenAccepted(),
-            "an issuer ended another's registration, or a removed one registered"
+            "an issuer revoked or registered another's person, or a removed one registered"
         );
         for (uint256 i = 0; i < handler.people(); ++i) {
             _assertTrue(humans.issuerOf(handler.accountOf(i)) == handler.issuerOf(i), "the issuer answering for it");
+            (, , address answering) = humans.nullifier(handler.nullifierOf(i));
+            _assertTrue(answering == handler.answeringIssuerOf(i), "the issuer answering for the person");
         }
     }
 
