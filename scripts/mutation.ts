@@ -298,11 +298,17 @@ async function main(): Promise<void> {
       ? sample(candidates, options.sample, options.seed).filter((m) => !measured.has(m.id))
       : all.filter((m) => rerun.has(m.id))
   ).filter((_, i) => i % options.shard.of === options.shard.index);
-  const kept =
+  const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
+  // A kept survivor proven equivalent since it was measured is recorded as such, with the proof.
+  const kept = (
     previous === undefined
       ? []
-      : previous.mutants.filter((r) => (options.resume ? measured.has(r.id) : !rerun.has(r.id)));
-  const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
+      : previous.mutants.filter((r) => (options.resume ? measured.has(r.id) : !rerun.has(r.id)))
+  ).map((r): Result =>
+    r.outcome === "survived" && equivalents[r.id] !== undefined
+      ? { ...r, outcome: "equivalent", detail: equivalents[r.id]! }
+      : r,
+  );
   const commit = (() => {
     try {
       return execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
@@ -317,12 +323,13 @@ async function main(): Promise<void> {
   const dir = await makeScratch();
   // A resumed run's duration includes the sittings before it.
   const started = Date.now() - (options.resume ? previous!.durationSeconds * 1000 : 0);
+  const baselineStarted = Date.now();
   try {
     const baseline = await testScratch(dir, options.timeoutSeconds);
     if (baseline.failed !== undefined) {
       throw new Error(`the unmutated project fails its ${baseline.failed}; fix that first:\n${baseline.tail}`);
     }
-    console.log(`Baseline passes (${Math.round((Date.now() - started) / 1000)} s).`);
+    console.log(`Baseline passes (${Math.round((Date.now() - baselineStarted) / 1000)} s).`);
     const results: Result[] = [...kept];
     for (const [i, mutant] of chosen.entries()) {
       const t0 = Date.now();
@@ -355,6 +362,8 @@ async function main(): Promise<void> {
       );
     }
     const report = summarize(results, options, all.length, started, commit);
+    await mkdir(path.dirname(options.out), { recursive: true });
+    await writeFile(options.out, JSON.stringify(report, null, 2) + "\n");
     console.log(
       `\nkilled ${report.killed}, survived ${report.survived}, stillborn ${report.stillborn}, ` +
         `equivalent ${report.equivalent}: score ${report.score} (${report.durationSeconds} s). Wrote ${options.out}.`,
