@@ -278,12 +278,21 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
     ///      credential for it expiring before now + MAX_VALIDITY, so none signed before the
     ///      revocation can undo it (issuers never sign an expiry more than MAX_VALIDITY ahead),
     ///      whether or not the person is registered now. The issuer answering for the person may;
-    ///      the admin may for anyone.
+    ///      the admin may for anyone, and releases them from their issuer: any issuer may then
+    ///      register them (with a credential signed after the floor), so an issuer that took a
+    ///      person first, or stopped answering, cannot keep them from being verified by another.
     function _revoke(bytes32 nullifier_, Nullifier storage n) private {
         address answering = _answering(n);
-        if (msg.sender != answering && msg.sender != owner()) revert NotYourPerson(nullifier_, msg.sender, answering);
+        bool release = msg.sender != answering;
+        if (release && msg.sender != owner()) revert NotYourPerson(nullifier_, msg.sender, answering);
         address holder = _holder(n);
         if (holder != address(0)) _end(holder, n);
+        if (release) {
+            // Nobody answers for the person now. The holder an ended term left behind is cleared
+            // with it, or term 0 (which never ends) would register it again.
+            n.term = 0;
+            delete n.holder;
+        }
         // Expiry alone is no verdict on the person, so {removeExpired} leaves the floor where it was.
         uint64 floor = uint64(block.timestamp + MAX_VALIDITY);
         if (n.latestExpiresAt < floor) n.latestExpiresAt = floor;
@@ -292,7 +301,7 @@ contract HumanRegistry is AccessControlDefaultAdminRules, EIP712, IHumanRegistry
 
     /// @dev Ends `account`'s registration (person `n`): the dividend settles with the count in
     ///      force until now and stops its accrual (what it accrued stays claimable); the nullifier
-    ///      is freed, its latest expiry and last issuer kept.
+    ///      is freed, its latest expiry and answering issuer kept.
     function _end(address account, Nullifier storage n) private {
         _boundDividend().onLeave(account);
         delete n.holder;

@@ -682,12 +682,13 @@ describe("HumanRegistry", function () {
       const receipt = await mined(r.connect(governor).revokePerson(BOB_ID));
       await expect(receipt).to.emit(r, "HumanRevoked").withArgs(bob.address, BOB_ID, governor.address);
       const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
-      // The person's last issuer stays on record.
-      expect([...(await r.nullifier(BOB_ID))]).to.deep.equal([ethers.ZeroAddress, floor, scorer.address]);
+      // The admin's revocation releases the person: no issuer answers for them any more.
+      expect([...(await r.nullifier(BOB_ID))]).to.deep.equal([ethers.ZeroAddress, floor, ethers.ZeroAddress]);
+      expect([...(await r.nullifier(ALICE_ID))][2]).to.equal(ethers.ZeroAddress);
       expect(await r.humanCount()).to.equal(0n);
     });
 
-    it("after another issuer's renewal was refused, lets only the issuer answering for it or the admin revoke; the person stays that issuer's to re-admit", async function () {
+    it("after another issuer's renewal was refused, lets only the issuer answering for it or the admin revoke; the admin's revocation releases the person to any issuer", async function () {
       const f = await networkHelpers.loadFixture(deployWithScorerFixture);
       const { humanRegistry: r, alice, bob, deployer, governor, scorer } = f;
       await register(f, await credential(f, alice.address, ALICE_ID, 30n));
@@ -718,24 +719,28 @@ describe("HumanRegistry", function () {
       const receipt = await mined(r.connect(governor).revoke(bob.address));
       await expect(receipt).to.emit(r, "HumanRevoked").withArgs(bob.address, BOB_ID, governor.address);
       expect(await r.humanCount()).to.equal(0n);
-      // Revoked, even by the admin, the person is still the deployer's: only its credential
-      // expiring after the floor re-admits him, the scorer's is refused.
-      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      // Revoked by its issuer, Alice is still the deployer's: the scorer's credential is refused.
       await networkHelpers.time.increase(1n);
-      const other = await credential(f, bob.address, BOB_ID, 400n, scorer);
-      expect(other.expiresAt).to.be.greaterThan(floor);
-      await expect(register(f, other))
+      const forAlice = await credential(f, alice.address, ALICE_ID, 400n, scorer);
+      await expect(register(f, forAlice))
         .to.be.revertedWithCustomError(r, "AnotherIssuersPerson")
-        .withArgs(BOB_ID, deployer.address);
-      const back = await credential(f, bob.address, BOB_ID, 400n);
+        .withArgs(ALICE_ID, deployer.address);
+      // Revoked by the admin, Bob is released: the scorer's credential expiring after the floor
+      // registers him, and the scorer answers for him from then on.
+      const floor = (await timestampOf(receipt)) + (await r.MAX_VALIDITY());
+      expect([...(await r.nullifier(BOB_ID))]).to.deep.equal([ethers.ZeroAddress, floor, ethers.ZeroAddress]);
+      const back = await credential(f, bob.address, BOB_ID, 400n, scorer);
+      expect(back.expiresAt).to.be.greaterThan(floor);
       await expect(register(f, back))
         .to.emit(r, "HumanRegistered")
-        .withArgs(bob.address, BOB_ID, back.expiresAt, deployer.address);
-      expect(await r.issuerOf(bob.address)).to.equal(deployer.address);
-      await expect(r.connect(scorer).revoke(bob.address))
+        .withArgs(bob.address, BOB_ID, back.expiresAt, scorer.address);
+      expect(await r.issuerOf(bob.address)).to.equal(scorer.address);
+      await expect(r.revoke(bob.address))
         .to.be.revertedWithCustomError(r, "NotYourPerson")
-        .withArgs(BOB_ID, scorer.address, deployer.address);
-      await expect(r.revoke(bob.address)).to.emit(r, "HumanRevoked").withArgs(bob.address, BOB_ID, deployer.address);
+        .withArgs(BOB_ID, deployer.address, scorer.address);
+      await expect(r.connect(scorer).revoke(bob.address))
+        .to.emit(r, "HumanRevoked")
+        .withArgs(bob.address, BOB_ID, scorer.address);
     });
 
     it("refuses a rogue issuer's takeover by renewal: it can neither revoke the deployer's people nor end them with its own term", async function () {

@@ -524,15 +524,18 @@ describe("Tasks: verified humans and their dividend", function () {
   });
 
   describe("foundation:revoke and foundation:remove-expired", function () {
-    /** The line foundation:revoke ends with: credentials for the person must expire after MAX_VALIDITY from now. */
-    async function floorLine(f: Fixture) {
+    /**
+     * The line foundation:revoke ends with: credentials for the person must expire after
+     * MAX_VALIDITY from now, signed by the issuer that revoked them, or by any issuer after the
+     * admin's revocation (which releases the person).
+     */
+    async function floorLine(f: Fixture, byAdmin = false) {
       const now = BigInt(await networkHelpers.time.latest());
       const floor = now + (await f.humanRegistry.MAX_VALIDITY());
+      const who = byAdmin ? "any issuer" : "you (the issuer answering for them)";
       return {
         floor,
-        line:
-          "No credential for this person signed before now works again; to re-admit them, an issuer signs one " +
-          `expiring after ${when(floor)}.`,
+        line: `No credential for this person signed before now works again; to re-admit them, ${who} signs one expiring after ${when(floor)}.`,
       };
     }
 
@@ -563,6 +566,7 @@ describe("Tasks: verified humans and their dividend", function () {
         account: f.alice.address,
         stillClaimable: amountJson(kept, "FRSV"),
         credentialsMustExpireAfter: when(floor),
+        answeringIssuer: f.deployer.address,
         humanCount: "2",
       });
       const revoked = (await f.humanRegistry.queryFilter(f.humanRegistry.filters.HumanRevoked())).at(-1);
@@ -593,6 +597,7 @@ describe("Tasks: verified humans and their dividend", function () {
         person: alice,
         account: null,
         credentialsMustExpireAfter: when(later.floor),
+        answeringIssuer: f.deployer.address,
         humanCount: "2",
       });
       expect((await f.humanRegistry.nullifier(alice))[1]).to.equal(later.floor);
@@ -724,6 +729,8 @@ describe("Tasks: verified humans and their dividend", function () {
       const admin = f.as(f.governor);
       await revoke(admin, { account: f.carol.address, person: "" });
       expect(admin.lines[0]).to.match(/, who is not registered now \(transaction/);
+      expect(admin.lines[1]).to.equal((await floorLine(f, true)).line);
+      expect(admin.fields.answeringIssuer).to.equal(null);
       // Nobody answers for her now: another issuer may register her.
       expect((await f.humanRegistry.nullifier(nullifierFor(SECRET, "carol")))[2]).to.equal(ethers.ZeroAddress);
     });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import { units } from "../client/foundation.js";
 import { foundationFixture } from "./helpers/fixture.js";
 import { eventsIn, mined, splitOf } from "./helpers/books.js";
@@ -376,7 +376,11 @@ describe("The issue-15 review's findings", function () {
       approve: (gasLimit: bigint) => f.poolRegistry.approve(3n, 50n, { gasLimit }),
       settle: (gasLimit: bigint) => f.poolRegistry.connect(f.carol).settle({ gasLimit }),
     };
-    expect((await race(approveEstimate, marginOnly(approveEstimate), send.approve)).ok).to.equal(false);
+    // Why the headroom: the margin alone runs out. Gas-exact, so not under coverage, whose
+    // instrumentation changes every figure.
+    if (hre.globalOptions.coverage !== true) {
+      expect((await race(approveEstimate, marginOnly(approveEstimate), send.approve)).ok).to.equal(false);
+    }
     expect((await race(approveEstimate, settlementGasLimit(approveEstimate), send.approve)).ok).to.equal(true);
     expect((await race(settleEstimate, settlementGasLimit(settleEstimate), send.settle)).ok).to.equal(true);
   });

@@ -330,6 +330,41 @@ describe("No single key redirects new reserve (the third review's findings)", fu
       expect(await f.humanDividend.claimable(honest1)).to.be.greaterThan(0n);
     });
 
+    it("cannot keep a person it took first (review 16b, R16b-1): after the rogue binds honest 3's nullifier to its Sybil, the timelock's revocation releases the person and issuer A registers them", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const honest3 = (await ethers.getSigners())[19];
+      const squat = ethers.Wallet.createRandom(); // an account of the rogue's
+      const person = ethers.id("honest 3");
+      const until = (await latest()) + 300n * DAY;
+      // The rogue saw A's credential in the mempool and registers the nullifier to its own account first.
+      await f.register(f.issuerB, squat!, "honest 3", until);
+      await expect(f.register(f.issuerA, honest3!, "honest 3", until + 1n))
+        .to.be.revertedWithCustomError(f.humanRegistry, "AnotherIssuersPerson")
+        .withArgs(person, await f.issuerB.getAddress());
+      await expect(f.humanRegistry.connect(f.issuerA).revokePerson(person))
+        .to.be.revertedWithCustomError(f.humanRegistry, "NotYourPerson")
+        .withArgs(person, await f.issuerA.getAddress(), await f.issuerB.getAddress());
+      // The admin (the timelock) revokes the person: the squat ends and nobody answers for the person now.
+      await expect(f.humanRegistry.connect(f.governor).revokePerson(person))
+        .to.emit(f.humanRegistry, "HumanRevoked")
+        .withArgs(await squat!.getAddress(), person, f.governor.address);
+      const floor = (await latest()) + (await f.humanRegistry.MAX_VALIDITY());
+      expect([...(await f.humanRegistry.nullifier(person))]).to.deep.equal([
+        ethers.ZeroAddress,
+        floor,
+        ethers.ZeroAddress,
+      ]);
+      // Issuer A, with a credential expiring after the floor, registers the real person; B cannot take them back.
+      await networkHelpers.time.increase(1n);
+      const fresh = (await latest()) + (await f.humanRegistry.MAX_VALIDITY());
+      await expect(f.register(f.issuerA, honest3!, "honest 3", fresh))
+        .to.emit(f.humanRegistry, "HumanRegistered")
+        .withArgs(await honest3!.getAddress(), person, fresh, await f.issuerA.getAddress());
+      await expect(f.humanRegistry.connect(f.issuerB).revokePerson(person))
+        .to.be.revertedWithCustomError(f.humanRegistry, "NotYourPerson")
+        .withArgs(person, await f.issuerB.getAddress(), await f.issuerA.getAddress());
+    });
+
     it("cannot register a system contract as a human, whose share nobody could ever claim", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const chainId = (await ethers.provider.getNetwork()).chainId;

@@ -128,8 +128,9 @@ interface IHumanRegistry {
     ///         MAX_VALIDITY ahead) — a person whose registration expired or was removed cannot
     ///         dodge it. To re-admit the person, on this account or another, an issuer signs a
     ///         credential expiring later than that, from the next block on.
-    ///         Only the issuer that registered the person last, while it holds `ISSUER_ROLE`, or the
-    ///         admin (the timelock) may.
+    ///         Only the issuer answering for the person (the one that registered them last, while its
+    ///         term lasts) or the admin (the timelock) may; the admin's revocation also releases the
+    ///         person from that issuer, so any issuer may re-admit them.
     function revokePerson(bytes32 nullifier) external;
 
     /// @notice Anyone ends a registration that has expired: the account stops accruing from now.

@@ -541,15 +541,18 @@ export async function revoke(ctx: Context, args: RevokeArgs): Promise<void> {
     ctx.say(`Revoked person ${nullifier}: ${holder}'s registration ends now (transaction ${receipt.hash}).`);
     ctx.say(`What it accrued stays claimable: ${frsv(await ctx.system.humanDividend.claimable(holder))}.`);
   }
+  // The admin's revocation releases the person from the issuer answering for them.
+  const released = getAddress(ctx.account) !== answering;
   ctx.say(
-    `No credential for this person signed before now works again; to re-admit them, an issuer signs one ` +
-      `expiring after ${when(floor)}.`,
+    `No credential for this person signed before now works again; to re-admit them, ` +
+      `${released ? "any issuer" : "you (the issuer answering for them)"} signs one expiring after ${when(floor)}.`,
   );
   ctx.say(await headCountLine(ctx));
   ctx.put("person", nullifier);
   ctx.put("account", holder === ZeroAddress ? null : holder);
   if (holder !== ZeroAddress) ctx.put("stillClaimable", frsvJson(await ctx.system.humanDividend.claimable(holder)));
   ctx.put("credentialsMustExpireAfter", when(floor));
+  ctx.put("answeringIssuer", released ? null : answering);
   ctx.put("humanCount", (await registry.humanCount()).toString());
 }
 

@@ -47,7 +47,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
     struct Person {
         bool registered;
         bool endedWithIssuer; // its registration ended with its issuer's role, and it has not come back
-        bool everRegistered;
+        bool answered; // an issuer answers for the person: it registered them, and no admin released them since
         uint64 expiresAt;
         uint256 exactSnapshot; // _exactPerHead when last brought up to date
         uint256 exactOwed; // scaled, accrued while registered, claimed or not
@@ -137,7 +137,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
         humans.register(_account(i), _nullifier(i), uint64(expiresAt), _issuer(issuer), signature);
         p.expiresAt = uint64(expiresAt);
         p.issuer = issuer;
-        p.everRegistered = true;
+        p.answered = true;
         p.issuerRemovalsAtRegistration = issuerRemovals;
         if (p.registered) return; // a renewal: the same head, nothing settled
         p.registered = true;
@@ -162,18 +162,27 @@ contract HumanHandler is SystemSetup, GhostLedger {
         if (!byAdmin) vm.prank(_issuer(p.issuer));
         humans.revoke(_account(i));
         _leave(i, true);
+        // The admin's revocation releases the person from its issuer.
+        if (byAdmin) p.answered = false;
     }
 
     /// @dev The issuer answering for a person who is not registered now (expired and removed, or
     ///      revoked) revokes the person: no credential signed before works any more, so the
     ///      renewal the person kept cannot bring them back (see {replayPending}).
-    function revokePerson(uint256 personSeed) external {
+    ///      The admin may revoke any person who is not registered now (one an ended term left
+    ///      behind included), and releases them: any issuer may re-admit them.
+    function revokePerson(uint256 personSeed, bool byAdmin) external {
         uint256 i = personSeed % PEOPLE;
         Person storage p = _people[i];
         (bool answered, uint256 answering) = _answering(i);
-        if (p.registered || !answered) return;
+        if (p.registered || (!answered && !byAdmin)) return;
         uint64 longest = uint64(block.timestamp + MAX_VALIDITY);
         _pending[i] = Pending(longest, _sign(p.issuer, _account(i), _nullifier(i), longest));
+        if (byAdmin) {
+            humans.revokePerson(_nullifier(i));
+            p.answered = false;
+            return;
+        }
         vm.prank(_issuer(answering));
         humans.revokePerson(_nullifier(i));
     }
@@ -430,7 +439,7 @@ contract HumanHandler is SystemSetup, GhostLedger {
     ///      unless that was the second issuer and its role was removed since (a re-grant is a new term).
     function _answering(uint256 i) private view returns (bool answered, uint256 issuer) {
         Person storage p = _people[i];
-        if (!p.everRegistered) return (false, 0);
+        if (!p.answered) return (false, 0);
         if (p.issuer == 1 && p.issuerRemovalsAtRegistration != issuerRemovals) return (false, 0);
         return (true, p.issuer);
     }
