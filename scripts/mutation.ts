@@ -21,9 +21,9 @@
  * Writes FILE (default reports/mutation.json) as it goes, so an interrupted run keeps its results;
  * mutants run in a seeded random order, so what an interrupted run measured (`done` of `sample`)
  * is a uniform sample of the population. --resume continues the run recorded in FILE (its seed,
- * sample and contracts): mutants it already measured whose line is unchanged (same id) are kept,
- * those of lines that changed since are dropped, and only the rest run — so a full measurement of
- * a large contract can be spread over several sittings.
+ * sample and contracts): mutants it already killed (or found stillborn or equivalent) whose line
+ * is unchanged (same id) are kept, those of lines that changed since are dropped, and the rest run,
+ * survivors again — so a full measurement of a large contract can be spread over several sittings.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
@@ -292,23 +292,23 @@ async function main(): Promise<void> {
     );
   }
   const current = new Set(all.map((m) => m.id));
-  const measured = new Set(options.resume ? previous!.mutants.filter((r) => current.has(r.id)).map((r) => r.id) : []);
+  // Resuming measures again what survived (the suite may have grown to kill it) and what no
+  // longer exists as recorded (its line changed).
+  const measured = new Set(
+    options.resume
+      ? previous!.mutants.filter((r) => current.has(r.id) && r.outcome !== "survived").map((r) => r.id)
+      : [],
+  );
   const chosen = (
     previous === undefined || options.resume
       ? sample(candidates, options.sample, options.seed).filter((m) => !measured.has(m.id))
       : all.filter((m) => rerun.has(m.id))
   ).filter((_, i) => i % options.shard.of === options.shard.index);
   const equivalents = JSON.parse(await readFile(EQUIVALENTS_FILE, "utf8")) as Record<string, string>;
-  // A kept survivor proven equivalent since it was measured is recorded as such, with the proof.
-  const kept = (
+  const kept =
     previous === undefined
       ? []
-      : previous.mutants.filter((r) => (options.resume ? measured.has(r.id) : !rerun.has(r.id)))
-  ).map((r): Result =>
-    r.outcome === "survived" && equivalents[r.id] !== undefined
-      ? { ...r, outcome: "equivalent", detail: equivalents[r.id]! }
-      : r,
-  );
+      : previous.mutants.filter((r) => (options.resume ? measured.has(r.id) : !rerun.has(r.id)));
   const commit = (() => {
     try {
       return execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
@@ -342,6 +342,12 @@ async function main(): Promise<void> {
       let detail: string;
       try {
         const tested = await testScratch(dir, options.timeoutSeconds);
+        // The compiler names the file it cannot compile; a build failing without naming the
+        // mutated one means the project around it broke (say, node_modules went away), and every
+        // mutant after would be counted stillborn.
+        if (tested.failed === "build" && !tested.tail.includes(path.basename(mutant.file))) {
+          throw new Error(`the build of ${mutant.file}:${mutant.line}'s mutant failed elsewhere:\n${tested.tail}`);
+        }
         if (tested.failed === "build") [outcome, detail] = ["stillborn", "does not compile"];
         else if (tested.failed !== undefined) [outcome, detail] = ["killed", tested.failed];
         else if (equivalents[mutant.id] !== undefined) [outcome, detail] = ["equivalent", equivalents[mutant.id]!];

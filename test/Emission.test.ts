@@ -199,6 +199,15 @@ describe("Emission", function () {
           .to.be.revertedWithCustomError(fresh, "InvalidDestination")
           .withArgs(named, share);
       }
+      // Nor is the commons, even one that names this emission as its source.
+      const nonce = await ethers.provider.getTransactionCount(deployer.address);
+      const next = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
+      const commons = await (await new EmissionDestinationStub__factory(deployer).deploy(next)).getAddress();
+      const ownCommons = await factory.deploy(reserve, commons, 1000n, 5_000n, 0n);
+      expect(await ownCommons.getAddress()).to.equal(next);
+      await expect(ownCommons.bindDestinations(commons, ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(ownCommons, "InvalidDestination")
+        .withArgs(commons, 5_000n);
       const both = await factory.deploy(reserve, registry, 1000n, 5_000n, 2_500n);
       const forBoth = await (await new EmissionDestinationStub__factory(deployer).deploy(both)).getAddress();
       await expect(both.bindDestinations(forBoth, forBoth))
@@ -722,6 +731,8 @@ describe("Emission", function () {
         splitAt(start, t).toCommons + splitAt(start, t).toHumans + recycledSoFar;
       expect(await emission.dueTo(poolRegistry)).to.equal(due(t1, first));
       expect(await emission.availableTo(poolRegistry)).to.equal(due(t1, first));
+      // Recycled is handed over, not spent: the commons has drawn nothing yet.
+      expect(await emission.spentBy(poolRegistry)).to.equal(0n);
       // Nothing held, nothing recycled.
       expect(await emission.recycle.staticCall()).to.equal(0n);
       await expect(emission.recycle()).not.to.emit(emission, "Recycled");
@@ -739,6 +750,7 @@ describe("Emission", function () {
       const supply = await reserveToken.totalSupply();
       expect(supply).to.equal(GENESIS * 3n - first - second + drawn);
       expect(await emission.minted()).to.equal(drawn);
+      expect(await emission.spentBy(poolRegistry)).to.equal(drawn);
       expect(supply + (await emission.recycled())).to.equal(GENESIS * 3n + drawn);
       expect(supply).to.be.lte(GENESIS * 3n + emittedAt(start, t2));
     });
