@@ -623,7 +623,7 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
       ],
       [
         ["foundation:revoke", "--account", dana],
-        /only that issuer \(while it is one\) or the admin .* may revoke them/,
+        /answers for this person \(it registered them last\); only it or the admin .* may revoke them/,
       ],
       [["foundation:credential", "--account", eli, "--person", "x", "--from", "10"], /FOUNDATION_NULLIFIER_SECRET/],
       [["foundation:remove-expired", "--account", dana], /can be removed after that/],
