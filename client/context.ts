@@ -169,7 +169,7 @@ export type TaskArgs = FromArgs & OutputArgs;
 
 /**
  * Runs `command` with `args`' output options: text, or one JSON object with --json. Any failure
- * becomes one line (or `{"error": …}`), and Hardhat exits with code 1.
+ * becomes one line (or `{"error": …}`), and Hardhat exits with code 1 (or the CommandError's own).
  */
 export async function withOutput(args: OutputArgs, command: (output: Output) => Promise<void>): Promise<TaskResult> {
   const output = new Output(args);
@@ -181,6 +181,12 @@ export async function withOutput(args: OutputArgs, command: (output: Output) => 
   } catch (error) {
     const reason = explain(error);
     output.fail(reason);
+    if (error instanceof CommandError && error.exitCode !== 1) {
+      // Hardhat turns a failed result into exit code 1; another code is set here, and the
+      // result left as finished so that Hardhat keeps it.
+      process.exitCode = error.exitCode;
+      return { success: true, value: undefined };
+    }
     return { success: false, error: reason };
   } finally {
     useOutput(previous);

@@ -13,9 +13,18 @@ import {
 // Read only when an error is explained, so the two modules' mutual import is harmless.
 import { STATUS_NAMES } from "./describe.js";
 
-/** Bad input or a state that makes the command pointless: printed as one line, exit code 1. */
+/**
+ * Bad input or a state that makes the command pointless: printed as one line, exit code 1; or
+ * `exitCode` 2 when the node, not the input, is why (it cannot be reached, or its chain moved).
+ */
 export class CommandError extends Error {
   override name = "CommandError";
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+  }
 }
 
 /** Every custom error the system can raise, to name a refused transaction in words. */

@@ -8,7 +8,8 @@ import { addressesOf, deployFoundation, units } from "../client/foundation.js";
 import { report } from "../tasks/commands/report.js";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
 import { deploymentBlock, deploymentTransactions, readLogs, type LogSource } from "../client/report/logs.js";
-import { exact, renderHtml, reportJson, transparencyReport, writeReport } from "../client/report/index.js";
+import { ChainMoved, exact, renderHtml, reportJson, transparencyReport, writeReport } from "../client/report/index.js";
+import { CommandError } from "../client/errors.js";
 
 describe("Transparency report", function () {
   describe("the event reader", function () {
@@ -174,6 +175,182 @@ describe("Transparency report", function () {
         () => report(ctx, { out: path.join(root, "late"), fromBlock: String(deployed) }, root),
         /check\(s\) do not hold: see /,
       );
+      await connection.provider.close();
+    });
+  });
+
+  describe("checks that are identities", function () {
+    /** A deployment where redemptions round and FRSV is sent to the coin outside a mint. */
+    async function roundingAndGifts() {
+      const connection = await network.create();
+      const { ethers } = connection;
+      const [holder] = await ethers.getSigners();
+      const first = (await ethers.provider.getBlockNumber()) + 1;
+      const system = await deployFoundation(connection, {
+        genesisAccounts: [holder!.address],
+        genesisAmounts: [units("100")],
+      });
+      const coin = system.foundationCoin;
+      await (await system.reserveToken.approve(await coin.getAddress(), units("1"))).wait();
+      await (await coin.mint(units("1"), holder!.address, 0n, 0n)).wait();
+      // RATE is 1000: 2999 FDC base units pay 2 FRSV base units and leave 999 behind; 2500 pay 2
+      // and leave 500. Together the remainders keep one FRSV unit beyond the backing's round-up:
+      // the false alarm of a check that left the rounding out.
+      await (await coin.redeem(2999n, holder!.address, 0n, 0n)).wait();
+      await (await coin.redeem(2500n, holder!.address, 0n, 0n)).wait();
+      await (await system.reserveToken.transfer(await coin.getAddress(), 7n)).wait();
+      return { connection, system, first };
+    }
+
+    const find = (data: Awaited<ReturnType<typeof transparencyReport>>, start: string) => {
+      const found = data.checks.find((c) => c.what.startsWith(start));
+      expect(found, start).not.to.equal(undefined);
+      return found!;
+    };
+    const term = (terms: { label: string; value: bigint }[], label: string) =>
+      terms.find((t) => t.label === label)?.value;
+
+    it("hold to the wei after redemptions that round and FRSV sent to the coin, with every term named", async function () {
+      const { connection, system, first } = await roundingAndGifts();
+      const data = await transparencyReport(system, connection.ethers.provider, { fromBlock: first });
+      for (const check of data.checks) {
+        expect(check.holds, `${check.what}: ${check.rebuilt} ${check.relation} ${check.onChain}`).to.equal(true);
+        expect(check.left.length + check.right.length, check.what).to.be.greaterThanOrEqual(2);
+      }
+      const commons = find(data, "the commons' fees:");
+      expect(commons.kind).to.equal("identity");
+      expect(term(commons.left, "redemption rounding kept (Redeemed)")).to.equal(1n);
+      expect(term(commons.left, "sent to the coin outside a mint (Transfer − Minted)")).to.equal(7n);
+      expect(term(commons.right, "commonsFeesOwed()")).to.equal(await system.foundationCoin.commonsFeesOwed());
+      // The fees themselves: 0.5% of the mint, and one unit of each redemption's gross of 2 (a
+      // fee rounds up, in the commons' favour).
+      expect(term(commons.left, "commons fees charged (Minted, Redeemed)")).to.equal(units("1") / 200n + 2n);
+      await connection.provider.close();
+    });
+
+    it("show which term moved when one FRSV unit leaves the coin without an event", async function () {
+      const { connection, system, first } = await roundingAndGifts();
+      const { ethers } = connection;
+      const coin = await system.foundationCoin.getAddress();
+      const token = await system.reserveToken.getAddress();
+      const held = await system.reserveToken.balanceOf(coin);
+      // Find the balance's storage slot (ERC20's mapping) and take one unit out behind the events' back.
+      let slot: string | undefined;
+      for (let index = 0n; index < 16n && slot === undefined; index++) {
+        const candidate = ethers.keccak256(
+          ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [coin, index]),
+        );
+        if (BigInt(await ethers.provider.getStorage(token, candidate)) === held) slot = candidate;
+      }
+      expect(slot, "the balance's slot").not.to.equal(undefined);
+      await connection.provider.request({
+        method: "hardhat_setStorageAt",
+        params: [token, slot, ethers.toBeHex(held - 1n, 32)],
+      });
+      await connection.provider.request({ method: "hardhat_mine", params: [] });
+      const data = await transparencyReport(system, ethers.provider, { fromBlock: first });
+      const failing = data.checks.filter((c) => !c.holds);
+      // The supply still holds (no unit was burnt); the two ledgers of the coin's FRSV do not.
+      expect(failing.map((c) => c.what)).to.deep.equal([
+        "FRSV held by the coin: transfers in − out (events) = balanceOf(coin)",
+        find(data, "the commons' fees:").what,
+      ]);
+      const heldCheck = failing[0]!;
+      expect(term(heldCheck.right, "balanceOf(coin)")).to.equal(held - 1n);
+      expect(heldCheck.rebuilt - heldCheck.onChain).to.equal(1n);
+      // The page and the command show the terms, so the moved one can be read off.
+      const html = await renderHtml(data, "test");
+      expect(html).to.include(`balanceOf(coin) ${exact(held - 1n)}`);
+      await connection.provider.close();
+    });
+  });
+
+  describe("a chain that moves under the report", function () {
+    /** The demo's chain, 40 blocks more, and a snapshot taken before them. */
+    async function withSnapshot() {
+      const { runDemo } = await import("../scripts/lib/demo-story.js");
+      const connection = await network.create();
+      const story = await runDemo(connection, () => undefined);
+      const snapshot = (await connection.provider.request({ method: "evm_snapshot", params: [] })) as string;
+      const before = await connection.ethers.provider.getBlockNumber();
+      await connection.provider.request({ method: "hardhat_mine", params: ["0x28"] });
+      return { connection, story, snapshot, before };
+    }
+
+    it("reads again up to the new head when blocks it read are dropped, and never mixes two chains", async function () {
+      const { connection, story, snapshot, before } = await withSnapshot();
+      let reverted = false;
+      const data = await transparencyReport(story.system, connection.ethers.provider, {
+        fromBlock: story.deploymentBlock,
+        maxRange: 5,
+        onProgress: () => {
+          if (reverted) return;
+          reverted = true;
+          // Fire and forget, as a node would: the revert lands while the reader is at work.
+          void connection.provider.request({ method: "evm_revert", params: [snapshot] });
+        },
+      });
+      expect(reverted).to.equal(true);
+      expect(data.toBlock).to.equal(before);
+      expect(data.toBlockHash).to.equal((await connection.ethers.provider.getBlock(before))!.hash);
+      for (const check of data.checks) expect(check.holds, check.what).to.equal(true);
+      await connection.provider.close();
+    });
+
+    it("stops with one line, exit code 2, when the chain keeps moving", async function () {
+      const { connection, story, snapshot } = await withSnapshot();
+      const { ethers } = connection;
+      const [signer] = await ethers.getSigners();
+      let moves = 0;
+      let base = snapshot;
+      // Every read finds its last block replaced: back to the snapshot (a snapshot serves once,
+      // so take it again), then a new branch of 40 blocks, each branch's blocks further apart (the
+      // same blocks again would be the same chain).
+      const move = async () => {
+        moves++;
+        await connection.provider.request({ method: "evm_revert", params: [base] });
+        base = (await connection.provider.request({ method: "evm_snapshot", params: [] })) as string;
+        await connection.provider.request({
+          method: "hardhat_mine",
+          params: ["0x28", `0x${(moves + 1).toString(16)}`],
+        });
+      };
+      let failure: unknown;
+      try {
+        await transparencyReport(story.system, ethers.provider, {
+          fromBlock: story.deploymentBlock,
+          maxRange: 1_000_000,
+          onProgress: () => void move(),
+        });
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure).to.be.instanceOf(ChainMoved);
+      expect(moves).to.equal(3);
+      // The command says it in one line, with exit code 2, and writes nothing.
+      const chainId = (await ethers.provider.getNetwork()).chainId;
+      const ctx = commandContext(await addressesOf(story.system), signer!, chainId);
+      const root = await mkdtemp(path.join(os.tmpdir(), "foundation-report-moving-"));
+      // The command reads through the signer's provider: each read of logs moves the chain.
+      const provider = ctx.signer.provider!;
+      const getLogs = provider.getLogs.bind(provider);
+      provider.getLogs = async (filter: Filter | FilterByBlockHash) => {
+        const logs = await getLogs(filter);
+        await move();
+        return logs;
+      };
+      const refusal = await report(
+        ctx,
+        { out: path.join(root, "out"), fromBlock: String(story.deploymentBlock) },
+        root,
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refusal).to.be.instanceOf(CommandError);
+      expect((refusal as CommandError).exitCode).to.equal(2);
+      expect((refusal as Error).message).to.match(/^the chain changed under the report 3 times .*nothing was written/);
+      expect(await readdir(root)).to.deep.equal([]);
       await connection.provider.close();
     });
   });

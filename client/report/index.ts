@@ -1,10 +1,12 @@
 import type { Provider } from "ethers";
 import type { Foundation } from "../foundation.js";
+import { ChainMoved } from "./context.js";
 import { readLogs, type ReadLogsOptions } from "./logs.js";
 import { buildReport, type ReportData } from "./model.js";
 
 export { readLogs, deploymentBlock } from "./logs.js";
-export { buildReport, type Check, type ReportData } from "./model.js";
+export { buildReport, type Check, type Term, type ReportData } from "./model.js";
+export { ChainMoved } from "./context.js";
 export { writeReport, renderHtml, reportJson, csvTables, exact } from "./render.js";
 
 export interface TransparencyOptions extends ReadLogsOptions {
@@ -12,18 +14,46 @@ export interface TransparencyOptions extends ReadLogsOptions {
   fromBlock: number;
   /** The last block read (default: the latest); every view is read at this block too. */
   toBlock?: number;
+  /** How many times to read again when the chain reorganises under the report (default 3). */
+  tries?: number;
 }
 
-/** Reads every event of `system` from its deployment and builds the report's data. */
+/**
+ * Reads every event of `system` from its deployment and builds the report's data, all of it of
+ * one chain: the hash of the last block read is taken first and compared when the report is
+ * built. If the chain changed underneath (a reorganisation; a local node reverted to a snapshot),
+ * whatever was read is dropped and the report is read again up to the new head, at most `tries`
+ * times; then it stops with {@link ChainMoved}. Never a report mixed from two chains.
+ */
 export async function transparencyReport(
   system: Foundation,
   provider: Provider,
   options: TransparencyOptions,
 ): Promise<ReportData> {
-  const toBlock = options.toBlock ?? (await provider.getBlockNumber());
+  const tries = options.tries ?? 3;
   const addresses = await Promise.all(
     Object.values(system).map((c: { getAddress(): Promise<string> }) => c.getAddress()),
   );
-  const logs = await readLogs(provider, addresses, options.fromBlock, toBlock, options);
-  return buildReport(system, provider, logs, options.fromBlock, toBlock);
+  const hashOf = async (block: number) => (await provider.getBlock(block).catch(() => null))?.hash ?? undefined;
+  for (let attempt = 1; ; attempt++) {
+    const toBlock = options.toBlock ?? (await provider.getBlockNumber());
+    const hash = await hashOf(toBlock);
+    if (hash !== undefined) {
+      try {
+        const logs = await readLogs(provider, addresses, options.fromBlock, toBlock, options);
+        const data = await buildReport(system, provider, logs, options.fromBlock, toBlock, hash);
+        if ((await hashOf(toBlock)) === hash) return data;
+      } catch (error) {
+        // A failure on the chain the report began with is the report's; one after the chain
+        // moved is the move's (a view of a block that is gone, a missing header).
+        if ((await hashOf(toBlock)) === hash && !(error instanceof ChainMoved)) throw error;
+      }
+    }
+    if (attempt >= tries) {
+      throw new ChainMoved(
+        `the chain changed under the report ${tries} times (block ${toBlock} was replaced or is gone); ` +
+          "nothing was written: run it again once the node settles",
+      );
+    }
+  }
 }

@@ -4,7 +4,8 @@ import { formatUnits } from "ethers";
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
-import type { Check, ReportData } from "./model.js";
+import { termsLine, type Check } from "./checks.js";
+import type { ReportData } from "./model.js";
 
 /** Base units as whole tokens with every digit and thousands separators: "1,234.5". */
 export function exact(amount: bigint): string {
@@ -345,7 +346,7 @@ function sections(data: ReportData): Section[] {
 }
 
 /** How a check's two numbers read: FRSV/FDC amounts exactly, counts as they are. */
-const checkNumber = (check: Check, value: bigint) => (check.what.startsWith("humans:") ? String(value) : exact(value));
+export const checkNumber = (check: Check, value: bigint) => (check.unit === "count" ? String(value) : exact(value));
 
 function table(head: string[], rows: string[][]): string {
   if (rows.length === 0) return `<p class="empty">Nothing yet.</p>`;
@@ -415,7 +416,7 @@ export async function renderHtml(data: ReportData, networkName: string): Promise
       data.checks
         .map(
           (c) =>
-            `<tr class="check ${c.holds ? "holds" : "fails"}"><td>${escape(c.what)}</td><td class="verdict">${c.holds ? "holds" : "does not hold"}</td>` +
+            `<tr class="check ${c.holds ? "holds" : "fails"}"><td>${escape(c.what)}<div class="terms">${escape(termsLine(c, checkNumber))}</div></td><td class="verdict">${c.holds ? "holds" : "does not hold"}</td>` +
             `<td>${escape(checkNumber(c, c.rebuilt))}</td><td>${c.relation}</td><td>${escape(checkNumber(c, c.onChain))}</td></tr>`,
         )
         .join("") +
@@ -447,7 +448,7 @@ h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #dd
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .5em;text-align:left}
 td{font-variant-numeric:tabular-nums}.headline th{width:22em}.meta{color:#555}
 .holds .verdict{color:#176317;font-weight:bold}.fails .verdict{color:#b00020;font-weight:bold}
-.empty{color:#777;font-style:italic}figure{margin:0}`;
+.empty{color:#777;font-style:italic}.terms{color:#555;font-size:.9em;margin-top:.2em}figure{margin:0}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Foundation transparency report — chain ${data.chainId}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${style}</style></head>
@@ -510,8 +511,16 @@ export function csvTables(data: ReportData): Record<string, string> {
       data.humans.claims.map((c) => [c.block, c.human, c.to, c.amount, c.asCoin ? "FDC" : "FRSV"]),
     ),
     "checks.csv": csv(
-      ["check", "holds", "rebuilt", "relation", "on_chain"],
-      data.checks.map((c) => [c.what, c.holds, c.rebuilt, c.relation, c.onChain]),
+      ["check", "kind", "holds", "rebuilt", "relation", "on_chain", "terms"],
+      data.checks.map((c) => [
+        c.what,
+        c.kind,
+        c.holds,
+        c.rebuilt,
+        c.relation,
+        c.onChain,
+        termsLine(c, (_, value) => String(value)),
+      ]),
     ),
   };
 }

@@ -1,7 +1,9 @@
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { deploymentBlock, transparencyReport, writeReport } from "../../client/report/index.js";
+import { ChainMoved, deploymentBlock, transparencyReport, writeReport } from "../../client/report/index.js";
+import { termsLine } from "../../client/report/checks.js";
+import { checkNumber } from "../../client/report/render.js";
 import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { CommandError } from "../../client/errors.js";
 import { parseWhole } from "../../client/input.js";
@@ -43,25 +45,40 @@ export async function report(ctx: Context, args: ReportArgs, root: string): Prom
   try {
     data = await transparencyReport(ctx.system, provider, {
       fromBlock,
-      toBlock: latest,
       onProgress: (done) => showBar && bar.update(done),
     });
+  } catch (error) {
+    // Exit code 2: the node, not the system, kept the report from being read.
+    if (error instanceof ChainMoved) throw new CommandError(error.message, 2);
+    throw error;
   } finally {
     if (showBar) bar.stop();
   }
   const dir = args.out.trim() || path.join(root, "reports", "transparency", ctx.networkName);
   const page = await writeReport(data, dir, ctx.networkName);
   const holds = data.checks.filter((c) => c.holds).length;
-  ctx.say(`Transparency report of chain ${ctx.chainId}, blocks ${fromBlock} to ${latest}: ${page}`);
-  for (const check of data.checks) ctx.say(`  ${check.holds ? "holds" : "DOES NOT HOLD"}  ${check.what}`);
+  ctx.say(`Transparency report of chain ${ctx.chainId}, blocks ${fromBlock} to ${data.toBlock}: ${page}`);
+  for (const check of data.checks) {
+    ctx.say(`  ${check.holds ? "holds" : "DOES NOT HOLD"}  ${check.what}`);
+    // What an auditor needs to see which quantity moved.
+    if (!check.holds) ctx.say(`      ${termsLine(check, checkNumber)}`);
+  }
   ctx.say(`${holds} of ${data.checks.length} checks hold; report.json and CSV tables are beside the page.`);
   ctx.put("chainId", ctx.chainId.toString());
   ctx.put("fromBlock", fromBlock);
-  ctx.put("toBlock", latest);
+  ctx.put("toBlock", data.toBlock);
+  ctx.put("toBlockHash", data.toBlockHash);
   ctx.put("page", page);
   ctx.put(
     "checks",
-    data.checks.map((check) => ({ what: check.what, holds: check.holds })),
+    data.checks.map((check) => ({
+      what: check.what,
+      kind: check.kind,
+      holds: check.holds,
+      left: check.left.map((t) => ({ label: t.label, value: t.value.toString() })),
+      relation: check.relation,
+      right: check.right.map((t) => ({ label: t.label, value: t.value.toString() })),
+    })),
   );
   if (holds !== data.checks.length) {
     throw new CommandError(`${data.checks.length - holds} check(s) do not hold: see ${page}`);

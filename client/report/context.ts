@@ -1,0 +1,161 @@
+import { ZeroAddress, type Interface, type Log, type LogDescription, type Provider } from "ethers";
+import type { Foundation } from "../foundation.js";
+import { Checks } from "./checks.js";
+
+/** A decoded event of the system, with where it happened. */
+export interface SystemEvent {
+  contract: keyof Foundation;
+  name: string;
+  args: LogDescription["args"];
+  block: number;
+}
+
+/** An FRSV transfer (mints from, and burns to, the zero address included), addresses lower-case. */
+export interface Transfer {
+  from: string;
+  to: string;
+  value: bigint;
+  block: number;
+}
+
+export interface PoolRow {
+  id: number;
+  name: string;
+  status: string;
+  weight: bigint;
+}
+
+const STATUS = ["unknown", "proposed", "active", "retired"];
+
+/**
+ * What every ledger reads: the system's decoded events up to `toBlock`, its views at `toBlock`
+ * (`at`), and the one list of checks they all add to.
+ */
+export interface ReportContext {
+  system: Foundation;
+  provider: Provider;
+  /** Pass to every view: the report reads the contracts as they were at `toBlock`, by its hash. */
+  at: { blockTag: string };
+  toBlock: number;
+  /** `toBlock`'s timestamp. */
+  timestamp: number;
+  addresses: Record<keyof Foundation, string>;
+  /** Lower-case addresses, as transfers carry them. */
+  lower: Record<keyof Foundation | "zero", string>;
+  events: SystemEvent[];
+  /** The events `name` of `contract`, oldest first. */
+  named(contract: keyof Foundation, name: string): SystemEvent[];
+  /** A block's timestamp (read once). */
+  timeOf(block: number): Promise<number>;
+  transfers: Transfer[];
+  /** FRSV sent to / from `address` (lower-case), by the transfer events. */
+  into(address: string): bigint;
+  outOf(address: string): bigint;
+  /** Every pool, as the registry has it at `toBlock`. */
+  pools: PoolRow[];
+  checks: Checks;
+}
+
+export const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+
+function decode(system: Foundation, addresses: Record<keyof Foundation, string>, logs: Log[]): SystemEvent[] {
+  const byAddress = new Map<string, [keyof Foundation, Interface]>();
+  for (const key of Object.keys(addresses) as (keyof Foundation)[]) {
+    byAddress.set(addresses[key].toLowerCase(), [key, system[key].interface as Interface]);
+  }
+  const events: SystemEvent[] = [];
+  for (const log of logs) {
+    const known = byAddress.get(log.address.toLowerCase());
+    if (known === undefined) continue;
+    const parsed = known[1].parseLog(log);
+    if (parsed === null) continue;
+    events.push({ contract: known[0], name: parsed.name, args: parsed.args, block: log.blockNumber });
+  }
+  return events;
+}
+
+/** Decodes `logs` (oldest first) and reads what every ledger shares at `toBlock`. */
+export async function reportContext(
+  system: Foundation,
+  provider: Provider,
+  logs: Log[],
+  toBlock: number,
+  toBlockHash: string,
+): Promise<ReportContext> {
+  // By hash, not number (EIP-1898): a view can only answer of the chain the logs were read from,
+  // or fail if that block is gone.
+  const at = { blockTag: toBlockHash };
+  const addresses = {} as Record<keyof Foundation, string>;
+  const lower = { zero: ZeroAddress.toLowerCase() } as Record<keyof Foundation | "zero", string>;
+  for (const key of Object.keys(system) as (keyof Foundation)[]) {
+    addresses[key] = await system[key].getAddress();
+    lower[key] = addresses[key].toLowerCase();
+  }
+  const events = decode(system, addresses, logs);
+  const byName = new Map<string, SystemEvent[]>();
+  for (const e of events) {
+    const key = `${e.contract}.${e.name}`;
+    byName.set(key, [...(byName.get(key) ?? []), e]);
+  }
+  const named = (contract: keyof Foundation, name: string) => byName.get(`${contract}.${name}`) ?? [];
+
+  // A block's header, read once; a log of that block must carry the header's hash.
+  const logHashes = new Map(logs.map((log) => [log.blockNumber, log.blockHash]));
+  if ((logHashes.get(toBlock) ?? toBlockHash) !== toBlockHash) {
+    throw new ChainMoved(`block ${toBlock}'s logs are not of the block the report began with`);
+  }
+  logHashes.set(toBlock, toBlockHash);
+  const times = new Map<number, number>();
+  const timeOf = async (block: number): Promise<number> => {
+    let t = times.get(block);
+    if (t === undefined) {
+      const header = await provider.getBlock(block);
+      const logged = logHashes.get(block);
+      if (header === null || (logged !== undefined && header.hash !== logged)) {
+        throw new ChainMoved(`block ${block} is no longer the block its logs were read from`);
+      }
+      t = header.timestamp;
+      times.set(block, t);
+    }
+    return t;
+  };
+
+  const transfers = named("reserveToken", "Transfer").map((e) => ({
+    from: (e.args[0] as string).toLowerCase(),
+    to: (e.args[1] as string).toLowerCase(),
+    value: e.args[2] as bigint,
+    block: e.block,
+  }));
+  const into = (address: string) => sum(transfers.filter((t) => t.to === address).map((t) => t.value));
+  const outOf = (address: string) => sum(transfers.filter((t) => t.from === address).map((t) => t.value));
+
+  const poolCount = Number(await system.poolRegistry.poolCount(at));
+  const pools: PoolRow[] = [];
+  for (let id = 1; id <= poolCount; id++) {
+    const p = await system.poolRegistry.pool(id, at);
+    pools.push({ id, name: p.name, status: STATUS[Number(p.status)] ?? "unknown", weight: p.weight });
+  }
+
+  return {
+    system,
+    provider,
+    at,
+    toBlock,
+    timestamp: await timeOf(toBlock),
+    addresses,
+    lower,
+    events,
+    named,
+    timeOf,
+    transfers,
+    into,
+    outOf,
+    pools,
+    checks: new Checks(),
+  };
+}
+
+/** The chain changed under the report while it read (a reorganisation, or a node reverted). */
+export class ChainMoved extends Error {
+  override name = "ChainMoved";
+}

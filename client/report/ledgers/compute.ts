@@ -1,0 +1,97 @@
+import { sum, type ReportContext } from "../context.js";
+
+export interface ComputeLedger {
+  /** Attested units by epoch and pool (voided reports left out). */
+  units: { epoch: number; poolId: number; units: bigint }[];
+  /** New reserve claimed for verified work, by epoch and pool. */
+  rewards: { epoch: number; poolId: number; amount: bigint }[];
+  swept: { epoch: number; amount: bigint }[];
+}
+
+/**
+ * Verified compute: each epoch's budget against what its claims, voided reports and sweep paid,
+ * and the budgets of final epochs nobody reported against what reached the commons.
+ */
+export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> {
+  const { computeRewards: rewards, emission } = ctx.system;
+  const { at, timestamp, checks } = ctx;
+  const unitsByKey = new Map<string, ComputeLedger["units"][number]>();
+  for (const e of ctx.events) {
+    if (e.contract !== "computeRewards" || (e.name !== "WorkSubmitted" && e.name !== "ReportVoided")) continue;
+    const key = `${e.args[1]}:${e.args[0]}`;
+    if (e.name === "WorkSubmitted")
+      unitsByKey.set(key, { epoch: Number(e.args[1]), poolId: Number(e.args[0]), units: e.args[2] as bigint });
+    else unitsByKey.delete(key);
+  }
+  // One event per claim: what each listed epoch paid (0 for one that paid nothing).
+  const claimed = ctx
+    .named("computeRewards", "WorkClaimed")
+    .flatMap((e) =>
+      (e.args[2] as bigint[])
+        .map((epoch, i) => ({ epoch: Number(epoch), poolId: Number(e.args[0]), amount: (e.args[3] as bigint[])[i]! }))
+        .filter((r) => r.amount !== 0n),
+    );
+  const swept = ctx.named("computeRewards", "EpochSwept").map((e) => ({
+    epoch: Number(e.args[0]),
+    amount: e.args[1] as bigint,
+  }));
+  const voided = ctx.named("computeRewards", "VoidedToCommons").map((e) => ({
+    epoch: Number(e.args[1]),
+    amount: e.args[2] as bigint,
+  }));
+  const epochs = [...new Set([...unitsByKey.values(), ...claimed, ...swept, ...voided].map((x) => x.epoch))].sort(
+    (a, b) => a - b,
+  );
+  const ofEpoch = (rows: { epoch: number; amount: bigint }[], epoch: number) =>
+    sum(rows.filter((r) => r.epoch === epoch).map((r) => r.amount));
+  for (const epoch of epochs) {
+    const budget = await rewards.epochBudget(epoch, at);
+    const paid = {
+      "claimed (WorkClaimed)": ofEpoch(claimed, epoch),
+      "voided reports' shares (VoidedToCommons)": ofEpoch(voided, epoch),
+    };
+    if (await rewards.isSwept(epoch, at)) {
+      checks.identity(
+        `epoch ${epoch}: budget = claimed + voided reports' shares handed over + swept (events)`,
+        { ...paid, "swept (EpochSwept)": ofEpoch(swept, epoch) },
+        { "epochBudget()": budget },
+      );
+    } else {
+      checks.bound(
+        `epoch ${epoch} (not swept yet): claimed + voided reports' shares handed over (events) ≤ budget`,
+        paid,
+        "≤",
+        { "epochBudget()": budget },
+      );
+    }
+  }
+  // Every final epoch nobody reported went to the commons whole: the compute share by the end of
+  // the last final epoch, less the budgets of the final epochs some pool reported.
+  const start = Number(await emission.START(at));
+  const epochLength = Number(await rewards.EPOCH_LENGTH(at));
+  const finalAfter = Number((await rewards.SUBMISSION_WINDOW(at)) + (await rewards.REVIEW_PERIOD(at)));
+  const finalEpochs =
+    timestamp > start + finalAfter ? Math.floor((timestamp - start - finalAfter - 1) / epochLength) : 0;
+  const reportedEpochs = new Set(ctx.named("computeRewards", "WorkSubmitted").map((e) => Number(e.args[1])));
+  let reportedFinal = 0n;
+  for (const epoch of reportedEpochs) if (epoch < finalEpochs) reportedFinal += await rewards.epochBudget(epoch, at);
+  const computeShareAtFinal = await emission.computeShareOf(
+    await emission.emittedUntil(start + finalEpochs * epochLength, at),
+    at,
+  );
+  checks.identity(
+    `compute: budgets of the ${finalEpochs} final epochs that nobody reported = handed to the commons ` +
+      "(UnreportedToCommons) + due to it at the next settlement",
+    {
+      "compute's share by the last final epoch": computeShareAtFinal,
+      "budgets of reported final epochs": -reportedFinal,
+    },
+    {
+      "nobody reported (UnreportedToCommons)": sum(
+        ctx.named("computeRewards", "UnreportedToCommons").map((e) => e.args[1] as bigint),
+      ),
+      "dueToCommons()": await rewards.dueToCommons(at),
+    },
+  );
+  return { units: [...unitsByKey.values()], rewards: claimed, swept };
+}
