@@ -3,9 +3,10 @@
  *
  * Mutation testing of the core contracts: every mutant (scripts/lib/mutants.ts) is one line of
  * one contract changed the way a real bug would change it. For each mutant, in a scratch copy of
- * the project: rebuild (a mutant that does not compile is "stillborn"), run the Solidity tests
- * with a fixed fuzz seed, then the mocha tests stopping at the first failure. A mutant some test
- * catches is "killed"; one that passes everything "survived", unless
+ * the project: rebuild the contracts (a mutant that does not compile is "stillborn"), run the
+ * mocha files focused on its contract, then (if they all pass) build the Solidity tests, run them
+ * with a fixed fuzz seed, and run every mocha test, each run stopping at its first failure. A
+ * mutant some test catches is "killed"; one that passes everything "survived", unless
  * scripts/mutation-equivalents.json lists it as equivalent (it cannot change behaviour), with the
  * reason. score = killed / (killed + survived).
  *
@@ -146,11 +147,49 @@ function run(cwd: string, args: string[], timeoutSeconds: number): Promise<{ cod
   });
 }
 
-/** Builds and tests the scratch copy; returns which step failed first, or undefined if all passed. */
-async function testScratch(dir: string, timeoutSeconds: number): Promise<{ failed?: string; tail: string }> {
-  const build = await run(dir, [...HARDHAT, "build", "--quiet"], timeoutSeconds);
-  if (build.code !== 0) return { failed: "build", tail: build.tail };
+/**
+ * The mocha files that test each core contract most directly: run first, alone, so that most
+ * mutants are caught in seconds instead of after the whole suite. Which test catches a mutant
+ * does not change whether one does: a mutant they miss still meets every other test.
+ */
+const FOCUSED_TESTS: Record<string, string[]> = {
+  "contracts/FoundationCoin.sol": ["test/FoundationCoin.test.ts", "test/MintWithPermit.test.ts"],
+  "contracts/PoolRegistry.sol": ["test/PoolRegistry.test.ts", "test/NewReserve.test.ts"],
+  "contracts/Emission.sol": ["test/Emission.test.ts", "test/NewReserve.test.ts"],
+  "contracts/ComputeRewards.sol": ["test/ComputeRewards.test.ts", "test/NoSingleKey.test.ts"],
+  "contracts/HumanRegistry.sol": ["test/HumanRegistry.test.ts", "test/NoSingleKey.test.ts"],
+  "contracts/HumanDividend.sol": ["test/HumanDividend.test.ts", "test/NewReserve.test.ts"],
+  "contracts/ReserveToken.sol": ["test/ReserveToken.test.ts"],
+  "contracts/libraries/FeeMath.sol": ["test/FoundationCoin.test.ts"],
+  "contracts/libraries/EmissionSchedule.sol": ["test/Emission.test.ts"],
+};
+
+/** The focused mocha files of `files`, each once. */
+const focusedTests = (files: string[]) => [...new Set(files.flatMap((file) => FOCUSED_TESTS[file] ?? []))];
+
+/**
+ * Builds and tests the scratch copy; returns which step failed first, or undefined if all passed.
+ * In stages, cheapest first: the contracts alone are built ("build": a failure there is a
+ * stillborn mutant) and the `focused` mocha files run alone; only a mutant they miss pays for
+ * building the Solidity tests and running every test. The baseline runs the focused files of
+ * every contract measured, so each stage is known to pass unmutated.
+ */
+async function testScratch(
+  dir: string,
+  timeoutSeconds: number,
+  focused: string[],
+): Promise<{ failed?: string; tail: string }> {
   const steps: [string, string[]][] = [
+    ["build", [...HARDHAT, "build", "--quiet", "--no-tests"]],
+    ...(focused.length === 0
+      ? []
+      : [
+          ["focused mocha tests", [...HARDHAT, "test", "mocha", "--no-compile", "--bail", ...focused]] as [
+            string,
+            string[],
+          ],
+        ]),
+    ["build of the Solidity tests", [...HARDHAT, "build", "--quiet"]],
     ["solidity tests", [...HARDHAT, "test", "solidity", "--no-compile", "--test-profile", "mutation"]],
     ["mocha tests", [...HARDHAT, "test", "mocha", "--no-compile", "--bail"]],
   ];
@@ -325,7 +364,7 @@ async function main(): Promise<void> {
   const started = Date.now() - (options.resume ? previous!.durationSeconds * 1000 : 0);
   const baselineStarted = Date.now();
   try {
-    const baseline = await testScratch(dir, options.timeoutSeconds);
+    const baseline = await testScratch(dir, options.timeoutSeconds, focusedTests(options.files));
     if (baseline.failed !== undefined) {
       throw new Error(`the unmutated project fails its ${baseline.failed}; fix that first:\n${baseline.tail}`);
     }
@@ -341,7 +380,7 @@ async function main(): Promise<void> {
       let outcome: Outcome;
       let detail: string;
       try {
-        const tested = await testScratch(dir, options.timeoutSeconds);
+        const tested = await testScratch(dir, options.timeoutSeconds, focusedTests([mutant.file]));
         // The compiler names the file it cannot compile; a build failing without naming the
         // mutated one means the project around it broke (say, node_modules went away), and every
         // mutant after would be counted stillborn.
