@@ -8,7 +8,17 @@ import { addressesOf, deployFoundation, units } from "../client/foundation.js";
 import { report } from "../tasks/commands/report.js";
 import { commandContext, expectRefusal } from "./helpers/tasks.js";
 import { deploymentBlock, deploymentTransactions, readLogs, type LogSource } from "../client/report/logs.js";
-import { ChainMoved, exact, renderHtml, reportJson, transparencyReport, writeReport } from "../client/report/index.js";
+import {
+  ChainMoved,
+  csvTables,
+  exact,
+  renderHtml,
+  reportJson,
+  transparencyReport,
+  writeReport,
+} from "../client/report/index.js";
+import { downsample, MAX_POINTS, timeAxis } from "../client/report/shape.js";
+import { syntheticReport } from "./helpers/synthetic-report.js";
 import { CommandError } from "../client/errors.js";
 
 describe("Transparency report", function () {
@@ -265,6 +275,62 @@ describe("Transparency report", function () {
     });
   });
 
+  describe("a page that stays one screenful per section", function () {
+    it("keeps a busy deployment's page under 400 table rows and 1 MB, with the worst backing moment shown", async function () {
+      const data = syntheticReport();
+      const html = await renderHtml(data, "load");
+      const rows = html.match(/<tr[ >]/g)?.length ?? 0;
+      expect(rows, "table rows").to.be.lessThan(400);
+      expect(Buffer.byteLength(html), "bytes").to.be.lessThan(1_000_000);
+      // The worst moment is the table's first row, and every chart's series is cut to its limit.
+      const backing = html.slice(html.indexOf('<section id="backing"'));
+      expect(backing).to.match(
+        new RegExp(`<tr><td>${data.worstBlock}</td>(<td>[^<]*</td>){4}<td>the lowest backing</td>`),
+      );
+      expect(backing).to.include('<a href="backing.csv">backing.csv</a>');
+      for (const [id, csv] of [
+        ["fees-by-holder", "fees-by-holder.csv"],
+        ["emission", "emission.csv"],
+        ["compute", "compute.csv"],
+        ["humans", "dividends.csv"],
+        ["fees", "fees-by-pool.csv"],
+        ["claims", "claims.csv"],
+      ]) {
+        const section = html.slice(
+          html.indexOf(`<section id="${id}"`),
+          html.indexOf("</section>", html.indexOf(`<section id="${id}"`)),
+        );
+        expect(section, id).to.include(`<a href="${csv}">${csv}</a>`);
+        expect(section.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)!.length, id).to.be.at.most(25);
+      }
+      // Pools beyond the top ten are one group in every chart; the full data is in the CSVs.
+      expect(html).to.include("12 other pools");
+      // A long name is cut on the page (its columns stay put) and whole in the CSV.
+      expect(html).not.to.include("x".repeat(60));
+      expect(html).to.include(`Pool with a long name ${"x".repeat(17)}…`);
+      const tables = csvTables(data);
+      expect(tables["backing.csv"]!.trim().split("\n")).to.have.length(2_001);
+      expect(tables["fees-by-holder.csv"]!.trim().split("\n")).to.have.length(801);
+      expect(tables["fees-by-pool.csv"]).to.include("x".repeat(200));
+    });
+
+    it("cuts a series to at most 200 points, keeping the lowest backing of each span", function () {
+      const data = syntheticReport();
+      const points = data.backing.map((p) => ({ ...p }));
+      const kept = downsample(points, (a, b) => (b.held * a.required < a.held * b.required ? b : a));
+      expect(kept.length).to.be.at.most(MAX_POINTS);
+      expect(kept.map((p) => p.block)).to.include(data.worstBlock);
+      expect(downsample(points.slice(0, 150), (a) => a)).to.have.length(150);
+    });
+
+    it("labels time axes as times at every span, and large quantities in magnitudes", function () {
+      expect(timeAxis([0, 5]).format).to.equal("%H:%M:%S");
+      expect(timeAxis([0, 3_600]).format).to.equal("%d %b %H:%M");
+      expect(timeAxis([0, 30 * 86_400]).format).to.equal("%d %b %Y");
+      expect(timeAxis([0, 3 * 365 * 86_400]).format).to.equal("%b %Y");
+    });
+  });
+
   describe("a chain that moves under the report", function () {
     /** The demo's chain, 40 blocks more, and a snapshot taken before them. */
     async function withSnapshot() {
@@ -379,6 +445,7 @@ describe("Transparency report", function () {
       expect(path.basename(page)).to.equal("index.html");
       expect((await readdir(dir)).sort()).to.deep.equal(
         [
+          "backing.csv",
           "checks.csv",
           "claims.csv",
           "compute.csv",

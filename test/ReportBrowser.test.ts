@@ -2,13 +2,33 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { runDemo } from "../scripts/lib/demo-story.js";
 import { transparencyReport, writeReport } from "../client/report/index.js";
 import { findChromium } from "../client/report/browser.js";
+import { syntheticReport } from "./helpers/synthetic-report.js";
 
 /** Where the browser test leaves the page it looked at, and its screenshot (not committed). */
 const OUT = path.join("reports", "transparency", "browser-test");
+
+/** Every axis label and title whose box is not inside its chart's SVG (clipped, cut off), by section. */
+async function labelsOutsideTheirChart(page: Page): Promise<string[]> {
+  // Runs in the page (a string: this project's TypeScript has no DOM types).
+  return (await page.evaluate(`(() => {
+    const outside = [];
+    for (const svg of document.querySelectorAll("section svg")) {
+      const frame = svg.getBoundingClientRect();
+      for (const text of svg.querySelectorAll(".role-axis-label text, .role-axis-title text, .role-title-text text")) {
+        const box = text.getBoundingClientRect();
+        const inside =
+          box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5 &&
+          box.top >= frame.top - 0.5 && box.bottom <= frame.bottom + 0.5;
+        if (!inside) outside.push(svg.closest("section").id + ': "' + text.textContent + '"');
+      }
+    }
+    return outside;
+  })()`)) as string[];
+}
 
 describe("Transparency report, in a real browser", function () {
   let browser: Browser;
@@ -66,6 +86,8 @@ describe("Transparency report, in a real browser", function () {
       );
     }
 
+    expect(await labelsOutsideTheirChart(page), "axis labels cut off").to.deep.equal([]);
+
     // The headline is the chain's own views, to the base unit.
     const { foundationCoin, reserveToken, emission, humanRegistry } = story.system;
     const shown = async (field: string) =>
@@ -92,5 +114,34 @@ describe("Transparency report, in a real browser", function () {
     await page.screenshot({ path: path.join(OUT, "screenshot.png"), fullPage: true });
     await page.close();
     await connection.provider.close();
+  });
+
+  it("keeps a busy deployment's charts readable: no label cut off, ticks that read as times, pools grouped", async function () {
+    const data = syntheticReport();
+    const file = await writeReport(data, path.join(OUT, "load"), "a made-up busy deployment");
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    await page.goto(pathToFileURL(path.resolve(file)).href);
+    expect(await labelsOutsideTheirChart(page), "axis labels cut off").to.deep.equal([]);
+    // No tick of a time axis reads as a fraction of a second; quantities read in magnitudes.
+    const ticks = await page.locator("#backing svg .role-axis-label text").allTextContents();
+    expect(ticks.filter((t) => /^\.\d+$/.test(t))).to.deep.equal([]);
+    const unitTicks = await page.locator("#compute svg .role-axis-label text").allTextContents();
+    expect(
+      unitTicks.every((t) => t.length <= 8),
+      unitTicks.join(" | "),
+    ).to.equal(true);
+    // Eleven colours at most in the compute chart: the top ten pools and the others.
+    const legend = await page.locator("#compute svg .role-legend-label text").allTextContents();
+    expect(legend).to.have.length.at.most(11);
+    expect(legend).to.include("other pools");
+    expect(await page.locator("table tr").count(), "table rows").to.be.lessThan(400);
+    // The label check sees every label, and a label pushed off its chart is caught.
+    expect(await page.locator("section svg .role-axis-label text").count()).to.be.greaterThan(40);
+    await page.evaluate(
+      `document.querySelector("#compute svg .role-axis-label text").setAttribute("transform", "translate(-2000,0)")`,
+    );
+    expect(await labelsOutsideTheirChart(page)).to.have.length(1);
+    await page.screenshot({ path: path.join(OUT, "load", "screenshot.png"), fullPage: true });
+    await page.close();
   });
 });

@@ -5,7 +5,17 @@ import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { termsLine, type Check } from "./checks.js";
-import type { ReportData } from "./model.js";
+import type { BackingPoint, ReportData } from "./model.js";
+import {
+  capRows,
+  downsample,
+  MAGNITUDE_FORMAT,
+  MAX_POINTS,
+  TABLE_ROWS,
+  timeAxis,
+  TOP_POOLS,
+  topPools,
+} from "./shape.js";
 
 /** Base units as whole tokens with every digit and thousands separators: "1,234.5". */
 export function exact(amount: bigint): string {
@@ -48,8 +58,29 @@ interface Section {
   /** What the chart answers, in one sentence. */
   caption: string;
   spec: TopLevelSpec | undefined;
-  table: { head: string[]; rows: string[][] };
+  /** At most TABLE_ROWS rows; `note` says what was left out and which CSV has all of it. */
+  table: { head: string[]; rows: string[][]; note?: { text: string; csv: string } };
 }
+
+/** The longest pool name the page shows whole. */
+const NAME_LENGTH = 40;
+const shortened = (name: string) =>
+  [...name].length > NAME_LENGTH ? `${[...name].slice(0, NAME_LENGTH - 1).join("")}…` : name;
+
+/** What a chart calls the pools beyond its top ten, together. */
+const OTHER_POOLS = "other pools";
+/** Epochs in the compute chart, at most; more are summed in groups of consecutive epochs. */
+const MAX_EPOCH_GROUPS = Math.floor(MAX_POINTS / 5);
+const MAGNITUDE_AXIS = { format: MAGNITUDE_FORMAT };
+
+/** The x encoding of a time series whose ticks read as times at its span. */
+const timeEncoding = (points: { timestamp: number }[]) => ({
+  field: "time",
+  type: "temporal" as const,
+  title: "time (UTC)",
+  axis: { ...timeAxis(points.map((p) => p.timestamp)), labelOverlap: true },
+  scale: { type: "utc" as const },
+});
 
 const WIDTH = 560;
 const HEIGHT = 220;
@@ -71,23 +102,46 @@ function barChart(
     mark: "bar",
     encoding: {
       y: { ...y, type: "nominal", sort: null },
-      x: { ...x, type: "quantitative" },
+      x: { ...x, type: "quantitative", axis: MAGNITUDE_AXIS },
       ...(color === undefined ? {} : { color: { ...color, type: "nominal" } }),
     },
   };
 }
 
 function sections(data: ReportData): Section[] {
-  const poolName = (id: number) => data.pools.find((p) => p.id === id)?.name ?? `pool ${id}`;
+  // A name is anyone's text: cut to a length the page's columns can hold (the CSVs have it whole).
+  const poolName = (id: number) => shortened(data.pools.find((p) => p.id === id)?.name ?? `pool ${id}`);
   const label = (id: number) => `${id}. ${poolName(id)}`;
   const list: Section[] = [];
+  const sumOf = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+  /** A pool's name in a chart: by name for the top ten, else grouped. */
+  const grouped = (top: Set<number>) => (id: number) => (top.has(id) ? label(id) : OTHER_POOLS);
 
+  // Backing: the worst moment of each span of time stays visible.
   const backing = data.backing.filter((p) => p.required > 0n);
+  const lower = (a: BackingPoint, b: BackingPoint) => (b.held * a.required < a.held * b.required ? b : a);
+  const backingShown = downsample(backing, lower);
+  const worst = backing.reduce<BackingPoint | undefined>((w, p) => (w === undefined ? p : lower(w, p)), undefined);
+  const recentFirst = [...data.backing].reverse();
+  const backingRows = [
+    ...(worst === undefined ? [] : [worst]),
+    ...recentFirst.filter((p) => p !== worst).slice(0, TABLE_ROWS - 1),
+  ].map((p) => [
+    String(p.block),
+    isoDate(p.timestamp),
+    exact(p.supply),
+    exact(p.required),
+    exact(p.held),
+    p === worst ? "the lowest backing" : "",
+  ]);
   list.push({
     id: "backing",
     title: "Backing over time",
     caption:
-      "FRSV the coin holds for each FDC in circulation, after every block that changed either (100% = fully backed).",
+      "FRSV the coin holds for each FDC in circulation, after the blocks that changed either (100% = fully backed)" +
+      (backingShown.length < backing.length
+        ? `: the lowest backing of each of ${backingShown.length} equal spans of time (${backing.length} blocks).`
+        : "."),
     spec:
       backing.length === 0
         ? undefined
@@ -96,7 +150,7 @@ function sections(data: ReportData): Section[] {
             height: HEIGHT,
             title: "Backing ratio (FRSV held ÷ FDC supply / RATE)",
             data: {
-              values: backing.map((p) => ({
+              values: backingShown.map((p) => ({
                 time: isoDate(p.timestamp),
                 ratio: Number((p.held * 100_000n) / p.required) / 1000,
               })),
@@ -105,7 +159,7 @@ function sections(data: ReportData): Section[] {
               {
                 mark: { type: "line", point: true },
                 encoding: {
-                  x: { field: "time", type: "temporal", title: "time (UTC)" },
+                  x: timeEncoding(backingShown),
                   y: { field: "ratio", type: "quantitative", title: "backing (%)", scale: { zero: false } },
                 },
               },
@@ -117,36 +171,42 @@ function sections(data: ReportData): Section[] {
             ],
           },
     table: {
-      head: ["block", "time (UTC)", "FDC supply", "FRSV required", "FRSV held"],
-      rows: data.backing.map((p) => [
-        String(p.block),
-        isoDate(p.timestamp),
-        exact(p.supply),
-        exact(p.required),
-        exact(p.held),
-      ]),
+      head: ["block", "time (UTC)", "FDC supply", "FRSV required", "FRSV held", ""],
+      rows: backingRows,
+      ...(data.backing.length > backingRows.length
+        ? {
+            note: {
+              text: `The lowest backing and the most recent blocks: ${backingRows.length} of ${data.backing.length.toLocaleString("en-US")}; all of them in`,
+              csv: "backing.csv",
+            },
+          }
+        : {}),
     },
   });
 
-  const feeRows = [
-    ...data.pools.map((p) => ({
-      pool: label(p.id),
-      kind: "named by the holder",
-      fee: data.fees.directedByPool.get(p.id) ?? 0n,
-    })),
-    { pool: "the commons (shared by weight)", kind: "to the commons", fee: data.fees.commons },
-  ];
+  const feesTop = topPools(data.fees.directedByPool);
+  const feeGroup = grouped(feesTop);
+  const feeRows = new Map<string, bigint>();
+  for (const p of data.pools) {
+    const fee = data.fees.directedByPool.get(p.id) ?? 0n;
+    if (feesTop.has(p.id) || fee > 0n) feeRows.set(feeGroup(p.id), (feeRows.get(feeGroup(p.id)) ?? 0n) + fee);
+  }
+  const others = data.pools.filter((p) => !feesTop.has(p.id));
   list.push({
     id: "fees",
     title: "Fees by pool",
     caption:
-      "Where every mint and redeem fee went: the pool the holder named, or the commons, shared by the pools' weights.",
+      "Where every mint and redeem fee went: the pool the holder named, or the commons, shared by the pools' weights" +
+      (others.length > 0 ? `; the ten pools named most by name, the ${others.length} others together.` : "."),
     spec:
       data.headline.feesToDate === 0n
         ? undefined
         : barChart(
             "Fees received (FRSV)",
-            feeRows.map((r) => ({ pool: r.pool, kind: r.kind, fee: chartValue(r.fee) })),
+            [
+              ...[...feeRows].map(([pool, fee]) => ({ pool, kind: "named by the holder", fee: chartValue(fee) })),
+              { pool: "the commons (shared by weight)", kind: "to the commons", fee: chartValue(data.fees.commons) },
+            ],
             { field: "pool", title: "pool" },
             { field: "fee", title: "fees (FRSV)" },
             { field: "kind", title: "fee" },
@@ -154,12 +214,36 @@ function sections(data: ReportData): Section[] {
     table: {
       head: ["pool", "fees (FRSV)", "weight now"],
       rows: [
-        ...data.pools.map((p) => [label(p.id), exact(data.fees.directedByPool.get(p.id) ?? 0n), String(p.weight)]),
-        ["the commons", exact(data.fees.commons), String(data.pools.reduce((a, p) => a + p.weight, 0n))],
+        ...data.pools
+          .filter((p) => feesTop.has(p.id))
+          .map((p) => [label(p.id), exact(data.fees.directedByPool.get(p.id) ?? 0n), String(p.weight)]),
+        ...(others.length === 0
+          ? []
+          : [
+              [
+                `${others.length} other pools`,
+                exact(sumOf(others.map((p) => data.fees.directedByPool.get(p.id) ?? 0n))),
+                String(sumOf(others.map((p) => p.weight))),
+              ],
+            ]),
+        ["the commons", exact(data.fees.commons), String(sumOf(data.pools.map((p) => p.weight)))],
       ],
+      ...(others.length === 0 ? {} : { note: { text: "Every pool in", csv: "fees-by-pool.csv" } }),
     },
   });
 
+  const byHolder = capRows(
+    [...data.fees.byPayer]
+      .sort((a, b) => (a.fees === b.fees ? 0 : a.fees > b.fees ? -1 : 1))
+      .map((r) => [
+        r.payer,
+        r.poolId === 0 ? "the commons (shared by weight)" : label(r.poolId),
+        String(r.transactions),
+        exact(r.fees),
+      ]),
+    "holders and pools, most fees first",
+    "fees-by-holder.csv",
+  );
   list.push({
     id: "fees-by-holder",
     tableOnly: true,
@@ -167,17 +251,10 @@ function sections(data: ReportData): Section[] {
     caption:
       "Every holder's fees, by where they went: the pool the holder named, or the commons, which the active pools share by weight.",
     spec: undefined,
-    table: {
-      head: ["holder", "fee went to", "transactions", "fees (FRSV)"],
-      rows: data.fees.byPayer.map((r) => [
-        r.payer,
-        r.poolId === 0 ? "the commons (shared by weight)" : label(r.poolId),
-        String(r.transactions),
-        exact(r.fees),
-      ]),
-    },
+    table: { head: ["holder", "fee went to", "transactions", "fees (FRSV)"], ...byHolder },
   });
 
+  const mintedShown = downsample(data.emission.minted, (_, later) => later);
   list.push({
     id: "emission",
     title: "New reserve: emitted by the schedule, minted as it is paid out",
@@ -203,14 +280,14 @@ function sections(data: ReportData): Section[] {
                 },
                 mark: "line",
                 encoding: {
-                  x: { field: "time", type: "temporal", title: "time (UTC)" },
-                  y: { field: "frsv", type: "quantitative", title: "cumulative (FRSV)" },
+                  x: timeEncoding(data.emission.schedule),
+                  y: { field: "frsv", type: "quantitative", title: "cumulative (FRSV)", axis: MAGNITUDE_AXIS },
                   color: { field: "series", type: "nominal", title: "" },
                 },
               },
               {
                 data: {
-                  values: data.emission.minted.map((r) => ({
+                  values: mintedShown.map((r) => ({
                     time: isoDate(r.timestamp),
                     frsv: chartValue(r.total),
                     series: "minted",
@@ -227,7 +304,11 @@ function sections(data: ReportData): Section[] {
           },
     table: {
       head: ["time (UTC)", "minted so far (FRSV)"],
-      rows: data.emission.minted.map((r) => [isoDate(r.timestamp), exact(r.total)]),
+      ...capRows(
+        [...data.emission.minted].reverse().map((r) => [isoDate(r.timestamp), exact(r.total)]),
+        "times new reserve was minted, most recent first",
+        "emission.csv",
+      ),
     },
   });
 
@@ -255,12 +336,28 @@ function sections(data: ReportData): Section[] {
     },
   });
 
+  // Verified compute: the top pools by units by name, epochs grouped when there are many.
+  const unitsByPool = new Map<number, bigint>();
+  for (const u of data.compute.units) unitsByPool.set(u.poolId, (unitsByPool.get(u.poolId) ?? 0n) + u.units);
+  const computeGroup = grouped(topPools(unitsByPool));
+  const epochs = [...new Set(data.compute.units.map((u) => u.epoch))].sort((a, b) => a - b);
+  const perGroup = Math.max(1, Math.ceil(epochs.length / MAX_EPOCH_GROUPS));
+  const points = new Map<string, { epoch: number; pool: string; units: bigint }>();
+  for (const u of data.compute.units) {
+    const epoch = epochs[Math.floor(epochs.indexOf(u.epoch) / perGroup) * perGroup]!;
+    const pool = computeGroup(u.poolId);
+    const point = points.get(`${epoch}:${pool}`) ?? { epoch, pool, units: 0n };
+    points.set(`${epoch}:${pool}`, { ...point, units: point.units + u.units });
+  }
   const rewardOf = (epoch: number, poolId: number) =>
-    data.compute.rewards.filter((r) => r.epoch === epoch && r.poolId === poolId).reduce((a, r) => a + r.amount, 0n);
+    sumOf(data.compute.rewards.filter((r) => r.epoch === epoch && r.poolId === poolId).map((r) => r.amount));
   list.push({
     id: "compute",
     title: "Verified compute by pool and epoch",
-    caption: "GPU-seconds a quorum of attesters verified for each pool in each epoch; each point is one pool's report.",
+    caption:
+      "GPU-seconds a quorum of attesters verified for each pool in each epoch; each point is one pool's report" +
+      (perGroup > 1 ? `, summed over ${perGroup} epochs at a time (from the epoch shown)` : "") +
+      (unitsByPool.size > TOP_POOLS ? `; the ten pools with the most units by name, the others together.` : "."),
     spec:
       data.compute.units.length === 0
         ? undefined
@@ -268,34 +365,32 @@ function sections(data: ReportData): Section[] {
             width: WIDTH,
             height: HEIGHT,
             title: "Attested units per epoch",
-            data: {
-              values: data.compute.units.map((u) => ({
-                epoch: u.epoch,
-                units: Number(u.units),
-                pool: label(u.poolId),
-              })),
-            },
+            data: { values: [...points.values()].map((p) => ({ ...p, units: Number(p.units) })) },
             mark: { type: "point", filled: true, size: 80 },
             encoding: {
-              x: { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1 } },
-              y: { field: "units", type: "quantitative", title: "units (GPU-seconds)" },
-              color: { field: "pool", type: "nominal", title: "pool" },
+              x: { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1, format: "d" } },
+              y: { field: "units", type: "quantitative", title: "units (GPU-seconds)", axis: MAGNITUDE_AXIS },
+              color: { field: "pool", type: "nominal", title: "pool", scale: { scheme: "tableau20" } },
             },
           },
     table: {
       head: ["epoch", "pool", "units (GPU-seconds)", "reward claimed (FRSV)"],
-      rows: [
-        ...data.compute.units.map((u) => [
-          String(u.epoch),
-          label(u.poolId),
-          String(u.units),
-          exact(rewardOf(u.epoch, u.poolId)),
-        ]),
-        ...data.compute.swept.map((s) => [String(s.epoch), "swept to the commons", "", exact(s.amount)]),
-      ],
+      ...capRows(
+        [
+          ...[...data.compute.units]
+            .sort((a, b) => b.epoch - a.epoch || a.poolId - b.poolId)
+            .map((u) => [String(u.epoch), label(u.poolId), String(u.units), exact(rewardOf(u.epoch, u.poolId))]),
+          ...[...data.compute.swept]
+            .reverse()
+            .map((s) => [String(s.epoch), "swept to the commons", "", exact(s.amount)]),
+        ],
+        "reports, most recent epoch first",
+        "compute.csv",
+      ),
     },
   });
 
+  const countShown = downsample(data.humans.count, (_, later) => later);
   list.push({
     id: "humans",
     title: "Verified humans and their dividend",
@@ -307,39 +402,58 @@ function sections(data: ReportData): Section[] {
             width: WIDTH,
             height: 160,
             title: "Registered humans",
-            data: { values: data.humans.count.map((c) => ({ time: isoDate(c.timestamp), humans: c.count })) },
+            data: { values: countShown.map((c) => ({ time: isoDate(c.timestamp), humans: c.count })) },
             mark: { type: "line", interpolate: "step-after", point: true },
             encoding: {
-              x: { field: "time", type: "temporal", title: "time (UTC)" },
-              y: { field: "humans", type: "quantitative", title: "humans", axis: { tickMinStep: 1 } },
+              x: timeEncoding(countShown),
+              y: { field: "humans", type: "quantitative", title: "humans", axis: { tickMinStep: 1, format: "d" } },
             },
           },
     table: {
       head: ["block", "human", "paid to", "dividend (FRSV)", "as"],
-      rows: data.humans.claims.map((c) => [String(c.block), c.human, c.to, exact(c.amount), c.asCoin ? "FDC" : "FRSV"]),
+      ...capRows(
+        [...data.humans.claims]
+          .reverse()
+          .map((c) => [String(c.block), c.human, c.to, exact(c.amount), c.asCoin ? "FDC" : "FRSV"]),
+        "dividend claims, most recent first",
+        "dividends.csv",
+      ),
     },
   });
 
-  const claimRows = data.claims.flatMap((c) => [
-    { pool: label(c.poolId), source: "the commons (fees and emission)", frsv: c.commons },
-    { pool: label(c.poolId), source: "verified compute", frsv: c.compute },
-  ]);
+  const paidByPool = new Map(data.claims.map((c) => [c.poolId, c.commons + c.compute]));
+  const claimsTop = topPools(paidByPool);
+  const claimGroup = grouped(claimsTop);
+  const claimTotals = new Map<string, { commons: bigint; compute: bigint }>();
+  for (const c of data.claims) {
+    if (c.commons === 0n && c.compute === 0n && !claimsTop.has(c.poolId)) continue;
+    const row = claimTotals.get(claimGroup(c.poolId)) ?? { commons: 0n, compute: 0n };
+    claimTotals.set(claimGroup(c.poolId), { commons: row.commons + c.commons, compute: row.compute + c.compute });
+  }
   list.push({
     id: "claims",
     title: "Claims by pool",
-    caption: "FRSV each pool's recipient was paid: its share of the commons, and new reserve for its verified work.",
+    caption:
+      "FRSV each pool's recipient was paid: its share of the commons, and new reserve for its verified work" +
+      (claimTotals.has(OTHER_POOLS) ? "; the ten pools paid most by name, the others together." : "."),
     spec: data.claims.every((c) => c.commons === 0n && c.compute === 0n)
       ? undefined
       : barChart(
           "Paid to pools (FRSV)",
-          claimRows.map((r) => ({ ...r, frsv: chartValue(r.frsv) })),
+          [...claimTotals].flatMap(([pool, c]) => [
+            { pool, source: "the commons (fees and emission)", frsv: chartValue(c.commons) },
+            { pool, source: "verified compute", frsv: chartValue(c.compute) },
+          ]),
           { field: "pool", title: "pool" },
           { field: "frsv", title: "paid (FRSV)" },
           { field: "source", title: "source" },
         ),
     table: {
       head: ["pool", "from the commons (FRSV)", "for verified compute (FRSV)"],
-      rows: data.claims.map((c) => [label(c.poolId), exact(c.commons), exact(c.compute)]),
+      rows: data.claims.every((c) => c.commons === 0n && c.compute === 0n)
+        ? []
+        : [...claimTotals].map(([pool, c]) => [pool, exact(c.commons), exact(c.compute)]),
+      ...(claimTotals.has(OTHER_POOLS) ? { note: { text: "Every pool in", csv: "claims.csv" } } : {}),
     },
   });
   return list;
@@ -432,6 +546,9 @@ export async function renderHtml(data: ReportData, networkName: string): Promise
     body.push(
       `<section id="${section.id}" class="chart-section"><h2>${escape(section.title)}</h2><p>${escape(section.caption)}</p>${chart}` +
         table(section.table.head, section.table.rows) +
+        (section.table.note === undefined
+          ? ""
+          : `<p class="more">${escape(section.table.note.text)} <a href="${section.table.note.csv}">${section.table.note.csv}</a>.</p>`) +
         `</section>`,
     );
   }
@@ -490,6 +607,10 @@ export function csvTables(data: ReportData): Record<string, string> {
     "claims.csv": csv(
       ["pool", "from_commons", "for_compute"],
       data.claims.map((c) => [c.poolId, c.commons, c.compute]),
+    ),
+    "backing.csv": csv(
+      ["block", "timestamp", "fdc_supply", "frsv_required", "frsv_held"],
+      data.backing.map((p) => [p.block, p.timestamp, p.supply, p.required, p.held]),
     ),
     "emission.csv": csv(
       ["timestamp", "minted_total"],
