@@ -275,6 +275,68 @@ describe("Transparency report", function () {
     });
   });
 
+  describe("incremental reading", function () {
+    it("asks the node only for blocks after the last run, drops what a reorganisation replaced, and builds the same report", async function () {
+      const { runDemo } = await import("../scripts/lib/demo-story.js");
+      const connection = await network.create();
+      const { ethers } = connection;
+      const story = await runDemo(connection, () => undefined);
+      const cacheFile = path.join(await mkdtemp(path.join(os.tmpdir(), "foundation-scan-")), "scan.json");
+      const options = { fromBlock: story.deploymentBlock, cacheFile };
+      /** The report without its scan figures, which say how it was read, not what. */
+      const content = (data: Awaited<ReturnType<typeof transparencyReport>>) =>
+        reportJson({ ...data, scan: { fromBlock: 0, toBlock: 0, logs: 0, fetchedFromBlock: 0 } });
+      const asked: [number, number][] = [];
+      const counting = { ...options, onProgress: undefined, maxRange: 10_000 };
+      const getLogs = ethers.provider.getLogs.bind(ethers.provider);
+      ethers.provider.getLogs = async (filter) => {
+        const f = filter as { fromBlock: number; toBlock: number };
+        asked.push([f.fromBlock, f.toBlock]);
+        return getLogs(filter);
+      };
+      const first = await transparencyReport(story.system, ethers.provider, counting);
+      expect(first.scan.fetchedFromBlock).to.equal(story.deploymentBlock);
+      expect(asked[0]![0]).to.equal(story.deploymentBlock);
+
+      // 100 new blocks, one of them a mint that rounds nothing and one a redemption that does.
+      const snapshot = (await connection.provider.request({ method: "evm_snapshot", params: [] })) as string;
+      const [, alice] = await ethers.getSigners();
+      const coin = story.system.foundationCoin.connect(alice!);
+      await (await story.system.reserveToken.connect(alice!).approve(await coin.getAddress(), units("1"))).wait();
+      await (await coin.mint(units("1"), alice!.address, 0n, 0n)).wait();
+      await connection.provider.request({ method: "hardhat_mine", params: ["0x61"] });
+      await (await coin.redeem(2_999n, alice!.address, 0n, 0n)).wait();
+      asked.length = 0;
+      const second = await transparencyReport(story.system, ethers.provider, counting);
+      expect(second.toBlock).to.equal(first.toBlock + 100);
+      expect(second.scan).to.deep.equal({
+        fromBlock: story.deploymentBlock,
+        toBlock: first.toBlock + 100,
+        logs: second.scan.logs,
+        fetchedFromBlock: first.toBlock + 1,
+      });
+      expect(asked).to.deep.equal([[first.toBlock + 1, first.toBlock + 100]]);
+      for (const check of second.checks) expect(check.holds, check.what).to.equal(true);
+      expect(content(second)).to.equal(
+        content(await transparencyReport(story.system, ethers.provider, { fromBlock: story.deploymentBlock })),
+      );
+
+      // The node goes back to before those blocks and takes another branch: the kept blocks after
+      // the branch point are dropped, and the report is the new branch's.
+      await connection.provider.request({ method: "evm_revert", params: [snapshot] });
+      await connection.provider.request({ method: "hardhat_mine", params: ["0x20", "0x7"] });
+      await (await coin.redeem(2_500n, alice!.address, 0n, 0n)).wait();
+      const third = await transparencyReport(story.system, ethers.provider, counting);
+      expect(third.scan.fetchedFromBlock).to.equal(first.toBlock + 1);
+      for (const check of third.checks) expect(check.holds, check.what).to.equal(true);
+      expect(content(third)).to.equal(
+        content(await transparencyReport(story.system, ethers.provider, { fromBlock: story.deploymentBlock })),
+      );
+      ethers.provider.getLogs = getLogs;
+      await connection.provider.close();
+    });
+  });
+
   describe("a page that stays one screenful per section", function () {
     it("keeps a busy deployment's page under 400 table rows and 1 MB, with the worst backing moment shown", async function () {
       const data = syntheticReport();

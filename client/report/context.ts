@@ -1,5 +1,6 @@
-import { ZeroAddress, type Interface, type Log, type LogDescription, type Provider } from "ethers";
+import { ZeroAddress, type Interface, type LogDescription, type Provider } from "ethers";
 import type { Foundation } from "../foundation.js";
+import type { BlockBook, RawLog } from "./cache.js";
 import { Checks } from "./checks.js";
 
 /** A decoded event of the system, with where it happened. */
@@ -58,7 +59,7 @@ export interface ReportContext {
 
 export const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 
-function decode(system: Foundation, addresses: Record<keyof Foundation, string>, logs: Log[]): SystemEvent[] {
+function decode(system: Foundation, addresses: Record<keyof Foundation, string>, logs: RawLog[]): SystemEvent[] {
   const byAddress = new Map<string, [keyof Foundation, Interface]>();
   for (const key of Object.keys(addresses) as (keyof Foundation)[]) {
     byAddress.set(addresses[key].toLowerCase(), [key, system[key].interface as Interface]);
@@ -74,13 +75,17 @@ function decode(system: Foundation, addresses: Record<keyof Foundation, string>,
   return events;
 }
 
-/** Decodes `logs` (oldest first) and reads what every ledger shares at `toBlock`. */
+/**
+ * Decodes `logs` (oldest first) and reads what every ledger shares at `toBlock`. `book` holds the
+ * blocks read before (their timestamps are not asked again) and receives those read now.
+ */
 export async function reportContext(
   system: Foundation,
   provider: Provider,
-  logs: Log[],
+  logs: RawLog[],
   toBlock: number,
   toBlockHash: string,
+  book: BlockBook,
 ): Promise<ReportContext> {
   // By hash, not number (EIP-1898): a view can only answer of the chain the logs were read from,
   // or fail if that block is gone.
@@ -99,23 +104,25 @@ export async function reportContext(
   }
   const named = (contract: keyof Foundation, name: string) => byName.get(`${contract}.${name}`) ?? [];
 
-  // A block's header, read once; a log of that block must carry the header's hash.
+  // A block's header, read once (or kept from an earlier run); a log of that block must carry the
+  // header's hash.
   const logHashes = new Map(logs.map((log) => [log.blockNumber, log.blockHash]));
   if ((logHashes.get(toBlock) ?? toBlockHash) !== toBlockHash) {
     throw new ChainMoved(`block ${toBlock}'s logs are not of the block the report began with`);
   }
   logHashes.set(toBlock, toBlockHash);
-  const times = new Map<number, number>();
+  for (const [block, hash] of logHashes) book.hashes.set(block, hash);
   const timeOf = async (block: number): Promise<number> => {
-    let t = times.get(block);
+    let t = book.times.get(block);
     if (t === undefined) {
       const header = await provider.getBlock(block);
       const logged = logHashes.get(block);
-      if (header === null || (logged !== undefined && header.hash !== logged)) {
+      if (header === null || header.hash === null || (logged !== undefined && header.hash !== logged)) {
         throw new ChainMoved(`block ${block} is no longer the block its logs were read from`);
       }
       t = header.timestamp;
-      times.set(block, t);
+      book.times.set(block, t);
+      book.hashes.set(block, header.hash);
     }
     return t;
   };

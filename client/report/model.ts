@@ -1,4 +1,5 @@
-import type { Log, Provider } from "ethers";
+import type { Provider } from "ethers";
+import type { BlockBook, RawLog } from "./cache.js";
 import type { Foundation } from "../foundation.js";
 import type { Check } from "./checks.js";
 import { reportContext, type PoolRow } from "./context.js";
@@ -21,6 +22,8 @@ export interface ReportData {
   toBlock: number;
   /** The hash of `toBlock`: every log, view and timestamp of the report is of the chain ending there. */
   toBlockHash: string;
+  /** What this run read: the history's blocks, its logs, and the first block asked of the node (the rest was kept). */
+  scan: { fromBlock: number; toBlock: number; logs: number; fetchedFromBlock: number };
   timestamp: number;
   addresses: Record<keyof Foundation, string>;
   headline: {
@@ -63,12 +66,14 @@ export interface ReportData {
 export async function buildReport(
   system: Foundation,
   provider: Provider,
-  logs: Log[],
+  logs: RawLog[],
   fromBlock: number,
   toBlock: number,
   toBlockHash: string,
+  book: BlockBook = { times: new Map(), hashes: new Map() },
+  fetchedFromBlock = fromBlock,
 ): Promise<ReportData> {
-  const ctx = await reportContext(system, provider, logs, toBlock, toBlockHash);
+  const ctx = await reportContext(system, provider, logs, toBlock, toBlockHash, book);
   const supply = await supplyLedger(ctx);
   const backing = await backingLedger(ctx);
   const { toDate: feesToDate, ...fees } = await feesLedger(ctx);
@@ -81,6 +86,7 @@ export async function buildReport(
     fromBlock,
     toBlock,
     toBlockHash,
+    scan: { fromBlock, toBlock, logs: logs.length, fetchedFromBlock },
     timestamp: ctx.timestamp,
     addresses: ctx.addresses,
     headline: {

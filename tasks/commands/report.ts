@@ -8,6 +8,13 @@ import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { CommandError } from "../../client/errors.js";
 import { parseWhole } from "../../client/input.js";
 
+/**
+ * Where a deployment's report keeps what it read (Hardhat's cache/ folder, not committed): one
+ * file per chain and deployment. Deleting it makes the next run read the whole history again.
+ */
+export const scanCacheFile = (root: string, chainId: bigint, coin: string) =>
+  path.join(root, "cache", "transparency", `chain-${chainId}-${coin.toLowerCase()}.json`);
+
 export interface ReportArgs {
   out: string;
   fromBlock: string;
@@ -45,6 +52,7 @@ export async function report(ctx: Context, args: ReportArgs, root: string): Prom
   try {
     data = await transparencyReport(ctx.system, provider, {
       fromBlock,
+      cacheFile: scanCacheFile(root, ctx.chainId, await ctx.system.foundationCoin.getAddress()),
       onProgress: (done) => showBar && bar.update(done),
     });
   } catch (error) {
@@ -58,6 +66,11 @@ export async function report(ctx: Context, args: ReportArgs, root: string): Prom
   const page = await writeReport(data, dir, ctx.networkName);
   const holds = data.checks.filter((c) => c.holds).length;
   ctx.say(`Transparency report of chain ${ctx.chainId}, blocks ${fromBlock} to ${data.toBlock}: ${page}`);
+  const { scan } = data;
+  ctx.say(
+    `  ${scan.logs} logs; blocks ${scan.fetchedFromBlock} to ${scan.toBlock} read from the node` +
+      (scan.fetchedFromBlock > scan.fromBlock ? `, those before kept from the last run (cache/transparency/)` : ""),
+  );
   for (const check of data.checks) {
     ctx.say(`  ${check.holds ? "holds" : "DOES NOT HOLD"}  ${check.what}`);
     // What an auditor needs to see which quantity moved.
@@ -68,6 +81,7 @@ export async function report(ctx: Context, args: ReportArgs, root: string): Prom
   ctx.put("fromBlock", fromBlock);
   ctx.put("toBlock", data.toBlock);
   ctx.put("toBlockHash", data.toBlockHash);
+  ctx.put("scan", { ...data.scan });
   ctx.put("page", page);
   ctx.put(
     "checks",

@@ -33,6 +33,7 @@ export function syntheticReport(): ReportData & { worstBlock: number } {
     fromBlock: 1,
     toBlock: 2_000,
     toBlockHash: `0x${"ab".repeat(32)}`,
+    scan: { fromBlock: 1, toBlock: 2_000, logs: 18_000, fetchedFromBlock: 1 },
     timestamp: start + 2_000 * 600,
     addresses: {
       reserveToken: `0x${"01".repeat(20)}`,
