@@ -7,20 +7,18 @@
  * one-line reason and sends nothing, and stops the node by its process id. It needs nothing
  * from the node beyond standard JSON-RPC plus evm_increaseTime / evm_mine.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { formatEther, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 import { attachFoundation, units } from "../client/foundation.js";
 import { evidenceOf, receiptsJson, type JobReceipt } from "../client/receipts.js";
 import { readDeployment } from "../client/context.js";
+import { hardhat, rpc, withNode, type Run } from "./lib/node.js";
 
 /** A chain id of its own, so the run never touches a developer's chain-31337 deployment. */
 const CHAIN_ID = 31338n;
-const HARDHAT = path.resolve("node_modules", "hardhat", "dist", "src", "cli.js");
 const NODE_LOG = path.resolve("e2e-node.log");
 
 let passed = 0;
@@ -41,110 +39,14 @@ function ok(what: string, run: Run, expected: RegExp): void {
   check(what, run.code === 0 && expected.test(run.stdout), run.code === 0 ? run.stdout.trim() : run.stderr.trim());
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * One JSON-RPC call to the node. A call whose connection failed is sent again, twice at most:
- * under load the node may drop a kept-alive connection as it is reused, and every call made here
- * is safe to repeat (reads, an absolute next-block time, mining a block).
- */
-async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  for (let attempt = 1; ; attempt++) {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      });
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-      continue;
-    }
-    const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-    if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
-    return body.result;
-  }
-}
-
-async function waitForNode(url: string, node: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (node.exitCode !== null) throw new Error(`the node exited early (code ${node.exitCode}); see ${NODE_LOG}`);
-    try {
-      await rpc(url, "eth_chainId");
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  throw new Error(`the node did not answer on ${url} within 90 s; see ${NODE_LOG}`);
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npx hardhat <args> --network localhost`, as a user would type it. */
-function hardhat(env: NodeJS.ProcessEnv, ...args: string[]): Run {
-  const result = spawnSync("npx", ["hardhat", ...args, "--network", "localhost"], { env, encoding: "utf8" });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Starts `hardhat node` on a free port with the run's chain id; `run` gets its URL and environment. */
-async function withNode(run: (url: string, env: NodeJS.ProcessEnv) => Promise<void>): Promise<void> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    FOUNDATION_LOCAL_RPC: url,
-    // Ignition asks before deploying to a chain other than 31337; this run answers yes.
-    HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true",
-    NO_COLOR: "1",
-  };
-  console.log(`Starting a node on ${url} (chain ${CHAIN_ID}), log in ${path.basename(NODE_LOG)}`);
-  const log = createWriteStream(NODE_LOG, { flags: "a" });
-  const node = spawn(process.execPath, [HARDHAT, "node", "--port", String(port), "--chain-id", String(CHAIN_ID)], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  node.stdout?.pipe(log);
-  node.stderr?.pipe(log);
-  try {
-    await waitForNode(url, node);
-    await run(url, env);
-  } finally {
-    // Stop the node by its own process id, and wait for it to go.
-    if (node.pid !== undefined && node.exitCode === null) {
-      const exited = new Promise((r) => node.once("exit", r));
-      process.kill(node.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (node.exitCode === null && node.signalCode === null) process.kill(node.pid, "SIGKILL");
-    }
-  }
-}
-
 async function main(): Promise<void> {
   const deploymentDir = path.resolve("ignition", "deployments", `chain-${CHAIN_ID}`);
   await rm(deploymentDir, { recursive: true, force: true });
   await rm(NODE_LOG, { force: true });
   try {
-    await withNode(scenario);
+    await withNode(CHAIN_ID, NODE_LOG, scenario);
     // The same chain id on a fresh node: what a developer sees after restarting `hardhat node`.
-    await withNode(restartedNode);
+    await withNode(CHAIN_ID, NODE_LOG, restartedNode);
   } finally {
     await rm(deploymentDir, { recursive: true, force: true });
   }

@@ -35,8 +35,11 @@ const STATUS = ["unknown", "proposed", "active", "retired"];
 export interface ReportContext {
   system: Foundation;
   provider: Provider;
-  /** Pass to every view: the report reads the contracts as they were at `toBlock`, by its hash. */
-  at: { blockTag: string };
+  /**
+   * Pass to every view: the report reads the contracts as they were at `toBlock`, by its hash where
+   * the provider can say it (else by its number: the hash compared after the report still guards).
+   */
+  at: { blockTag: string | number };
   toBlock: number;
   /** `toBlock`'s timestamp. */
   timestamp: number;
@@ -88,8 +91,13 @@ export async function reportContext(
   book: BlockBook,
 ): Promise<ReportContext> {
   // By hash, not number (EIP-1898): a view can only answer of the chain the logs were read from,
-  // or fail if that block is gone.
-  const at = { blockTag: toBlockHash };
+  // or fail if that block is gone. Hardhat's provider sends a hash as `{blockHash}`; a plain
+  // ethers JsonRpcProvider sends it bare, which some nodes refuse: then by number.
+  const byHash = { blockTag: toBlockHash };
+  const at = await system.poolRegistry.poolCount(byHash).then(
+    () => byHash,
+    () => ({ blockTag: toBlock }),
+  );
   const addresses = {} as Record<keyof Foundation, string>;
   const lower = { zero: ZeroAddress.toLowerCase() } as Record<keyof Foundation | "zero", string>;
   for (const key of Object.keys(system) as (keyof Foundation)[]) {
