@@ -3,7 +3,7 @@
  * real node, with its benchmark.
  *
  * Starts `hardhat node` on a free port (chain 31339, so no developer's deployment is touched),
- * deploys with a 30-day halving period, builds a load of N transactions (default 1,000:
+ * deploys with a 30-day halving period, builds a load of N transactions (default 3,000:
  * redemptions that round, FRSV sent to the coin, 12 pools, work reports, voids, humans,
  * dividends, claims, time across halvings; scripts/lib/load.ts), then:
  *
@@ -23,7 +23,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { AbiCoder, JsonRpcProvider, keccak256, toBeHex, type JsonRpcPayload, type JsonRpcResult } from "ethers";
+import { AbiCoder, JsonRpcProvider, keccak256, toBeHex } from "ethers";
 import { readDeployment } from "../client/context.js";
 import { attachFoundation } from "../client/foundation.js";
 import { ChainMoved, renderHtml, transparencyReport } from "../client/report/index.js";
@@ -54,12 +54,18 @@ class TimedProvider extends JsonRpcProvider {
     }
     return request;
   }
-  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
-    const started = performance.now();
+  #inFlight = 0;
+  #since = 0;
+  /**
+   * Every request to the node passes here (ethers' own calls too). The time any request is
+   * waiting is the node's; requests in flight together count once.
+   */
+  override async send(method: string, params: unknown[] | Record<string, unknown>): Promise<unknown> {
+    if (this.#inFlight++ === 0) this.#since = performance.now();
     try {
-      return await super._send(payload);
+      return await super.send(method, params);
     } finally {
-      this.waited += performance.now() - started;
+      if (--this.#inFlight === 0) this.waited += performance.now() - this.#since;
     }
   }
 }
@@ -73,7 +79,7 @@ function option(name: string, fallback: number): number {
 }
 
 async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const transactions = option("transactions", 1_000);
+  const transactions = option("transactions", 3_000);
   const seed = option("seed", 20261202);
   const work = await mkdtemp(path.join(tmpdir(), "foundation-report-load-"));
   const local = JSON.parse(await readFile(path.join("ignition", "parameters", "local.json"), "utf8")) as {
@@ -85,7 +91,14 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
   check("deploy (30-day halving period)", deployed.code === 0, deployed.stderr.trim().split("\n").at(-1) ?? "");
   if (deployed.code !== 0) return;
 
-  const provider = new TimedProvider(url, undefined, { staticNetwork: true, pollingInterval: 100 });
+  // No batching: ethers' default waits 10 ms to batch each request, which would be counted as the
+  // report's own time (Hardhat's provider, the commands', does not batch).
+  const provider = new TimedProvider(url, undefined, {
+    staticNetwork: true,
+    pollingInterval: 100,
+    batchMaxCount: 1,
+    batchStallTime: 0,
+  });
   const signers = await Promise.all(Array.from({ length: 20 }, (_, i) => provider.getSigner(i)));
   const system = attachFoundation(await readDeployment(CHAIN_ID), signers[0]!);
   const fromBlock = 1;
@@ -144,9 +157,9 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
       `peak memory ${(peak / 2 ** 20).toFixed(0)} MiB`,
   );
   check(
-    "the second run asks the node only for the 100 new blocks",
-    second.data.scan.fetchedFromBlock === first.data.toBlock + 1 && second.data.toBlock === first.data.toBlock + 100,
-    JSON.stringify(second.data.scan),
+    "the second run asks the node only for the blocks after the first's (100 and more)",
+    second.data.scan.fetchedFromBlock === first.data.toBlock + 1 && second.data.toBlock >= first.data.toBlock + 100,
+    `first read to block ${first.data.toBlock}; then ${JSON.stringify(second.data.scan)}`,
   );
   check(
     "the second run takes at most a third of the first's time",

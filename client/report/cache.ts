@@ -2,11 +2,16 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Log } from "ethers";
 
-/** What the report keeps of a log: enough to decode it and to know which chain it is of. */
+/**
+ * What the report keeps of a log: enough to decode it and to know which chain it is of, and its
+ * block's timestamp where the node gave it (then no header needs reading).
+ */
 export type RawLog = Pick<
   Log,
   "address" | "topics" | "data" | "blockNumber" | "blockHash" | "index" | "transactionHash"
->;
+> & {
+  timestamp?: number;
+};
 
 /** Blocks the report has read: timestamps and hashes (of blocks with logs, headers read, and the last). */
 export interface BlockBook {
@@ -74,6 +79,7 @@ export async function saveScan(file: string, scan: Scan): Promise<void> {
       blockHash: l.blockHash,
       index: l.index,
       transactionHash: l.transactionHash,
+      ...(l.timestamp === undefined ? {} : { timestamp: l.timestamp }),
     })),
     times: [...scan.book.times],
     hashes: [...scan.book.hashes],

@@ -1,13 +1,14 @@
-import { ZeroAddress, type Interface, type LogDescription, type Provider } from "ethers";
+import { ZeroAddress, type Interface, type Provider } from "ethers";
 import type { Foundation } from "../foundation.js";
 import type { BlockBook, RawLog } from "./cache.js";
 import { Checks } from "./checks.js";
+import { eventDecoder, type EventArgs, type EventDecoder } from "./decode.js";
 
 /** A decoded event of the system, with where it happened. */
 export interface SystemEvent {
   contract: keyof Foundation;
   name: string;
-  args: LogDescription["args"];
+  args: EventArgs;
   block: number;
 }
 
@@ -62,18 +63,21 @@ export interface ReportContext {
 
 export const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 
+/** Decodes the system's logs, each event found by its topic (client/report/decode.ts). */
 function decode(system: Foundation, addresses: Record<keyof Foundation, string>, logs: RawLog[]): SystemEvent[] {
-  const byAddress = new Map<string, [keyof Foundation, Interface]>();
+  const byAddress = new Map<string, [keyof Foundation, Map<string, [string, EventDecoder]>]>();
   for (const key of Object.keys(addresses) as (keyof Foundation)[]) {
-    byAddress.set(addresses[key].toLowerCase(), [key, system[key].interface as Interface]);
+    const iface = system[key].interface as Interface;
+    const byTopic = new Map<string, [string, EventDecoder]>();
+    iface.forEachEvent((fragment) => byTopic.set(fragment.topicHash, [fragment.name, eventDecoder(iface, fragment)]));
+    byAddress.set(addresses[key].toLowerCase(), [key, byTopic]);
   }
   const events: SystemEvent[] = [];
   for (const log of logs) {
     const known = byAddress.get(log.address.toLowerCase());
-    if (known === undefined) continue;
-    const parsed = known[1].parseLog(log);
-    if (parsed === null) continue;
-    events.push({ contract: known[0], name: parsed.name, args: parsed.args, block: log.blockNumber });
+    const event = known?.[1].get(log.topics[0] ?? "");
+    if (known === undefined || event === undefined) continue;
+    events.push({ contract: known[0], name: event[0], args: event[1](log.data, log.topics), block: log.blockNumber });
   }
   return events;
 }
@@ -120,6 +124,7 @@ export async function reportContext(
   }
   logHashes.set(toBlock, toBlockHash);
   for (const [block, hash] of logHashes) book.hashes.set(block, hash);
+  for (const log of logs) if (log.timestamp !== undefined) book.times.set(log.blockNumber, log.timestamp);
   const timeOf = async (block: number): Promise<number> => {
     let t = book.times.get(block);
     if (t === undefined) {
@@ -141,15 +146,19 @@ export async function reportContext(
     value: e.args[2] as bigint,
     block: e.block,
   }));
-  const into = (address: string) => sum(transfers.filter((t) => t.to === address).map((t) => t.value));
-  const outOf = (address: string) => sum(transfers.filter((t) => t.from === address).map((t) => t.value));
+  // Totals by address in one pass: each ledger asks for a few of them.
+  const [received, sent] = [new Map<string, bigint>(), new Map<string, bigint>()];
+  for (const t of transfers) {
+    received.set(t.to, (received.get(t.to) ?? 0n) + t.value);
+    sent.set(t.from, (sent.get(t.from) ?? 0n) + t.value);
+  }
+  const into = (address: string) => received.get(address) ?? 0n;
+  const outOf = (address: string) => sent.get(address) ?? 0n;
 
   const poolCount = Number(await system.poolRegistry.poolCount(at));
-  const pools: PoolRow[] = [];
-  for (let id = 1; id <= poolCount; id++) {
-    const p = await system.poolRegistry.pool(id, at);
-    pools.push({ id, name: p.name, status: STATUS[Number(p.status)] ?? "unknown", weight: p.weight });
-  }
+  const pools: PoolRow[] = (
+    await Promise.all(Array.from({ length: poolCount }, (_, i) => system.poolRegistry.pool(i + 1, at)))
+  ).map((p, i) => ({ id: i + 1, name: p.name, status: STATUS[Number(p.status)] ?? "unknown", weight: p.weight }));
 
   return {
     system,

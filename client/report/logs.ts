@@ -1,9 +1,28 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Log, Provider } from "ethers";
+import type { Provider } from "ethers";
+import type { RawLog } from "./cache.js";
 
-/** What the reader asks of a node: `eth_getLogs` and the latest block. */
-export type LogSource = Pick<Provider, "getLogs" | "getBlockNumber">;
+/**
+ * What the reader asks of a node: `eth_getLogs` and the latest block; through `send` where the
+ * provider has it (Hardhat's and ethers' JSON-RPC providers), so that what a node says of each log
+ * beyond ethers' Log (the block's timestamp, which Hardhat's node and recent geth give) is kept.
+ */
+export type LogSource = Pick<Provider, "getLogs" | "getBlockNumber"> & {
+  send?: (method: string, params: unknown[]) => Promise<unknown>;
+};
+
+/** A log as the JSON-RPC answer has it (quantities in hex). */
+interface RpcLog {
+  address: string;
+  topics: string[];
+  data: string;
+  blockNumber: string;
+  blockHash: string;
+  logIndex: string;
+  transactionHash: string;
+  blockTimestamp?: string;
+}
 
 export interface ReadLogsOptions {
   /** The widest block range asked for in one query (many providers cap it; 10,000 by default). */
@@ -26,13 +45,24 @@ export async function readLogs(
   fromBlock: number,
   toBlock: number,
   options: ReadLogsOptions = {},
-): Promise<Log[]> {
-  const logs = await inRanges(
-    fromBlock,
-    toBlock,
-    (from, to) => source.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
-    options,
-  );
+): Promise<RawLog[]> {
+  const read = async (from: number, to: number): Promise<RawLog[]> => {
+    if (source.send === undefined) return source.getLogs({ address: addresses, fromBlock: from, toBlock: to });
+    const found = (await source.send("eth_getLogs", [
+      { address: addresses, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` },
+    ])) as RpcLog[];
+    return found.map((log) => ({
+      address: log.address,
+      topics: log.topics,
+      data: log.data,
+      blockNumber: Number(log.blockNumber),
+      blockHash: log.blockHash,
+      index: Number(log.logIndex),
+      transactionHash: log.transactionHash,
+      ...(log.blockTimestamp === undefined ? {} : { timestamp: Number(log.blockTimestamp) }),
+    }));
+  };
+  const logs = await inRanges(fromBlock, toBlock, read, options);
   return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
 }
 

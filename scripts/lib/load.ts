@@ -4,7 +4,7 @@
  * coin, pools' claims and settlements, verified compute reported, voided, claimed and swept,
  * verified humans and their dividends, and time moving across halvings. Deterministic for a seed.
  */
-import { Wallet, type JsonRpcApiProvider, type Signer, type TransactionResponse } from "ethers";
+import { Wallet, type Provider, type Signer, type TransactionResponse } from "ethers";
 import type { Foundation } from "../../client/foundation.js";
 import { nullifierFor, signCredential } from "../../client/humans.js";
 import { signWorkReport, sortBySigner } from "../../client/work-reports.js";
@@ -46,7 +46,7 @@ function random(seed: number): () => number {
 
 /** Builds the load; returns how many transactions were sent. */
 export async function buildLoad(
-  provider: JsonRpcApiProvider,
+  provider: Provider & { send(method: string, params: unknown[]): Promise<unknown> },
   system: Foundation,
   accounts: LoadAccounts,
   options: LoadOptions,
@@ -67,11 +67,14 @@ export async function buildLoad(
     sent++;
     return receipt;
   };
+  // The latest block's time, asked of the node itself; time moves by an absolute next-block time
+  // (a node's evm_increaseTime is relative to its wall clock, which the blocks outrun here).
+  const now = async () =>
+    Number(((await provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
   const advance = async (seconds: number) => {
-    await provider.send("evm_increaseTime", [seconds]);
+    await provider.send("evm_setNextBlockTimestamp", [(await now()) + seconds]);
     await provider.send("evm_mine", []);
   };
-  const now = async () => (await provider.getBlock("latest"))!.timestamp;
   const [curator] = accounts.genesis;
 
   // Everyone who acts gets FRSV; the coin's allowance is set once per holder.

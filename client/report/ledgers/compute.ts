@@ -42,18 +42,28 @@ export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> 
   const epochs = [...new Set([...unitsByKey.values(), ...claimed, ...swept, ...voided].map((x) => x.epoch))].sort(
     (a, b) => a - b,
   );
-  const ofEpoch = (rows: { epoch: number; amount: bigint }[], epoch: number) =>
-    sum(rows.filter((r) => r.epoch === epoch).map((r) => r.amount));
-  for (const epoch of epochs) {
-    const budget = await rewards.epochBudget(epoch, at);
+  /** Amounts summed by epoch, in one pass. */
+  const byEpoch = (rows: { epoch: number; amount: bigint }[]) => {
+    const totals = new Map<number, bigint>();
+    for (const r of rows) totals.set(r.epoch, (totals.get(r.epoch) ?? 0n) + r.amount);
+    return (epoch: number) => totals.get(epoch) ?? 0n;
+  };
+  const [claimedIn, voidedIn, sweptIn] = [byEpoch(claimed), byEpoch(voided), byEpoch(swept)];
+  // Read together: one round trip's wait for all of them, not one per epoch.
+  const budgets = await Promise.all(epochs.map((epoch) => rewards.epochBudget(epoch, at)));
+  const sweptEpochs = new Set(swept.map((s) => s.epoch));
+  for (const [i, epoch] of epochs.entries()) {
+    const budget = budgets[i]!;
     const paid = {
-      "claimed (WorkClaimed)": ofEpoch(claimed, epoch),
-      "voided reports' shares (VoidedToCommons)": ofEpoch(voided, epoch),
+      "claimed (WorkClaimed)": claimedIn(epoch),
+      "voided reports' shares (VoidedToCommons)": voidedIn(epoch),
     };
-    if (await rewards.isSwept(epoch, at)) {
+    // Swept by its event: the identity is then budget = claimed + voided + swept; a sweep without
+    // its event would leave the compute share's identity short (emission ledger).
+    if (sweptEpochs.has(epoch)) {
       checks.identity(
         `epoch ${epoch}: budget = claimed + voided reports' shares handed over + swept (events)`,
-        { ...paid, "swept (EpochSwept)": ofEpoch(swept, epoch) },
+        { ...paid, "swept (EpochSwept)": sweptIn(epoch) },
         { "epochBudget()": budget },
       );
     } else {
@@ -73,8 +83,9 @@ export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> 
   const finalEpochs =
     timestamp > start + finalAfter ? Math.floor((timestamp - start - finalAfter - 1) / epochLength) : 0;
   const reportedEpochs = new Set(ctx.named("computeRewards", "WorkSubmitted").map((e) => Number(e.args[1])));
-  let reportedFinal = 0n;
-  for (const epoch of reportedEpochs) if (epoch < finalEpochs) reportedFinal += await rewards.epochBudget(epoch, at);
+  const reportedFinal = sum(
+    await Promise.all([...reportedEpochs].filter((e) => e < finalEpochs).map((e) => rewards.epochBudget(e, at))),
+  );
   const computeShareAtFinal = await emission.computeShareOf(
     await emission.emittedUntil(start + finalEpochs * epochLength, at),
     at,

@@ -17,9 +17,8 @@ export async function dividendLedger(ctx: ReportContext): Promise<DividendLedger
     amount: e.args[2] as bigint,
     asCoin: e.args[3] === true,
   }));
-  let owed = 0n;
   const everRegistered = new Set(ctx.named("humanRegistry", "HumanRegistered").map((e) => e.args[0] as string));
-  for (const account of everRegistered) owed += await dividend.claimable(account, ctx.at);
+  const owed = sum(await Promise.all([...everRegistered].map((account) => dividend.claimable(account, ctx.at))));
   ctx.checks.bound(
     "dividend: available to it ≥ what every human can claim",
     { "availableTo(dividend)": await emission.availableTo(ctx.addresses.humanDividend, ctx.at) },

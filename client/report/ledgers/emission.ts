@@ -124,8 +124,7 @@ export async function emissionLedger(ctx: ReportContext): Promise<EmissionLedger
     { "humans' share of emittedUntil(now)": toHumans, "redirectedToCommons()": -redirected },
     { "dividends (DividendClaimed)": dividendClaimed, "availableTo(dividend)": available.humans },
   );
-  let claimableByPools = 0n;
-  for (const p of ctx.pools) claimableByPools += await registry.claimable(p.id, at);
+  const claimableByPools = sum(await Promise.all(ctx.pools.map((p) => registry.claimable(p.id, at))));
   checks.bound(
     "the commons: available to it + named fees the coin holds ≥ what every pool can claim",
     { "availableTo(registry)": available.commons, "directedFeesOwed()": await coin.directedFeesOwed(at) },
@@ -136,10 +135,12 @@ export async function emissionLedger(ctx: ReportContext): Promise<EmissionLedger
   const start = Number(await emission.START(at));
   const schedule: EmissionLedger["schedule"] = [];
   if (timestamp > start) {
-    for (let i = 0; i <= SCHEDULE_SAMPLES; i++) {
-      const t = start + Math.round(((timestamp - start) * i) / SCHEDULE_SAMPLES);
-      schedule.push({ timestamp: t, emitted: await emission.emittedUntil(t, at) });
-    }
+    const times = Array.from(
+      { length: SCHEDULE_SAMPLES + 1 },
+      (_, i) => start + Math.round(((timestamp - start) * i) / SCHEDULE_SAMPLES),
+    );
+    const emittedAt = await Promise.all(times.map((t) => emission.emittedUntil(t, at)));
+    times.forEach((t, i) => schedule.push({ timestamp: t, emitted: emittedAt[i]! }));
   }
   const destinations: EmissionLedger["destinations"] = [
     {
