@@ -1516,6 +1516,16 @@ describe("ComputeRewards", function () {
       await expect(computeRewards.connect(governor).revokeRole(role, b.address))
         .to.be.revertedWithCustomError(computeRewards, "InvalidQuorum")
         .withArgs(2n, 0n);
+      // The quorum rule is the attesters' alone: below it, the admin still revokes another role
+      // (the guardian's), and revoking the attester role from someone without it changes nothing.
+      const guardianRole = await computeRewards.GUARDIAN_ROLE();
+      await expect(computeRewards.connect(governor).revokeRole(role, c.address)).not.to.emit(
+        computeRewards,
+        "RoleRevoked",
+      );
+      await expect(computeRewards.connect(governor).revokeRole(guardianRole, f.guardian.address))
+        .to.emit(computeRewards, "RoleRevoked")
+        .withArgs(guardianRole, f.guardian.address, await governor.getAddress());
       await expect(computeRewards.connect(governor).setQuorum(2n))
         .to.be.revertedWithCustomError(computeRewards, "InvalidQuorum")
         .withArgs(2n, 1n);

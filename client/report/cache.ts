@@ -52,7 +52,19 @@ export async function loadScan(file: string): Promise<Scan | undefined> {
   } catch {
     return undefined;
   }
-  if (saved.version !== 1 || !Array.isArray(saved.logs)) return undefined;
+  // Anything but a whole scan of this shape is read afresh, never trusted in part.
+  const whole =
+    saved !== null &&
+    typeof saved === "object" &&
+    saved.version === 1 &&
+    typeof saved.chainId === "string" &&
+    Array.isArray(saved.addresses) &&
+    Number.isInteger(saved.fromBlock) &&
+    Number.isInteger(saved.toBlock) &&
+    Array.isArray(saved.logs) &&
+    Array.isArray(saved.times) &&
+    Array.isArray(saved.hashes);
+  if (!whole) return undefined;
   return {
     chainId: saved.chainId,
     addresses: saved.addresses,

@@ -47,6 +47,61 @@ export class Checks {
     this.add(what, "bound", relation, left, right, "amount");
   }
 
+  /**
+   * States `what` of every item (every pool, every epoch…) as one check, so the list stays short
+   * at any size: each item's left terms sum to its right terms, the shown terms are the items'
+   * totals, and the check names the items for which it does not hold (the first ten).
+   */
+  identityOfEach(
+    what: string,
+    items: { name: string; left: Terms; right: Terms }[],
+    unit: Check["unit"] = "amount",
+  ): void {
+    this.ofEach(what, "=", items, unit);
+  }
+
+  /** As {@link identityOfEach}, for a bound that holds item by item. */
+  boundOfEach(what: string, relation: "≤" | "≥", items: { name: string; left: Terms; right: Terms }[]): void {
+    this.ofEach(what, relation, items, "amount");
+  }
+
+  private ofEach(
+    what: string,
+    relation: Check["relation"],
+    items: { name: string; left: Terms; right: Terms }[],
+    unit: Check["unit"],
+  ): void {
+    // No items, nothing to state (a check that cannot fail is not one).
+    if (items.length === 0) return;
+    const failing = items.filter((item) => {
+      const [l, r] = [total(toTerms(item.left)), total(toTerms(item.right))];
+      return relation === "=" ? l !== r : relation === "≤" ? l > r : l < r;
+    });
+    const added = (pick: (item: (typeof items)[number]) => Terms) => {
+      const sums: Terms = {};
+      for (const item of items)
+        for (const [label, value] of Object.entries(pick(item))) sums[label] = (sums[label] ?? 0n) + value;
+      return sums;
+    };
+    const named =
+      failing.length === 0
+        ? what
+        : `${what}; not for ${failing
+            .slice(0, 10)
+            .map((item) => item.name)
+            .join(", ")}${failing.length > 10 ? ` and ${failing.length - 10} more` : ""}`;
+    this.add(
+      named,
+      relation === "=" ? "identity" : "bound",
+      relation,
+      added((i) => i.left),
+      added((i) => i.right),
+      unit,
+    );
+    // The totals may balance while items do not (one pool's gain another's loss): the items decide.
+    if (failing.length > 0) this.list[this.list.length - 1]!.holds = false;
+  }
+
   private add(
     what: string,
     kind: Check["kind"],

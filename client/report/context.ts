@@ -1,4 +1,4 @@
-import { ZeroAddress, type Interface, type Provider } from "ethers";
+import { Interface, toUtf8String, Utf8ErrorFuncs, ZeroAddress, type Provider } from "ethers";
 import type { Foundation } from "../foundation.js";
 import type { BlockBook, RawLog } from "./cache.js";
 import { Checks } from "./checks.js";
@@ -28,6 +28,15 @@ export interface PoolRow {
 }
 
 const STATUS = ["unknown", "proposed", "active", "retired"];
+
+/**
+ * `PoolRegistry.pool` with its two strings read as bytes (the same encoding): a name is anyone's
+ * text, and bytes that are not UTF-8 would make ethers throw and stop the report; they read as
+ * U+FFFD instead. A test holds this layout to the contract's (test/Report.test.ts).
+ */
+export const POOL_AS_BYTES = new Interface([
+  "function pool(uint256 poolId) view returns ((bytes name, bytes metadataURI, address recipient, uint256 weight, uint8 status, uint256 approvedAt, uint256 retiredAt))",
+]);
 
 /**
  * What every ledger reads: the system's decoded events up to `toBlock`, its views at `toBlock`
@@ -100,7 +109,14 @@ export async function reportContext(
   const byHash = { blockTag: toBlockHash };
   const at = await system.poolRegistry.poolCount(byHash).then(
     () => byHash,
-    () => ({ blockTag: toBlock }),
+    async () => {
+      // Refused because the block is gone (the chain moved: read again), or because the node
+      // takes no hash here (the hash compared after the report then guards what it can).
+      if ((await provider.getBlock(toBlock).catch(() => null))?.hash !== toBlockHash) {
+        throw new ChainMoved(`block ${toBlock} is no longer the block the report began with`);
+      }
+      return { blockTag: toBlock };
+    },
   );
   const addresses = {} as Record<keyof Foundation, string>;
   const lower = { zero: ZeroAddress.toLowerCase() } as Record<keyof Foundation | "zero", string>;
@@ -156,9 +172,23 @@ export async function reportContext(
   const outOf = (address: string) => sent.get(address) ?? 0n;
 
   const poolCount = Number(await system.poolRegistry.poolCount(at));
-  const pools: PoolRow[] = (
-    await Promise.all(Array.from({ length: poolCount }, (_, i) => system.poolRegistry.pool(i + 1, at)))
-  ).map((p, i) => ({ id: i + 1, name: p.name, status: STATUS[Number(p.status)] ?? "unknown", weight: p.weight }));
+  const registry = addresses.poolRegistry;
+  const pools: PoolRow[] = await Promise.all(
+    Array.from({ length: poolCount }, async (_, i) => {
+      const answer = await provider.call({
+        to: registry,
+        data: POOL_AS_BYTES.encodeFunctionData("pool", [i + 1]),
+        ...at,
+      });
+      const p = POOL_AS_BYTES.decodeFunctionResult("pool", answer)[0] as {
+        name: string;
+        status: bigint;
+        weight: bigint;
+      };
+      const name = toUtf8String(p.name, Utf8ErrorFuncs.replace);
+      return { id: i + 1, name, status: STATUS[Number(p.status)] ?? "unknown", weight: p.weight };
+    }),
+  );
 
   return {
     system,

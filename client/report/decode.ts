@@ -1,4 +1,4 @@
-import { getAddress, toUtf8String, type EventFragment, type Interface, type ParamType } from "ethers";
+import { getAddress, toUtf8String, Utf8ErrorFuncs, type EventFragment, type Interface, type ParamType } from "ethers";
 
 /** An event's arguments in declaration order: bigint, checksummed address, boolean, hex, string or arrays of them. */
 export type EventArgs = readonly unknown[];
@@ -58,7 +58,9 @@ export function eventDecoder(iface: Interface, fragment: EventFragment): EventDe
         return Array.from({ length }, (_, i) => elementary(type, wordAt(offset + 32 * (i + 1))));
       }
       const bytes = `0x${hex.slice((offset + 32) * 2, (offset + 32 + length) * 2)}`;
-      return input.type === "string" ? toUtf8String(bytes) : bytes;
+      // A string is anyone's text (a pool's name): bytes that are not UTF-8 read as U+FFFD, where
+      // ethers would throw and stop the report.
+      return input.type === "string" ? toUtf8String(bytes, Utf8ErrorFuncs.replace) : bytes;
     });
   };
 }

@@ -52,29 +52,34 @@ export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> 
   // Read together: one round trip's wait for all of them, not one per epoch.
   const budgets = await Promise.all(epochs.map((epoch) => rewards.epochBudget(epoch, at)));
   const sweptEpochs = new Set(swept.map((s) => s.epoch));
+  const sweptItems: { name: string; left: Record<string, bigint>; right: Record<string, bigint> }[] = [];
+  const openItems: typeof sweptItems = [];
   for (const [i, epoch] of epochs.entries()) {
-    const budget = budgets[i]!;
     const paid = {
       "claimed (WorkClaimed)": claimedIn(epoch),
       "voided reports' shares (VoidedToCommons)": voidedIn(epoch),
     };
-    // Swept by its event: the identity is then budget = claimed + voided + swept; a sweep without
-    // its event would leave the compute share's identity short (emission ledger).
+    // Swept by its event: then budget = claimed + voided + swept; a sweep without its event would
+    // leave the compute share's identity short (emission ledger).
     if (sweptEpochs.has(epoch)) {
-      checks.identity(
-        `epoch ${epoch}: budget = claimed + voided reports' shares handed over + swept (events)`,
-        { ...paid, "swept (EpochSwept)": sweptIn(epoch) },
-        { "epochBudget()": budget },
-      );
+      sweptItems.push({
+        name: `epoch ${epoch}`,
+        left: { ...paid, "swept (EpochSwept)": sweptIn(epoch) },
+        right: { "epochBudget()": budgets[i]! },
+      });
     } else {
-      checks.bound(
-        `epoch ${epoch} (not swept yet): claimed + voided reports' shares handed over (events) ≤ budget`,
-        paid,
-        "≤",
-        { "epochBudget()": budget },
-      );
+      openItems.push({ name: `epoch ${epoch}`, left: paid, right: { "epochBudget()": budgets[i]! } });
     }
   }
+  checks.identityOfEach(
+    `every swept epoch (${sweptItems.length}): budget = claimed + voided reports' shares handed over + swept (events)`,
+    sweptItems,
+  );
+  checks.boundOfEach(
+    `every epoch with reports not swept yet (${openItems.length}): claimed + voided reports' shares handed over (events) ≤ budget`,
+    "≤",
+    openItems,
+  );
   // Every final epoch nobody reported went to the commons whole: the compute share by the end of
   // the last final epoch, less the budgets of the final epochs some pool reported.
   const start = Number(await emission.START(at));

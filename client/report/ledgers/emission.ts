@@ -1,3 +1,4 @@
+import { ZeroAddress } from "ethers";
 import { sum, type ReportContext } from "../context.js";
 
 /** The schedule's curve, sampled at this many times between emission's start and the report. */
@@ -26,13 +27,17 @@ export interface EmissionLedger {
 export async function emissionLedger(ctx: ReportContext): Promise<EmissionLedger> {
   const { emission, foundationCoin: coin, poolRegistry: registry } = ctx.system;
   const { at, timestamp } = ctx;
+  // New reserve is every FRSV mint after the token's minter was set: before it, only the
+  // constructor mints, the genesis (which may be empty).
   const minted: EmissionLedger["minted"] = [];
-  const genesisBlock = ctx.transfers.find((t) => t.from === ctx.lower.zero)?.block;
+  let minterSet = false;
   let total = 0n;
-  for (const t of ctx.transfers) {
-    if (t.from !== ctx.lower.zero || t.block === genesisBlock) continue;
-    total += t.value;
-    const point = { timestamp: await ctx.timeOf(t.block), total };
+  for (const e of ctx.events) {
+    if (e.contract !== "reserveToken") continue;
+    if (e.name === "MinterSet") minterSet = true;
+    if (!minterSet || e.name !== "Transfer" || e.args[0] !== ZeroAddress) continue;
+    total += e.args[2] as bigint;
+    const point = { timestamp: await ctx.timeOf(e.block), total };
     if (minted.at(-1)?.timestamp === point.timestamp) minted[minted.length - 1] = point;
     else minted.push(point);
   }
@@ -57,8 +62,8 @@ export async function emissionLedger(ctx: ReportContext): Promise<EmissionLedger
 
   const { checks } = ctx;
   checks.identity(
-    "new reserve minted (Transfer events after the genesis) = minted()",
-    { "minted after the genesis (Transfer from 0)": total },
+    "new reserve minted (Transfer events after MinterSet) = minted()",
+    { "minted after the minter was set (Transfer from 0)": total },
     { "minted()": mintedTotal },
   );
   checks.identity(

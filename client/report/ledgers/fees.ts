@@ -60,6 +60,21 @@ export async function feesLedger(ctx: ReportContext): Promise<Fees> {
     { "named fees charged (Minted, Redeemed)": directed },
     { "paid with claims (Claimed)": directedPaid, "directedFeesOwed()": directedOwed },
   );
+  // Pool by pool, so that no pool's fees can be moved to another with the totals unchanged.
+  const paidByPool = new Map<number, bigint>();
+  for (const e of claims) {
+    const id = Number(e.args[0]);
+    paidByPool.set(id, (paidByPool.get(id) ?? 0n) + (e.args[2] as bigint) - (e.args[3] as bigint));
+  }
+  const owedByPool = await Promise.all(ctx.pools.map((p) => coin.poolFeesOwed(p.id, ctx.at)));
+  ctx.checks.identityOfEach(
+    `fees named for each pool (${ctx.pools.length}): charged (Minted, Redeemed) = paid with its claims (Claimed) + still owed to it`,
+    ctx.pools.map((p, i) => ({
+      name: `pool ${p.id}`,
+      left: { "named fees charged (Minted, Redeemed)": directedByPool.get(p.id) ?? 0n },
+      right: { "paid with claims (Claimed)": paidByPool.get(p.id) ?? 0n, "poolFeesOwed(pool)": owedByPool[i]! },
+    })),
+  );
   ctx.checks.identity(
     "the commons' fees: charged (Minted, Redeemed) + redemption rounding kept + FRSV sent to the coin outside a " +
       "mint = sent for recycling (CommonsFeesForwarded) + still owed by the coin",
