@@ -19,6 +19,7 @@ import {
 } from "../client/report/index.js";
 import { downsample, MAX_POINTS, timeAxis } from "../client/report/shape.js";
 import { eventDecoder } from "../client/report/decode.js";
+import { POOL_AS_BYTES } from "../client/report/context.js";
 import { syntheticReport } from "./helpers/synthetic-report.js";
 import { CommandError } from "../client/errors.js";
 
@@ -150,6 +151,20 @@ describe("Transparency report", function () {
         expect(seen, name).to.include(name);
       }
       await connection.provider.close();
+    });
+  });
+
+  describe("pool names read as bytes", function () {
+    it("reads PoolRegistry.pool with the contract's own layout, its two strings as bytes", async function () {
+      const { PoolRegistry__factory } = await import("../typechain-types/index.js");
+      const outputs = (iface: Interface) =>
+        iface
+          .getFunction("pool")!
+          .outputs.map((o) => o.format("full"))
+          .join();
+      const contract = outputs(PoolRegistry__factory.createInterface() as unknown as Interface);
+      expect(outputs(POOL_AS_BYTES)).to.equal(contract.replace(/\bstring\b/g, "bytes"));
+      expect(contract).to.include("string name");
     });
   });
 
