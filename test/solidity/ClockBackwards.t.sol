@@ -50,6 +50,21 @@ contract ClockBackwardsTest is SystemSetup {
         } catch {} // refusing is fine; paying what is not there is not
     }
 
+    /// A report of an epoch the clock went back into (it seems not to have ended) is still counted
+    /// as reported: what the commons is due is the final epochs' budgets less every report's, so
+    /// never more than nobody reported, whichever epoch the reports were for.
+    function test_dueToCommons_countsAReportOfAnEpochTheClockWentBackInto() public {
+        vm.warp(_start + 6 * EPOCH + 1);
+        _report(1, 5);
+        // Back into epoch 5: epochs 0 to 3 are final, epoch 5 has not ended (as the clock says).
+        vm.warp(_start + 5 * EPOCH + EPOCH / 2);
+        uint256 finalEpochs = (block.timestamp - _start - (WINDOW + REVIEW) - 1) / EPOCH;
+        _assertEq(finalEpochs, 4, "epochs 0 to 3 are final");
+        uint256 finalBudgets;
+        for (uint256 epoch = 0; epoch < finalEpochs; ++epoch) finalBudgets += compute.epochBudget(epoch);
+        _assertEq(compute.dueToCommons(), finalBudgets - compute.epochBudget(5), "epoch 5's report counts as reported");
+    }
+
     function _live(uint256 lived) private {
         vm.startPrank(vm.addr(HOLDER_KEY));
         reserve.approve(address(coin), type(uint256).max);
