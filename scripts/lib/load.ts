@@ -9,6 +9,7 @@ import type { Foundation } from "../../client/foundation.js";
 import { nullifierFor, signCredential } from "../../client/humans.js";
 import { signWorkReport, sortBySigner } from "../../client/work-reports.js";
 import { units } from "../../client/foundation.js";
+import { seededRandom } from "./mutants.js";
 
 export interface LoadOptions {
   /** Roughly how many transactions to send (a few more, to finish what was begun). */
@@ -32,18 +33,6 @@ export interface LoadAccounts {
   holders: Signer[];
 }
 
-/** A seeded pseudo-random generator (mulberry32): the same load for the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Builds the load; returns how many transactions were sent. */
 export async function buildLoad(
   provider: Provider & { send(method: string, params: unknown[]): Promise<unknown> },
@@ -52,7 +41,7 @@ export async function buildLoad(
   options: LoadOptions,
 ): Promise<number> {
   const say = options.say ?? (() => undefined);
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
   const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
   const { reserveToken, foundationCoin: coin, poolRegistry: registry, computeRewards: rewards } = system;
