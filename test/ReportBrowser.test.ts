@@ -2,33 +2,14 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { runDemo } from "../scripts/lib/demo-story.js";
 import { transparencyReport, writeReport } from "../client/report/index.js";
-import { findChromium } from "../client/report/browser.js";
+import { findChromium, labelsOutsideTheirChart } from "../client/report/browser.js";
 import { syntheticReport } from "./helpers/synthetic-report.js";
 
 /** Where the browser test leaves the page it looked at, and its screenshot (not committed). */
 const OUT = path.join("reports", "transparency", "browser-test");
-
-/** Every axis label and title whose box is not inside its chart's SVG (clipped, cut off), by section. */
-async function labelsOutsideTheirChart(page: Page): Promise<string[]> {
-  // Runs in the page (a string: this project's TypeScript has no DOM types).
-  return (await page.evaluate(`(() => {
-    const outside = [];
-    for (const svg of document.querySelectorAll("section svg")) {
-      const frame = svg.getBoundingClientRect();
-      for (const text of svg.querySelectorAll(".role-axis-label text, .role-axis-title text, .role-title-text text")) {
-        const box = text.getBoundingClientRect();
-        const inside =
-          box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5 &&
-          box.top >= frame.top - 0.5 && box.bottom <= frame.bottom + 0.5;
-        if (!inside) outside.push(svg.closest("section").id + ': "' + text.textContent + '"');
-      }
-    }
-    return outside;
-  })()`)) as string[];
-}
 
 describe("Transparency report, in a real browser", function () {
   let browser: Browser;
