@@ -392,6 +392,26 @@ describe("HumanRegistry", function () {
         .withArgs(alice.address, ALICE_ID, longest.expiresAt, deployer.address);
     });
 
+    it("refuses itself and its dividend as the account even where the coin does not list them (a pair deployed apart)", async function () {
+      const f = await networkHelpers.loadFixture(deploy);
+      const { deployer, timelock, emission, foundationCoin } = f;
+      const fresh = await new HumanRegistry__factory(deployer).deploy(timelock, [deployer.address], 400n * DAY);
+      const own = await new HumanDividend__factory(deployer).deploy(emission, fresh);
+      await fresh.bindDividend(own);
+      const pair = [await fresh.getAddress(), await own.getAddress()];
+      // The coin's list knows the module's pair only: the registry's own test is all there is here.
+      for (const account of pair) expect(await foundationCoin.isSystemContract(account)).to.equal(false);
+      for (const [i, account] of pair.entries()) {
+        const c = await credential(f, account, ethers.id(`person: apart ${i}`), 365n, deployer, {
+          registry: pair[0]!,
+        });
+        await expect(fresh.register(c.account, c.nullifier, c.expiresAt, c.issuer, c.signature), account)
+          .to.be.revertedWithCustomError(fresh, "SystemContractAccount")
+          .withArgs(account);
+      }
+      expect(await fresh.humanCount()).to.equal(0n);
+    });
+
     it("refuses every system contract as the account: its share could never be claimed (A3-I5)", async function () {
       const f = await networkHelpers.loadFixture(deploy);
       const { humanRegistry: r, foundationCoin, timelock } = f;
