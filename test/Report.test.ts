@@ -19,7 +19,10 @@ import {
 } from "../client/report/index.js";
 import { downsample, MAX_POINTS, timeAxis } from "../client/report/shape.js";
 import { eventDecoder } from "../client/report/decode.js";
-import { POOL_AS_BYTES } from "../client/report/context.js";
+import { POOL_AS_BYTES, reportContext } from "../client/report/context.js";
+import { Checks } from "../client/report/checks.js";
+import { emissionLedger } from "../client/report/ledgers/emission.js";
+import { emittedUntil as emittedUntilByForm, epochBudget } from "../client/report/schedule.js";
 import { syntheticReport } from "./helpers/synthetic-report.js";
 import { CommandError } from "../client/errors.js";
 
@@ -197,6 +200,55 @@ describe("Transparency report", function () {
       expect(html).not.to.match(/(src|href)="https?:/);
       const json = JSON.parse(reportJson(data)) as { headline: Record<string, string> };
       expect(json.headline.reserveSupply).to.equal(String(await system.reserveToken.totalSupply()));
+      await connection.provider.close();
+    });
+  });
+
+  describe("the schedule's closed form", function () {
+    it("gives emittedUntil() and epochBudget() to the wei, across hundreds of halvings, as the report reads them", async function () {
+      const connection = await network.create();
+      const { ethers } = connection;
+      // A 7-hour halving period and 1-hour epochs: 400 samples reach past the 256th halving.
+      const system = await deployFoundation(connection, {
+        halvingPeriod: 25_200n,
+        epochLength: 3_600n,
+        submissionWindow: 1_800n,
+        reviewPeriod: 1_800n,
+      });
+      const block = (await ethers.provider.getBlock("latest"))!;
+      const ctx = await reportContext(system, ethers.provider, [], block.number, block.hash!, {
+        times: new Map(),
+        hashes: new Map(),
+      });
+      const { schedule } = ctx;
+      expect(schedule.start).to.equal(await system.emission.START());
+      expect(schedule.epochLength).to.equal(3_600n);
+      const epochs = [
+        ...Array.from({ length: 200 }, (_, i) => BigInt(i)),
+        ...Array.from({ length: 200 }, (_, i) => 13n * BigInt(i) + 200n),
+      ];
+      const [budgets, emitted] = await Promise.all([
+        Promise.all(epochs.map((e) => system.computeRewards.epochBudget(e))),
+        Promise.all(epochs.map((e) => system.emission.emittedUntil(schedule.start + e * 25_200n + (e % 7n) * 997n))),
+      ]);
+      let positive = 0;
+      epochs.forEach((e, i) => {
+        expect(epochBudget(schedule, e), `epoch ${e}`).to.equal(budgets[i]);
+        expect(emittedUntilByForm(schedule, schedule.start + e * 25_200n + (e % 7n) * 997n), `time ${e}`).to.equal(
+          emitted[i],
+        );
+        if (budgets[i]! > 0n) positive++;
+      });
+      // Both the halving periods that still emit and the tail after the last one were compared.
+      expect(positive).to.be.greaterThan(100);
+      expect(budgets.at(-1)).to.equal(0n);
+      expect(emittedUntilByForm(schedule, schedule.start - 1n)).to.equal(0n);
+
+      // A closed form that drifted from the contract's shows as the checks that tie them.
+      const drifted = { ...ctx, schedule: { ...schedule, rate: schedule.rate + 1n }, checks: new Checks() };
+      await emissionLedger(drifted);
+      const failing = drifted.checks.list.filter((c) => !c.holds).map((c) => c.what);
+      expect(failing.some((what) => what.startsWith("the schedule: its closed form"))).to.equal(true);
       await connection.provider.close();
     });
   });

@@ -104,7 +104,8 @@ export async function saveScan(file: string, scan: Scan): Promise<void> {
 /**
  * The part of `scan` still on the chain: the highest block it knows the hash of whose hash
  * `hashOf` still gives (every block before it is then on the chain too), and what it read up to
- * there. Binary search over the known hashes: a few header reads, whatever the history's length.
+ * there. The newest first (one header read when nothing changed), else a binary search over the
+ * known hashes: a few header reads, whatever the history's length.
  */
 export async function stillOnChain(
   scan: Scan,
@@ -112,10 +113,15 @@ export async function stillOnChain(
 ): Promise<Scan | undefined> {
   const known = [...scan.book.hashes.keys()].filter((b) => b <= scan.toBlock).sort((a, b) => a - b);
   let [low, high, good] = [0, known.length - 1, -1];
+  const stillThere = async (i: number) => (await hashOf(known[i]!)) === scan.book.hashes.get(known[i]!);
+  // Most runs find the chain unchanged: one header read, the newest, then says so.
+  if (high >= 0) {
+    if (await stillThere(high)) [good, low] = [high, high + 1];
+    else high -= 1;
+  }
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const block = known[middle]!;
-    if ((await hashOf(block)) === scan.book.hashes.get(block)) [good, low] = [middle, middle + 1];
+    if (await stillThere(middle)) [good, low] = [middle, middle + 1];
     else high = middle - 1;
   }
   if (good < 0) return undefined;

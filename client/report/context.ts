@@ -3,6 +3,7 @@ import type { Foundation } from "../foundation.js";
 import type { BlockBook, RawLog } from "./cache.js";
 import { Checks } from "./checks.js";
 import { eventDecoder, type EventArgs, type EventDecoder } from "./decode.js";
+import type { Schedule } from "./schedule.js";
 
 /** A decoded event of the system, with where it happened. */
 export interface SystemEvent {
@@ -67,6 +68,8 @@ export interface ReportContext {
   outOf(address: string): bigint;
   /** Every pool, as the registry has it at `toBlock`. */
   pools: PoolRow[];
+  /** The emission schedule's immutables: its closed form gives budgets and the curve (./schedule.ts). */
+  schedule: Schedule;
   checks: Checks;
 }
 
@@ -112,7 +115,7 @@ export async function reportContext(
     async () => {
       // Refused because the block is gone (the chain moved: read again), or because the node
       // takes no hash here (the hash compared after the report then guards what it can).
-      if ((await provider.getBlock(toBlock).catch(() => null))?.hash !== toBlockHash) {
+      if ((await hashOfBlock(provider, toBlock)) !== toBlockHash) {
         throw new ChainMoved(`block ${toBlock} is no longer the block the report began with`);
       }
       return { blockTag: toBlock };
@@ -128,7 +131,9 @@ export async function reportContext(
   const byName = new Map<string, SystemEvent[]>();
   for (const e of events) {
     const key = `${e.contract}.${e.name}`;
-    byName.set(key, [...(byName.get(key) ?? []), e]);
+    const list = byName.get(key);
+    if (list === undefined) byName.set(key, [e]);
+    else list.push(e);
   }
   const named = (contract: keyof Foundation, name: string) => byName.get(`${contract}.${name}`) ?? [];
 
@@ -141,19 +146,27 @@ export async function reportContext(
   logHashes.set(toBlock, toBlockHash);
   for (const [block, hash] of logHashes) book.hashes.set(block, hash);
   for (const log of logs) if (log.timestamp !== undefined) book.times.set(log.blockNumber, log.timestamp);
-  const timeOf = async (block: number): Promise<number> => {
-    let t = book.times.get(block);
-    if (t === undefined) {
-      const header = await provider.getBlock(block);
-      const logged = logHashes.get(block);
-      if (header === null || header.hash === null || (logged !== undefined && header.hash !== logged)) {
-        throw new ChainMoved(`block ${block} is no longer the block its logs were read from`);
-      }
-      t = header.timestamp;
-      book.times.set(block, t);
-      book.hashes.set(block, header.hash);
+  const reading = new Map<number, Promise<number>>();
+  const readTime = async (block: number): Promise<number> => {
+    const header = await provider.getBlock(block);
+    const logged = logHashes.get(block);
+    if (header === null || header.hash === null || (logged !== undefined && header.hash !== logged)) {
+      throw new ChainMoved(`block ${block} is no longer the block its logs were read from`);
     }
-    return t;
+    book.times.set(block, header.timestamp);
+    book.hashes.set(block, header.hash);
+    return header.timestamp;
+  };
+  // Ledgers run side by side: a header two of them need is read once.
+  const timeOf = async (block: number): Promise<number> => {
+    const t = book.times.get(block);
+    if (t !== undefined) return t;
+    let pending = reading.get(block);
+    if (pending === undefined) {
+      pending = readTime(block);
+      reading.set(block, pending);
+    }
+    return pending;
   };
 
   const transfers = named("reserveToken", "Transfer").map((e) => ({
@@ -171,7 +184,17 @@ export async function reportContext(
   const into = (address: string) => received.get(address) ?? 0n;
   const outOf = (address: string) => sent.get(address) ?? 0n;
 
-  const poolCount = Number(await system.poolRegistry.poolCount(at));
+  const { emission, computeRewards } = system;
+  const [count, start, rate, period, computeShareBps, epochLength] = await Promise.all([
+    system.poolRegistry.poolCount(at),
+    emission.START(at),
+    emission.INITIAL_RATE(at),
+    emission.HALVING_PERIOD(at),
+    emission.COMPUTE_SHARE_BPS(at),
+    computeRewards.EPOCH_LENGTH(at),
+  ]);
+  const schedule: Schedule = { start, rate, period, computeShareBps, epochLength };
+  const poolCount = Number(count);
   const registry = addresses.poolRegistry;
   const pools: PoolRow[] = await Promise.all(
     Array.from({ length: poolCount }, async (_, i) => {
@@ -205,8 +228,36 @@ export async function reportContext(
     into,
     outOf,
     pools,
+    schedule,
     checks: new Checks(),
   };
+}
+
+/**
+ * What the node says now: the latest block's number, and the hash of `block` (undefined if it has
+ * none). Asked with the provider's `send` where it has one, because ethers' providers answer an
+ * identical request made within 250 ms with the first answer: after a reorganisation that would
+ * be the hash of a block that is gone, which the report's checks of its chain must never see.
+ */
+export async function latestBlock(provider: Provider): Promise<number> {
+  const send = sendOf(provider);
+  return send === undefined ? provider.getBlockNumber() : Number(await send("eth_blockNumber", []));
+}
+
+export async function hashOfBlock(provider: Provider, block: number): Promise<string | undefined> {
+  const send = sendOf(provider);
+  if (send === undefined) return (await provider.getBlock(block).catch(() => null))?.hash ?? undefined;
+  const header = (await send("eth_getBlockByNumber", [`0x${block.toString(16)}`, false]).catch(() => null)) as {
+    hash?: string;
+  } | null;
+  return header?.hash ?? undefined;
+}
+
+function sendOf(provider: Provider): ((method: string, params: unknown[]) => Promise<unknown>) | undefined {
+  const send = (provider as { send?: unknown }).send;
+  return typeof send === "function"
+    ? (method, params) => (send as (m: string, p: unknown[]) => Promise<unknown>).call(provider, method, params)
+    : undefined;
 }
 
 /** The chain changed under the report while it read (a reorganisation, or a node reverted). */

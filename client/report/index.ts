@@ -1,7 +1,7 @@
 import type { Provider } from "ethers";
 import type { Foundation } from "../foundation.js";
 import { loadScan, saveScan, stillOnChain, type BlockBook, type RawLog, type Scan } from "./cache.js";
-import { ChainMoved } from "./context.js";
+import { ChainMoved, hashOfBlock, latestBlock } from "./context.js";
 import { readLogs, type ReadLogsOptions } from "./logs.js";
 import { buildReport, type ReportData } from "./model.js";
 
@@ -46,9 +46,9 @@ export async function transparencyReport(
   );
   const deployment = addresses.map((a) => a.toLowerCase()).sort();
   const chainId = (await provider.getNetwork()).chainId.toString();
-  const hashOf = async (block: number) => (await provider.getBlock(block).catch(() => null))?.hash ?? undefined;
+  const hashOf = (block: number) => hashOfBlock(provider, block);
   for (let attempt = 1; ; attempt++) {
-    const toBlock = options.toBlock ?? (await provider.getBlockNumber());
+    const toBlock = options.toBlock ?? (await latestBlock(provider));
     const hash = await hashOf(toBlock);
     if (hash !== undefined) {
       try {

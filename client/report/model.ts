@@ -1,8 +1,8 @@
 import type { Provider } from "ethers";
 import type { BlockBook, RawLog } from "./cache.js";
 import type { Foundation } from "../foundation.js";
-import type { Check } from "./checks.js";
-import { reportContext, type PoolRow } from "./context.js";
+import { Checks, type Check } from "./checks.js";
+import { reportContext, type PoolRow, type ReportContext } from "./context.js";
 import { backingLedger, type BackingPoint } from "./ledgers/backing.js";
 import { claimsLedger, type ClaimsByPool } from "./ledgers/claims.js";
 import { computeLedger, type ComputeLedger } from "./ledgers/compute.js";
@@ -74,13 +74,26 @@ export async function buildReport(
   fetchedFromBlock = fromBlock,
 ): Promise<ReportData> {
   const ctx = await reportContext(system, provider, logs, toBlock, toBlockHash, book);
-  const supply = await supplyLedger(ctx);
-  const backing = await backingLedger(ctx);
-  const { toDate: feesToDate, ...fees } = await feesLedger(ctx);
-  const { mintedTotal, ...emission } = await emissionLedger(ctx);
-  const compute = await computeLedger(ctx);
-  const humans = await humansLedger(ctx);
-  const dividend = await dividendLedger(ctx);
+  // The ledgers are independent: they read their views side by side (a report's time is mostly
+  // waiting on the node), each stating its checks in its own list, joined in this order.
+  const lists: Check[][] = [];
+  const own = (): ReportContext => {
+    const checks = new Checks();
+    lists.push(checks.list);
+    return { ...ctx, checks };
+  };
+  const [supply, backing, feesAndTotal, emissionAndMinted, compute, humans, dividend] = await Promise.all([
+    supplyLedger(own()),
+    backingLedger(own()),
+    feesLedger(own()),
+    emissionLedger(own()),
+    computeLedger(own()),
+    humansLedger(own()),
+    dividendLedger(own()),
+  ]);
+  const { toDate: feesToDate, ...fees } = feesAndTotal;
+  const { mintedTotal, ...emission } = emissionAndMinted;
+  const claims = claimsLedger(ctx, compute);
   return {
     chainId: (await provider.getNetwork()).chainId,
     fromBlock,
@@ -108,7 +121,7 @@ export async function buildReport(
     emission,
     compute,
     humans: { count: humans.count, ...dividend, toCommons: emission.redirected },
-    claims: claimsLedger(ctx, compute),
-    checks: ctx.checks.list,
+    claims,
+    checks: lists.flat(),
   };
 }

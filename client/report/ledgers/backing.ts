@@ -23,7 +23,15 @@ export interface Backing {
  */
 export async function backingLedger(ctx: ReportContext): Promise<Backing> {
   const { foundationCoin: coin, reserveToken: reserve } = ctx.system;
-  const rate = await coin.RATE(ctx.at);
+  const coinAddress = ctx.lower.foundationCoin;
+  // Every view at once: one round trip's wait.
+  const [rate, coinSupply, backingHeld, backingRequired, directedOwed] = await Promise.all([
+    coin.RATE(ctx.at),
+    coin.totalSupply(ctx.at),
+    reserve.balanceOf(coinAddress, ctx.at),
+    coin.requiredBacking(ctx.at),
+    coin.directedFeesOwed(ctx.at),
+  ]);
   const changes = new Map<number, { supply: bigint; held: bigint }>();
   const bump = (block: number, supply: bigint, held: bigint) => {
     const c = changes.get(block) ?? { supply: 0n, held: 0n };
@@ -39,7 +47,6 @@ export async function backingLedger(ctx: ReportContext): Promise<Backing> {
     redeemed += e.args[2] as bigint;
     bump(e.block, -(e.args[2] as bigint), 0n);
   }
-  const coinAddress = ctx.lower.foundationCoin;
   for (const t of ctx.transfers) {
     if (t.to === coinAddress) bump(t.block, 0n, t.value);
     if (t.from === coinAddress) bump(t.block, 0n, -t.value);
@@ -54,10 +61,6 @@ export async function backingLedger(ctx: ReportContext): Promise<Backing> {
     series.push({ block, timestamp: await ctx.timeOf(block), supply, required: (supply + rate - 1n) / rate, held });
   }
 
-  const coinSupply = await coin.totalSupply(ctx.at);
-  const backingHeld = await reserve.balanceOf(coinAddress, ctx.at);
-  const backingRequired = await coin.requiredBacking(ctx.at);
-  const directedOwed = await coin.directedFeesOwed(ctx.at);
   ctx.checks.identity(
     "FDC supply: minted − redeemed (events) = totalSupply()",
     { "minted (Minted)": minted, "redeemed (Redeemed)": -redeemed },

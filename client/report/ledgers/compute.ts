@@ -1,4 +1,5 @@
 import { sum, type ReportContext } from "../context.js";
+import { epochBudget } from "../schedule.js";
 
 export interface ComputeLedger {
   /** Attested units by epoch and pool (voided reports left out). */
@@ -49,8 +50,28 @@ export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> 
     return (epoch: number) => totals.get(epoch) ?? 0n;
   };
   const [claimedIn, voidedIn, sweptIn] = [byEpoch(claimed), byEpoch(voided), byEpoch(swept)];
-  // Read together: one round trip's wait for all of them, not one per epoch.
-  const budgets = await Promise.all(epochs.map((epoch) => rewards.epochBudget(epoch, at)));
+  // Every epoch any report names (voided ones too): its budget by the schedule's closed form, not
+  // one view per epoch on every run. The views of the first and the last of them hold the closed
+  // form to the contract's (a check below); every epoch's own identity would show any other drift.
+  const reportedEpochs = new Set(ctx.named("computeRewards", "WorkSubmitted").map((e) => Number(e.args[1])));
+  const budgetEpochs = [...new Set([...epochs, ...reportedEpochs])].sort((a, b) => a - b);
+  const budgetOf = new Map(budgetEpochs.map((epoch) => [epoch, epochBudget(ctx.schedule, BigInt(epoch))]));
+  const spotChecked = [...new Set([budgetEpochs[0], budgetEpochs.at(-1)])].filter((e) => e !== undefined);
+  const [viewed, window, review, dueToCommons] = await Promise.all([
+    Promise.all(spotChecked.map((epoch) => rewards.epochBudget(epoch, at))),
+    rewards.SUBMISSION_WINDOW(at),
+    rewards.REVIEW_PERIOD(at),
+    rewards.dueToCommons(at),
+  ]);
+  checks.identityOfEach(
+    "epoch budgets: the schedule's closed form (the report's) = epochBudget(), at the first and the last epoch reported",
+    spotChecked.map((epoch, i) => ({
+      name: `epoch ${epoch}`,
+      left: { "closed form": budgetOf.get(epoch)! },
+      right: { "epochBudget()": viewed[i]! },
+    })),
+  );
+  const budgets = epochs.map((epoch) => budgetOf.get(epoch)!);
   const sweptEpochs = new Set(swept.map((s) => s.epoch));
   const sweptItems: { name: string; left: Record<string, bigint>; right: Record<string, bigint> }[] = [];
   const openItems: typeof sweptItems = [];
@@ -65,10 +86,10 @@ export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> 
       sweptItems.push({
         name: `epoch ${epoch}`,
         left: { ...paid, "swept (EpochSwept)": sweptIn(epoch) },
-        right: { "epochBudget()": budgets[i]! },
+        right: { "budget (closed form)": budgets[i]! },
       });
     } else {
-      openItems.push({ name: `epoch ${epoch}`, left: paid, right: { "epochBudget()": budgets[i]! } });
+      openItems.push({ name: `epoch ${epoch}`, left: paid, right: { "budget (closed form)": budgets[i]! } });
     }
   }
   checks.identityOfEach(
@@ -82,17 +103,13 @@ export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> 
   );
   // Every final epoch nobody reported went to the commons whole: the compute share by the end of
   // the last final epoch, less the budgets of the final epochs some pool reported.
-  const start = Number(await emission.START(at));
-  const epochLength = Number(await rewards.EPOCH_LENGTH(at));
-  const finalAfter = Number((await rewards.SUBMISSION_WINDOW(at)) + (await rewards.REVIEW_PERIOD(at)));
+  const [startAt, length] = [Number(ctx.schedule.start), Number(ctx.schedule.epochLength)];
+  const finalAfter = Number(window + review);
   const finalEpochs =
-    timestamp > start + finalAfter ? Math.floor((timestamp - start - finalAfter - 1) / epochLength) : 0;
-  const reportedEpochs = new Set(ctx.named("computeRewards", "WorkSubmitted").map((e) => Number(e.args[1])));
-  const reportedFinal = sum(
-    await Promise.all([...reportedEpochs].filter((e) => e < finalEpochs).map((e) => rewards.epochBudget(e, at))),
-  );
+    timestamp > startAt + finalAfter ? Math.floor((timestamp - startAt - finalAfter - 1) / length) : 0;
+  const reportedFinal = sum([...reportedEpochs].filter((e) => e < finalEpochs).map((e) => budgetOf.get(e)!));
   const computeShareAtFinal = await emission.computeShareOf(
-    await emission.emittedUntil(start + finalEpochs * epochLength, at),
+    await emission.emittedUntil(startAt + finalEpochs * length, at),
     at,
   );
   checks.identity(
@@ -106,7 +123,7 @@ export async function computeLedger(ctx: ReportContext): Promise<ComputeLedger> 
       "nobody reported (UnreportedToCommons)": sum(
         ctx.named("computeRewards", "UnreportedToCommons").map((e) => e.args[1] as bigint),
       ),
-      "dueToCommons()": await rewards.dueToCommons(at),
+      "dueToCommons()": dueToCommons,
     },
   );
   return { units: [...unitsByKey.values()], rewards: claimed, swept };

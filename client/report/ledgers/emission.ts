@@ -1,5 +1,6 @@
 import { ZeroAddress } from "ethers";
 import { sum, type ReportContext } from "../context.js";
+import { emittedUntil as emittedUntilByForm } from "../schedule.js";
 
 /** The schedule's curve, sampled at this many times between emission's start and the report. */
 const SCHEDULE_SAMPLES = 48;
@@ -41,9 +42,32 @@ export async function emissionLedger(ctx: ReportContext): Promise<EmissionLedger
     if (minted.at(-1)?.timestamp === point.timestamp) minted[minted.length - 1] = point;
     else minted.push(point);
   }
-  const mintedTotal = await emission.minted(at);
-  const recycled = await emission.recycled(at);
-  const redirected = await emission.redirectedToCommons(at);
+  // Every view at once: one round trip's wait, not one per view.
+  const [mintedTotal, recycled, redirected, emitted, commons, compute, humans, directedOwed, claimable] =
+    await Promise.all([
+      emission.minted(at),
+      emission.recycled(at),
+      emission.redirectedToCommons(at),
+      emission.emittedUntil(timestamp, at),
+      emission.availableTo(ctx.addresses.poolRegistry, at),
+      emission.availableTo(ctx.addresses.computeRewards, at),
+      emission.availableTo(ctx.addresses.humanDividend, at),
+      coin.directedFeesOwed(at),
+      Promise.all(ctx.pools.map((p) => registry.claimable(p.id, at))),
+    ]);
+  const [toCompute, toHumans, toCommons] = await emission.split(emitted, at);
+  // The schedule's curve, sampled, by its closed form (one view per sample on every run would
+  // add nothing the check below does not hold: the closed form now = the view now).
+  const start = Number(ctx.schedule.start);
+  const times =
+    timestamp > start
+      ? Array.from(
+          { length: SCHEDULE_SAMPLES + 1 },
+          (_, i) => start + Math.round(((timestamp - start) * i) / SCHEDULE_SAMPLES),
+        )
+      : [];
+  const schedule = times.map((t) => ({ timestamp: t, emitted: emittedUntilByForm(ctx.schedule, BigInt(t)) }));
+  const available = { commons, compute, humans };
   const fromCommons = sum(ctx.named("poolRegistry", "Claimed").map((e) => e.args[3] as bigint));
   const workClaims = sum(ctx.named("computeRewards", "WorkClaimed").map((e) => e.args[4] as bigint));
   const dividendClaimed = sum(ctx.named("humanDividend", "DividendClaimed").map((e) => e.args[2] as bigint));
@@ -52,15 +76,13 @@ export async function emissionLedger(ctx: ReportContext): Promise<EmissionLedger
   const swept = sum(ctx.named("computeRewards", "EpochSwept").map((e) => e.args[1] as bigint));
   const unreported = sum(ctx.named("computeRewards", "UnreportedToCommons").map((e) => e.args[1] as bigint));
   const voided = sum(ctx.named("computeRewards", "VoidedToCommons").map((e) => e.args[2] as bigint));
-  const emitted = await emission.emittedUntil(timestamp, at);
-  const [toCompute, toHumans, toCommons] = await emission.split(emitted, at);
-  const available = {
-    commons: await emission.availableTo(ctx.addresses.poolRegistry, at),
-    compute: await emission.availableTo(ctx.addresses.computeRewards, at),
-    humans: await emission.availableTo(ctx.addresses.humanDividend, at),
-  };
 
   const { checks } = ctx;
+  checks.identity(
+    "the schedule: its closed form (the report's, which draws its curve) at the report's time = emittedUntil(now)",
+    { "closed form": emittedUntilByForm(ctx.schedule, BigInt(timestamp)) },
+    { "emittedUntil(now)": emitted },
+  );
   checks.identity(
     "new reserve minted (Transfer events after MinterSet) = minted()",
     { "minted after the minter was set (Transfer from 0)": total },
@@ -129,24 +151,14 @@ export async function emissionLedger(ctx: ReportContext): Promise<EmissionLedger
     { "humans' share of emittedUntil(now)": toHumans, "redirectedToCommons()": -redirected },
     { "dividends (DividendClaimed)": dividendClaimed, "availableTo(dividend)": available.humans },
   );
-  const claimableByPools = sum(await Promise.all(ctx.pools.map((p) => registry.claimable(p.id, at))));
+  const claimableByPools = sum(claimable);
   checks.bound(
     "the commons: available to it + named fees the coin holds ≥ what every pool can claim",
-    { "availableTo(registry)": available.commons, "directedFeesOwed()": await coin.directedFeesOwed(at) },
+    { "availableTo(registry)": available.commons, "directedFeesOwed()": directedOwed },
     "≥",
     { "Σ claimable(pool)": claimableByPools },
   );
 
-  const start = Number(await emission.START(at));
-  const schedule: EmissionLedger["schedule"] = [];
-  if (timestamp > start) {
-    const times = Array.from(
-      { length: SCHEDULE_SAMPLES + 1 },
-      (_, i) => start + Math.round(((timestamp - start) * i) / SCHEDULE_SAMPLES),
-    );
-    const emittedAt = await Promise.all(times.map((t) => emission.emittedUntil(t, at)));
-    times.forEach((t, i) => schedule.push({ timestamp: t, emitted: emittedAt[i]! }));
-  }
   const destinations: EmissionLedger["destinations"] = [
     {
       destination: "verified compute",

@@ -37,7 +37,22 @@ export async function feesLedger(ctx: ReportContext): Promise<Fees> {
   // A redemption pays floor(coinIn / RATE) less its fee: the sub-unit remainder of coinIn is burnt
   // and its FRSV stays in the coin. The backing required is ceil(supply / RATE), so what the
   // remainders leave beyond that round-up is the commons'. Both from events alone.
-  const rate = await coin.RATE(ctx.at);
+  // Every view at once: one round trip's wait. `commonsFeesOwed` reverts when the backing is short
+  // (which the backing checks report); the report then shows its definition's value, negative,
+  // rather than stopping.
+  const [rate, directedOwed, commonsOwed, owedByPool] = await Promise.all([
+    coin.RATE(ctx.at),
+    coin.directedFeesOwed(ctx.at),
+    coin.commonsFeesOwed(ctx.at).catch(async () => {
+      const [held, required, named] = await Promise.all([
+        reserve.balanceOf(ctx.addresses.foundationCoin, ctx.at),
+        coin.requiredBacking(ctx.at),
+        coin.directedFeesOwed(ctx.at),
+      ]);
+      return held - required - named;
+    }),
+    Promise.all(ctx.pools.map((p) => coin.poolFeesOwed(p.id, ctx.at))),
+  ]);
   const supply = sum(mints.map((e) => e.args[3] as bigint)) - sum(redemptions.map((e) => e.args[2] as bigint));
   const remainders = sum(
     redemptions.map((e) => (e.args[2] as bigint) - ((e.args[3] as bigint) + (e.args[4] as bigint)) * rate),
@@ -48,13 +63,6 @@ export async function feesLedger(ctx: ReportContext): Promise<Fees> {
   const claims = ctx.named("poolRegistry", "Claimed");
   const directedPaid = sum(claims.map((e) => (e.args[2] as bigint) - (e.args[3] as bigint)));
   const forwarded = sum(ctx.named("foundationCoin", "CommonsFeesForwarded").map((e) => e.args[0] as bigint));
-  const directedOwed = await coin.directedFeesOwed(ctx.at);
-  // The view reverts when the backing is short (which the backing checks report); the report
-  // then shows its definition's value, negative, rather than stopping.
-  const commonsOwed = await coin.commonsFeesOwed(ctx.at).catch(async () => {
-    const held = await reserve.balanceOf(ctx.addresses.foundationCoin, ctx.at);
-    return held - (await coin.requiredBacking(ctx.at)) - directedOwed;
-  });
   ctx.checks.identity(
     "fees named for pools: charged (Minted, Redeemed) = paid with the pools' claims (Claimed) + still owed by the coin",
     { "named fees charged (Minted, Redeemed)": directed },
@@ -66,7 +74,6 @@ export async function feesLedger(ctx: ReportContext): Promise<Fees> {
     const id = Number(e.args[0]);
     paidByPool.set(id, (paidByPool.get(id) ?? 0n) + (e.args[2] as bigint) - (e.args[3] as bigint));
   }
-  const owedByPool = await Promise.all(ctx.pools.map((p) => coin.poolFeesOwed(p.id, ctx.at)));
   ctx.checks.identityOfEach(
     `fees named for each pool (${ctx.pools.length}): charged (Minted, Redeemed) = paid with its claims (Claimed) + still owed to it`,
     ctx.pools.map((p, i) => ({
