@@ -126,7 +126,10 @@ export const foundationTasks = (
       .setAction(async () => ({ default: (await holder()).redeemAction }))
       .build(),
 
-    foundationTask("foundation:pools", "List the pools with status, weight, share and claimable reserve")
+    foundationTask(
+      "foundation:pools",
+      "List the pools with status, weight, share, claimable reserve and verified work owed",
+    )
       .setAction(async () => ({ default: (await operator()).poolsAction }))
       .build(),
 

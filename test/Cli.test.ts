@@ -174,6 +174,8 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
           pool: "1",
           name: "Cancer research",
           claimable: amountJson(await f.system.poolRegistry.claimable(1n), "FRSV"),
+          work: amountJson(0n, "FRSV"),
+          workEpochs: [],
         },
       ]);
 

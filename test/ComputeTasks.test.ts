@@ -8,6 +8,8 @@ import { when } from "../client/describe.js";
 import { amountJson } from "../client/output.js";
 import { evidenceOf, receiptsJson, type JobReceipt } from "../client/receipts.js";
 import { attest, claimWork, submitWork, sweep, voidReport, work } from "../tasks/commands/compute.js";
+import { balance } from "../tasks/commands/holder.js";
+import { pools } from "../tasks/commands/operator.js";
 import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
 import { CLAIM_PERIOD, computeFixture, EPOCH, REVIEW, signWork, WINDOW } from "./helpers/compute.js";
 
@@ -603,6 +605,52 @@ describe("Tasks: verified compute", function () {
       }
       return f;
     }
+
+    it("shows a recipient the verified work it may claim, in balance and pools, text and JSON, until it is claimed (B2)", async function () {
+      const f = await networkHelpers.loadFixture(reportedFixture);
+      const { reviewEnds } = await deadlinesOf(f, 0n);
+      const quarter = ((await f.computeRewards.epochBudget(0n)) * 3_600n) / 14_400n;
+      const owedTo = async () => {
+        const ctx = await contextFor(f, f.stranger);
+        await balance(ctx, { address: f.cancerLab.address });
+        const listed = await contextFor(f, f.stranger);
+        await pools(listed);
+        type Row = { pool?: string; id?: string; work: unknown; workEpochs?: string[] };
+        return {
+          lines: ctx.lines,
+          mine: (ctx.fields.pools as Row[]).find((p) => p.pool === "1")!,
+          listedLine: listed.lines.find((l) => l.startsWith("  1. "))!,
+          listed: (listed.fields.pools as Row[]).find((p) => p.id === "1")!,
+        };
+      };
+      // Not final yet: nothing is promised.
+      let seen = await owedTo();
+      expect(seen.lines.join("\n")).not.to.include("verified work");
+      expect(seen.mine.work).to.deep.equal(amountJson(0n, "FRSV"));
+      expect(seen.listedLine).not.to.include("verified work");
+
+      await networkHelpers.time.increaseTo(reviewEnds + 1n);
+      seen = await owedTo();
+      expect(seen.lines).to.include(
+        `  ${fr(quarter)} for pool 1 "Cancer research"'s verified work in epoch 0 ` +
+          "(npx hardhat foundation:claim-work --pool 1 --all)",
+      );
+      expect(seen.lines).not.to.include("Nothing to claim.");
+      expect(seen.mine.work).to.deep.equal(amountJson(quarter, "FRSV"));
+      expect(seen.mine.workEpochs).to.deep.equal(["0"]);
+      expect(seen.listedLine).to.include(`and ${fr(quarter)} for verified work`);
+      expect(seen.listed.work).to.deep.equal(amountJson(quarter, "FRSV"));
+      // What it shows is what the claim pays.
+      const before = await f.reserveToken.balanceOf(f.cancerLab.address);
+      await claimWork(await contextFor(f, f.stranger), { pool: "1", epochs: "", all: true });
+      expect((await f.reserveToken.balanceOf(f.cancerLab.address)) - before).to.equal(quarter);
+
+      seen = await owedTo();
+      expect(seen.lines.join("\n")).not.to.include("verified work");
+      expect(seen.mine.work).to.deep.equal(amountJson(0n, "FRSV"));
+      expect(seen.mine.workEpochs).to.deep.equal([]);
+      expect(seen.listed.work).to.deep.equal(amountJson(0n, "FRSV"));
+    });
 
     it("shows an epoch's state and reports as it goes from open to in review to final, then pays each pool its share", async function () {
       const f = await networkHelpers.loadFixture(reportedFixture);

@@ -11,6 +11,7 @@ import {
   poolLabel,
 } from "../../client/describe.js";
 import { signPermit } from "../../client/permit.js";
+import { workOwed, type WorkOwed } from "../../client/work-reports.js";
 import { amountJson, currentOutput, readableAmount, type JsonValue } from "../../client/output.js";
 import { CommandError } from "../../client/errors.js";
 import { parseAddress, parseAmount, parseBps, parsePoolId } from "../../client/input.js";
@@ -175,7 +176,10 @@ export interface BalanceArgs {
   address: string;
 }
 
-/** What an address holds and may claim: FRSV, FDC, ETH, the coin's allowance, pools, dividend (anyone). */
+/**
+ * What an address holds and may claim: FRSV, FDC, ETH, the coin's allowance, and as a pool's
+ * recipient its share of the commons and its verified work, and the dividend (anyone).
+ */
 export async function balance(ctx: Context, args: BalanceArgs): Promise<void> {
   const { reserveToken: reserve, foundationCoin: coin, poolRegistry: registry, humanDividend } = ctx.system;
   const address = parseAddress(args.address, "address", ctx.account);
@@ -191,12 +195,32 @@ export async function balance(ctx: Context, args: BalanceArgs): Promise<void> {
   ctx.say(`  allows the coin to take ${frsv(allowance)} (for minting)`);
   const claims: string[] = [];
   const poolClaims: JsonValue[] = [];
+  const paid: bigint[] = [];
   for (let poolId = 1n; poolId <= (await registry.poolCount()); poolId++) {
-    if ((await registry.recipientOf(poolId)) !== address) continue;
+    if ((await registry.recipientOf(poolId)) === address) paid.push(poolId);
+  }
+  // Both ways a pool is paid: its share of the commons, and its verified work (epoch by epoch).
+  const work = paid.length === 0 ? new Map<bigint, WorkOwed>() : await workOwed(ctx.system, paid);
+  for (const poolId of paid) {
+    const label = await poolLabel(ctx.system, poolId);
     const claimable = await registry.claimable(poolId);
-    if (claimable > 0n) claims.push(`  ${frsv(claimable)} as the recipient of ${await poolLabel(ctx.system, poolId)}`);
+    if (claimable > 0n) claims.push(`  ${frsv(claimable)} as the recipient of ${label}`);
+    const owed = work.get(poolId) ?? { amount: 0n, epochs: [] };
+    if (owed.amount > 0n) {
+      const epochs = `epoch${owed.epochs.length === 1 ? "" : "s"} ${owed.epochs.join(", ")}`;
+      claims.push(
+        `  ${frsv(owed.amount)} for ${label}'s verified work in ${epochs} ` +
+          `(npx hardhat foundation:claim-work --pool ${poolId} --all)`,
+      );
+    }
     const { name } = await registry.pool(poolId);
-    poolClaims.push({ pool: poolId.toString(), name, claimable: frsvJson(claimable) });
+    poolClaims.push({
+      pool: poolId.toString(),
+      name,
+      claimable: frsvJson(claimable),
+      work: frsvJson(owed.amount),
+      workEpochs: owed.epochs.map((epoch) => epoch.toString()),
+    });
   }
   const dividend = await humanDividend.claimable(address);
   if (dividend > 0n) claims.push(`  ${frsv(dividend)} of human dividend (npx hardhat foundation:claim-dividend)`);

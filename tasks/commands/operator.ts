@@ -18,6 +18,7 @@ import { sendSettling } from "../../client/gas.js";
 import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../../client/input.js";
 import type { JsonValue } from "../../client/output.js";
 import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../../client/timelock.js";
+import { workOwed, type WorkOwed } from "../../client/work-reports.js";
 
 /** Lists every pool with its status, weight, share of the commons and claimable reserve. */
 export async function pools(ctx: Context): Promise<void> {
@@ -32,13 +33,17 @@ export async function pools(ctx: Context): Promise<void> {
     ctx.say(`${count} pool${count === 1n ? "" : "s"}, total weight ${total}:`);
   }
   const listed: JsonValue[] = [];
+  const work = count === 0n ? new Map<bigint, WorkOwed>() : await workOwed(ctx.system);
   for (let id = 1n; id <= count; id++) {
     const pool = await registry.pool(id);
     const share = total === 0n ? "0" : ((Number(pool.weight) / Number(total)) * 100).toFixed(1);
     const claimable = await registry.claimable(id);
+    const owed = work.get(id)?.amount ?? 0n;
     ctx.say(
       `  ${id}. "${pool.name}" — ${STATUS_NAMES[Number(pool.status)]}, weight ${pool.weight} (${share}% of the commons), ` +
-        `claimable ${frsv(claimable)}, pays ${pool.recipient}` +
+        `claimable ${frsv(claimable)}` +
+        (owed === 0n ? "" : ` and ${frsv(owed)} for verified work`) +
+        `, pays ${pool.recipient}` +
         (pool.metadataURI === "" ? "" : `, ${pool.metadataURI}`),
     );
     listed.push({
@@ -47,6 +52,7 @@ export async function pools(ctx: Context): Promise<void> {
       status: STATUS_NAMES[Number(pool.status)]!,
       weight: pool.weight.toString(),
       claimable: frsvJson(claimable),
+      work: frsvJson(owed),
       recipient: pool.recipient,
       uri: pool.metadataURI,
     });
