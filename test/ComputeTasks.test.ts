@@ -762,6 +762,18 @@ describe("Tasks: verified compute", function () {
       expect(ctx.lines[1]).to.equal(`  in progress: reports are accepted from ${when(end)} to ${when(closes)}`);
       expect(ctx.lines[2]).to.equal("  no work reported: once final, its whole budget goes to the pools' commons");
       expect(ctx.fields).to.deep.include({ state: "in progress", totalUnits: "0", reports: [] });
+      // An epoch that has not begun is not "in progress" (B1), however far off.
+      for (const future of [2n, 999_999_999n]) {
+        const later = await deadlinesOf(f, future);
+        ctx.lines.length = 0;
+        await work(ctx, { epoch: future.toString() });
+        expect(ctx.lines[1]).to.equal(
+          `  not started: it begins at ${when(later.end - EPOCH)}; reports are accepted from ${when(later.end)} ` +
+            `to ${when(later.closes)}`,
+        );
+        expect(ctx.fields.state).to.equal("not started");
+      }
+      ctx.lines.length = 0;
       // Two attesters renounce (a leaked key must be able to stop signing): one is left for a quorum of 2.
       const role = await f.computeRewards.ATTESTER_ROLE();
       for (const attester of f.attesters.slice(0, 2)) {

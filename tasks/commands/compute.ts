@@ -350,8 +350,21 @@ export async function work(ctx: Context, args: WorkArgs): Promise<void> {
     ctx.say(`  no report can pass now: ${attesters} attesters for a quorum of ${quorum} (the admin must act)`);
   }
   const final = t.now > t.reviewEnds;
-  const state = t.now < t.end ? "in progress" : t.now <= t.closes ? "open for reports" : !final ? "in review" : "final";
-  if (t.now < t.end) {
+  const state =
+    t.now < t.start
+      ? "not started"
+      : t.now < t.end
+        ? "in progress"
+        : t.now <= t.closes
+          ? "open for reports"
+          : !final
+            ? "in review"
+            : "final";
+  if (t.now < t.start) {
+    ctx.say(
+      `  not started: it begins at ${when(t.start)}; reports are accepted from ${when(t.end)} to ${when(t.closes)}`,
+    );
+  } else if (t.now < t.end) {
     ctx.say(`  in progress: reports are accepted from ${when(t.end)} to ${when(t.closes)}`);
   } else if (t.now <= t.closes) {
     ctx.say(
