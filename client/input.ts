@@ -34,6 +34,34 @@ export function parseWhole(text: string, option: string, what = "a whole number"
   return BigInt(trimmed);
 }
 
+const SECONDS_IN: Record<string, bigint> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
+
+/** The longest duration a command moves a clock by: a century, far past any schedule's use. */
+const MAX_DURATION = 100n * 365n * 86_400n;
+
+/**
+ * A duration: seconds, or parts with units s, m, h, d, w ("90", "30m", "1d12h"); more than 0 and at
+ * most a century.
+ */
+export function parseDuration(text: string, option: string): bigint {
+  const trimmed = text.trim().toLowerCase();
+  const what = "a duration such as 3600, 30m, 2h, 1d12h or 1w";
+  if (trimmed === "") throw new CommandError(`--${option} is required: ${what}`);
+  // Plain seconds, or every part with its unit.
+  if (!/^\d+$/.test(trimmed) && !/^(\d+[smhdw])+$/.test(trimmed)) {
+    throw new CommandError(`--${option} must be ${what}, not "${text}"`);
+  }
+  let seconds = 0n;
+  for (const [, count, unit] of trimmed.matchAll(/(\d+)([smhdw]?)/g)) {
+    seconds += BigInt(count!) * SECONDS_IN[unit || "s"]!;
+  }
+  if (seconds === 0n) throw new CommandError(`--${option} must be more than 0 seconds`);
+  if (seconds > MAX_DURATION) {
+    throw new CommandError(`--${option} must be at most a century (${MAX_DURATION} s), not ${seconds} s`);
+  }
+  return seconds;
+}
+
 /** A comma-separated list of whole numbers, such as pool ids or weights ("1,2,3"). */
 export function parseWholeList(text: string, option: string, what: string): bigint[] {
   if (text.trim() === "") throw new CommandError(`--${option} is required: ${what}`);

@@ -486,7 +486,18 @@ async function verifiedHumans(url: string, env: NodeJS.ProcessEnv, system: Retur
       "two verified humans on chain",
       (await humanRegistry.humanCount()) === 2n && (await humanRegistry.isHuman(eli)),
     );
-    await advanceTo(url, (await chainNow(url)) + 86_400n);
+    // A day passes, moved as the README shows a user: the command refuses this on any other chain.
+    const dayBefore = await chainNow(url);
+    const moved = hardhat(env, "foundation:time", "--advance", "1d", "--json");
+    const movedJson = JSON.parse(moved.stdout || "{}") as { advanced?: string; timestamp?: string };
+    check(
+      "foundation:time --advance 1d moves the local node's clock a day",
+      moved.code === 0 &&
+        movedJson.advanced === "86400" &&
+        BigInt(movedJson.timestamp ?? "0") === (await chainNow(url)) &&
+        (await chainNow(url)) - dayBefore >= 86_400n,
+      moved.stderr.trim(),
+    );
     ok(
       "humans shows them",
       hardhat(env, "foundation:humans"),

@@ -370,6 +370,14 @@ export const foundationTasks = (
       .setAction(async () => ({ default: (await import("./commands/report.js")).reportAction }))
       .build(),
 
+    foundationTask(
+      "foundation:time",
+      "Show the chain's time and epoch; on a local development node, --advance moves the clock (refused elsewhere)",
+    )
+      .addOption(text("advance", "Move the clock forward first: 3600, 30m, 2h, 1d12h, 1w (local nodes only)"))
+      .setAction(async () => ({ default: (await import("./commands/time.js")).timeAction }))
+      .build(),
+
     foundationTask("foundation:pause", "Pause minting at once (guardian); redemption and claims keep working")
       .addOption(from())
       .setAction(async () => ({ default: (await operator()).pauseAction }))

@@ -8,7 +8,8 @@ import { useOutput } from "../client/output.js";
 import type { ContractTransactionResponse } from "ethers";
 import { splitOf } from "./helpers/books.js";
 import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
-import { parseAddress, parseAmount, parseBps, parsePoolId } from "../client/input.js";
+import { parseAddress, parseAmount, parseBps, parseDuration, parsePoolId } from "../client/input.js";
+import { time } from "../tasks/commands/time.js";
 import { SETTLEMENT_HEADROOM, settlementGasLimit } from "../client/gas.js";
 import { signCredential } from "../client/humans.js";
 import { signWork } from "./helpers/compute.js";
@@ -750,6 +751,60 @@ describe("Tasks", function () {
       await expectRefusal(anyone, () => claim(anyone, { pool: "", all: false }), "give either --pool <id> or --all");
       await expectRefusal(anyone, () => claim(anyone, { pool: "1", all: true }), "give either --pool <id> or --all");
       await expectRefusal(anyone, () => claim(anyone, { pool: "5", all: false }), "pool 5 does not exist");
+    });
+  });
+
+  describe("foundation:time", function () {
+    it("reads durations with units and refuses anything else with the reason", function () {
+      expect(parseDuration("3600", "advance")).to.equal(3_600n);
+      expect(parseDuration("30m", "advance")).to.equal(1_800n);
+      expect(parseDuration("1d12h", "advance")).to.equal(129_600n);
+      expect(parseDuration(" 2W ", "advance")).to.equal(1_209_600n);
+      for (const bad of ["", "-10", "1.5h", "1d12", "h", "10 m", "1y"]) {
+        expect(() => parseDuration(bad, "advance"), bad).to.throw(CommandError, "--advance");
+      }
+      expect(() => parseDuration("0h", "advance")).to.throw(CommandError, "more than 0 seconds");
+      expect(() => parseDuration("5300w", "advance")).to.throw(CommandError, "at most a century");
+    });
+
+    it("shows the chain's time and epoch, moves a local clock, and refuses to move any other", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.stranger);
+      const before = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+      await time(ctx, { advance: "" });
+      expect(ctx.fields.advanced).to.equal("0");
+      expect(ctx.fields.timestamp).to.equal(before.toString());
+      const [start, length] = [await f.system.computeRewards.START(), await f.system.computeRewards.EPOCH_LENGTH()];
+      expect(ctx.fields.epoch).to.equal(((before - start) / length).toString());
+      expect(ctx.lines[0]).to.match(/^Chain time: .* UTC \(block \d+\); epoch \d+ of verified compute, which ends at /);
+
+      ctx.lines.length = 0;
+      await time(ctx, { advance: "1d12h" });
+      const after = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+      expect(after - before).to.be.within(129_600n, 129_602n);
+      expect(ctx.lines[0]).to.match(/^Moved the clock 129600 s forward\. Chain time: /);
+      expect(ctx.fields.timestamp).to.equal(after.toString());
+
+      // A node that is not a development node (a public chain's id, a client that says so).
+      const provider = ethers.provider;
+      const publicNode = new Proxy(provider, {
+        get(target, key) {
+          if (key === "send") {
+            return (method: string, params: unknown[]) =>
+              method === "web3_clientVersion" ? Promise.resolve("Geth/v1.14.0-stable") : target.send(method, params);
+          }
+          const value = Reflect.get(target, key) as unknown;
+          return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const signer = Object.create(f.stranger, { provider: { value: publicNode } }) as typeof f.stranger;
+      const onSepolia = { ...contextFor(f, f.stranger), signer, chainId: 11155111n, networkName: "sepolia" };
+      await expectRefusal(
+        onSepolia,
+        () => time(onSepolia, { advance: "1h" }),
+        "--advance moves the clock of a local development chain only; sepolia (chain 11155111, Geth/v1.14.0-stable) keeps its own time",
+      );
+      expect(BigInt((await ethers.provider.getBlock("latest"))!.timestamp)).to.equal(after);
     });
   });
 
