@@ -3,10 +3,14 @@ import { readFile } from "node:fs/promises";
 
 /**
  * The threat cases every money contract here answers (the team's threat-case list has 52): cases
- * 1 to 50 are answered; 51 and 52 join THREATS.md as the issues that answer them land.
+ * 1 to 50 and 52 are answered; 51 joins THREATS.md as the issue that answers it lands. The
+ * auditors' five questions (A1 to A5) are answered too, by tests or a stated limit with tests.
  */
 const ANSWERED = 50;
 const CASES = 52;
+/** The auditors' five questions (A1 to A5) are rows AUDITORS_FROM + 1 to + 5. */
+const AUDITORS_FROM = 1_000;
+const AUDITORS = 5;
 
 interface Reference {
   file: string;
@@ -21,8 +25,9 @@ async function rows(): Promise<Map<number, string>> {
   for (const line of text.split("\n")) {
     // | 12 | the case | the answer |   (the formatter pads the cells)
     const cells = line.split("|").map((cell) => cell.trim());
-    if (cells.length !== 5 || !/^\d+$/.test(cells[1]!)) continue;
-    const number = Number(cells[1]);
+    if (cells.length !== 5 || !/^A?\d+$/.test(cells[1]!)) continue;
+    // The auditors' questions are A1 to A5, after the cases.
+    const number = cells[1]!.startsWith("A") ? AUDITORS_FROM + Number(cells[1]!.slice(1)) : Number(cells[1]);
     expect(found.has(number), `case ${number} answered twice`).to.equal(false);
     found.set(number, cells[3]!);
   }
@@ -51,10 +56,14 @@ describe("THREATS.md", function () {
     const answers = await rows();
     const numbers = [...answers.keys()].sort((a, b) => a - b);
     expect(numbers.slice(0, ANSWERED)).to.deep.equal(Array.from({ length: ANSWERED }, (_, i) => i + 1));
+    const cases = numbers.filter((n) => n < AUDITORS_FROM);
     expect(
-      numbers.every((n) => n >= 1 && n <= CASES),
-      `cases beyond ${CASES}: ${numbers.join(", ")}`,
+      cases.every((n) => n >= 1 && n <= CASES),
+      `cases beyond ${CASES}: ${cases.join(", ")}`,
     ).to.equal(true);
+    expect(numbers.filter((n) => n > AUDITORS_FROM)).to.deep.equal(
+      Array.from({ length: AUDITORS }, (_, i) => AUDITORS_FROM + i + 1),
+    );
     for (const [row, answer] of answers) {
       const cited = referencesOf(row, answer).length > 0;
       expect(cited || answer.startsWith("Cannot apply"), `case ${row} names no test and gives no reason`).to.equal(
