@@ -1363,6 +1363,12 @@ describe("PoolRegistry", function () {
         );
         return { registry, emission, destination, coin };
       }
+      // With no coin bound yet, the registry's own test refuses a share with no destination (the
+      // human share is 0 here, so only the compute share's test can refuse it).
+      const alone = await system(true);
+      await expect(alone.registry.bindEmission(await alone.emission.getAddress()))
+        .to.be.revertedWithCustomError(alone.registry, "EmissionMismatch")
+        .withArgs(await alone.emission.getAddress());
       // Destinations not bound yet: every full settlement calls compute's, so every one would revert.
       const early = await system(true);
       await early.registry.bindCoin(await early.coin.getAddress());
