@@ -123,17 +123,24 @@ async function signerFor(signers: Signer[], from: string, networkName: string): 
 }
 
 /** Connects to the selected network (`--network`) and finds the deployment on it. */
-export async function loadContext(hre: HardhatRuntimeEnvironment, from = "", output = new Output()): Promise<Context> {
-  const connection = await connectToChain(hre);
-  const { ethers } = connection;
-  let chainId: bigint;
+/**
+ * The chain id of the network `connection` reaches: the first request every command makes, so a
+ * network that does not answer is named in one line, the same for every command.
+ */
+export async function chainIdOf(connection: Awaited<ReturnType<typeof connectToChain>>): Promise<bigint> {
   try {
-    chainId = (await ethers.provider.getNetwork()).chainId;
+    return (await connection.ethers.provider.getNetwork()).chainId;
   } catch (error) {
     const reason = explain(error);
     if (error instanceof Error && CONFIG_VARIABLE_MISSING.test(error.message)) throw new CommandError(reason);
     throw new CommandError(`cannot reach network "${connection.networkName}": ${reason}`);
   }
+}
+
+export async function loadContext(hre: HardhatRuntimeEnvironment, from = "", output = new Output()): Promise<Context> {
+  const connection = await connectToChain(hre);
+  const { ethers } = connection;
+  const chainId = await chainIdOf(connection);
   // The project's deployment record, wherever in the project the command runs.
   const addresses = await readDeployment(chainId, hre.config.paths.root, connection.networkName);
   if ((await ethers.provider.getCode(addresses.foundationCoin)) === "0x") {

@@ -15,7 +15,7 @@ import { formatEther, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 import { attachFoundation, units } from "../client/foundation.js";
 import { evidenceOf, receiptsJson, type JobReceipt } from "../client/receipts.js";
 import { readDeployment } from "../client/context.js";
-import { hardhat, rpc, withNode, type Run } from "./lib/node.js";
+import { freePort, hardhat, rpc, withNode, type Run } from "./lib/node.js";
 
 /** A chain id of its own, so the run never touches a developer's chain-31337 deployment. */
 const CHAIN_ID = 31338n;
@@ -55,6 +55,17 @@ async function main(): Promise<void> {
 }
 
 async function restartedNode(url: string, env: NodeJS.ProcessEnv): Promise<void> {
+  // A node that does not answer (nothing listens on the port): deploy says it as status does (B12).
+  const nowhere = { ...env, FOUNDATION_LOCAL_RPC: `http://127.0.0.1:${await freePort()}` };
+  for (const command of ["foundation:deploy", "foundation:status"]) {
+    const run = hardhat(nowhere, command);
+    const lines = run.stderr.trim().split("\n");
+    check(
+      `${command} on a node that does not answer → exit 1, one line: cannot reach network "localhost"`,
+      run.code === 1 && lines.length === 1 && /cannot reach network "localhost": /.test(lines[0] ?? ""),
+      `exit ${run.code}, stderr: ${run.stderr.trim()}`,
+    );
+  }
   console.log("\nA restarted node starts empty");
   const stale = hardhat(env, "foundation:status");
   check(

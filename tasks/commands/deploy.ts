@@ -4,7 +4,14 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { addressesOf, deployFoundation, type Foundation } from "../../client/foundation.js";
 import { readConfigVariable } from "../../client/secrets.js";
 import { deploymentTransactions } from "../../client/report/logs.js";
-import { connectToChain, deploymentFile, readDeployment, withOutput, type TaskResult } from "../../client/context.js";
+import {
+  chainIdOf,
+  connectToChain,
+  deploymentFile,
+  readDeployment,
+  withOutput,
+  type TaskResult,
+} from "../../client/context.js";
 import type { OutputArgs } from "../../client/output.js";
 import {
   checkDeployment,
@@ -70,7 +77,7 @@ export function deployAction(args: DeployArgs, hre: HardhatRuntimeEnvironment): 
     const connection = await connectToChain(hre);
     const { provider } = connection.ethers;
     const facts: ChainFacts = {
-      chainId: (await provider.getNetwork()).chainId,
+      chainId: await chainIdOf(connection),
       clientVersion: await provider.send("web3_clientVersion", []).then(String, () => ""),
     };
     const given = args.parameters.trim() === "" ? undefined : args.parameters.trim();
