@@ -2,6 +2,7 @@ import type { ContractTransactionReceipt, ContractTransactionResponse, Interface
 import type { Foundation } from "./foundation.js";
 import { CommandError } from "./errors.js";
 import { amountJson, currentOutput, readableAmount, type JsonValue } from "./output.js";
+import { shownName } from "./text.js";
 
 /** An amount for people, rounded for reading unless the command runs with --exact. */
 const shown = (amount: bigint, symbol: string): string =>
@@ -61,7 +62,8 @@ export function eventArgs(
 export async function poolLabel(system: Foundation, poolId: bigint): Promise<string> {
   if (poolId === 0n) return "the commons (shared by weight over the active pools)";
   const pool = await system.poolRegistry.pool(poolId);
-  return `pool ${poolId} "${pool.name}"`;
+  // Anyone names a pool: shown terminal-safe and cut (client/text.ts).
+  return `pool ${poolId} "${shownName(pool.name)}"`;
 }
 
 /** Refuses a pool id that does not exist. */

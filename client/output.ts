@@ -1,5 +1,6 @@
 import { formatUnits } from "ethers";
 import { DECIMALS } from "./foundation.js";
+import { jsonSafe, terminalSafe } from "./text.js";
 
 /** A value a command reports under --json. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -71,7 +72,7 @@ export class Output {
 
   /** One line of the human report (not printed under --json). */
   say(line: string): void {
-    if (!this.json) this.print(line);
+    if (!this.json) this.print(terminalSafe(line));
   }
 
   /** One field of the JSON report (ignored in text mode, where `say` tells the same). */
@@ -91,13 +92,14 @@ export class Output {
 
   /** Ends a command that succeeded. */
   finish(): void {
-    if (this.json) this.print(JSON.stringify(this.report(), null, 2));
+    if (this.json) this.print(jsonSafe(JSON.stringify(this.report(), null, 2)));
   }
 
   /** Ends a command that failed, with its one-line reason. */
   fail(reason: string): void {
-    if (this.json) this.print(JSON.stringify({ error: reason, transactions: [...this.transactions] }, null, 2));
-    else this.printError(`Error: ${reason}`);
+    if (this.json)
+      this.print(jsonSafe(JSON.stringify({ error: reason, transactions: [...this.transactions] }, null, 2)));
+    else this.printError(`Error: ${terminalSafe(reason)}`);
   }
 }
 

@@ -12,6 +12,7 @@ import { pools, propose, settle } from "../tasks/commands/operator.js";
 import { checkParameters } from "../client/deployment-policy.js";
 import { status } from "../tasks/commands/status.js";
 import { expectRefusal } from "./helpers/tasks.js";
+import { shortened } from "../client/report/sections/common.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -433,6 +434,47 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       // Without the word, the file is used as it is.
       const plain = { genesisAccounts: [deployer], genesisAmounts: ["1n"] };
       expect(resolveDeployer(plain, deployer)).to.equal(plain);
+    });
+  });
+  describe("hostile names (B4, B5)", function () {
+    /** What could rewrite a terminal or reverse text: C0, DEL, C1, bidi and line-separator controls. */
+    const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+    it("prints anyone's pool names and URIs with no control or bidi character, cut to 64, whole in JSON", async function () {
+      const f = await networkHelpers.loadFixture(cliFixture);
+      const hostile = "\u001b[31mRed\nFake\u202eexe\u009b2J\u0007";
+      const long = "L".repeat(3_000);
+      const registry = f.system.poolRegistry.connect(f.tester);
+      await registry.propose(hostile, "ipfs://\u001b[2J", f.tester.address);
+      await registry.propose(long, "", f.tester.address);
+
+      const text = await run(f, f.tester, {}, (ctx) => pools(ctx));
+      for (const line of text.printed) expect(line, line).not.to.match(UNSAFE);
+      expect(text.printed.find((l) => l.startsWith("  2. "))).to.include(
+        '"\\u{1b}[31mRed\\u{a}Fake\\u{202e}exe\\u{9b}2J\\u{7}"',
+      );
+      expect(text.printed.find((l) => l.startsWith("  2. "))).to.include("ipfs://\\u{1b}[2J");
+      expect(text.printed.find((l) => l.startsWith("  3. "))).to.include(`"${"L".repeat(63)}…"`);
+
+      // JSON: printed with the same characters escaped, parsed back whole.
+      const json = await run(f, f.tester, { json: true }, (ctx) => pools(ctx));
+      // (its own line breaks aside: JSON.stringify escapes any inside a string)
+      expect(json.printed.join("").replace(/\n/g, "")).not.to.match(UNSAFE);
+      const listed = json.json.pools as { name: string; uri: string }[];
+      expect([listed[1]!.name, listed[1]!.uri, listed[2]!.name]).to.deep.equal([hostile, "ipfs://\u001b[2J", long]);
+
+      // A refusal that carries such text prints it escaped, on one line, as text and as JSON.
+      const refusal = (ctx: Context) => Promise.reject(new CommandError(`pool 2 "${hostile}" is not active`));
+      const refused = await run(f, f.tester, {}, refusal);
+      expect(refused.errors).to.have.length(1);
+      expect(refused.errors[0]).not.to.match(UNSAFE);
+      const refusedJson = await run(f, f.tester, { json: true }, refusal);
+      expect(refusedJson.printed.join("").replace(/\n/g, "")).not.to.match(UNSAFE);
+      expect(refusedJson.json.error).to.equal(`pool 2 "${hostile}" is not active`);
+
+      // The report's page shows the name escaped and cut to its 40 characters.
+      expect(shortened(hostile)).not.to.match(UNSAFE);
+      expect([...shortened(long)]).to.have.length(40);
     });
   });
 });

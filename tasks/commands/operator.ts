@@ -19,6 +19,7 @@ import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../../cli
 import type { JsonValue } from "../../client/output.js";
 import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../../client/timelock.js";
 import { workOwed, type WorkOwed } from "../../client/work-reports.js";
+import { shownName } from "../../client/text.js";
 
 /** Lists every pool with its status, weight, share of the commons and claimable reserve. */
 export async function pools(ctx: Context): Promise<void> {
@@ -40,11 +41,11 @@ export async function pools(ctx: Context): Promise<void> {
     const claimable = await registry.claimable(id);
     const owed = work.get(id)?.amount ?? 0n;
     ctx.say(
-      `  ${id}. "${pool.name}" — ${STATUS_NAMES[Number(pool.status)]}, weight ${pool.weight} (${share}% of the commons), ` +
+      `  ${id}. "${shownName(pool.name)}" — ${STATUS_NAMES[Number(pool.status)]}, weight ${pool.weight} (${share}% of the commons), ` +
         `claimable ${frsv(claimable)}` +
         (owed === 0n ? "" : ` and ${frsv(owed)} for verified work`) +
         `, pays ${pool.recipient}` +
-        (pool.metadataURI === "" ? "" : `, ${pool.metadataURI}`),
+        (pool.metadataURI === "" ? "" : `, ${shownName(pool.metadataURI)}`),
     );
     listed.push({
       id: id.toString(),

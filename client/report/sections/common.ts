@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "../model.js";
 import { MAGNITUDE_FORMAT, MAX_POINTS, timeAxis } from "../shape.js";
+import { terminalSafe } from "../../text.js";
 
 /** One section of the page: a chart (or none) and the table of its numbers. */
 export interface Section {
@@ -17,8 +18,11 @@ export interface Section {
 
 /** The longest pool name the page shows whole. */
 export const NAME_LENGTH = 40;
-export const shortened = (name: string) =>
-  [...name].length > NAME_LENGTH ? `${[...name].slice(0, NAME_LENGTH - 1).join("")}…` : name;
+/** A pool's name as the page shows it: controls and bidi overrides as visible escapes, then cut. */
+export const shortened = (name: string) => {
+  const safe = [...terminalSafe(name)];
+  return safe.length > NAME_LENGTH ? `${safe.slice(0, NAME_LENGTH - 1).join("")}…` : safe.join("");
+};
 
 /** What a chart calls the pools beyond its top ten, together. */
 export const OTHER_POOLS = "other pools";
