@@ -99,7 +99,7 @@ export const foundationTasks = (
       "Send FRSV or FDC to an address (e.g. a tester's first FRSV from a testnet genesis)",
     )
       .addOption(required("to", "Who receives it"))
-      .addOption(required("amount", "How much, in whole tokens (e.g. 250)"))
+      .addOption(required("amount", "How much, in whole tokens (e.g. 250), or all of it: all"))
       .addOption(required("token", "FRSV (the reserve) or FDC (the coin)"))
       .addOption(from())
       .setAction(async () => ({ default: (await holder()).sendAction }))
@@ -118,7 +118,7 @@ export const foundationTasks = (
       "foundation:redeem",
       "Burn FDC and receive FRSV; the fee goes to the pool you name, or to the commons",
     )
-      .addOption(required("amount", "FDC to redeem, in whole tokens (e.g. 12500)"))
+      .addOption(required("amount", "FDC to redeem, in whole tokens (e.g. 12500), or all you hold: all"))
       .addOption(textWithDefault("pool", "Pool to receive the fee; 0 shares it over all active pools", "0"))
       .addOption(text("to", "Who receives the FRSV (default: you)"))
       .addOption(text("maxFeeBps", "Refuse to redeem if the redeem fee is above this many basis points"))

@@ -4,7 +4,7 @@ import type { Context } from "../client/context.js";
 import { deploymentFile, readDeployment } from "../client/context.js";
 import { CommandError, decodeRevert, explain } from "../client/errors.js";
 import { confirm } from "../client/describe.js";
-import { useOutput } from "../client/output.js";
+import { amountJson, useOutput } from "../client/output.js";
 import type { ContractTransactionResponse } from "ethers";
 import { splitOf } from "./helpers/books.js";
 import { commandContext, expectRefusal, printExactAmounts } from "./helpers/tasks.js";
@@ -13,7 +13,7 @@ import { time } from "../tasks/commands/time.js";
 import { SETTLEMENT_HEADROOM, settlementGasLimit } from "../client/gas.js";
 import { signCredential } from "../client/humans.js";
 import { signWork } from "./helpers/compute.js";
-import { balance, mint, redeem } from "../tasks/commands/holder.js";
+import { balance, mint, redeem, send } from "../tasks/commands/holder.js";
 import {
   approve,
   claim,
@@ -374,6 +374,32 @@ describe("Tasks", function () {
       await redeem(ctx, { amount: "5000", pool: "1", to: "", maxFeeBps: "" });
       expect(ctx.lines[0]).to.match(new RegExp(`^Redeemed 5000 FDC: 4.975 FRSV sent to ${f.holder.address}`));
       expect(ctx.lines[1]).to.equal('Fee: 0.025 FRSV to pool 1 "Cancer research".');
+    });
+
+    it("redeems all the holder has with --amount all, and sends all of a token; refuses all of nothing", async function () {
+      const f = await networkHelpers.loadFixture(tasksFixture);
+      const ctx = contextFor(f, f.holder);
+      await mint(ctx, { ...noMint, amount: "10" });
+      const held = await f.system.foundationCoin.balanceOf(f.holder.address);
+      expect(held).to.be.greaterThan(0n);
+      ctx.lines.length = 0;
+      await redeem(ctx, { ...noMint, amount: "all" });
+      expect(ctx.fields.redeemed).to.deep.equal(amountJson(held, "FDC"));
+      expect(await f.system.foundationCoin.balanceOf(f.holder.address)).to.equal(0n);
+      await expectRefusal(
+        ctx,
+        () => redeem(ctx, { ...noMint, amount: "ALL" }),
+        "--amount all: the account holds no FDC",
+      );
+      const frsvHeld = await f.system.reserveToken.balanceOf(f.holder.address);
+      await send(ctx, { to: f.stranger.address, amount: "all", token: "FRSV" });
+      expect(await f.system.reserveToken.balanceOf(f.holder.address)).to.equal(0n);
+      expect(await f.system.reserveToken.balanceOf(f.stranger.address)).to.be.at.least(frsvHeld);
+      await expectRefusal(
+        ctx,
+        () => send(ctx, { to: f.stranger.address, amount: "all", token: "FRSV" }),
+        "--amount all: the account holds no FRSV",
+      );
     });
 
     it("names a pool retired since the holder chose it: the redemption goes through, its fee to the commons", async function () {

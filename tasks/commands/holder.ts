@@ -107,7 +107,7 @@ export async function mint(ctx: Context, args: MintArgs): Promise<void> {
 /** Burns FDC and pays out FRSV. Never blocked by a pause. */
 export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
   const { foundationCoin: coin } = ctx.system;
-  const amount = parseAmount(args.amount, "FDC");
+  const amount = await amountOrAll(args.amount, "FDC", () => coin.balanceOf(ctx.account));
   const poolId = parsePoolId(args.pool);
   const to = parseAddress(args.to, "to", ctx.account);
   checkMaxFee(await coin.redeemFeeBps(), args.maxFeeBps, "redeem");
@@ -136,6 +136,14 @@ export async function redeem(ctx: Context, args: RedeemArgs): Promise<void> {
   ctx.put("to", to);
 }
 
+/** `--amount all`: everything the account holds of the token (refused when that is nothing); else whole tokens. */
+async function amountOrAll(text: string, symbol: string, held: () => Promise<bigint>): Promise<bigint> {
+  if (text.trim().toLowerCase() !== "all") return parseAmount(text, symbol);
+  const all = await held();
+  if (all === 0n) throw new CommandError(`--amount all: the account holds no ${symbol}`);
+  return all;
+}
+
 export interface SendArgs {
   to: string;
   amount: string;
@@ -154,8 +162,10 @@ export async function send(ctx: Context, args: SendArgs): Promise<void> {
     throw new CommandError(`--token must be FRSV (the reserve) or FDC (the coin), not "${args.token}"`);
   }
   const to = parseAddress(args.to, "to");
-  const amount = parseAmount(args.amount, symbol);
   const { reserveToken, foundationCoin } = ctx.system;
+  const amount = await amountOrAll(args.amount, symbol, () =>
+    (symbol === "FRSV" ? reserveToken : foundationCoin).balanceOf(ctx.account),
+  );
   if (await foundationCoin.isSystemContract(to)) {
     throw new CommandError(`--to ${to} is a Foundation contract, not a holder: send ${symbol} to a holder's address`);
   }
