@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { attachFoundation, type Foundation } from "./foundation.js";
-import { CommandError, CONFIG_VARIABLE_MISSING, explain } from "./errors.js";
+import { CommandError, CONFIG_VARIABLE_MISSING, exitCodeOf, explain } from "./errors.js";
 import { parseAddress } from "./input.js";
 import { setHistoryStart } from "./events.js";
 import { Output, useOutput, type JsonValue, type OutputArgs } from "./output.js";
@@ -133,7 +133,7 @@ export async function chainIdOf(connection: Awaited<ReturnType<typeof connectToC
   } catch (error) {
     const reason = explain(error);
     if (error instanceof Error && CONFIG_VARIABLE_MISSING.test(error.message)) throw new CommandError(reason);
-    throw new CommandError(`cannot reach network "${connection.networkName}": ${reason}`);
+    throw new CommandError(`cannot reach network "${connection.networkName}": ${reason}`, 2);
   }
 }
 
@@ -187,11 +187,18 @@ export async function withOutput(args: OutputArgs, command: (output: Output) => 
     return { success: true, value: undefined };
   } catch (error) {
     const reason = explain(error);
+    const code = exitCodeOf(error);
+    if (code === 0) {
+      output.say(`Nothing to do: ${reason}.`);
+      output.put("nothingToDo", reason);
+      output.finish();
+      return { success: true, value: undefined };
+    }
     output.fail(reason);
-    if (error instanceof CommandError && error.exitCode !== 1) {
+    if (code !== 1) {
       // Hardhat turns a failed result into exit code 1; another code is set here, and the
       // result left as finished so that Hardhat keeps it.
-      process.exitCode = error.exitCode;
+      process.exitCode = code;
       return { success: true, value: undefined };
     }
     return { success: false, error: reason };

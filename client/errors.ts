@@ -14,17 +14,39 @@ import {
 import { STATUS_NAMES } from "./describe.js";
 
 /**
- * Bad input or a state that makes the command pointless: printed as one line, exit code 1; or
- * `exitCode` 2 when the node, not the input, is why (it cannot be reached, or its chain moved).
+ * The one exit-code rule of every command (README, "Exit codes"):
+ * - 0: done, or nothing to do (what was asked already holds, or nothing is waiting): {@link NothingToDo};
+ * - 1: refused (bad input, not permitted, or the contract would refuse), nothing sent: a CommandError;
+ * - 2: the node is why (it cannot be reached, does not answer, or its chain moved under a read).
+ * A refusal is printed as one line (`{"error": …}` under --json).
  */
 export class CommandError extends Error {
   override name = "CommandError";
   constructor(
     message: string,
-    readonly exitCode: 1 | 2 = 1,
+    readonly exitCode: 0 | 1 | 2 = 1,
   ) {
     super(message);
   }
+}
+
+/**
+ * What the command was asked for already holds, or nothing is waiting: not a refusal. Printed as
+ * "Nothing to do: …" (`"nothingToDo"` under --json), exit code 0, nothing sent.
+ */
+export class NothingToDo extends CommandError {
+  override name = "NothingToDo";
+  constructor(message: string) {
+    super(message, 0);
+  }
+}
+
+/** The exit code of a command that failed with `error` (see {@link CommandError}). */
+export function exitCodeOf(error: unknown): 0 | 1 | 2 {
+  if (error instanceof CommandError) return error.exitCode;
+  // The node stopped answering mid-command: the node, not the input, is why.
+  if (isError(error, "NETWORK_ERROR") || isError(error, "TIMEOUT")) return 2;
+  return 1;
 }
 
 /** Every custom error the system can raise, to name a refused transaction in words. */

@@ -2,7 +2,7 @@ import { ethers } from "ethers";
 import type { Foundation } from "./foundation.js";
 import type { Context } from "./context.js";
 import { checkRole, confirm, duration, when } from "./describe.js";
-import { CommandError } from "./errors.js";
+import { CommandError, NothingToDo } from "./errors.js";
 import { sendSettling } from "./gas.js";
 import { queryInChunks } from "./events.js";
 
@@ -76,7 +76,7 @@ export async function scheduleCall(
 
 /** The calls among `pending` whose delay has passed; refuses, saying when, if there is none. */
 export async function readyCalls(ctx: Context, pending: PendingCall[], what: string): Promise<PendingCall[]> {
-  if (pending.length === 0) throw new CommandError(`no ${what} is waiting in the timelock`);
+  if (pending.length === 0) throw new NothingToDo(`no ${what} is waiting in the timelock`);
   const provider = ctx.system.timelock.runner?.provider;
   const now = BigInt((await provider!.getBlock("latest"))!.timestamp);
   const ready = pending.filter((call) => call.readyAt <= now);

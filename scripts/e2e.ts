@@ -61,8 +61,8 @@ async function restartedNode(url: string, env: NodeJS.ProcessEnv): Promise<void>
     const run = hardhat(nowhere, command);
     const lines = run.stderr.trim().split("\n");
     check(
-      `${command} on a node that does not answer → exit 1, one line: cannot reach network "localhost"`,
-      run.code === 1 && lines.length === 1 && /cannot reach network "localhost": /.test(lines[0] ?? ""),
+      `${command} on a node that does not answer → exit 2, one line: cannot reach network "localhost"`,
+      run.code === 2 && lines.length === 1 && /cannot reach network "localhost": /.test(lines[0] ?? ""),
       `exit ${run.code}, stderr: ${run.stderr.trim()}`,
     );
   }
@@ -416,10 +416,12 @@ async function verifiedCompute(
     );
     const sweepEmpty = hardhat(env, "foundation:sweep", "--epoch", String(epoch + 1n));
     check(
-      "an epoch nobody worked in needs no sweep: the command says so and sends nothing",
-      sweepEmpty.code === 1 &&
-        /had no report: its whole budget goes to the pools' commons without a sweep/.test(sweepEmpty.stderr),
-      sweepEmpty.stderr.trim(),
+      "an epoch nobody worked in needs no sweep: the command says so, exit 0 (nothing to do), and sends nothing",
+      sweepEmpty.code === 0 &&
+        /^Nothing to do: epoch \d+ had no report: its whole budget goes to the pools' commons without a sweep/.test(
+          sweepEmpty.stdout,
+        ),
+      sweepEmpty.stdout.trim() + sweepEmpty.stderr.trim(),
     );
     const handedBefore = await rewards.unreportedToCommons();
     ok(
@@ -711,6 +713,14 @@ async function scenario(url: string, env: NodeJS.ProcessEnv): Promise<void> {
     /^Cancelled the waiting fee change to mint 70 bps, redeem 20 bps\.$/m,
   );
   ok("status shows nothing scheduled", hardhat(env, "foundation:status"), /no fee change is scheduled/);
+  const cancelAgain = hardhat(env, "foundation:fees", "--cancel", "--json");
+  check(
+    "fees --cancel with nothing waiting: nothing to do, exit 0, and --json says so",
+    cancelAgain.code === 0 &&
+      (parseJson(cancelAgain.stdout) as { nothingToDo?: string } | undefined)?.nothingToDo ===
+        "no fee change is waiting in the timelock",
+    cancelAgain.stdout.trim() + cancelAgain.stderr.trim(),
+  );
   ok(
     "pools lists both pools",
     hardhat(env, "foundation:pools"),

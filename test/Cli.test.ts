@@ -1,8 +1,9 @@
 import { expect } from "chai";
+import { makeError } from "ethers";
 import { network } from "hardhat";
 import { ArgumentType } from "hardhat/types/arguments";
-import type { Context } from "../client/context.js";
-import { CommandError, explain } from "../client/errors.js";
+import { withOutput, type Context } from "../client/context.js";
+import { CommandError, explain, NothingToDo } from "../client/errors.js";
 import { addressesOf, attachFoundation, deployFoundation, resolveDeployer, units } from "../client/foundation.js";
 import { parseAmount } from "../client/input.js";
 import { amountJson, Output, readableAmount, useOutput, type JsonValue } from "../client/output.js";
@@ -475,6 +476,63 @@ describe("The command line: readable numbers, --exact, --json, send, help", func
       // The report's page shows the name escaped and cut to its 40 characters.
       expect(shortened(hostile)).not.to.match(UNSAFE);
       expect([...shortened(long)]).to.have.length(40);
+    });
+  });
+  describe("the exit-code rule (B3, B11)", function () {
+    it("0 done or nothing to do, 1 refused, 2 the node: one rule for every command, as text and as --json", async function () {
+      const cases: { what: string; error?: Error; code: number; line?: RegExp; field?: [string, string] }[] = [
+        { what: "done", code: 0 },
+        {
+          what: "nothing to do",
+          error: new NothingToDo("pool 1 is already retired"),
+          code: 0,
+          line: /^Nothing to do: pool 1 is already retired\.$/,
+          field: ["nothingToDo", "pool 1 is already retired"],
+        },
+        {
+          what: "refused",
+          error: new CommandError("--amount must be a number"),
+          code: 1,
+          line: /^Error: --amount must be a number$/,
+          field: ["error", "--amount must be a number"],
+        },
+        {
+          what: "the node cannot be reached",
+          error: new CommandError('cannot reach network "localhost": HHE703', 2),
+          code: 2,
+          line: /^Error: cannot reach network "localhost": HHE703$/,
+        },
+        { what: "the node stopped answering", error: makeError("the request timed out", "TIMEOUT"), code: 2 },
+        { what: "anything else", error: new Error("unexpected"), code: 1, line: /^Error: unexpected$/ },
+      ];
+      const [log, error] = [console.log, console.error];
+      try {
+        for (const c of cases) {
+          for (const json of [false, true]) {
+            const printed: string[] = [];
+            console.log = (text: string) => printed.push(text);
+            console.error = (text: string) => printed.push(text);
+            process.exitCode = undefined;
+            const result = await withOutput({ json }, () =>
+              c.error === undefined ? Promise.resolve() : Promise.reject(c.error),
+            );
+            const code = result.success ? (process.exitCode ?? 0) : 1;
+            process.exitCode = undefined;
+            expect(code, `${c.what}${json ? " --json" : ""}`).to.equal(c.code);
+            if (json) {
+              const parsed = JSON.parse(printed.join("\n")) as Record<string, unknown>;
+              if (c.field !== undefined) expect(parsed[c.field[0]], c.what).to.equal(c.field[1]);
+              if (c.code !== 0) expect(parsed.error, c.what).to.be.a("string");
+            } else {
+              expect(printed, c.what).to.have.length(c.error === undefined ? 0 : 1);
+              if (c.line !== undefined) expect(printed[0], c.what).to.match(c.line);
+            }
+          }
+        }
+      } finally {
+        [console.log, console.error] = [log, error];
+        process.exitCode = undefined;
+      }
     });
   });
 });

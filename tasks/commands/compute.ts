@@ -6,7 +6,7 @@ import { checkReceipts, evidenceOf, readReceipts, ReceiptError } from "../../cli
 import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { checkPoolExists, confirm, eventArgs, frsv, frsvJson, poolLabel, when } from "../../client/describe.js";
 import type { JsonValue } from "../../client/output.js";
-import { CommandError, explain } from "../../client/errors.js";
+import { CommandError, explain, NothingToDo } from "../../client/errors.js";
 import { parseWhole, parseWholeList } from "../../client/input.js";
 import { queryInChunks } from "../../client/events.js";
 import { writeNewFile } from "../../client/files.js";
@@ -480,7 +480,7 @@ export async function voidReport(ctx: Context, args: VoidArgs): Promise<void> {
     throw new CommandError(`epoch ${epoch}'s review period ended at ${when(t.reviewEnds)}; it is final`);
   }
   if (await rewards.isVoided(poolId, epoch)) {
-    throw new CommandError(`pool ${poolId}'s report for epoch ${epoch} is already voided`);
+    throw new NothingToDo(`pool ${poolId}'s report for epoch ${epoch} is already voided`);
   }
   const units = await rewards.reportedUnits(poolId, epoch);
   if (units === 0n) throw new CommandError(`pool ${poolId} has no report for epoch ${epoch}`);
@@ -594,13 +594,13 @@ export async function sweep(ctx: Context, args: SweepArgs): Promise<void> {
   const t = await timeline(ctx, epoch);
   if (t.now <= t.reviewEnds) throw new CommandError(`epoch ${epoch} is not final until after ${when(t.reviewEnds)}`);
   if (!(await rewards.isReported(epoch))) {
-    throw new CommandError(
+    throw new NothingToDo(
       `epoch ${epoch} had no report: its whole budget goes to the pools' commons without a sweep, with the next ` +
         `settlement (every curation makes one; anyone may: npx hardhat foundation:settle --network ${ctx.networkName})`,
     );
   }
   if (await rewards.isSwept(epoch)) {
-    throw new CommandError(`epoch ${epoch} was already swept (${frsv(await rewards.sweptIn(epoch))} to the commons)`);
+    throw new NothingToDo(`epoch ${epoch} was already swept (${frsv(await rewards.sweptIn(epoch))} to the commons)`);
   }
   const waiting: bigint[] = [];
   for (const poolId of await voidedPools(ctx, epoch)) {

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { Foundation } from "../../client/foundation.js";
 import { runTask, type Context, type TaskArgs } from "../../client/context.js";
 import { checkRole, confirm } from "../../client/describe.js";
-import { CommandError } from "../../client/errors.js";
+import { CommandError, NothingToDo } from "../../client/errors.js";
 import { parseBps } from "../../client/input.js";
 import { executeCall, pendingCalls, readyCalls, scheduleCall, type PendingCall } from "../../client/timelock.js";
 
@@ -113,7 +113,7 @@ async function cancelFees(ctx: Context): Promise<void> {
   const { timelock } = ctx.system;
   await checkRole(timelock, await timelock.CANCELLER_ROLE(), ctx.account, "timelock proposer");
   const pending = await pendingFeeChanges(ctx.system);
-  if (pending.length === 0) throw new CommandError("no fee change is waiting in the timelock");
+  if (pending.length === 0) throw new NothingToDo("no fee change is waiting in the timelock");
   for (const change of pending) {
     await confirm(timelock.cancel(change.id));
     ctx.say(`Cancelled the waiting fee change to mint ${change.mintBps} bps, redeem ${change.redeemBps} bps.`);

@@ -13,7 +13,7 @@ import {
   STATUS_NAMES,
   when,
 } from "../../client/describe.js";
-import { CommandError, explain } from "../../client/errors.js";
+import { CommandError, explain, NothingToDo } from "../../client/errors.js";
 import { sendSettling } from "../../client/gas.js";
 import { parseAddress, parsePoolId, parseWhole, parseWholeList } from "../../client/input.js";
 import type { JsonValue } from "../../client/output.js";
@@ -353,7 +353,7 @@ async function cancelCuration(ctx: Context): Promise<void> {
   const { timelock } = ctx.system;
   await checkRole(timelock, await timelock.CANCELLER_ROLE(), ctx.account, "timelock proposer");
   const pending = await pendingCurations(ctx);
-  if (pending.length === 0) throw new CommandError("no curation is waiting in the timelock");
+  if (pending.length === 0) throw new NothingToDo("no curation is waiting in the timelock");
   for (const call of pending) {
     await confirm(timelock.cancel(call.id));
     ctx.say(`Cancelled the scheduled curation: ${describeCuration(ctx, call.data)}.`);
@@ -375,7 +375,7 @@ export async function retire(ctx: Context, args: PoolArgs): Promise<void> {
   await checkPoolExists(ctx.system, poolId);
   const path = await curatorPath(ctx);
   if (STATUS_NAMES[Number((await registry.pool(poolId)).status)] === "retired") {
-    throw new CommandError(`pool ${poolId} is already retired`);
+    throw new NothingToDo(`pool ${poolId} is already retired`);
   }
   const label = await poolLabel(ctx.system, poolId);
   const data = registry.interface.encodeFunctionData("retire", [poolId]);

@@ -3,7 +3,7 @@ import type { Signer } from "ethers";
 import { attachFoundation, type Foundation } from "../../client/foundation.js";
 import type { Context } from "../../client/context.js";
 import { Output, useOutput, type JsonValue } from "../../client/output.js";
-import { CommandError } from "../../client/errors.js";
+import { CommandError, NothingToDo } from "../../client/errors.js";
 
 /** A command's context in a test: what it prints is collected in `lines`, its --json fields in `fields`. */
 export type TestContext = Context & { lines: string[]; fields: Record<string, JsonValue> };
@@ -31,6 +31,24 @@ export function commandContext(
   };
 }
 
+/**
+ * Runs a command that finds nothing to do (what was asked already holds, or nothing is waiting):
+ * exit code 0, its one-line reason, and nothing sent.
+ */
+export async function expectNothingToDo(ctx: Context, run: () => Promise<void>, message: string): Promise<void> {
+  const provider = ctx.signer.provider!;
+  const nonce = await provider.getTransactionCount(ctx.account);
+  const ended = await run().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(ended, "the command should find nothing to do").to.be.instanceOf(NothingToDo);
+  expect((ended as NothingToDo).exitCode).to.equal(0);
+  expect((ended as Error).message).to.include(message);
+  expect((ended as Error).message).not.to.include("\n");
+  expect(await provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
+}
+
 /** Runs a command expected to fail; checks its one-line message and that it sent nothing. */
 export async function expectRefusal(ctx: Context, run: () => Promise<void>, message: string | RegExp): Promise<void> {
   const provider = ctx.signer.provider!;
@@ -40,6 +58,7 @@ export async function expectRefusal(ctx: Context, run: () => Promise<void>, mess
     (error: unknown) => error,
   );
   expect(failure, "the command should fail").to.be.instanceOf(CommandError);
+  expect(failure, "a refusal, not nothing to do").not.to.be.instanceOf(NothingToDo);
   const text = (failure as Error).message;
   if (typeof message === "string") expect(text).to.include(message);
   else expect(text).to.match(message);
