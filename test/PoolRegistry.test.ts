@@ -1395,6 +1395,28 @@ describe("PoolRegistry", function () {
         .withArgs(await emissionFirst.coin.getAddress());
     });
 
+    it("refuse an emission that is not the reserve's minter, though everything else about it fits", async function () {
+      const { deployer } = await networkHelpers.loadFixture(deploy);
+      const reserve = await new ReserveToken__factory(deployer).deploy([], []);
+      const registry = await new PoolRegistry__factory(deployer).deploy(
+        await reserve.getAddress(),
+        deployer.address,
+        deployer.address,
+      );
+      const args = [await reserve.getAddress(), await registry.getAddress(), 1000n, 5_000n, 0n] as const;
+      const emission = await new Emission__factory(deployer).deploy(...args);
+      const destination = await new EmissionDestinationStub__factory(deployer).deploy(await emission.getAddress());
+      await emission.bindDestinations(await destination.getAddress(), ethers.ZeroAddress);
+      // The reserve's minter is another emission: this one could never pay a claim.
+      const other = await new Emission__factory(deployer).deploy(...args);
+      await reserve.setMinter(await other.getAddress());
+      expect(await emission.reserve()).to.equal(await reserve.getAddress());
+      await expect(registry.bindEmission(await emission.getAddress()))
+        .to.be.revertedWithCustomError(registry, "EmissionMismatch")
+        .withArgs(await emission.getAddress());
+      expect(await registry.emission()).to.equal(ethers.ZeroAddress);
+    });
+
     it("emits EmissionBound when the module wires the deployment", async function () {
       const { poolRegistry, emission } = await networkHelpers.loadFixture(deploy);
       const filter = poolRegistry.filters.EmissionBound();
