@@ -329,6 +329,8 @@ describe("ComputeRewards", function () {
       // An absurd epoch is past the schedule's end: nothing, and no overflow.
       expect(await computeRewards.epochBudget(ethers.MaxUint256)).to.equal(0n);
       expect(await computeRewards.epochBudget(ethers.MaxUint256 / EPOCH - 1n)).to.equal(0n);
+      // The first epoch whose end would overflow: 0, not a revert.
+      expect(await computeRewards.epochBudget(ethers.MaxUint256 / EPOCH)).to.equal(0n);
     });
   });
 
