@@ -31,39 +31,39 @@ export function commandContext(
   };
 }
 
-/**
- * Runs a command that finds nothing to do (what was asked already holds, or nothing is waiting):
- * exit code 0, its one-line reason, and nothing sent.
- */
-export async function expectNothingToDo(ctx: Context, run: () => Promise<void>, message: string): Promise<void> {
+/** Runs `run`, which should end with an error; returns it, and checks the account sent nothing. */
+async function endedWithoutSending(ctx: Context, run: () => Promise<void>): Promise<unknown> {
   const provider = ctx.signer.provider!;
   const nonce = await provider.getTransactionCount(ctx.account);
   const ended = await run().then(
     () => undefined,
     (error: unknown) => error,
   );
+  expect(await provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
+  return ended;
+}
+
+/**
+ * Runs a command that finds nothing to do (what was asked already holds, or nothing is waiting):
+ * exit code 0, its one-line reason, and nothing sent.
+ */
+export async function expectNothingToDo(ctx: Context, run: () => Promise<void>, message: string): Promise<void> {
+  const ended = await endedWithoutSending(ctx, run);
   expect(ended, "the command should find nothing to do").to.be.instanceOf(NothingToDo);
   expect((ended as NothingToDo).exitCode).to.equal(0);
   expect((ended as Error).message).to.include(message);
   expect((ended as Error).message).not.to.include("\n");
-  expect(await provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
 }
 
 /** Runs a command expected to fail; checks its one-line message and that it sent nothing. */
 export async function expectRefusal(ctx: Context, run: () => Promise<void>, message: string | RegExp): Promise<void> {
-  const provider = ctx.signer.provider!;
-  const nonce = await provider.getTransactionCount(ctx.account);
-  const failure = await run().then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+  const failure = await endedWithoutSending(ctx, run);
   expect(failure, "the command should fail").to.be.instanceOf(CommandError);
   expect(failure, "a refusal, not nothing to do").not.to.be.instanceOf(NothingToDo);
   const text = (failure as Error).message;
   if (typeof message === "string") expect(text).to.include(message);
   else expect(text).to.match(message);
   expect(text).not.to.include("\n");
-  expect(await provider.getTransactionCount(ctx.account), "no transaction was sent").to.equal(nonce);
 }
 
 /**
